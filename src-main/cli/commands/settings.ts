@@ -1,0 +1,51 @@
+import type { Command } from 'commander';
+import { coreFor, fail, print } from '../context';
+import type { SettingsPatch } from '../../core/settings/schema';
+import { UserError } from '../../core/errors';
+
+/** Walk "store.hotlines.bank" to its value. */
+function at(obj: unknown, path: string): unknown {
+  return path.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), obj);
+}
+
+/** "store.hotlines.bank" + "95588" → { store: { hotlines: { bank: "95588" } } }. */
+export function patchFromKey(key: string, raw: string): SettingsPatch {
+  let value: unknown = raw;
+  // Values that read as JSON (true, 30, ["cash"], null, {"target":…}) are taken as such.
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    value = raw;
+  }
+  // A merchant id of digits must stay a string.
+  if (typeof value === 'number' && /(Id|hotlines\.|name|dnsName|Host|target)/.test(key)) value = raw;
+  const parts = key.split('.');
+  if (parts.some((p) => !/^[A-Za-z][A-Za-z0-9]*$/.test(p))) {
+    throw new UserError({ 'zh-CN': `设置项名称无效：${key}`, en: `Not a settings key: ${key}` });
+  }
+  return parts.reduceRight<unknown>((inner, part) => ({ [part]: inner }), value) as SettingsPatch;
+}
+
+export function registerSettings(program: Command): void {
+  const settings = program.command('settings').description('read and change the store settings');
+  settings
+    .command('get [key]')
+    .description('show all settings, or one (e.g. store.hotlines.acquirer)')
+    .action(async (key: string | undefined, _opts, cmd: Command) => {
+      const all = await coreFor(cmd).api.settings.get();
+      const value = key ? at(all, key) : all;
+      if (value === undefined) fail(cmd, new UserError({ 'zh-CN': `没有这个设置项：${key}`, en: `No such setting: ${key}` }), 2);
+      print(cmd, value, () => (typeof value === 'object' ? JSON.stringify(value, null, 2) : String(value)));
+    });
+  settings
+    .command('set <key> <value>')
+    .description('change one setting; the value is JSON where it parses (true, 30, ["cash","wechat"]), text otherwise')
+    .action(async (key: string, value: string, _opts, cmd: Command) => {
+      try {
+        const next = await coreFor(cmd).api.settings.set(patchFromKey(key, value));
+        print(cmd, at(next, key), () => `${key} = ${JSON.stringify(at(next, key))}`);
+      } catch (e) {
+        fail(cmd, e, 2);
+      }
+    });
+}

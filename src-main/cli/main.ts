@@ -1,0 +1,20 @@
+#!/usr/bin/env node
+import { Command } from 'commander';
+import { registerVersion } from './commands/version';
+import { registerSettings } from './commands/settings';
+
+/** `counter-assist`: the technician's command line, on the same core as the app. */
+export function buildProgram(): Command {
+  const program = new Command('counter-assist')
+    .description('收银台助手 Counter Assist — card payment trouble at the counter')
+    .option('--data-dir <dir>', 'settings and incident folder (default: the app’s own)')
+    .option('--content-dir <dir>', 'content folder (default: the shipped content)')
+    .option('--lang <lang>', 'zh-CN or en', 'zh-CN')
+    .option('--json', 'print JSON')
+    .showHelpAfterError();
+  registerVersion(program);
+  registerSettings(program);
+  return program;
+}
+
+await buildProgram().parseAsync(process.argv);

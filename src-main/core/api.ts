@@ -1,0 +1,339 @@
+import { z } from 'zod';
+import type { Lang, Text } from './i18n';
+import { LANGS } from './i18n';
+import { settingsPatchSchema, DEVICE_ROLES, PRINTER_PROTOCOLS, TERMINAL_PROTOCOLS } from './settings/schema';
+import type { Settings, SettingsPatch, DeviceRole, PaymentMethodId, HotlineKind } from './settings/schema';
+import type {
+  CodeEntry,
+  FactKey,
+  FactValue,
+  Flow,
+  MaintenanceItem,
+  OutcomeKind,
+  PaymentGuide,
+  SymptomId,
+} from './content/schema';
+import { SYMPTOM_IDS } from './content/schema';
+import type { DeviceStatus, NetworkReport, PortListing, TrafficEntry } from './devices/types';
+
+/**
+ * The CounterApi contract: the one seam between the renderer and main. The renderer sees it as
+ * `window.counter`; the preload turns each method into one `ipcRenderer.invoke`; main checks the
+ * arguments against `API_ARGS` before the core runs. The CLI and the tests call the same object
+ * directly. The implementation is built by `createCounterApi` in `create-api.ts`, kept apart so
+ * that the preload can import this contract without pulling in Node code.
+ */
+
+// ---------- app ----------
+
+export interface AppInfo {
+  name: string;
+  version: string;
+  platform: string;
+  arch: string;
+  osRelease: string;
+  node: string;
+  electron: string | null;
+  dataDir: string;
+}
+
+/** Something the user must be told that is not an error of the call at hand. */
+export interface Notice {
+  code: 'settings-reset' | 'content-error' | 'incident-log-repaired' | 'monitor';
+  message: Text;
+  detail: string;
+}
+
+// ---------- content ----------
+
+export interface SymptomTile {
+  symptom: SymptomId;
+  flowId: string;
+  title: Text;
+  summary: Text;
+}
+
+export interface FlowSummary {
+  id: string;
+  symptoms: SymptomId[];
+  title: Text;
+  summary: Text;
+}
+
+export interface SearchResult {
+  kind: 'flow' | 'code' | 'payment';
+  /** A flow's id (starts with its symptom id), a code ("51"), or a payment method id. */
+  id: string;
+  title: Text;
+  summary: Text;
+  score: number;
+}
+
+export type CodeLookup =
+  | { found: true; entry: CodeEntry }
+  | { found: false; code: string | null; flow: 'declined' };
+
+// ---------- flows ----------
+
+export interface AutoAnswer {
+  fact: FactKey;
+  value: FactValue;
+  /** "打印机报告：缺纸" / "The printer reports: paper end". */
+  said: Text;
+}
+
+export interface PathStep {
+  nodeId: string;
+  type: Flow['nodes'][string]['type'];
+  /** The label chosen (in both languages), or null for the node the walk ended on. */
+  answer: Text | null;
+  auto: boolean;
+  ms: number;
+}
+
+export interface FlowOutcome {
+  kind: OutcomeKind;
+  text: Text;
+  hotline: { kind: HotlineKind; number: string } | null;
+  tell: Text | null;
+  flow: string | null;
+  payment: PaymentMethodId | null;
+}
+
+export interface FlowView {
+  sessionId: string;
+  flowId: string;
+  flowTitle: Text;
+  warnings: Text[];
+  nodeId: string;
+  type: Flow['nodes'][string]['type'];
+  text: Text;
+  why: Text | null;
+  /** What the cashier can pick; `answer(sessionId, index)` takes the index. Empty on an outcome. */
+  choices: { label: Text }[];
+  /** Checks the app answered by itself on the way to this node. */
+  autoAnswers: AutoAnswer[];
+  outcome: FlowOutcome | null;
+  path: PathStep[];
+  canGoBack: boolean;
+  code: string | null;
+}
+
+// ---------- incidents, maintenance, report ----------
+
+export interface IncidentInput {
+  symptom: SymptomId;
+  code?: string | undefined;
+  /** The flow session whose path and outcome this incident records. */
+  sessionId?: string | undefined;
+  paidBy?: PaymentMethodId | undefined;
+  amount?: number | undefined;
+  note?: string | undefined;
+}
+
+export interface Incident {
+  id: string;
+  at: string;
+  symptom: SymptomId;
+  code: string | null;
+  flowId: string | null;
+  outcome: OutcomeKind | null;
+  path: PathStep[];
+  paidBy: PaymentMethodId | null;
+  /** In yuan. */
+  amount: number | null;
+  note: string;
+  devices: { printer: DeviceStatus | null; terminal: DeviceStatus | null; network: NetworkReport | null };
+}
+
+export interface IncidentFilter {
+  from?: string | undefined;
+  to?: string | undefined;
+  symptom?: SymptomId | undefined;
+}
+
+export interface IncidentSummary {
+  from: string | null;
+  to: string | null;
+  total: number;
+  bySymptom: { symptom: SymptomId; count: number; fixedMostBy: { nodeId: string; text: Text; count: number } | null }[];
+  paidOtherwise: { method: PaymentMethodId; count: number; amount: number }[];
+}
+
+export interface MaintenanceDue {
+  item: MaintenanceItem;
+  lastDone: { at: string; by: string } | null;
+  dueAt: string;
+  due: boolean;
+  overdue: boolean;
+}
+
+export interface Report {
+  text: string;
+  json: unknown;
+  savedTo: { text: string; json: string };
+}
+
+export interface DeviceSnapshot {
+  printer: DeviceStatus | null;
+  terminal: DeviceStatus | null;
+  network: NetworkReport | null;
+}
+
+// ---------- events ----------
+
+export type Screen = 'triage' | 'devices' | 'payments' | 'settings' | 'incidents';
+
+export interface CounterEvents {
+  /** The latest device and network status changed. */
+  devices: DeviceSnapshot;
+  /** Main asks the renderer to show a screen (tray menu, shortcut, notification click). */
+  navigate: { screen: Screen; flowId?: string };
+  settings: Settings;
+}
+export type CounterEventName = keyof CounterEvents;
+export const EVENT_NAMES: readonly CounterEventName[] = ['devices', 'navigate', 'settings'];
+
+// ---------- the contract ----------
+
+export interface CounterApi {
+  app: {
+    info(): Promise<AppInfo>;
+    notices(): Promise<Notice[]>;
+  };
+  settings: {
+    get(): Promise<Settings>;
+    set(patch: SettingsPatch): Promise<Settings>;
+  };
+  content: {
+    tiles(): Promise<SymptomTile[]>;
+    flows(): Promise<FlowSummary[]>;
+    search(query: string, lang: Lang): Promise<SearchResult[]>;
+    code(code: string): Promise<CodeLookup>;
+    codes(): Promise<CodeEntry[]>;
+    /** The guides for the methods enabled in settings, in the settings' order. */
+    payments(): Promise<PaymentGuide[]>;
+  };
+  flow: {
+    start(flowId: string, code: string | null): Promise<FlowView>;
+    answer(sessionId: string, choice: number): Promise<FlowView>;
+    back(sessionId: string): Promise<FlowView>;
+    restart(sessionId: string): Promise<FlowView>;
+  };
+  devices: {
+    ports(): Promise<PortListing>;
+    /** The last known status of everything, without probing (the triage strip). */
+    snapshot(): Promise<DeviceSnapshot>;
+    /** Probe the configured printer or terminal now. */
+    probe(role: DeviceRole): Promise<DeviceStatus | null>;
+    /** Probe any port, for the technician assigning one. */
+    probeTarget(target: string, protocol: 'escpos' | 'star' | 'concert' | 'poslink'): Promise<DeviceStatus>;
+    network(): Promise<NetworkReport>;
+    printTest(): Promise<{ ok: boolean; message: Text }>;
+    traffic(): Promise<TrafficEntry[]>;
+  };
+  incidents: {
+    record(input: IncidentInput): Promise<Incident>;
+    list(filter: IncidentFilter): Promise<Incident[]>;
+    summary(filter: IncidentFilter): Promise<IncidentSummary>;
+    exportCsv(filter: IncidentFilter): Promise<{ path: string; count: number }>;
+  };
+  maintenance: {
+    due(): Promise<MaintenanceDue[]>;
+    tick(id: string, by: string): Promise<MaintenanceDue>;
+  };
+  report: {
+    build(): Promise<Report>;
+  };
+}
+
+export type CounterArea = keyof CounterApi;
+
+const shortText = z.string().max(200);
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2})?)?$/, 'a date such as 2026-11-21');
+const incidentFilter = z
+  .strictObject({ from: isoDate.optional(), to: isoDate.optional(), symptom: z.enum(SYMPTOM_IDS).optional() });
+const sessionId = z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'a flow session id');
+
+/**
+ * The argument schemas of every method, as tuples. Main checks each call against these before
+ * the core runs; the preload builds `window.counter` from the same table, so the two cannot drift.
+ */
+export const API_ARGS = {
+  app: {
+    info: z.tuple([]),
+    notices: z.tuple([]),
+  },
+  settings: {
+    get: z.tuple([]),
+    set: z.tuple([settingsPatchSchema]),
+  },
+  content: {
+    tiles: z.tuple([]),
+    flows: z.tuple([]),
+    search: z.tuple([shortText, z.enum(LANGS)]),
+    code: z.tuple([z.string().max(40)]),
+    codes: z.tuple([]),
+    payments: z.tuple([]),
+  },
+  flow: {
+    start: z.tuple([z.string().regex(/^[a-z0-9-]{1,64}$/), z.string().max(40).nullable()]),
+    answer: z.tuple([sessionId, z.number().int().min(0).max(50)]),
+    back: z.tuple([sessionId]),
+    restart: z.tuple([sessionId]),
+  },
+  devices: {
+    ports: z.tuple([]),
+    snapshot: z.tuple([]),
+    probe: z.tuple([z.enum(DEVICE_ROLES)]),
+    probeTarget: z.tuple([
+      z.string().min(1).max(200),
+      z.enum([...PRINTER_PROTOCOLS, ...TERMINAL_PROTOCOLS]),
+    ]),
+    network: z.tuple([]),
+    printTest: z.tuple([]),
+    traffic: z.tuple([]),
+  },
+  incidents: {
+    record: z.tuple([
+      z.strictObject({
+        symptom: z.enum(SYMPTOM_IDS),
+        code: z.string().max(40).optional(),
+        sessionId: sessionId.optional(),
+        paidBy: z.enum(['cash', 'wechat', 'alipay', 'unionpay-qr', 'member-card', 'backup-terminal']).optional(),
+        amount: z.number().nonnegative().max(10_000_000).optional(),
+        note: z.string().max(2000).optional(),
+      }),
+    ]),
+    list: z.tuple([incidentFilter]),
+    summary: z.tuple([incidentFilter]),
+    exportCsv: z.tuple([incidentFilter]),
+  },
+  maintenance: {
+    due: z.tuple([]),
+    tick: z.tuple([z.string().regex(/^[a-z0-9-]{1,64}$/), z.string().trim().min(1).max(40)]),
+  },
+  report: {
+    build: z.tuple([]),
+  },
+} as const satisfies { [A in CounterArea]: { [M in keyof CounterApi[A]]: z.ZodType } };
+
+/** Every "area.method" name, in a stable order; the IPC channel of each is `counter:` + name. */
+export const API_METHODS: readonly string[] = Object.entries(API_ARGS).flatMap(([area, methods]) =>
+  Object.keys(methods).map((m) => `${area}.${m}`),
+);
+
+export const ipcChannel = (method: string): string => `counter:${method}`;
+export const eventChannel = (event: CounterEventName): string => `counter-event:${event}`;
+
+/** What the renderer gets on a refused or failed call: a sentence to show, and a detail. */
+export interface ApiErrorShape {
+  kind: 'invalid-arguments' | 'forbidden' | 'failed';
+  message: Text;
+  detail: string;
+}
+
+/** The renderer's view: the API plus event subscription that returns an unsubscribe. */
+export interface CounterBridge extends CounterApi {
+  on<E extends CounterEventName>(event: E, listener: (payload: CounterEvents[E]) => void): () => void;
+}

@@ -1,0 +1,33 @@
+import type { Notice, CounterEventName, CounterEvents } from './api';
+import type { Settings } from './settings/schema';
+
+/**
+ * What the core needs from its host. The Electron shell, the CLI and the tests each hand the
+ * core their own: electron-store or a JSON file, a real or a fixed clock, native notifications
+ * or a list in memory.
+ */
+export interface SettingsStore {
+  read(): Settings;
+  write(settings: Settings): void;
+  /** Problems found when the store was opened (a corrupt file kept aside). */
+  readonly notices: readonly Notice[];
+}
+
+export interface Notifier {
+  notify(note: { title: string; body: string; flowId?: string | undefined }): void;
+}
+
+export interface CorePorts {
+  settings: SettingsStore;
+  /** Where incidents, exports, reports and other state are kept. */
+  dataDir: string;
+  /** Where the YAML content is read from. */
+  contentDir: string;
+  clock: () => Date;
+  notifier: Notifier;
+  appVersion: string;
+  /** The Electron version, or null in the CLI and the tests. */
+  electronVersion: string | null;
+  /** Events for the renderer; the shell forwards them over IPC. */
+  emit?: <E extends CounterEventName>(event: E, payload: CounterEvents[E]) => void;
+}

@@ -1,0 +1,39 @@
+import { mkdirSync, readFileSync, renameSync, writeFileSync, existsSync, openSync, fsyncSync, closeSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { Notice } from '../api';
+import type { SettingsStore } from '../ports';
+import { DEFAULT_SETTINGS, type Settings } from './schema';
+import { quarantineIfInvalid } from './quarantine';
+import { parseSettings } from './validate';
+
+export const SETTINGS_FILE = 'settings.json';
+
+/**
+ * Settings on a plain JSON file, for the CLI and the tests. Same schema and the same
+ * keep-aside rule as the app's electron-store; writes go to a temporary file first so a
+ * crash never leaves half a file.
+ */
+export function openFileSettingsStore(dataDir: string, now: Date = new Date()): SettingsStore {
+  const file = join(dataDir, SETTINGS_FILE);
+  mkdirSync(dirname(file), { recursive: true });
+  const notice = quarantineIfInvalid(file, now);
+  const notices: Notice[] = notice ? [notice] : [];
+  let current: Settings = structuredClone(DEFAULT_SETTINGS);
+  if (existsSync(file)) {
+    const parsed = parseSettings(JSON.parse(readFileSync(file, 'utf8')));
+    if (parsed.ok) current = parsed.settings;
+  }
+  return {
+    notices,
+    read: () => structuredClone(current),
+    write(settings) {
+      const tmp = `${file}.tmp`;
+      writeFileSync(tmp, `${JSON.stringify(settings, null, 2)}\n`);
+      const fd = openSync(tmp, 'r');
+      fsyncSync(fd);
+      closeSync(fd);
+      renameSync(tmp, file);
+      current = structuredClone(settings);
+    },
+  };
+}

@@ -1,0 +1,31 @@
+import { existsSync, readFileSync, renameSync } from 'node:fs';
+import type { Notice } from '../api';
+import { parseSettings } from './validate';
+
+/**
+ * Check a settings file before anyone reads it. A file that does not parse or validate is
+ * renamed aside (never deleted) so the store can start from defaults and a technician can
+ * still recover what was in it.
+ */
+export function quarantineIfInvalid(file: string, now: Date): Notice | null {
+  if (!existsSync(file)) return null;
+  const text = readFileSync(file, 'utf8');
+  let problem: string;
+  try {
+    const parsed = parseSettings(JSON.parse(text));
+    if (parsed.ok) return null;
+    problem = parsed.problem;
+  } catch (e) {
+    problem = `not valid JSON (${(e as Error).message})`;
+  }
+  const aside = `${file}.corrupt-${now.toISOString().replace(/[:.]/g, '-')}`;
+  renameSync(file, aside);
+  return {
+    code: 'settings-reset',
+    message: {
+      'zh-CN': '设置文件已损坏，已另存备份并恢复默认设置。请检查门店信息和设备设置。',
+      en: 'The settings file was damaged. It was kept aside and the defaults restored. Please check the store profile and devices.',
+    },
+    detail: `${problem}. The old file is kept as ${aside}`,
+  };
+}

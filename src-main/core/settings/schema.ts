@@ -1,0 +1,142 @@
+import { z } from 'zod';
+import { LANGS } from '../i18n';
+
+/**
+ * The one settings schema. The Electron shell hands it (as JSON Schema) to electron-store,
+ * the CLI and the tests use it on a plain JSON file: both validate the same way.
+ * Bump SETTINGS_VERSION and add a step to `migrate` when the shape changes.
+ */
+export const SETTINGS_VERSION = 1;
+
+export const PAYMENT_METHODS = [
+  'cash',
+  'wechat',
+  'alipay',
+  'unionpay-qr',
+  'member-card',
+  'backup-terminal',
+] as const;
+export type PaymentMethodId = (typeof PAYMENT_METHODS)[number];
+
+export const HOTLINE_KINDS = ['acquirer', 'posService', 'bank'] as const;
+export type HotlineKind = (typeof HOTLINE_KINDS)[number];
+
+const phone = z
+  .string()
+  .trim()
+  .max(32, 'at most 32 characters')
+  .regex(/^[0-9+\-\s()#*转]*$/, 'digits, spaces and + - ( ) # * only');
+
+/** UnionPay merchant ids are 15 characters and terminal ids 8; acquirers vary, so allow a range. */
+const merchantId = z
+  .string()
+  .trim()
+  .regex(/^[0-9A-Za-z]{0,20}$/, 'letters and digits only, at most 20');
+const terminalId = z
+  .string()
+  .trim()
+  .regex(/^[0-9A-Za-z]{0,16}$/, 'letters and digits only, at most 16');
+
+/**
+ * An Electron accelerator such as "CommandOrControl+Alt+P": one or more modifiers, then one key.
+ * Checked here so a typo is refused in the settings screen rather than failing silently at register.
+ */
+const accelerator = z
+  .string()
+  .trim()
+  .regex(
+    /^((CommandOrControl|CmdOrCtrl|Command|Cmd|Control|Ctrl|Alt|Option|AltGr|Shift|Super|Meta)\+){1,3}([A-Z0-9]|F([1-9]|1[0-9]|2[0-4])|Space|Tab|Backspace|Delete|Insert|Home|End|PageUp|PageDown|Up|Down|Left|Right|Escape)$/,
+    'a shortcut such as CommandOrControl+Alt+P',
+  );
+
+export const DEVICE_ROLES = ['printer', 'terminal'] as const;
+export type DeviceRole = (typeof DEVICE_ROLES)[number];
+
+export const PRINTER_PROTOCOLS = ['escpos', 'star'] as const;
+export const TERMINAL_PROTOCOLS = ['concert', 'poslink'] as const;
+
+export const deviceConfigSchema = z.object({
+  /** A path (/dev/ttyUSB0, COM3, /dev/usb/lp0) or tcp://host:port. */
+  target: z.string().trim().min(1, 'a port or tcp://host:port').max(200),
+  protocol: z.enum([...PRINTER_PROTOCOLS, ...TERMINAL_PROTOCOLS]),
+  baudRate: z.number().int().min(300).max(921600).optional(),
+  /** Probed on the monitor interval. */
+  monitored: z.boolean(),
+  /** The store says the app may hold this port open (needed for Automatic Status Back). */
+  owned: z.boolean(),
+});
+export type DeviceConfig = z.infer<typeof deviceConfigSchema>;
+
+export const settingsSchema = z.object({
+  version: z.literal(SETTINGS_VERSION),
+  language: z.enum(LANGS),
+  startAtLogin: z.boolean(),
+  shortcut: accelerator,
+  store: z.object({
+    name: z.string().trim().max(60, 'at most 60 characters'),
+    merchantId,
+    terminalId,
+    hotlines: z.object({ acquirer: phone, posService: phone, bank: phone }),
+  }),
+  payments: z
+    .array(z.enum(PAYMENT_METHODS))
+    .max(PAYMENT_METHODS.length)
+    .refine((list) => new Set(list).size === list.length, 'each method once'),
+  devices: z.object({
+    printer: deviceConfigSchema.nullable(),
+    terminal: deviceConfigSchema.nullable(),
+  }),
+  monitor: z.object({
+    intervalSeconds: z.number().int().min(5).max(3600),
+  }),
+  network: z.object({
+    /** A name that must resolve when the internet line works. */
+    dnsName: z.string().trim().max(253),
+    /** The payment provider's host, for the last network layer; empty = not checked. */
+    paymentHost: z.string().trim().max(253),
+    paymentPort: z.number().int().min(1).max(65535),
+  }),
+});
+
+export type Settings = z.infer<typeof settingsSchema>;
+
+export const DEFAULT_SETTINGS: Settings = {
+  version: SETTINGS_VERSION,
+  language: 'zh-CN',
+  startAtLogin: true,
+  shortcut: 'CommandOrControl+Alt+P',
+  store: {
+    name: '',
+    merchantId: '',
+    terminalId: '',
+    hotlines: { acquirer: '95516', posService: '', bank: '' },
+  },
+  payments: ['cash', 'wechat', 'alipay', 'unionpay-qr'],
+  devices: { printer: null, terminal: null },
+  monitor: { intervalSeconds: 30 },
+  network: { dnsName: 'www.95516.com', paymentHost: '', paymentPort: 443 },
+};
+
+/**
+ * A partial change from the settings screen or the CLI. Nested groups are merged one level
+ * deep, so changing one hotline does not need the others.
+ */
+export const settingsPatchSchema = z
+  .object({
+    language: settingsSchema.shape.language,
+    startAtLogin: settingsSchema.shape.startAtLogin,
+    shortcut: settingsSchema.shape.shortcut,
+    store: z.object({
+      name: settingsSchema.shape.store.shape.name,
+      merchantId,
+      terminalId,
+      hotlines: settingsSchema.shape.store.shape.hotlines.partial(),
+    }).partial(),
+    payments: settingsSchema.shape.payments,
+    devices: settingsSchema.shape.devices.partial(),
+    monitor: settingsSchema.shape.monitor.partial(),
+    network: settingsSchema.shape.network.partial(),
+  })
+  .partial()
+  .strict();
+export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
