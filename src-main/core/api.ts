@@ -1,7 +1,4 @@
-import { z } from 'zod';
 import type { Lang, Text } from './i18n';
-import { LANGS } from './i18n';
-import { settingsPatchSchema, DEVICE_ROLES, PRINTER_PROTOCOLS, TERMINAL_PROTOCOLS } from './settings/schema';
 import type { Settings, SettingsPatch, DeviceRole, PaymentMethodId, HotlineKind } from './settings/schema';
 import type {
   CodeEntry,
@@ -13,15 +10,15 @@ import type {
   PaymentGuide,
   SymptomId,
 } from './content/schema';
-import { SYMPTOM_IDS } from './content/schema';
 import type { DeviceStatus, NetworkReport, PortListing, TrafficEntry } from './devices/types';
 
 /**
  * The CounterApi contract: the one seam between the renderer and main. The renderer sees it as
  * `window.counter`; the preload turns each method into one `ipcRenderer.invoke`; main checks the
- * arguments against `API_ARGS` before the core runs. The CLI and the tests call the same object
- * directly. The implementation is built by `createCounterApi` in `create-api.ts`, kept apart so
- * that the preload can import this contract without pulling in Node code.
+ * arguments against `API_ARGS` (`api-args.ts`) before the core runs. The CLI and the tests call the same object
+ * directly. This file holds types and names only, so the preload and the renderer can import it
+ * without pulling in a validator or Node code; the schemas are in `api-args.ts` and the
+ * implementation is built by `createCounterApi` in `create-api.ts`.
  */
 
 // ---------- app ----------
@@ -249,78 +246,25 @@ export interface CounterApi {
 
 export type CounterArea = keyof CounterApi;
 
-const shortText = z.string().max(200);
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2})?)?$/, 'a date such as 2026-11-21');
-const incidentFilter = z
-  .strictObject({ from: isoDate.optional(), to: isoDate.optional(), symptom: z.enum(SYMPTOM_IDS).optional() });
-const sessionId = z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'a flow session id');
-
 /**
- * The argument schemas of every method, as tuples. Main checks each call against these before
- * the core runs; the preload builds `window.counter` from the same table, so the two cannot drift.
+ * Every method of every area. The preload builds `window.counter` from this list, main registers
+ * one handler per entry and checks its arguments with the schema of the same name in `API_ARGS`
+ * (a test keeps the two lists equal).
  */
-export const API_ARGS = {
-  app: {
-    info: z.tuple([]),
-    notices: z.tuple([]),
-  },
-  settings: {
-    get: z.tuple([]),
-    set: z.tuple([settingsPatchSchema]),
-  },
-  content: {
-    tiles: z.tuple([]),
-    flows: z.tuple([]),
-    search: z.tuple([shortText, z.enum(LANGS)]),
-    code: z.tuple([z.string().max(40)]),
-    codes: z.tuple([]),
-    payments: z.tuple([]),
-  },
-  flow: {
-    start: z.tuple([z.string().regex(/^[a-z0-9-]{1,64}$/), z.string().max(40).nullable()]),
-    answer: z.tuple([sessionId, z.number().int().min(0).max(50)]),
-    back: z.tuple([sessionId]),
-    restart: z.tuple([sessionId]),
-  },
-  devices: {
-    ports: z.tuple([]),
-    snapshot: z.tuple([]),
-    probe: z.tuple([z.enum(DEVICE_ROLES)]),
-    probeTarget: z.tuple([
-      z.string().min(1).max(200),
-      z.enum([...PRINTER_PROTOCOLS, ...TERMINAL_PROTOCOLS]),
-    ]),
-    network: z.tuple([]),
-    printTest: z.tuple([]),
-    traffic: z.tuple([]),
-  },
-  incidents: {
-    record: z.tuple([
-      z.strictObject({
-        symptom: z.enum(SYMPTOM_IDS),
-        code: z.string().max(40).optional(),
-        sessionId: sessionId.optional(),
-        paidBy: z.enum(['cash', 'wechat', 'alipay', 'unionpay-qr', 'member-card', 'backup-terminal']).optional(),
-        amount: z.number().nonnegative().max(10_000_000).optional(),
-        note: z.string().max(2000).optional(),
-      }),
-    ]),
-    list: z.tuple([incidentFilter]),
-    summary: z.tuple([incidentFilter]),
-    exportCsv: z.tuple([incidentFilter]),
-  },
-  maintenance: {
-    due: z.tuple([]),
-    tick: z.tuple([z.string().regex(/^[a-z0-9-]{1,64}$/), z.string().trim().min(1).max(40)]),
-  },
-  report: {
-    build: z.tuple([]),
-  },
-} as const satisfies { [A in CounterArea]: { [M in keyof CounterApi[A]]: z.ZodType } };
+export const API_METHOD_NAMES = {
+  app: ['info', 'notices'],
+  settings: ['get', 'set'],
+  content: ['tiles', 'flows', 'search', 'code', 'codes', 'payments'],
+  flow: ['start', 'answer', 'back', 'restart'],
+  devices: ['ports', 'snapshot', 'probe', 'probeTarget', 'network', 'printTest', 'traffic'],
+  incidents: ['record', 'list', 'summary', 'exportCsv'],
+  maintenance: ['due', 'tick'],
+  report: ['build'],
+} as const satisfies { [A in CounterArea]: readonly (keyof CounterApi[A])[] };
 
 /** Every "area.method" name, in a stable order; the IPC channel of each is `counter:` + name. */
-export const API_METHODS: readonly string[] = Object.entries(API_ARGS).flatMap(([area, methods]) =>
-  Object.keys(methods).map((m) => `${area}.${m}`),
+export const API_METHODS: readonly string[] = Object.entries(API_METHOD_NAMES).flatMap(([area, methods]) =>
+  methods.map((m) => `${area}.${m}`),
 );
 
 export const ipcChannel = (method: string): string => `counter:${method}`;

@@ -1,0 +1,28 @@
+import { resolve } from 'node:path';
+import { defineConfig } from 'electron-vite';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+
+export default defineConfig({
+  main: {
+    build: {
+      rollupOptions: { input: { index: resolve('src-main/shell/main.ts') } },
+    },
+  },
+  preload: {
+    build: {
+      // A sandboxed preload cannot require packages: bundle everything it uses into one file.
+      externalizeDeps: false,
+      rollupOptions: {
+        input: { index: resolve('src-main/shell/preload.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  },
+  renderer: {
+    root: 'src-renderer',
+    build: {
+      rollupOptions: { input: { index: resolve('src-renderer/index.html') } },
+    },
+    plugins: [svelte({ configFile: resolve('svelte.config.js') })],
+  },
+});

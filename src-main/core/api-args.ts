@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import { LANGS } from './i18n';
+import { settingsPatchSchema, DEVICE_ROLES, PAYMENT_METHODS, PRINTER_PROTOCOLS, TERMINAL_PROTOCOLS } from './settings/schema';
+import { SYMPTOM_IDS } from './content/schema';
+import type { CounterApi, CounterArea } from './api';
+
+const shortText = z.string().max(200);
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2})?)?$/, 'a date such as 2026-11-21');
+const incidentFilter = z
+  .strictObject({ from: isoDate.optional(), to: isoDate.optional(), symptom: z.enum(SYMPTOM_IDS).optional() });
+const sessionId = z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'a flow session id');
+
+/**
+ * The argument schemas of every method, as tuples. Main checks each call against these before
+ * the core runs; the preload builds `window.counter` from the same table, so the two cannot drift.
+ */
+export const API_ARGS = {
+  app: {
+    info: z.tuple([]),
+    notices: z.tuple([]),
+  },
+  settings: {
+    get: z.tuple([]),
+    set: z.tuple([settingsPatchSchema]),
+  },
+  content: {
+    tiles: z.tuple([]),
+    flows: z.tuple([]),
+    search: z.tuple([shortText, z.enum(LANGS)]),
+    code: z.tuple([z.string().max(40)]),
+    codes: z.tuple([]),
+    payments: z.tuple([]),
+  },
+  flow: {
+    start: z.tuple([z.string().regex(/^[a-z0-9-]{1,64}$/), z.string().max(40).nullable()]),
+    answer: z.tuple([sessionId, z.number().int().min(0).max(50)]),
+    back: z.tuple([sessionId]),
+    restart: z.tuple([sessionId]),
+  },
+  devices: {
+    ports: z.tuple([]),
+    snapshot: z.tuple([]),
+    probe: z.tuple([z.enum(DEVICE_ROLES)]),
+    probeTarget: z.tuple([
+      z.string().min(1).max(200),
+      z.enum([...PRINTER_PROTOCOLS, ...TERMINAL_PROTOCOLS]),
+    ]),
+    network: z.tuple([]),
+    printTest: z.tuple([]),
+    traffic: z.tuple([]),
+  },
+  incidents: {
+    record: z.tuple([
+      z.strictObject({
+        symptom: z.enum(SYMPTOM_IDS),
+        code: z.string().max(40).optional(),
+        sessionId: sessionId.optional(),
+        paidBy: z.enum(PAYMENT_METHODS).optional(),
+        amount: z.number().nonnegative().max(10_000_000).optional(),
+        note: z.string().max(2000).optional(),
+      }),
+    ]),
+    list: z.tuple([incidentFilter]),
+    summary: z.tuple([incidentFilter]),
+    exportCsv: z.tuple([incidentFilter]),
+  },
+  maintenance: {
+    due: z.tuple([]),
+    tick: z.tuple([z.string().regex(/^[a-z0-9-]{1,64}$/), z.string().trim().min(1).max(40)]),
+  },
+  report: {
+    build: z.tuple([]),
+  },
+} as const satisfies { [A in CounterArea]: { [M in keyof CounterApi[A]]: z.ZodType } };
+

@@ -1,0 +1,33 @@
+import type { DeviceState } from '../core/devices/types';
+
+/** The tray's colours, the same as the triage screen's status strip. */
+export const STATE_COLOURS: Record<DeviceState, [number, number, number]> = {
+  ok: [0x1e, 0x8e, 0x3e],
+  warning: [0xe3, 0x8b, 0x00],
+  error: [0xd3, 0x2f, 0x2f],
+  unknown: [0x75, 0x75, 0x75],
+};
+
+/**
+ * A round status dot as a raw BGRA bitmap for `nativeImage.createFromBitmap`: drawn in code so
+ * the four states need no image files, with a soft edge so it is not jagged at small sizes.
+ */
+export function trayIconBitmap(state: DeviceState, size = 32): Buffer {
+  const [r, g, b] = STATE_COLOURS[state];
+  const buf = Buffer.alloc(size * size * 4);
+  const c = (size - 1) / 2;
+  const radius = size / 2 - 1;
+  for (let y = 0; y < size; y++) {
+    for (let x = 0; x < size; x++) {
+      const d = Math.hypot(x - c, y - c);
+      const alpha = Math.max(0, Math.min(1, radius - d + 0.5));
+      const i = (y * size + x) * 4;
+      // Premultiplied BGRA, as Electron expects from a bitmap.
+      buf[i] = Math.round(b * alpha);
+      buf[i + 1] = Math.round(g * alpha);
+      buf[i + 2] = Math.round(r * alpha);
+      buf[i + 3] = Math.round(255 * alpha);
+    }
+  }
+  return buf;
+}

@@ -1,0 +1,62 @@
+import { BrowserWindow, type WebPreferences } from 'electron';
+import { eventChannel, type CounterEvents } from '../core/api';
+
+export function secureWebPreferences(preload: string): WebPreferences {
+  return {
+    preload,
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    webviewTag: false,
+    spellcheck: false,
+  };
+}
+
+export interface MainWindowOptions {
+  preload: string;
+  title: string;
+  /** Load the page (file in production, dev server in development). */
+  load(win: BrowserWindow): void;
+  /** True once the user chose Quit: only then does closing really close. */
+  isQuitting(): boolean;
+}
+
+/**
+ * The one window, created hidden at start-up so the tray click only has to show it. Closing
+ * hides it; the page may never navigate away or open other windows.
+ */
+export function createMainWindow(options: MainWindowOptions): BrowserWindow {
+  const win = new BrowserWindow({
+    width: 520,
+    height: 760,
+    minWidth: 420,
+    minHeight: 560,
+    show: false,
+    title: options.title,
+    autoHideMenuBar: true,
+    backgroundColor: '#ffffff',
+    webPreferences: secureWebPreferences(options.preload),
+  });
+  win.on('close', (event) => {
+    if (options.isQuitting()) return;
+    event.preventDefault();
+    win.hide();
+  });
+  win.webContents.on('will-navigate', (event) => event.preventDefault());
+  win.webContents.on('will-redirect', (event) => event.preventDefault());
+  win.webContents.on('will-attach-webview', (event) => event.preventDefault());
+  win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  options.load(win);
+  return win;
+}
+
+/** Bring the window up on a screen; the renderer resets that screen to its start state. */
+export function showScreen(win: BrowserWindow, request: CounterEvents['navigate']): void {
+  win.webContents.send(eventChannel('navigate'), request);
+  if (win.isMinimized()) win.restore();
+  win.show();
+  win.focus();
+}

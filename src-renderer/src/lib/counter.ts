@@ -1,0 +1,10 @@
+import type { CounterBridge } from '../../../src-main/core/api';
+
+declare global {
+  interface Window {
+    counter: CounterBridge;
+  }
+}
+
+/** The only way the renderer reaches the app: the CounterApi the preload exposes. */
+export const counter = (): CounterBridge => window.counter;
