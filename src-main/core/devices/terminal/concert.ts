@@ -1,0 +1,74 @@
+import type { SerialOptions } from '../transport';
+import { ACK, ENQ, EOT, NAK, describeBytes } from './framing';
+import type { TerminalLink } from './link';
+import { elapsed, type Liveness } from './liveness';
+
+/**
+ * Ingenico Telium "Concert" (the Caisse–TPE protocol), as described in "Protocole Concert V2/V3"
+ * (Ingenico) and implemented by public libraries such as the Python pyTeliumManager: the cash
+ * register asks for the line with ENQ and the terminal answers ACK when it is ready; EOT ends the
+ * exchange. That handshake is the least intrusive thing the protocol offers: no message, no
+ * transaction. It carries no identity, so a Concert terminal's identity is always null.
+ */
+export const CONCERT_SERIAL: SerialOptions = { baudRate: 9600, dataBits: 7, parity: 'even', stopBits: 1 };
+
+export interface ConcertTiming {
+  /** How long to wait for the ACK to one ENQ. The description allows about 2 s. */
+  enqAnswerMs: number;
+  /** ENQ is sent at most this many times before the terminal is declared silent. */
+  enqAttempts: number;
+}
+
+export const CONCERT_TIMING: ConcertTiming = { enqAnswerMs: 2000, enqAttempts: 3 };
+
+export async function concertHandshake(link: TerminalLink, timing: ConcertTiming = CONCERT_TIMING): Promise<Liveness> {
+  let naks = 0;
+  let noise = 0;
+  for (let attempt = 1; attempt <= timing.enqAttempts; attempt++) {
+    const sent = performance.now();
+    await link.send(Uint8Array.of(ENQ));
+    const until = Date.now() + timing.enqAnswerMs;
+    for (;;) {
+      const left = until - Date.now();
+      const b = left > 0 ? await link.byte(left) : null;
+      if (b === null) break;
+      if (b === ACK) {
+        const roundTripMs = elapsed(sent);
+        // Give the line back at once: the POS program may want it.
+        await link.send(Uint8Array.of(EOT));
+        return {
+          outcome: 'answering',
+          roundTripMs,
+          identity: null,
+          attempts: attempt,
+          detail: `ENQ → ACK after ${roundTripMs} ms (attempt ${attempt}); EOT sent. Concert carries no identity.`,
+        };
+      }
+      if (b === NAK) {
+        naks++;
+        break;
+      }
+      noise++;
+    }
+  }
+  const heard = describeBytes(link.received);
+  if (naks > 0 && noise === 0) {
+    return {
+      outcome: 'refused',
+      roundTripMs: null,
+      identity: null,
+      attempts: timing.enqAttempts,
+      detail: `ENQ answered NAK ${naks} time(s): the terminal is there but not ready (busy with another operation?).`,
+    };
+  }
+  return {
+    outcome: link.received.length > 0 ? 'unrecognized' : 'silent',
+    roundTripMs: null,
+    identity: null,
+    attempts: timing.enqAttempts,
+    detail:
+      link.received.length > 0
+        ? `ENQ sent ${timing.enqAttempts} times; no ACK, only: ${heard} (wrong protocol, baud rate or parity?)`
+        : `ENQ sent ${timing.enqAttempts} times, ${timing.enqAnswerMs} ms each; nothing came back.`,
+  };
+}

@@ -1,0 +1,76 @@
+/**
+ * The framing both terminal families share: a message is STX, the body, ETX, then one LRC byte;
+ * the line is driven by single control bytes (ENQ to ask for the line, ACK/NAK to accept or refuse
+ * a frame, EOT to end the exchange). LRC is the XOR of every byte after STX up to and including
+ * ETX, as in the Ingenico Concert description and the PAX POSLink integration guide.
+ */
+export const STX = 0x02;
+export const ETX = 0x03;
+export const EOT = 0x04;
+export const ENQ = 0x05;
+export const ACK = 0x06;
+export const NAK = 0x15;
+/** Field separator inside a POSLink body. */
+export const FS = 0x1c;
+
+export function lrc(bytes: Uint8Array): number {
+  let x = 0;
+  for (const b of bytes) x ^= b;
+  return x;
+}
+
+/** STX body ETX LRC. A body containing STX or ETX could not be framed unambiguously. */
+export function encodeFrame(body: Uint8Array): Uint8Array {
+  if (body.includes(STX) || body.includes(ETX)) throw new Error('a frame body may not contain STX or ETX');
+  const out = new Uint8Array(body.length + 3);
+  out[0] = STX;
+  out.set(body, 1);
+  out[body.length + 1] = ETX;
+  out[body.length + 2] = lrc(out.subarray(1, body.length + 2));
+  return out;
+}
+
+export type FrameScan =
+  /** No STX in the buffer: everything is noise and can be dropped. */
+  | { kind: 'none' }
+  /** An STX was found but ETX and LRC have not arrived yet; keep the bytes from `start`. */
+  | { kind: 'partial'; start: number }
+  /** A whole frame: the body, whether its LRC matched, and where the next byte starts. */
+  | { kind: 'frame'; body: Uint8Array; lrcOk: boolean; received: number; expected: number; end: number; skipped: number };
+
+/** Find the first frame in what has been read so far. Bytes before its STX are `skipped`. */
+export function scanFrame(buf: Uint8Array): FrameScan {
+  const start = buf.indexOf(STX);
+  if (start < 0) return { kind: 'none' };
+  const etx = buf.indexOf(ETX, start + 1);
+  if (etx < 0 || etx + 1 >= buf.length) return { kind: 'partial', start };
+  const received = buf[etx + 1] as number;
+  const expected = lrc(buf.subarray(start + 1, etx + 1));
+  return {
+    kind: 'frame',
+    body: buf.slice(start + 1, etx),
+    lrcOk: received === expected,
+    received,
+    expected,
+    end: etx + 2,
+    skipped: start,
+  };
+}
+
+export function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  if (a.length === 0) return b;
+  if (b.length === 0) return a;
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
+}
+
+const CONTROL_NAMES: Record<number, string> = { [STX]: 'STX', [ETX]: 'ETX', [EOT]: 'EOT', [ENQ]: 'ENQ', [ACK]: 'ACK', [NAK]: 'NAK', [FS]: 'FS' };
+
+/** "ACK", "STX 41 30 31 …" — for the technician's detail line. */
+export function describeBytes(bytes: Uint8Array, max = 24): string {
+  if (bytes.length === 0) return '(nothing)';
+  const shown = [...bytes.subarray(0, max)].map((b) => CONTROL_NAMES[b] ?? b.toString(16).padStart(2, '0'));
+  return shown.join(' ') + (bytes.length > max ? ` … (${bytes.length} bytes)` : '');
+}

@@ -1,0 +1,179 @@
+import type { Identity } from '../types';
+import type { SerialOptions } from '../transport';
+import { ACK, NAK, STX, FS, describeBytes, encodeFrame } from './framing';
+import type { TerminalLink } from './link';
+import { elapsed, type Liveness } from './liveness';
+
+/**
+ * PAX POSLink, as described in the public PAX POSLink protocol / integration guide (and the
+ * public Global Payments SDK's PAX driver): the host sends the `A00` Initialize command
+ * (STX "A00" FS version ETX LRC), the terminal ACKs it, then replies with an `A01` frame of its
+ * own: [status FS] "A01" FS version FS result code FS message FS serial number [FS model FS OS …].
+ * The host ACKs a good reply and NAKs one whose LRC is wrong, and resends its own frame on NAK.
+ * Initialize changes nothing on the terminal and starts no transaction.
+ */
+export const POSLINK_SERIAL: SerialOptions = { baudRate: 9600, dataBits: 8, parity: 'none', stopBits: 1 };
+export const POSLINK_VERSION = '1.28';
+
+export interface PoslinkTiming {
+  /** Wait for the ACK (or, over TCP where some terminals skip it, the reply's STX). */
+  ackMs: number;
+  /** Wait for the A01 reply once the request was accepted. */
+  replyMs: number;
+  /** Sends of our frame after NAK or silence, and NAKs of a bad reply, each at most this many. */
+  attempts: number;
+}
+
+/** Chosen within the guide's limits: Initialize answers at once, so a few seconds is generous. */
+export const POSLINK_TIMING: PoslinkTiming = { ackMs: 2000, replyMs: 3000, attempts: 3 };
+
+const ascii = (s: string): Uint8Array => Uint8Array.from(s, (c) => c.charCodeAt(0) & 0x7f);
+const text = (b: Uint8Array): string => String.fromCharCode(...b);
+
+export function initializeRequest(version = POSLINK_VERSION): Uint8Array {
+  return encodeFrame(ascii(`A00${String.fromCharCode(FS)}${version}`));
+}
+
+export interface InitializeReply {
+  status: string | null;
+  version: string;
+  resultCode: string;
+  message: string;
+  serial: string | null;
+  model: string | null;
+  os: string | null;
+}
+
+/** Read an A01 body; null when it is not one. The leading status field is optional. */
+export function parseInitializeReply(body: Uint8Array): InitializeReply | null {
+  const fields = text(body).split(String.fromCharCode(FS));
+  const at = fields[0] === 'A01' ? 0 : fields[1] === 'A01' ? 1 : -1;
+  if (at < 0) return null;
+  const field = (i: number): string | null => {
+    const v = fields[at + i]?.trim();
+    return v ? v : null;
+  };
+  return {
+    status: at === 1 ? (fields[0] ?? null) : null,
+    version: field(1) ?? '',
+    resultCode: field(2) ?? '',
+    message: field(3) ?? '',
+    serial: field(4),
+    model: field(5),
+    os: field(6),
+  };
+}
+
+export function buildInitializeReply(reply: InitializeReply): Uint8Array {
+  const fields = [
+    ...(reply.status !== null ? [reply.status] : []),
+    'A01',
+    reply.version,
+    reply.resultCode,
+    reply.message,
+    reply.serial ?? '',
+    reply.model ?? '',
+    reply.os ?? '',
+  ];
+  return encodeFrame(ascii(fields.join(String.fromCharCode(FS))));
+}
+
+export function identityOf(reply: InitializeReply): Identity {
+  return { maker: 'PAX', model: reply.model, firmware: reply.os, serial: reply.serial };
+}
+
+type Accepted = { kind: 'ack' | 'reply-first'; at: number } | { kind: 'nak' | 'silent' };
+
+export async function poslinkInitialize(link: TerminalLink, timing: PoslinkTiming = POSLINK_TIMING): Promise<Liveness> {
+  const request = initializeRequest();
+  const notes: string[] = [];
+  let naks = 0;
+  let accepted: Accepted = { kind: 'silent' };
+  let sent = 0;
+  let attempt = 0;
+  while (attempt < timing.attempts) {
+    attempt++;
+    sent = performance.now();
+    await link.send(request);
+    accepted = await awaitAck(link, timing.ackMs);
+    if (accepted.kind === 'ack' || accepted.kind === 'reply-first') break;
+    if (accepted.kind === 'nak') {
+      naks++;
+      notes.push(`A00 NAKed (attempt ${attempt})`);
+    } else notes.push(`no ACK to A00 within ${timing.ackMs} ms (attempt ${attempt})`);
+  }
+  if (accepted.kind === 'nak' || accepted.kind === 'silent') {
+    const heard = link.received.length > 0 && naks < link.received.length;
+    return {
+      outcome: naks === timing.attempts ? 'refused' : heard ? 'unrecognized' : 'silent',
+      roundTripMs: null,
+      identity: null,
+      attempts: attempt,
+      detail: `${notes.join('; ')}${heard ? `; received: ${describeBytes(link.received)}` : ''}`,
+    };
+  }
+  if (naks > 0) notes.push(`accepted after ${naks} NAK(s)`);
+
+  for (let nak = 0; ; ) {
+    const read = await link.frame(timing.replyMs);
+    if (read.kind === 'timeout') {
+      const cut = read.raw.length > 0;
+      return {
+        outcome: cut ? 'unrecognized' : 'silent',
+        roundTripMs: null,
+        identity: null,
+        attempts: attempt,
+        detail: cut
+          ? `A00 acknowledged, then an incomplete or foreign reply: ${describeBytes(read.raw)}`
+          : `A00 acknowledged, but no A01 reply within ${timing.replyMs} ms.`,
+      };
+    }
+    if (!read.lrcOk) {
+      nak++;
+      notes.push(`reply with a wrong LRC, NAK sent (${nak})`);
+      await link.send(Uint8Array.of(NAK));
+      if (nak >= timing.attempts) {
+        return {
+          outcome: 'unrecognized',
+          roundTripMs: null,
+          identity: null,
+          attempts: attempt,
+          detail: `${notes.join('; ')}: the line corrupts the replies (cable, baud rate or parity?)`,
+        };
+      }
+      continue;
+    }
+    const roundTripMs = elapsed(sent);
+    await link.send(Uint8Array.of(ACK));
+    const reply = parseInitializeReply(read.body);
+    if (!reply) {
+      return {
+        outcome: 'unrecognized',
+        roundTripMs,
+        identity: null,
+        attempts: attempt,
+        detail: `a frame that is not an A01 reply: ${describeBytes(read.raw)}`,
+      };
+    }
+    notes.push(
+      `A01 after ${roundTripMs} ms: result ${reply.resultCode || '?'} ${reply.message}`.trim(),
+      `serial ${reply.serial ?? 'not given'}, model ${reply.model ?? 'not given'}`,
+    );
+    return { outcome: 'answering', roundTripMs, identity: identityOf(reply), attempts: attempt, detail: notes.join('; ') };
+  }
+}
+
+async function awaitAck(link: TerminalLink, ms: number): Promise<Accepted> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const left = until - Date.now();
+    const b = left > 0 ? await link.byte(left) : null;
+    if (b === null) return { kind: 'silent' };
+    if (b === ACK) return { kind: 'ack', at: performance.now() };
+    if (b === NAK) return { kind: 'nak' };
+    if (b === STX) {
+      link.unread(b);
+      return { kind: 'reply-first', at: performance.now() };
+    }
+  }
+}
