@@ -1,15 +1,21 @@
-import type { CounterApi, Notice, PathStep } from '../api';
+import type { CodeLookup, CounterApi, FlowSummary, Notice, SymptomTile } from '../api';
 import type { SettingsService } from '../settings/service';
 import type { FactsProvider } from './facts';
-import type { MaintenanceItem, OutcomeKind } from './schema';
-import { notYet } from '../not-yet';
+import type { CodeEntry, Flow, MaintenanceItem, PaymentGuide, SymptomId } from './schema';
+import { SYMPTOM_IDS } from './schema';
+import { loadContent, type LoadedContent } from './load';
+import { checkContent } from './check';
+import { formatProblem, type ContentProblem } from './problems';
+import { buildSearchIndex, type ContentSearch } from './search';
+import { createFlowRunner, type SessionRecord } from './runner';
+import { codeCandidates } from './code-query';
 
-/** What other areas read of a flow session (the incident log records it). */
-export interface SessionRecord {
-  flowId: string;
-  code: string | null;
-  outcome: OutcomeKind | null;
-  path: PathStep[];
+export type { SessionRecord } from './runner';
+
+/** What `content check` reports: every problem, and how much loaded. */
+export interface ContentReport {
+  problems: ContentProblem[];
+  counts: { flows: number; codes: number; payments: number; maintenance: number };
 }
 
 export interface ContentArea {
@@ -17,7 +23,9 @@ export interface ContentArea {
   flow: CounterApi['flow'];
   session(sessionId: string): SessionRecord | null;
   maintenanceItems(): MaintenanceItem[];
-  notices: Notice[];
+  /** The full check of the loaded content (schema, graph, references). */
+  check(): ContentReport;
+  readonly notices: Notice[];
 }
 
 export interface ContentDeps {
@@ -27,13 +35,160 @@ export interface ContentDeps {
   clock: () => Date;
 }
 
-export function createContentArea(_deps: ContentDeps): ContentArea {
-  const missing = () => notYet('content');
+/**
+ * The triage screen's order: what cashiers meet most often first. Symptoms missing here (a
+ * later addition to SYMPTOM_IDS) still get a tile, at the end.
+ */
+export const TILE_ORDER: readonly SymptomId[] = [
+  'card-not-read',
+  'declined',
+  'no-response',
+  'receipt-print',
+  'network',
+  'over-limit',
+  'card-stuck',
+  'no-power',
+  'alarm',
+  'bluetooth',
+  'locked',
+  'risk-blocked',
+  'slow',
+  'suspicious',
+  'record-mismatch',
+  'merchant-account',
+  'update-failed',
+];
+
+/** How many content problems become separate notices; the rest are summed up in one. */
+const MAX_NOTICES = 20;
+
+interface Loaded {
+  content: LoadedContent;
+  problems: ContentProblem[];
+  flows: Map<string, Flow>;
+  codes: Map<string, CodeEntry>;
+  payments: Map<string, PaymentGuide>;
+  search: ContentSearch;
+}
+
+/** Load, check and index a content folder: everything the area needs, importable for the bench. */
+export function prepareContent(contentDir: string): Loaded {
+  const content = loadContent(contentDir);
+  const problems = checkContent(content);
+  // With duplicates, the first one wins (the checker has reported the second).
+  const firstBy = <T, K>(items: { value: T }[], key: (t: T) => K): Map<K, T> => {
+    const map = new Map<K, T>();
+    for (const { value } of items) if (!map.has(key(value))) map.set(key(value), value);
+    return map;
+  };
+  const flows = firstBy(content.flows, (f) => f.id);
+  const codes = firstBy(content.codes, (c) => c.code);
+  const payments = firstBy(content.payments, (p): string => p.id);
+  const search = buildSearchIndex({ flows: [...flows.values()], codes: [...codes.values()], payments: [...payments.values()] });
+  return { content, problems, flows, codes, payments, search };
+}
+
+function noticesOf(problems: ContentProblem[]): Notice[] {
+  const notices: Notice[] = problems.slice(0, MAX_NOTICES).map((p) => ({
+    code: 'content-error',
+    message: {
+      'zh-CN': `内容文件有误：${p.file} 第 ${p.line} 行`,
+      en: `Content file problem: ${p.file} line ${p.line}`,
+    },
+    detail: formatProblem(p),
+  }));
+  if (problems.length > MAX_NOTICES) {
+    const more = problems.length - MAX_NOTICES;
+    notices.push({
+      code: 'content-error',
+      message: { 'zh-CN': `内容文件还有 ${more} 处问题`, en: `${more} more content problems` },
+      detail: 'run `counter-assist content check` for the full list',
+    });
+  }
+  return notices;
+}
+
+export function createContentArea(deps: ContentDeps): ContentArea {
+  // Loaded on first use, so commands that never touch content do not pay for it.
+  let state: Loaded | null = null;
+  let notices: Notice[] = [];
+  const loaded = (): Loaded => {
+    if (!state) {
+      state = prepareContent(deps.contentDir);
+      notices = noticesOf(state.problems);
+    }
+    return state;
+  };
+
+  const runner = createFlowRunner({
+    flow: (id) => loaded().flows.get(id),
+    facts: deps.facts,
+    settings: () => deps.settings.get(),
+    clock: deps.clock,
+  });
+
+  const summaryOf = (f: Flow): FlowSummary => ({ id: f.id, symptoms: [...f.symptoms], title: f.title, summary: f.summary });
+
+  const tiles = (): SymptomTile[] => {
+    const flows = [...loaded().flows.values()];
+    const order = [...TILE_ORDER, ...SYMPTOM_IDS.filter((s) => !TILE_ORDER.includes(s))];
+    return order.flatMap((symptom): SymptomTile[] => {
+      const flow = flows.find((f) => f.id === symptom) ?? flows.find((f) => f.symptoms.includes(symptom));
+      return flow ? [{ symptom, flowId: flow.id, title: flow.title, summary: flow.summary }] : [];
+    });
+  };
+
+  const lookup = (raw: string): CodeLookup => {
+    const { codes } = loaded();
+    const candidates = codeCandidates(raw);
+    const hit = candidates.find((c) => codes.has(c));
+    const entry = hit ? codes.get(hit) : undefined;
+    return entry ? { found: true, entry } : { found: false, code: candidates[0] ?? null, flow: 'declined' };
+  };
+
   return {
-    content: { tiles: missing, flows: missing, search: missing, code: missing, codes: missing, payments: missing },
-    flow: { start: missing, answer: missing, back: missing, restart: missing },
-    session: () => null,
-    maintenanceItems: () => [],
-    notices: [],
+    content: {
+      tiles: async () => tiles(),
+      flows: async () => [...loaded().flows.values()].map(summaryOf),
+      search: async (query, lang) => loaded().search.search(query, lang),
+      code: async (code) => lookup(code),
+      codes: async () => [...loaded().codes.values()],
+      payments: async () => {
+        const { payments } = loaded();
+        return deps.settings
+          .get()
+          .payments.flatMap((id) => {
+            const guide = payments.get(id);
+            return guide ? [guide] : [];
+          });
+      },
+    },
+    flow: {
+      start: async (flowId, code) => {
+        const normalized = code === null ? null : (codeCandidates(code)[0] ?? (code.trim() || null));
+        return runner.start(flowId, normalized);
+      },
+      answer: async (sessionId, choice) => runner.answer(sessionId, choice),
+      back: async (sessionId) => runner.back(sessionId),
+      restart: async (sessionId) => runner.restart(sessionId),
+    },
+    session: (sessionId) => runner.session(sessionId),
+    maintenanceItems: () => loaded().content.maintenance.map((m) => m.value),
+    check: () => {
+      const { problems, content } = loaded();
+      return {
+        problems,
+        counts: {
+          flows: content.flows.length,
+          codes: content.codes.length,
+          payments: content.payments.length,
+          maintenance: content.maintenance.length,
+        },
+      };
+    },
+    get notices() {
+      loaded();
+      return notices;
+    },
   };
 }

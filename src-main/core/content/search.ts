@@ -1,0 +1,162 @@
+import MiniSearch, { type SearchOptions } from 'minisearch';
+import type { SearchResult } from '../api';
+import type { Lang, Text } from '../i18n';
+import type { CodeEntry, Flow, PaymentGuide } from './schema';
+import { codeCandidates } from './code-query';
+import { isAsciiTerm, tokenizeForIndex, tokenizeQuery } from './tokenize';
+
+interface SearchDoc {
+  key: string;
+  kind: SearchResult['kind'];
+  id: string;
+  code: string;
+  titleZh: string;
+  titleEn: string;
+  keywordsZh: string;
+  keywordsEn: string;
+  summaryZh: string;
+  summaryEn: string;
+  bodyZh: string;
+  bodyEn: string;
+}
+
+type Field = Exclude<keyof SearchDoc, 'key' | 'kind' | 'id'>;
+
+/**
+ * How much a match in each field counts. Titles and the cashiers' own words weigh most; the
+ * long step texts least, since almost every flow says "重启" or "联系" somewhere.
+ */
+export const FIELD_BOOST: Record<Field, number> = {
+  code: 8,
+  titleZh: 3,
+  titleEn: 3,
+  keywordsZh: 3,
+  keywordsEn: 3,
+  summaryZh: 1.5,
+  summaryEn: 1.5,
+  bodyZh: 0.4,
+  bodyEn: 0.4,
+};
+/** Matches in the cashier's chosen language count this much more. */
+export const LANG_BOOST = 1.5;
+export const MAX_RESULTS = 10;
+
+export interface SearchInput {
+  flows: readonly Flow[];
+  codes: readonly CodeEntry[];
+  payments: readonly PaymentGuide[];
+}
+
+export interface ContentSearch {
+  search(query: string, lang: Lang, limit?: number): SearchResult[];
+}
+
+function flowBody(flow: Flow, lang: Lang): string {
+  return Object.values(flow.nodes)
+    .filter((n) => n.type === 'step' || n.type === 'question' || n.type === 'check')
+    .map((n) => n.text[lang])
+    .join('\n');
+}
+
+function codeTitle(c: CodeEntry): Text {
+  return { 'zh-CN': `${c.code} ${c.meaning['zh-CN']}`, en: `${c.code} ${c.meaning.en}` };
+}
+
+/** Build the index over flows, response codes and payment methods, in both languages. */
+export function buildSearchIndex(input: SearchInput): ContentSearch {
+  const results = new Map<string, Omit<SearchResult, 'score'>>();
+  const docs: SearchDoc[] = [];
+  const empty = { code: '', keywordsZh: '', keywordsEn: '', bodyZh: '', bodyEn: '' };
+
+  for (const f of input.flows) {
+    const key = `flow:${f.id}`;
+    results.set(key, { kind: 'flow', id: f.id, title: f.title, summary: f.summary });
+    docs.push({
+      ...empty,
+      key,
+      kind: 'flow',
+      id: f.id,
+      titleZh: f.title['zh-CN'],
+      titleEn: f.title.en,
+      keywordsZh: f.keywords?.['zh-CN'].join('\n') ?? '',
+      keywordsEn: f.keywords?.en.join('\n') ?? '',
+      summaryZh: f.summary['zh-CN'],
+      summaryEn: f.summary.en,
+      bodyZh: flowBody(f, 'zh-CN'),
+      bodyEn: flowBody(f, 'en'),
+    });
+  }
+  for (const c of input.codes) {
+    const key = `code:${c.code}`;
+    results.set(key, { kind: 'code', id: c.code, title: codeTitle(c), summary: c.action });
+    docs.push({
+      ...empty,
+      key,
+      kind: 'code',
+      id: c.code,
+      code: c.code,
+      titleZh: c.meaning['zh-CN'],
+      titleEn: c.meaning.en,
+      summaryZh: c.customer['zh-CN'],
+      summaryEn: c.customer.en,
+      bodyZh: c.action['zh-CN'],
+      bodyEn: c.action.en,
+    });
+  }
+  for (const p of input.payments) {
+    const key = `payment:${p.id}`;
+    results.set(key, { kind: 'payment', id: p.id, title: p.title, summary: p.script });
+    docs.push({
+      ...empty,
+      key,
+      kind: 'payment',
+      id: p.id,
+      titleZh: p.title['zh-CN'],
+      titleEn: p.title.en,
+      keywordsEn: p.id.replace(/-/g, ' '),
+      summaryZh: p.script['zh-CN'],
+      summaryEn: p.script.en,
+    });
+  }
+
+  const index = new MiniSearch<SearchDoc>({
+    idField: 'key',
+    fields: Object.keys(FIELD_BOOST),
+    tokenize: tokenizeForIndex,
+    searchOptions: {
+      tokenize: tokenizeQuery,
+      // Typos and unfinished words in English; Chinese bigrams are matched exactly.
+      fuzzy: (term) => (isAsciiTerm(term) && term.length >= 4 ? 0.2 : false),
+      prefix: (term) => isAsciiTerm(term) && term.length >= 3,
+      combineWith: 'OR',
+    },
+  });
+  index.addAll(docs);
+  const codes = new Set(input.codes.map((c) => c.code));
+
+  return {
+    search(query, lang, limit = MAX_RESULTS) {
+      if (!query.trim()) return [];
+      const boost: SearchOptions['boost'] = {};
+      for (const [field, weight] of Object.entries(FIELD_BOOST)) {
+        const inLang = lang === 'zh-CN' ? field.endsWith('Zh') : field.endsWith('En');
+        boost[field] = inLang ? weight * LANG_BOOST : weight;
+      }
+      const hits = index.search(query, { boost });
+      const top = hits[0]?.score ?? 0;
+      // A code the cashier typed ("显示51") is what they are looking at: it comes first.
+      const exact = codeCandidates(query).filter((c) => codes.has(c));
+      const ranked: SearchResult[] = exact.flatMap((c, i) => {
+        const r = results.get(`code:${c}`);
+        return r ? [{ ...r, score: top + exact.length - i }] : [];
+      });
+      const taken = new Set(exact.map((c) => `code:${c}`));
+      for (const hit of hits) {
+        const key = String(hit.id);
+        const r = results.get(key);
+        if (r && !taken.has(key)) ranked.push({ ...r, score: hit.score });
+      }
+      return ranked.slice(0, limit).map((r) => ({ ...r, score: Math.round(r.score * 1000) / 1000 }));
+    },
+  };
+}

@@ -1,0 +1,90 @@
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+
+/** A place in a content file, 1-based as editors show it. */
+export interface Position {
+  line: number;
+  col: number;
+}
+
+/** A content file parsed for validation: its data, and a way back from a data path to a line. */
+export interface YamlSource {
+  /** Relative to the content folder, with forward slashes: "flows/declined.yaml". */
+  file: string;
+  data: unknown;
+  /** Syntax errors; when there are any, `data` must not be trusted. */
+  errors: { message: string; at: Position }[];
+  locate(path: readonly PropertyKey[]): Position;
+}
+
+const FIRST_LINE: Position = { line: 1, col: 1 };
+
+/**
+ * Parse YAML keeping node positions, so a problem found in the data (by zod or by the graph
+ * checks) can be reported at the line a technician has to edit.
+ */
+export function parseYamlSource(file: string, text: string): YamlSource {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const at = (offset: number | undefined): Position => {
+    if (offset === undefined) return FIRST_LINE;
+    const { line, col } = lineCounter.linePos(offset);
+    return { line, col };
+  };
+  const errors = doc.errors.map((e) => ({ message: firstLine(e.message), at: at(e.pos[0]) }));
+  let data: unknown = null;
+  if (!errors.length) {
+    try {
+      data = doc.toJS({ maxAliasCount: 100 });
+    } catch (e) {
+      // An alias bomb or a dangling alias: the syntax is fine but the data cannot be built.
+      errors.push({ message: (e as Error).message, at: FIRST_LINE });
+    }
+  }
+  return {
+    file,
+    data,
+    errors,
+    locate: (path) => at(offsetOf(doc, path)),
+  };
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0]?.trim() ?? message;
+}
+
+/**
+ * The offset of the deepest node on `path`: the value itself when it exists, else the key of the
+ * deepest pair that does (a missing `en:` is reported at its parent's key, where it belongs).
+ */
+function offsetOf(doc: Document, path: readonly PropertyKey[]): number | undefined {
+  let node: unknown = doc.contents;
+  let best: number | undefined = rangeStart(node);
+  for (const segment of path) {
+    if (isMap(node)) {
+      const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(segment));
+      if (!pair) return best;
+      best = rangeStart(pair.key) ?? best;
+      node = pair.value;
+      // A scalar is reported where its value is; a block (or an empty `en:`) at its key, the line
+      // a person reads as "this entry".
+      const valueStart = rangeStart(node);
+      if (valueStart !== undefined && isScalar(node) && node.value !== null) best = valueStart;
+    } else if (isSeq(node) && typeof segment === 'number') {
+      const item = node.items[segment];
+      if (item === undefined) return best;
+      node = item;
+      best = rangeStart(node) ?? best;
+    } else {
+      return best;
+    }
+  }
+  return best;
+}
+
+function rangeStart(node: unknown): number | undefined {
+  if (node && typeof node === 'object' && 'range' in node) {
+    const range = (node as Node).range;
+    return range?.[0];
+  }
+  return undefined;
+}
