@@ -1,0 +1,84 @@
+import { connect, type Socket } from 'node:net';
+import { TransportError, type Transport } from '../transport';
+import { ByteQueue } from './byte-queue';
+import { toTransportError } from './errors';
+
+/** The raw port of network receipt printers (HP JetDirect / "port 9100" printing). */
+export const DEFAULT_TCP_PORT = 9100;
+
+export interface TcpOpenOptions {
+  /** How long to wait for the connection; a printer that is off never refuses, it just stays silent. */
+  connectTimeoutMs?: number;
+}
+
+/** Network printers and IP terminals over a plain TCP connection. */
+export async function openTcp(host: string, port: number, options: TcpOpenOptions = {}, target = `tcp://${host}:${port}`): Promise<Transport> {
+  const timeout = options.connectTimeoutMs ?? 3000;
+  const socket: Socket = await new Promise((resolve, reject) => {
+    const s = connect({ host, port });
+    s.setNoDelay(true);
+    const timer = setTimeout(() => {
+      s.destroy();
+      reject(new TransportError('not-found', `nothing answered at ${host}:${port} within ${timeout} ms (device off, wrong address, or another network)`));
+    }, timeout);
+    s.once('connect', () => {
+      clearTimeout(timer);
+      resolve(s);
+    });
+    s.once('error', (e: NodeJS.ErrnoException) => {
+      clearTimeout(timer);
+      reject(toTransportError(e, target, tcpProblem(e)));
+    });
+  });
+
+  const queue = new ByteQueue();
+  let closing = false;
+  socket.on('data', (chunk: Buffer) => queue.push(new Uint8Array(chunk)));
+  socket.on('error', (e: Error) => queue.end(toTransportError(e, target, 'disconnected')));
+  socket.on('close', () => {
+    if (!closing) queue.end(new TransportError('disconnected', `${target} closed the connection`));
+  });
+
+  let closed: Promise<void> | null = null;
+  return {
+    target,
+    write: (bytes) =>
+      new Promise<void>((resolve, reject) => {
+        if (queue.ended || socket.destroyed) return reject(new TransportError('disconnected', `${target} is no longer connected`));
+        socket.write(bytes, (e) => (e ? reject(toTransportError(e, target, 'disconnected')) : resolve()));
+      }),
+    read: (min, deadlineMs) => queue.read(min, deadlineMs),
+    discard: () => queue.discard(),
+    onData: (listener) => queue.onData(listener),
+    close: () => {
+      closed ??= new Promise<void>((resolve) => {
+        closing = true;
+        queue.end(new TransportError('disconnected', `${target} was closed`));
+        if (socket.destroyed) return resolve();
+        socket.once('close', () => resolve());
+        socket.end();
+        // A peer that never finishes the close must not keep us waiting.
+        setTimeout(() => socket.destroy(), 200).unref();
+      });
+      return closed;
+    },
+  };
+}
+
+/** Refused or unreachable: as far as a person can tell, there is no device at that address. */
+function tcpProblem(e: NodeJS.ErrnoException): TransportError['problem'] {
+  switch (e.code) {
+    case 'ECONNREFUSED':
+    case 'EHOSTUNREACH':
+    case 'ENETUNREACH':
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+    case 'ETIMEDOUT':
+      return 'not-found';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission-denied';
+    default:
+      return 'failed';
+  }
+}
