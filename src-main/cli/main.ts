@@ -2,6 +2,11 @@
 import { Command } from 'commander';
 import { registerVersion } from './commands/version';
 import { registerSettings } from './commands/settings';
+import { registerContent } from './commands/content';
+import { registerFlows } from './commands/flows';
+import { registerSearch } from './commands/search';
+import { registerCode } from './commands/code';
+import { registerRun } from './commands/run';
 
 /** `counter-assist`: the technician's command line, on the same core as the app. */
 export function buildProgram(): Command {
@@ -14,6 +19,11 @@ export function buildProgram(): Command {
     .showHelpAfterError();
   registerVersion(program);
   registerSettings(program);
+  registerContent(program);
+  registerFlows(program);
+  registerSearch(program);
+  registerCode(program);
+  registerRun(program);
   return program;
 }
 
