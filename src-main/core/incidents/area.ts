@@ -1,12 +1,23 @@
-import type { AppInfo, CounterApi, DeviceSnapshot, Notice } from '../api';
+import { join } from 'node:path';
+import type { AppInfo, CounterApi, DeviceSnapshot, Incident, IncidentFilter, Notice } from '../api';
 import type { ContentArea } from '../content/area';
 import type { SettingsService } from '../settings/service';
-import { notYet } from '../not-yet';
+import { parseFilter } from './filter';
+import { newIncidentId } from './ids';
+import { checkIncidentInput } from './input';
+import { openIncidentLog } from './log';
+import { writeIncidentsCsv } from './csv';
+import { createMaintenance } from './maintenance';
+import { buildReport, REPORT_INCIDENTS } from './report';
+import { summarize, type NodeText } from './summary';
+import { checkTimeZone, localDate, systemTimeZone } from './zone';
 
 export interface IncidentsArea {
   incidents: CounterApi['incidents'];
   maintenance: CounterApi['maintenance'];
   report: CounterApi['report'];
+  /** Export to a file the caller names (the CLI's `--csv FILE`), streaming like exportCsv. */
+  exportCsvTo(filter: IncidentFilter, file: string): Promise<{ path: string; count: number }>;
   notices: Notice[];
 }
 
@@ -17,14 +28,102 @@ export interface IncidentsDeps {
   content: Pick<ContentArea, 'session' | 'maintenanceItems'>;
   snapshot: () => DeviceSnapshot;
   appInfo: () => AppInfo;
+  /** The store's time zone (IANA name); months, days and due dates follow it. Default: the system's. */
+  timeZone?: string;
+  /** Probe the devices now; the report uses it when given, the last snapshot otherwise. */
+  refresh?: () => Promise<DeviceSnapshot>;
+  /** A flow node's text, so the summary can name the step that fixed a symptom. */
+  nodeText?: NodeText;
 }
 
-export function createIncidentsArea(_deps: IncidentsDeps): IncidentsArea {
-  const missing = () => notYet('incidents');
+const NO_DEVICES: DeviceSnapshot = { printer: null, terminal: null, network: null };
+
+export function createIncidentsArea(deps: IncidentsDeps): IncidentsArea {
+  const timeZone = checkTimeZone(deps.timeZone ?? systemTimeZone());
+  const log = openIncidentLog(deps.dataDir, timeZone);
+  const maintenance = createMaintenance({
+    dataDir: deps.dataDir,
+    clock: deps.clock,
+    timeZone,
+    items: () => deps.content.maintenanceItems(),
+  });
+
+  /** A device layer that fails must not stop the cashier's record from being written. */
+  function snapshotOrNothing(): DeviceSnapshot {
+    try {
+      return deps.snapshot();
+    } catch {
+      return NO_DEVICES;
+    }
+  }
+
+  async function exportTo(filter: IncidentFilter, file: string): Promise<{ path: string; count: number }> {
+    const range = parseFilter(filter, timeZone);
+    const count = await writeIncidentsCsv(log.scan(range), file, timeZone);
+    return { path: file, count };
+  }
+
+  const incidents: CounterApi['incidents'] = {
+    async record(input) {
+      const checked = checkIncidentInput(input);
+      const at = deps.clock();
+      const session = checked.sessionId ? deps.content.session(checked.sessionId) : null;
+      const code = checked.code?.trim() || session?.code || null;
+      const incident: Incident = {
+        id: newIncidentId(at),
+        at: at.toISOString(),
+        symptom: checked.symptom,
+        code,
+        flowId: session?.flowId ?? null,
+        outcome: session?.outcome ?? null,
+        path: session?.path ?? [],
+        paidBy: checked.paidBy ?? null,
+        amount: checked.amount === undefined ? null : Math.round(checked.amount * 100) / 100,
+        note: checked.note ?? '',
+        devices: snapshotOrNothing(),
+      };
+      return log.append(incident);
+    },
+    async list(filter) {
+      const range = parseFilter(filter, timeZone);
+      const found: Incident[] = [];
+      for await (const incident of log.scan(range)) found.push(incident);
+      return found.sort((a, b) => Date.parse(a.at) - Date.parse(b.at) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    },
+    async summary(filter) {
+      const range = parseFilter(filter, timeZone);
+      return summarize(log.scan(range), { from: filter.from ?? null, to: filter.to ?? null }, deps.nodeText);
+    },
+    async exportCsv(filter) {
+      const from = parseFilter(filter, timeZone).fromLabel ?? 'all';
+      const to = filter.to?.slice(0, 10) ?? localDate(deps.clock(), timeZone);
+      return exportTo(filter, join(deps.dataDir, 'exports', `incidents-${from}-${to}.csv`));
+    },
+  };
+
+  const report: CounterApi['report'] = {
+    async build() {
+      const devices = deps.refresh ? await deps.refresh() : snapshotOrNothing();
+      const [recent, due] = await Promise.all([log.recent(REPORT_INCIDENTS), maintenance.api.due()]);
+      return buildReport(deps.dataDir, {
+        generatedAt: deps.clock(),
+        timeZone,
+        app: deps.appInfo(),
+        settings: deps.settings.get(),
+        devices,
+        incidents: recent,
+        overdue: due.filter((d) => d.overdue),
+      });
+    },
+  };
+
   return {
-    incidents: { record: missing, list: missing, summary: missing, exportCsv: missing },
-    maintenance: { due: missing, tick: missing },
-    report: { build: missing },
-    notices: [],
+    incidents,
+    maintenance: maintenance.api,
+    report,
+    exportCsvTo: exportTo,
+    get notices() {
+      return [...log.notices, ...maintenance.notices];
+    },
   };
 }

@@ -1,0 +1,104 @@
+import { createWriteStream } from 'node:fs';
+import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { stringify } from 'csv-stringify';
+import type { DeviceStatus, NetworkReport } from '../devices/types';
+import type { Incident } from '../api';
+import type { Text } from '../i18n';
+import { maskCardNumbers } from '../redact';
+import { OUTCOME_LABELS, PAYMENT_LABELS, pathText } from './labels';
+import { localDateTime } from './zone';
+
+/** Chinese first so a store manager reads it; English after it for the service provider. */
+export const CSV_COLUMNS = [
+  '编号 ID',
+  '时间 Time',
+  '故障 Symptom',
+  '代码 Code',
+  '流程 Flow',
+  '结果 Outcome',
+  '处理路径 Path',
+  '用时(秒) Seconds',
+  '改用支付 Paid by',
+  '金额(元) Amount (CNY)',
+  '备注 Note',
+  '打印机 Printer',
+  '终端 Terminal',
+  '网络 Network',
+] as const;
+
+const both = (t: Text): string => `${t['zh-CN']} ${t.en}`;
+
+/**
+ * A cell Excel would run as a formula (=, +, -, @ at the start) gets a leading apostrophe, which
+ * Excel shows as plain text. Notes are typed by people; a file opened later must not execute them.
+ */
+function cell(text: string): string {
+  const masked = maskCardNumbers(text);
+  return /^[=+\-@\t\r]/.test(masked) ? `'${masked}` : masked;
+}
+
+function device(status: DeviceStatus | NetworkReport | null): string {
+  if (!status) return '';
+  const target = 'target' in status ? `${status.target}: ` : '';
+  return `${target}${status.state} · ${status.summary['zh-CN']}`;
+}
+
+export function incidentRow(incident: Incident, timeZone: string): string[] {
+  const totalMs = incident.path.reduce((sum, p) => sum + p.ms, 0);
+  return [
+    incident.id,
+    localDateTime(new Date(incident.at), timeZone),
+    incident.symptom,
+    cell(incident.code ?? ''),
+    incident.flowId ?? '',
+    incident.outcome ? both(OUTCOME_LABELS[incident.outcome]) : '',
+    cell(pathText(incident.path)),
+    incident.path.length > 0 ? String(Math.round(totalMs / 1000)) : '',
+    incident.paidBy ? both(PAYMENT_LABELS[incident.paidBy]) : '',
+    incident.amount === null ? '' : incident.amount.toFixed(2),
+    cell(incident.note),
+    cell(device(incident.devices.printer)),
+    cell(device(incident.devices.terminal)),
+    cell(device(incident.devices.network)),
+  ];
+}
+
+/**
+ * Stream incidents to a CSV file Excel opens correctly (UTF-8 with BOM), one row at a time: the
+ * incidents come from an async iterable (the log read line by line), each becomes a row, the
+ * stringifier writes it out with back-pressure, and no list of incidents is ever built. Written
+ * to a temporary name first, so a failure never leaves half a file under the real one.
+ */
+export async function writeIncidentsCsv(incidents: AsyncIterable<Incident>, file: string, timeZone: string): Promise<number> {
+  await mkdir(dirname(file), { recursive: true });
+  const tmp = `${file}.partial`;
+  let count = 0;
+  async function* rows(): AsyncGenerator<string[]> {
+    yield [...CSV_COLUMNS];
+    for await (const incident of incidents) {
+      count++;
+      yield incidentRow(incident, timeZone);
+    }
+  }
+  try {
+    await pipeline(
+      Readable.from(rows()),
+      stringify({ bom: true, record_delimiter: 'windows' }),
+      createWriteStream(tmp),
+    );
+    const fh = await open(tmp, 'r');
+    try {
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+    await rename(tmp, file);
+  } catch (e) {
+    await rm(tmp, { force: true });
+    throw e;
+  }
+  return count;
+}

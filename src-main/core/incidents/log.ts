@@ -1,0 +1,124 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Incident, Notice } from '../api';
+import { maskDeep } from '../redact';
+import { appendLineDurably, readLines, repairTornTail } from './jsonl';
+import { inRange, monthInRange, type Range } from './filter';
+import { parseIncidentLine } from './record-schema';
+import { monthKey } from './zone';
+
+/**
+ * The incident log: one JSON Lines file per month of the store's calendar
+ * (`incidents/2026-11.jsonl`). Appends are durable before they are acknowledged; reads stream line
+ * by line and skip what does not load, counting it, so one bad line never hides the rest.
+ */
+export interface IncidentLog {
+  readonly dir: string;
+  /** Problems found so far (torn tails repaired on open, damaged lines met while reading). */
+  readonly notices: Notice[];
+  /** Masks card numbers, appends, fsyncs; resolves once the record is on disk. */
+  append(incident: Incident): Promise<Incident>;
+  /** The incidents in range, oldest file first, in the order they were written. */
+  scan(range: Range): AsyncGenerator<Incident>;
+  /** The last `n` incidents, newest first. */
+  recent(n: number): Promise<Incident[]>;
+}
+
+const MONTH_FILE = /^(\d{4}-\d{2})\.jsonl$/;
+
+export function openIncidentLog(dataDir: string, timeZone: string): IncidentLog {
+  const dir = join(dataDir, 'incidents');
+  const notices: Notice[] = [];
+  const damaged = new Map<string, Notice>();
+
+  const monthFiles = (): { month: string; file: string }[] => {
+    let names: string[];
+    try {
+      names = readdirSync(dir);
+    } catch {
+      return [];
+    }
+    return names
+      .map((name) => MONTH_FILE.exec(name))
+      .filter((m): m is RegExpExecArray => m !== null)
+      .map((m) => ({ month: m[1] ?? '', file: join(dir, m[0]) }))
+      .sort((a, b) => (a.month < b.month ? -1 : a.month > b.month ? 1 : 0));
+  };
+
+  for (const { month, file } of monthFiles()) {
+    const torn = repairTornTail(file, (line) => parseIncidentLine(line) !== null);
+    if (torn) {
+      notices.push({
+        code: 'incident-log-repaired',
+        message: {
+          'zh-CN': `故障记录 ${month} 的最后一条没有写完整（可能是断电或程序被强制关闭），已移到旁边保存，其余记录完好`,
+          en: `The last entry of the ${month} incident log was incomplete (power cut or forced quit); it was set aside and the rest is intact`,
+        },
+        detail: `${torn.bytes} bytes moved from ${file} to ${torn.movedTo}`,
+      });
+    }
+  }
+
+  /** One notice per file, updated each time the file is read in full. */
+  function reportDamage(file: string, month: string, lineNumbers: number[]): void {
+    const previous = damaged.get(file);
+    if (previous) notices.splice(notices.indexOf(previous), 1);
+    damaged.delete(file);
+    if (lineNumbers.length === 0) return;
+    const shown = lineNumbers.slice(0, 10).join(', ') + (lineNumbers.length > 10 ? ' …' : '');
+    const notice: Notice = {
+      code: 'incident-log-repaired',
+      message: {
+        'zh-CN': `故障记录 ${month} 中有 ${lineNumbers.length} 行已损坏，已跳过；其余记录照常显示`,
+        en: `${lineNumbers.length} damaged line(s) in the ${month} incident log were skipped; the rest loaded`,
+      },
+      detail: `${file}: line ${shown}`,
+    };
+    damaged.set(file, notice);
+    notices.push(notice);
+  }
+
+  async function* readMonth(file: string, month: string): AsyncGenerator<Incident> {
+    const bad: number[] = [];
+    for await (const line of readLines(file)) {
+      if (line.text.trim() === '') continue;
+      const incident = parseIncidentLine(line.text);
+      if (incident) yield incident;
+      else bad.push(line.number);
+    }
+    reportDamage(file, month, bad);
+  }
+
+  return {
+    dir,
+    notices,
+    async append(incident) {
+      const safe = maskDeep(incident);
+      const file = join(dir, `${monthKey(new Date(safe.at), timeZone)}.jsonl`);
+      await appendLineDurably(file, JSON.stringify(safe));
+      return safe;
+    },
+    async *scan(range) {
+      for (const { month, file } of monthFiles()) {
+        if (!monthInRange(month, range)) continue;
+        for await (const incident of readMonth(file, month)) {
+          if (inRange(incident, range)) yield incident;
+        }
+      }
+    },
+    async recent(n) {
+      const newest: Incident[] = [];
+      for (const { month, file } of monthFiles().reverse()) {
+        // Keep only the tail of each month, so a long month does not fill memory.
+        const tail: Incident[] = [];
+        for await (const incident of readMonth(file, month)) {
+          tail.push(incident);
+          if (tail.length > n) tail.shift();
+        }
+        newest.push(...tail.reverse());
+        if (newest.length >= n) break;
+      }
+      return newest.slice(0, n);
+    },
+  };
+}
