@@ -1,0 +1,24 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createCounterApi, type Core } from '../../src-main/core/create-api';
+import type { CorePorts } from '../../src-main/core/ports';
+import { openFileSettingsStore } from '../../src-main/core/settings/file-store';
+import { projectContentDir } from '../../src-main/core/paths';
+
+/** A real core on a fresh temporary data folder, as the CLI builds it. */
+export function makeCore(overrides: Partial<CorePorts> = {}): Core & { dataDir: string; notified: { title: string; body: string }[] } {
+  const dataDir = overrides.dataDir ?? mkdtempSync(join(tmpdir(), 'counter-core-'));
+  const notified: { title: string; body: string }[] = [];
+  const core = createCounterApi({
+    settings: openFileSettingsStore(dataDir),
+    dataDir,
+    contentDir: projectContentDir(new URL('../../src-main/core/paths.ts', import.meta.url).href),
+    clock: () => new Date(),
+    notifier: { notify: (n) => notified.push(n) },
+    appVersion: '0.0.0-test',
+    electronVersion: null,
+    ...overrides,
+  });
+  return { ...core, dataDir, notified };
+}

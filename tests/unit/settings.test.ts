@@ -1,0 +1,80 @@
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import { openFileSettingsStore } from '../../src-main/core/settings/file-store';
+import { createSettingsService } from '../../src-main/core/settings/service';
+import { DEFAULT_SETTINGS } from '../../src-main/core/settings/schema';
+import { isUserError } from '../../src-main/core/errors';
+
+vi.mock('electron', async () => (await import('../helpers/fake-electron')).createElectronMock());
+const { openElectronSettingsStore } = await import('../../src-main/shell/settings-store');
+
+const dir = () => mkdtempSync(join(tmpdir(), 'settings-'));
+
+const backends = {
+  'JSON file (CLI, tests)': openFileSettingsStore,
+  'electron-store (app)': openElectronSettingsStore,
+};
+
+for (const [name, open] of Object.entries(backends)) {
+  describe(`settings on ${name}`, () => {
+    it('starts from the defaults: Chinese, start at login, Ctrl+Alt+P', () => {
+      const s = createSettingsService(open(dir())).get();
+      expect(s).toEqual(DEFAULT_SETTINGS);
+      expect(s.language).toBe('zh-CN');
+      expect(s.shortcut).toBe('CommandOrControl+Alt+P');
+    });
+
+    it('keeps a valid change across a restart', () => {
+      const d = dir();
+      createSettingsService(open(d)).set({
+        language: 'en',
+        store: { name: '幸福超市', merchantId: '898310048161234', hotlines: { bank: '95588' } },
+        payments: ['cash', 'alipay'],
+      });
+      const again = createSettingsService(open(d)).get();
+      expect(again.language).toBe('en');
+      expect(again.store.name).toBe('幸福超市');
+      expect(again.store.hotlines).toEqual({ acquirer: '95516', posService: '', bank: '95588' });
+      expect(again.payments).toEqual(['cash', 'alipay']);
+    });
+
+    it('refuses an invalid value, says which field, and keeps the old one', () => {
+      const d = dir();
+      const service = createSettingsService(open(d));
+      for (const patch of [
+        { monitor: { intervalSeconds: 1 } },
+        { shortcut: 'Ctrl+Alt+Banana' },
+        { store: { merchantId: '898-31 0048' } },
+        { payments: ['cash', 'cash'] },
+        { language: 'fr' },
+      ]) {
+        let error: unknown;
+        try {
+          service.set(patch as never);
+        } catch (e) {
+          error = e;
+        }
+        expect(isUserError(error), JSON.stringify(patch)).toBe(true);
+        if (isUserError(error)) expect(error.userMessage['zh-CN']).toContain('设置未保存');
+      }
+      expect(createSettingsService(open(d)).get()).toEqual(DEFAULT_SETTINGS);
+    });
+
+    it('keeps a corrupt file aside, starts from defaults and says so', () => {
+      for (const garbage of ['{"language": "zh-CN", "store": {', '{"version":1,"language":"klingon"}', '\u0000\u0001binary']) {
+        const d = dir();
+        writeFileSync(join(d, 'settings.json'), garbage);
+        const store = open(d);
+        expect(createSettingsService(store).get()).toEqual(DEFAULT_SETTINGS);
+        expect(store.notices).toHaveLength(1);
+        expect(store.notices[0]!.message['zh-CN']).toContain('已另存备份');
+        const aside = readdirSync(d).find((f) => f.startsWith('settings.json.corrupt-'));
+        expect(aside).toBeDefined();
+        expect(readFileSync(join(d, aside!), 'utf8')).toBe(garbage);
+        expect(store.notices[0]!.detail).toContain(aside!);
+      }
+    });
+  });
+}

@@ -1,0 +1,188 @@
+import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { ElectronMock, FakeBrowserWindow, FakeTray } from '../helpers/fake-electron';
+
+vi.mock('electron', async () => (await import('../helpers/fake-electron')).createElectronMock());
+
+const electron = (await import('electron')) as unknown as ElectronMock;
+const { startShell, main } = await import('../../src-main/shell/app-shell');
+const { setStartAtLogin, desktopEntry } = await import('../../src-main/shell/autostart');
+
+function freshDirs() {
+  const root = mkdtempSync(join(tmpdir(), 'shell-'));
+  process.env.XDG_CONFIG_HOME = join(root, 'config');
+  electron.app.setPath('userData', join(root, 'data'));
+  return root;
+}
+
+function started() {
+  electron.reset();
+  freshDirs();
+  const handles = startShell(['electron', '.']);
+  const win = handles.window as unknown as FakeBrowserWindow;
+  const tray = handles.tray.tray as unknown as FakeTray;
+  return { handles, win, tray };
+}
+
+const lastNavigate = (win: FakeBrowserWindow) =>
+  win.webContents.sent.filter((s) => s.channel === 'counter-event:navigate').at(-1)?.payload;
+
+describe('the tray app shell', () => {
+  beforeEach(() => electron.shortcuts.clear());
+
+  it('creates the window hidden, with a sandboxed, isolated renderer', () => {
+    const { win } = started();
+    expect(win.options.show).toBe(false);
+    expect(win.visible).toBe(false);
+    expect(win.options.webPreferences).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      webviewTag: false,
+    });
+    expect(String(win.options.webPreferences?.preload)).toMatch(/preload[\\/]index\.cjs$/);
+  });
+
+  it('shows the window on its triage screen when the tray icon is clicked', () => {
+    const { win, tray } = started();
+    tray.emit('click');
+    expect(win.visible).toBe(true);
+    expect(lastNavigate(win)).toEqual({ screen: 'triage' });
+  });
+
+  it('has the four menu items in Chinese, each doing what it says', () => {
+    const { win, tray } = started();
+    expect(tray.menu.filter((m) => m.label).map((m) => m.label)).toEqual(['刷卡失败', '设备状态', '其他付款方式', '退出']);
+    tray.menu.find((m) => m.label === '设备状态')!.click!();
+    expect(lastNavigate(win)).toEqual({ screen: 'devices' });
+    tray.menu.find((m) => m.label === '其他付款方式')!.click!();
+    expect(lastNavigate(win)).toEqual({ screen: 'payments' });
+    tray.menu.find((m) => m.label === '刷卡失败')!.click!();
+    expect(lastNavigate(win)).toEqual({ screen: 'triage' });
+    const quitsBefore = electron.app.quitCalls;
+    tray.menu.find((m) => m.label === '退出')!.click!();
+    expect(electron.app.quitCalls).toBe(quitsBefore + 1);
+    // Once quitting, closing really closes.
+    expect(win.userCloses()).toBe(false);
+  });
+
+  it('hides the window instead of closing it', () => {
+    const { win, tray } = started();
+    tray.emit('click');
+    expect(win.userCloses()).toBe(true);
+    expect(win.visible).toBe(false);
+    expect(win.isDestroyed()).toBe(false);
+  });
+
+  it('sets the menu again in English when the language changes', async () => {
+    const { handles, tray } = started();
+    const menusBefore = tray.menus.length;
+    await handles.core.api.settings.set({ language: 'en' });
+    expect(tray.menus.length).toBe(menusBefore + 1);
+    expect(tray.menu.filter((m) => m.label).map((m) => m.label)).toEqual([
+      'Card payment failed',
+      'Device status',
+      'Other ways to pay',
+      'Quit',
+    ]);
+  });
+
+  it('registers the default shortcut Ctrl+Alt+P, and a new one from settings', async () => {
+    const { handles, win } = started();
+    expect([...electron.shortcuts.keys()]).toEqual(['CommandOrControl+Alt+P']);
+    electron.shortcuts.get('CommandOrControl+Alt+P')!();
+    expect(win.visible).toBe(true);
+    await handles.core.api.settings.set({ shortcut: 'CommandOrControl+Shift+F9' });
+    expect([...electron.shortcuts.keys()]).toEqual(['CommandOrControl+Shift+F9']);
+  });
+
+  it('denies navigation and new windows', () => {
+    const { win } = started();
+    let prevented = false;
+    win.webContents.emit('will-navigate', { preventDefault: () => (prevented = true) }, 'https://example.com');
+    expect(prevented).toBe(true);
+    expect(win.webContents.windowOpenHandler?.({ url: 'https://example.com' })).toEqual({ action: 'deny' });
+  });
+
+  it('lets no renderer request leave the machine', () => {
+    started();
+    const filter = electron.requestFilters.at(-1)!;
+    const decide = (url: string) => {
+      let cancel: boolean | undefined;
+      filter({ url }, (r: { cancel: boolean }) => (cancel = r.cancel));
+      return cancel;
+    };
+    expect(decide('https://example.com/x.js')).toBe(true);
+    expect(decide('file:///app/out/renderer/assets/index.js')).toBe(false);
+  });
+
+  it('writes the Linux autostart entry when start at login is on, and removes it when off', async () => {
+    const { handles } = started();
+    const file = join(process.env.XDG_CONFIG_HOME!, 'autostart', 'counter-assist.desktop');
+    expect(readFileSync(file, 'utf8')).toContain('Exec=/opt/counter-assist/counter-assist --hidden');
+    await handles.core.api.settings.set({ startAtLogin: false });
+    expect(existsSync(file)).toBe(false);
+  });
+});
+
+describe('start at login on each platform', () => {
+  const env = (platform: NodeJS.Platform, extra: NodeJS.ProcessEnv = {}) => ({
+    platform,
+    env: { XDG_CONFIG_HOME: join(mkdtempSync(join(tmpdir(), 'auto-')), 'cfg'), ...extra },
+    homedir: '/home/cashier',
+  });
+
+  it('uses login items with --hidden on Windows and macOS, and clears them', () => {
+    for (const platform of ['win32', 'darwin'] as const) {
+      electron.app.loginItems = [];
+      setStartAtLogin(true, electron.app, env(platform));
+      setStartAtLogin(false, electron.app, env(platform));
+      expect(electron.app.loginItems).toEqual([
+        { openAtLogin: true, args: ['--hidden'] },
+        { openAtLogin: false, args: [] },
+      ]);
+    }
+  });
+
+  it('starts the AppImage file itself when packaged as an AppImage', () => {
+    const e = env('linux', { APPIMAGE: '/home/cashier/Apps/Counter Assist.AppImage' });
+    setStartAtLogin(true, electron.app, e);
+    const text = readFileSync(join(e.env.XDG_CONFIG_HOME!, 'autostart', 'counter-assist.desktop'), 'utf8');
+    expect(text).toContain('Exec="/home/cashier/Apps/Counter Assist.AppImage" --hidden');
+    expect(text.split('\n')[0]).toBe('[Desktop Entry]');
+    expect(text).toContain('Type=Application');
+    expect(text).toContain('Name[zh_CN]=收银台助手');
+  });
+
+  it('quotes characters the Exec key reserves', () => {
+    expect(desktopEntry('/opt/a"b/app')).toContain('Exec="/opt/a\\"b/app" --hidden');
+  });
+});
+
+describe('one instance only', () => {
+  it('a second launch quits when the first holds the lock', () => {
+    electron.reset();
+    freshDirs();
+    electron.app.singleInstance = false;
+    const before = electron.app.quitCalls;
+    main(['electron', '.']);
+    expect(electron.app.quitCalls).toBe(before + 1);
+    electron.app.singleInstance = true;
+  });
+
+  it('the first instance shows its window when a second is launched', async () => {
+    electron.reset();
+    freshDirs();
+    electron.app.removeAllListeners('second-instance');
+    main(['electron', '.', '--hidden']);
+    await new Promise((r) => setTimeout(r, 0));
+    const win = electron.BrowserWindow.all.at(-1)!;
+    expect(win.visible).toBe(false);
+    electron.app.emit('second-instance', {}, ['electron', '.']);
+    expect(win.visible).toBe(true);
+    expect(win.focused).toBe(true);
+  });
+});
