@@ -31,9 +31,12 @@ export function problemsFromZod(source: YamlSource, error: z.ZodError, base: rea
   return error.issues.flatMap((issue): ContentProblem[] => {
     const path = [...base, ...issue.path];
     const last = path[path.length - 1];
-    const missing = issue.code === 'invalid_type' && !('input' in issue);
+    const missing = issue.code === 'invalid_type' && issue.input === undefined;
     if (missing && typeof last === 'string' && LANG_KEYS.has(last)) {
       return [problemAt(source, path.slice(0, -1), `${last} text missing (every text needs zh-CN and en)`)];
+    }
+    if (issue.code === 'too_small' && typeof last === 'string' && LANG_KEYS.has(last)) {
+      return [problemAt(source, path.slice(0, -1), `${last} text is empty (every text needs zh-CN and en)`)];
     }
     if (missing) return [problemAt(source, path, `missing (${issue.expected} expected)`)];
     if (issue.code === 'unrecognized_keys') {

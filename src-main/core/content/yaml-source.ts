@@ -30,7 +30,14 @@ export function parseYamlSource(file: string, text: string): YamlSource {
     const { line, col } = lineCounter.linePos(offset);
     return { line, col };
   };
-  const errors = doc.errors.map((e) => ({ message: firstLine(e.message), at: at(e.pos[0]) }));
+  const errors = doc.errors.map((e) => {
+    const where = at(e.pos[0]);
+    const opened = e.code === 'MISSING_CHAR' ? unclosedQuoteLine(text, where.line, e.message) : null;
+    // The parser notices a missing closing quote only at the end of the file; the fix is where it opened.
+    return opened
+      ? { message: `${firstLine(e.message)} (opened here, still open at line ${where.line})`, at: opened }
+      : { message: firstLine(e.message), at: where };
+  });
   let data: unknown = null;
   if (!errors.length) {
     try {
@@ -46,6 +53,17 @@ export function parseYamlSource(file: string, text: string): YamlSource {
     errors,
     locate: (path) => at(offsetOf(doc, path)),
   };
+}
+
+/** The last line before `beforeLine` with an odd number of the quote character the error names. */
+function unclosedQuoteLine(text: string, beforeLine: number, message: string): Position | null {
+  const quote = message.includes("'") && !message.includes('"') ? "'" : '"';
+  const lines = text.split('\n').slice(0, beforeLine);
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const count = (lines[i] ?? '').split(quote).length - 1;
+    if (count % 2 === 1) return { line: i + 1, col: (lines[i] ?? '').lastIndexOf(quote) + 1 };
+  }
+  return null;
 }
 
 function firstLine(message: string): string {
