@@ -7,6 +7,9 @@ import { registerFlows } from './commands/flows';
 import { registerSearch } from './commands/search';
 import { registerCode } from './commands/code';
 import { registerRun } from './commands/run';
+import { registerIncidents } from './commands/incidents';
+import { registerMaintenance } from './commands/maintenance';
+import { registerReport } from './commands/report';
 
 /** `counter-assist`: the technician's command line, on the same core as the app. */
 export function buildProgram(): Command {
@@ -24,6 +27,9 @@ export function buildProgram(): Command {
   registerSearch(program);
   registerCode(program);
   registerRun(program);
+  registerIncidents(program);
+  registerMaintenance(program);
+  registerReport(program);
   return program;
 }
 
