@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# The system packages the tests use: socat (pseudo-terminal pairs for the serial tests),
+# Chromium (the UI tests) and CJK fonts (so Chinese renders in the screenshots).
+set -euo pipefail
+need=()
+command -v socat >/dev/null || need+=(socat)
+[ -x /usr/bin/chromium ] || need+=(chromium)
+fc-list 2>/dev/null | grep -qi 'Noto Sans CJK' || need+=(fonts-noto-cjk)
+[ ${#need[@]} -eq 0 ] && { echo "test packages already installed"; exit 0; }
+if [ "$(id -u)" -eq 0 ]; then sudo=(); else sudo=(sudo); fi
+export DEBIAN_FRONTEND=noninteractive
+"${sudo[@]}" apt-get update -qq
+"${sudo[@]}" apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+echo "installed: ${need[*]}"
