@@ -129,6 +129,7 @@ export function buildSearchIndex(input: SearchInput): ContentSearch {
       fuzzy: (term) => (isAsciiTerm(term) && term.length >= 4 ? 0.2 : false),
       prefix: (term) => isAsciiTerm(term) && term.length >= 3,
       combineWith: 'OR',
+      weights: { fuzzy: 0.6, prefix: 0.4 },
     },
   });
   index.addAll(docs);
