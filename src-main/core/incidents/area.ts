@@ -88,7 +88,8 @@ export function createIncidentsArea(deps: IncidentsDeps): IncidentsArea {
       const range = parseFilter(filter, timeZone);
       const found: Incident[] = [];
       for await (const incident of log.scan(range)) found.push(incident);
-      return found.sort((a, b) => Date.parse(a.at) - Date.parse(b.at) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      // Stable: records of the same instant keep the order they were written in.
+      return found.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
     },
     async summary(filter) {
       const range = parseFilter(filter, timeZone);
