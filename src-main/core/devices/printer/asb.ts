@@ -1,0 +1,87 @@
+import { TransportError, type Transport } from '../transport';
+import type { PrinterStatus } from '../types';
+import { decodeAsb, disableAsb, enableAsb, splitAsbStream } from './escpos';
+import type { PrinterFacts } from './facts';
+import { composeStatus } from './judge';
+import { STAR_ASB_OFF, STAR_ASB_ON, checkStarBlock, decodeStar, isStarHeader, starBlockLength } from './star';
+import { concat, type PrinterProtocol } from './status';
+
+export interface AsbWatch {
+  /** Turn ASB off again and stop listening; safe to call twice. */
+  stop(): Promise<void>;
+}
+
+export interface AsbOptions {
+  protocol: PrinterProtocol;
+  onStatus: (status: PrinterStatus) => void;
+  /** The transport went away: the monitor decides what to do next. */
+  onGone?: (error: TransportError) => void;
+  clock?: () => Date;
+}
+
+/**
+ * On a port the app holds (owned and monitored), let the printer speak when its state changes
+ * instead of polling: GS a for ESC/POS, ESC RS a for Star. Every block that changes what the
+ * printer reports is turned into a PrinterStatus and handed to `onStatus`; repeats are not.
+ */
+export async function watchAsb(transport: Transport, options: AsbOptions): Promise<AsbWatch> {
+  if (!transport.onData) throw new TransportError('failed', `${transport.target} cannot deliver unsolicited bytes`);
+  const clock = options.clock ?? (() => new Date());
+  let pending: Uint8Array = new Uint8Array(0);
+  let last = '';
+
+  const emit = (facts: PrinterFacts) => {
+    const key = JSON.stringify(facts);
+    if (key === last) return;
+    last = key;
+    options.onStatus(
+      composeStatus({ target: transport.target, protocol: options.protocol, facts, answering: true, problem: null, roundTripMs: null, identity: null, detail: 'automatic status', at: clock() }),
+    );
+  };
+
+  const onBytes = (bytes: Uint8Array) => {
+    pending = concat(pending, bytes);
+    if (options.protocol === 'escpos') {
+      const { blocks, rest } = splitAsbStream(pending);
+      pending = rest;
+      for (const b of blocks) {
+        const f = decodeAsb(b);
+        if (f) emit(f);
+      }
+      return;
+    }
+    for (;;) {
+      while (pending.length && !isStarHeader(pending[0] as number)) pending = pending.subarray(1);
+      const length = pending.length ? starBlockLength(pending[0] as number) : null;
+      if (length === null) {
+        pending = pending.subarray(pending.length ? 1 : 0);
+        if (!pending.length) return;
+        continue;
+      }
+      if (pending.length < length) return;
+      const block = pending.subarray(0, length);
+      pending = pending.subarray(checkStarBlock(block).ok ? length : 1);
+      const f = decodeStar(block);
+      if (f) emit(f);
+    }
+  };
+
+  const off = transport.onData(onBytes);
+  await transport.write(options.protocol === 'escpos' ? enableAsb() : STAR_ASB_ON);
+
+  let stopped: Promise<void> | null = null;
+  return {
+    stop() {
+      stopped ??= (async () => {
+        off();
+        try {
+          await transport.write(options.protocol === 'escpos' ? disableAsb() : STAR_ASB_OFF);
+        } catch (e) {
+          if (!(e instanceof TransportError)) throw e;
+          options.onGone?.(e);
+        }
+      })();
+      return stopped;
+    },
+  };
+}

@@ -1,0 +1,54 @@
+import { TransportError, type SerialOptions, type Transport } from '../transport';
+import type { PrinterStatus } from '../types';
+import { openTransport } from '../transports/open';
+import { processTraffic, type TrafficLog } from '../traffic';
+import { composeStatus } from './judge';
+import { readPrinterStatus, type PrinterProtocol } from './status';
+
+export interface ProbeOptions {
+  protocol?: PrinterProtocol | 'auto';
+  deadlineMs?: number;
+  identity?: boolean;
+  serial?: Partial<SerialOptions>;
+  traffic?: TrafficLog;
+  clock?: () => Date;
+}
+
+/**
+ * Open, read, close: the app never keeps a port it was not told it owns (the POS program
+ * needs it back). A port that cannot be opened becomes a status that says why, never a throw.
+ */
+export async function probePrinter(target: string, options: ProbeOptions = {}): Promise<PrinterStatus> {
+  const traffic = options.traffic ?? processTraffic;
+  const clock = options.clock ?? (() => new Date());
+  let transport: Transport;
+  try {
+    transport = await openTransport(target, { serial: options.serial, traffic });
+  } catch (e) {
+    if (!(e instanceof TransportError)) throw e;
+    traffic.note(target, `open failed: ${e.message}`);
+    return composeStatus({
+      target,
+      protocol: options.protocol === 'star' ? 'star' : 'escpos',
+      facts: null,
+      answering: false,
+      problem: e.problem === 'failed' ? 'not-found' : e.problem,
+      roundTripMs: null,
+      identity: null,
+      detail: e.message,
+      at: clock(),
+    });
+  }
+  try {
+    const status = await readPrinterStatus(transport, {
+      protocol: options.protocol ?? 'escpos',
+      deadlineMs: options.deadlineMs,
+      identity: options.identity ?? true,
+      clock,
+    });
+    traffic.note(target, `status: ${status.state}${status.problem ? ` (${status.problem})` : ''}: ${status.summary.en}`);
+    return status;
+  } finally {
+    await transport.close();
+  }
+}

@@ -1,0 +1,279 @@
+import { starHeaderFor } from '../core/devices/printer/star';
+
+/**
+ * A receipt printer that speaks the real bytes: ESC/POS (DLE EOT, GS I, GS a) or Star
+ * (ESC ACK SOH, ESC # *, ESC RS a), with a state that can be changed while it runs. It is
+ * transport-free: `serve.ts` puts it on a pseudo-terminal end or a loopback TCP port.
+ */
+
+export const PRINTER_SIM_STATES = [
+  'ok',
+  'paper-near-end',
+  'paper-end',
+  'cover-open',
+  'offline',
+  'autocutter-error',
+  'recoverable-error',
+  'unrecoverable-error',
+  'auto-recoverable-error',
+  'silent',
+  'garbage',
+  'slow',
+  'unplugged-mid-reply',
+] as const;
+export type PrinterSimState = (typeof PRINTER_SIM_STATES)[number];
+
+export interface SimIdentity {
+  maker: string;
+  model: string;
+  firmware: string;
+  serial: string;
+}
+
+export interface PrinterSimOptions {
+  protocol?: 'escpos' | 'star';
+  state?: PrinterSimState;
+  /** How long a 'slow' printer takes to answer. */
+  slowMs?: number;
+  identity?: SimIdentity | null;
+}
+
+/** One connection to the simulated printer (a pty end, a TCP socket). */
+export interface SimLink {
+  write(bytes: Uint8Array): void;
+  /** The cable is pulled. */
+  unplug(): void;
+}
+
+const DEFAULT_IDENTITY: SimIdentity = { maker: 'EPSON', model: 'TM-T88VI', firmware: '30.01 ESC/POS', serial: 'X5SIM0000042' };
+const STAR_IDENTITY = { model: 'TSP143IIIU', firmware: '1.0' };
+
+/** Known commands, so that print data around them is passed over and a split command is waited for. */
+const COMMANDS: { prefix: number[]; length: number }[] = [
+  { prefix: [0x10, 0x04], length: 3 }, // DLE EOT n
+  { prefix: [0x1d, 0x49], length: 3 }, // GS I n
+  { prefix: [0x1d, 0x61], length: 3 }, // GS a n
+  { prefix: [0x1b, 0x06, 0x01], length: 3 }, // ESC ACK SOH
+  { prefix: [0x1b, 0x23, 0x2a, 0x0a, 0x00], length: 5 }, // ESC # * LF NUL
+  { prefix: [0x1b, 0x1e, 0x61], length: 4 }, // ESC RS a n
+];
+
+interface Flags {
+  offline: boolean;
+  cover: boolean;
+  paperEnd: boolean;
+  nearEnd: boolean;
+  recoverable: boolean;
+  autocutter: boolean;
+  unrecoverable: boolean;
+  autoRecoverable: boolean;
+}
+
+function flagsOf(state: PrinterSimState): Flags {
+  const f: Flags = { offline: false, cover: false, paperEnd: false, nearEnd: false, recoverable: false, autocutter: false, unrecoverable: false, autoRecoverable: false };
+  switch (state) {
+    case 'paper-near-end':
+      f.nearEnd = true;
+      break;
+    case 'paper-end':
+      f.paperEnd = f.nearEnd = f.offline = true;
+      break;
+    case 'cover-open':
+      f.cover = f.offline = true;
+      break;
+    case 'offline':
+      f.offline = true;
+      break;
+    case 'autocutter-error':
+      f.autocutter = f.offline = true;
+      break;
+    case 'recoverable-error':
+      f.recoverable = f.offline = true;
+      break;
+    case 'unrecoverable-error':
+      f.unrecoverable = f.offline = true;
+      break;
+    case 'auto-recoverable-error':
+      f.autoRecoverable = f.offline = true;
+      break;
+    default:
+      break;
+  }
+  return f;
+}
+
+const anyError = (f: Flags) => f.recoverable || f.autocutter || f.unrecoverable || f.autoRecoverable;
+
+/** The DLE EOT n reply byte for these flags (fixed bits 0xx1xx10). */
+export function realtimeByte(n: number, f: Flags): number {
+  let b = 0x12;
+  if (n === 1) b |= f.offline ? 0x08 : 0;
+  if (n === 2) b |= (f.cover ? 0x04 : 0) | (f.paperEnd ? 0x20 : 0) | (anyError(f) ? 0x40 : 0);
+  if (n === 3) b |= (f.recoverable ? 0x04 : 0) | (f.autocutter ? 0x08 : 0) | (f.unrecoverable ? 0x20 : 0) | (f.autoRecoverable ? 0x40 : 0);
+  if (n === 4) b |= (f.nearEnd ? 0x0c : 0) | (f.paperEnd ? 0x60 : 0);
+  return b;
+}
+
+export function asbBlock(f: Flags): Uint8Array {
+  return Uint8Array.of(
+    0x10 | (f.offline ? 0x08 : 0) | (f.cover ? 0x20 : 0),
+    (f.recoverable ? 0x04 : 0) | (f.autocutter ? 0x08 : 0) | (f.unrecoverable ? 0x20 : 0) | (f.autoRecoverable ? 0x40 : 0),
+    (f.nearEnd ? 0x03 : 0) | (f.paperEnd ? 0x0c : 0),
+    0x00,
+  );
+}
+
+/** A 9-byte Star automatic status (version 3: up to printer status 7). */
+export function starBlock(f: Flags): Uint8Array {
+  return Uint8Array.of(
+    starHeaderFor(9),
+    0x06,
+    (f.cover ? 0x20 : 0) | (f.offline ? 0x08 : 0),
+    (f.recoverable ? 0x04 : 0) | (f.autocutter ? 0x08 : 0) | (f.unrecoverable ? 0x20 : 0) | (f.autoRecoverable ? 0x40 : 0),
+    0x00,
+    (f.paperEnd ? 0x08 : 0) | (f.nearEnd ? 0x04 : 0),
+    0x00,
+    0x00,
+    0x00,
+  );
+}
+
+const GARBAGE = Uint8Array.of(0xff, 0x81);
+
+export class PrinterSimulator {
+  readonly protocol: 'escpos' | 'star';
+  state: PrinterSimState;
+  slowMs: number;
+  identity: SimIdentity | null;
+  /** Everything sent to the printer, for a test to check what a print job carried. */
+  received: number[] = [];
+  private readonly links = new Map<SimLink, { pending: number[]; asb: boolean; requests: number }>();
+  private readonly timers = new Set<ReturnType<typeof setTimeout>>();
+
+  constructor(options: PrinterSimOptions = {}) {
+    this.protocol = options.protocol ?? 'escpos';
+    this.state = options.state ?? 'ok';
+    this.slowMs = options.slowMs ?? 3000;
+    this.identity = options.identity === undefined ? DEFAULT_IDENTITY : options.identity;
+  }
+
+  /** Change the state at run time; links with automatic status on hear about it unasked. */
+  setState(state: PrinterSimState): void {
+    const before = this.statusBlock();
+    this.state = state;
+    const after = this.statusBlock();
+    if (!sameBytes(before, after)) for (const [link, l] of this.links) if (l.asb && this.speaks()) link.write(after);
+  }
+
+  /** Attach a connection; returns the function to feed it received bytes. */
+  connect(link: SimLink): (bytes: Uint8Array) => void {
+    const l = { pending: [] as number[], asb: false, requests: 0 };
+    this.links.set(link, l);
+    return (bytes) => {
+      for (const b of bytes) {
+        this.received.push(b);
+        l.pending.push(b);
+      }
+      this.parse(link, l);
+    };
+  }
+
+  disconnect(link: SimLink): void {
+    this.links.delete(link);
+  }
+
+  stop(): void {
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
+    this.links.clear();
+  }
+
+  private speaks(): boolean {
+    return this.state !== 'silent';
+  }
+
+  private flags(): Flags {
+    return flagsOf(this.state);
+  }
+
+  private statusBlock(): Uint8Array {
+    return this.protocol === 'star' ? starBlock(this.flags()) : asbBlock(this.flags());
+  }
+
+  private parse(link: SimLink, l: { pending: number[]; asb: boolean; requests: number }): void {
+    const p = l.pending;
+    while (p.length) {
+      const match = COMMANDS.find((c) => c.prefix.every((v, i) => i >= p.length || p[i] === v));
+      if (!match) {
+        p.shift(); // print data
+        continue;
+      }
+      if (p.length < match.length) return; // wait for the rest of the command
+      const cmd = p.splice(0, match.length);
+      this.answer(link, l, cmd);
+    }
+  }
+
+  private answer(link: SimLink, l: { asb: boolean; requests: number }, cmd: number[]): void {
+    const [c0, c1, c2, c3] = cmd as [number, number, number, number | undefined];
+    const esc = this.protocol === 'escpos';
+    let reply: Uint8Array | null = null;
+    if (c0 === 0x10 && c1 === 0x04 && esc) reply = Uint8Array.of(realtimeByte(c2, this.flags()));
+    else if (c0 === 0x1d && c1 === 0x49 && esc) reply = this.gsI(c2);
+    else if (c0 === 0x1d && c1 === 0x61 && esc) {
+      l.asb = c2 !== 0;
+      if (l.asb) reply = asbBlock(this.flags());
+    } else if (c0 === 0x1b && c1 === 0x06 && !esc) reply = starBlock(this.flags());
+    else if (c0 === 0x1b && c1 === 0x23 && !esc && this.identity)
+      reply = new TextEncoder().encode(`${STAR_IDENTITY.model} Ver${STAR_IDENTITY.firmware}\n\0`);
+    else if (c0 === 0x1b && c1 === 0x1e && !esc) {
+      l.asb = c3 !== 0;
+      if (l.asb) reply = starBlock(this.flags());
+    }
+    if (!reply) return;
+    l.requests++;
+    this.send(link, l.requests, reply);
+  }
+
+  private gsI(n: number): Uint8Array | null {
+    const id = this.identity;
+    if (!id) return null;
+    const text = { 65: id.firmware, 66: id.maker, 67: id.model, 68: id.serial }[n];
+    if (text !== undefined) return new Uint8Array([0x5f, ...new TextEncoder().encode(text), 0x00]);
+    if (n === 1) return Uint8Array.of(0x20);
+    if (n === 2) return Uint8Array.of(0x02);
+    if (n === 3) return Uint8Array.of(0x41);
+    return null;
+  }
+
+  private send(link: SimLink, request: number, reply: Uint8Array): void {
+    switch (this.state) {
+      case 'silent':
+        return;
+      case 'garbage':
+        link.write(GARBAGE.subarray(0, this.protocol === 'star' ? 2 : 1));
+        return;
+      case 'slow': {
+        const t = setTimeout(() => {
+          this.timers.delete(t);
+          if (this.links.has(link)) link.write(reply);
+        }, this.slowMs);
+        this.timers.add(t);
+        return;
+      }
+      case 'unplugged-mid-reply':
+        // ESC/POS answers two requests, then dies on the third; Star dies halfway through its block.
+        if (this.protocol === 'escpos' && request < 3) return link.write(reply);
+        if (reply.length > 1) link.write(reply.subarray(0, Math.ceil(reply.length / 2)));
+        this.links.delete(link);
+        link.unplug();
+        return;
+      default:
+        link.write(reply);
+    }
+  }
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((v, i) => v === b[i]);
+}
