@@ -5,6 +5,7 @@ import { createSettingsService, type SettingsService } from './settings/service'
 import { createContentArea, type ContentArea } from './content/area';
 import { createDevicesArea, type DevicesArea } from './devices/area';
 import { createIncidentsArea, type IncidentsArea } from './incidents/area';
+import { createMonitor, type Monitor } from './devices/monitor';
 
 /** The core as the shell and the CLI hold it: the API, plus the parts they drive themselves. */
 export interface Core {
@@ -13,6 +14,8 @@ export interface Core {
   content: ContentArea;
   devices: DevicesArea;
   incidents: IncidentsArea;
+  /** Polls the monitored devices; the shell starts it, the CLI and tests drive it themselves. */
+  monitor: Monitor;
 }
 
 /** Build the real CounterApi from the host's ports. */
@@ -65,5 +68,6 @@ export function createCounterApi(ports: CorePorts): Core {
     maintenance: incidents.maintenance,
     report: incidents.report,
   };
-  return { api, settings, content, devices, incidents };
+  const monitor = createMonitor({ settings, devices: devices.devices, notifier: ports.notifier });
+  return { api, settings, content, devices, incidents, monitor };
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { eventChannel, type CounterEventName, type CounterEvents, type Screen } from '../core/api';
 import { createCounterApi, type Core } from '../core/create-api';
+import { worstState } from '../core/devices/monitor';
 import { defaultDataDir, projectContentDir } from '../core/paths';
 import { setStartAtLogin } from './autostart';
 import { registerApi, trustedSenderCheck } from './ipc';
@@ -49,7 +50,9 @@ export function startShell(argv: readonly string[]): ShellHandles {
 
   let quitting = false;
   let win: BrowserWindow | null = null;
+  let tray: AppTray | null = null;
   const send = <E extends CounterEventName>(event: E, payload: CounterEvents[E]) => {
+    if (event === 'devices') tray?.setState(worstState(payload as CounterEvents['devices']));
     if (win && !win.isDestroyed()) win.webContents.send(eventChannel(event), payload);
   };
 
@@ -89,7 +92,7 @@ export function startShell(argv: readonly string[]): ShellHandles {
     quitting = true;
     app.quit();
   };
-  const tray = createAppTray(
+  tray = createAppTray(
     {
       openTriage: () => show('triage'),
       openDevices: () => show('devices'),
@@ -104,8 +107,11 @@ export function startShell(argv: readonly string[]): ShellHandles {
   const autostartEnv = { platform: process.platform, env: process.env, homedir: homedir() };
   setStartAtLogin(settings.startAtLogin, app, autostartEnv);
 
+  core.monitor.apply(settings);
+  const appTray = tray;
   core.settings.onChange((next) => {
-    tray.setLanguage(next.language);
+    appTray.setLanguage(next.language);
+    core.monitor.apply(next);
     window.setTitle(SHELL_TEXT[next.language].appName);
     shortcut.set(next.shortcut);
     setStartAtLogin(next.startAtLogin, app, autostartEnv);
@@ -114,10 +120,11 @@ export function startShell(argv: readonly string[]): ShellHandles {
   app.on('before-quit', () => {
     quitting = true;
     shortcut.clear();
+    core.monitor.stop();
   });
   if (!argv.includes('--hidden')) window.once('ready-to-show', () => show('triage'));
 
-  const handles: ShellHandles = { core, window, tray, show, quit };
+  const handles: ShellHandles = { core, window, tray: appTray, show, quit };
   return handles;
 }
 

@@ -1,0 +1,160 @@
+import type { CounterApi, DeviceSnapshot } from '../api';
+import type { Lang, Text } from '../i18n';
+import type { Notifier } from '../ports';
+import type { Settings } from '../settings/schema';
+import type { SettingsService } from '../settings/service';
+import type { DeviceState, DeviceStatus, NetworkReport } from './types';
+import { effectiveState } from './effective-state';
+
+/** Timers are injected so a test can see that nothing is left running when monitoring is off. */
+export interface Timers {
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export const REAL_TIMERS: Timers = {
+  setTimeout: (fn, ms) => {
+    const t = setTimeout(fn, ms);
+    // A tray app's poll must never keep a CLI process alive on its own.
+    t.unref?.();
+    return t;
+  },
+  clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
+};
+
+type Watched = 'printer' | 'terminal' | 'network';
+
+/** How bad each state is, for "the worst of all" on the tray icon. */
+const SEVERITY: Record<DeviceState, number> = { ok: 0, unknown: 1, warning: 2, error: 3 };
+
+/**
+ * The tray's colour: the worst state of what is known, as the cashier sees it.
+ */
+export function worstState(snapshot: DeviceSnapshot): DeviceState {
+  const states = [snapshot.printer, snapshot.terminal, snapshot.network]
+    .filter((s): s is DeviceStatus | NetworkReport => s !== null)
+    .map(effectiveState);
+  if (states.length === 0) return 'unknown';
+  return states.reduce((worst, s) => (SEVERITY[s] > SEVERITY[worst] ? s : worst), 'ok' as DeviceState);
+}
+
+/** The state that counts for alarms: busy (the POS program holds the port) is not a change. */
+function alarmState(status: DeviceStatus | NetworkReport): DeviceState | null {
+  if ('problem' in status && status.problem === 'busy') return null;
+  return effectiveState(status);
+}
+
+const WHAT: Record<Watched, Text> = {
+  printer: { 'zh-CN': '小票打印机', en: 'Receipt printer' },
+  terminal: { 'zh-CN': '刷卡终端', en: 'Card terminal' },
+  network: { 'zh-CN': '网络', en: 'Network' },
+};
+
+const RECOVERED: Text = { 'zh-CN': '已恢复正常', en: 'is working again' };
+const NEAR_END: Text = { 'zh-CN': '快没纸了，请准备纸卷', en: 'Paper is running low: have a new roll ready' };
+
+function body(status: DeviceStatus | NetworkReport): Text {
+  if ('paperNearEnd' in status && status.paperNearEnd && !status.paperEnd && status.state === 'warning') return NEAR_END;
+  return status.summary;
+}
+
+function flowFor(which: Watched, status: DeviceStatus | NetworkReport): string | undefined {
+  if (status.symptom) return status.symptom;
+  return which === 'printer' ? 'receipt-print' : which === 'terminal' ? 'no-response' : 'network';
+}
+
+export interface MonitorDeps {
+  settings: SettingsService;
+  devices: Pick<CounterApi['devices'], 'probe' | 'network'>;
+  notifier: Notifier;
+  timers?: Timers;
+  onTick?: () => void;
+}
+
+export interface Monitor {
+  /** Start or restart from the current settings; stops when nothing is monitored. */
+  apply(settings: Settings): void;
+  /** Probe everything monitored now and raise what changed (also what each tick does). */
+  tick(): Promise<void>;
+  stop(): void;
+  readonly running: boolean;
+}
+
+/**
+ * Probe the devices the store marked as monitored on an interval, and the network layers with
+ * them. A change to warning or error raises one notification; going back to ok raises one
+ * "working again"; the same state again raises nothing.
+ */
+export function createMonitor(deps: MonitorDeps): Monitor {
+  const timers = deps.timers ?? REAL_TIMERS;
+  const last: Record<Watched, DeviceState | null> = { printer: null, terminal: null, network: null };
+  let handle: unknown = null;
+  let intervalMs = 30_000;
+  let watched: Watched[] = [];
+  let lang: Lang = 'zh-CN';
+  let ticking: Promise<void> | null = null;
+
+  const schedule = () => {
+    if (handle !== null) timers.clearTimeout(handle);
+    handle = null;
+    if (watched.length === 0) return;
+    handle = timers.setTimeout(() => {
+      handle = null;
+      void monitor.tick().finally(() => {
+        if (handle === null) schedule();
+      });
+    }, intervalMs);
+  };
+
+  const raise = (which: Watched, status: DeviceStatus | NetworkReport) => {
+    const now = alarmState(status);
+    const before = last[which];
+    if (now === null) return;
+    last[which] = now;
+    if (now === before || now === 'unknown') return;
+    const title = `${WHAT[which][lang]}`;
+    if (now === 'warning' || now === 'error') {
+      deps.notifier.notify({ title, body: body(status)[lang], flowId: flowFor(which, status) });
+    } else if (now === 'ok' && before !== null && (before === 'warning' || before === 'error')) {
+      deps.notifier.notify({ title, body: `${WHAT[which][lang]}${lang === 'en' ? ' ' : ''}${RECOVERED[lang]}` });
+    }
+  };
+
+  const runTick = async () => {
+    for (const which of watched) {
+      try {
+        const status = which === 'network' ? await deps.devices.network() : await deps.devices.probe(which);
+        if (status) raise(which, status);
+      } catch {
+        // A probe that throws is a bug elsewhere; the next tick tries again rather than stopping.
+      }
+    }
+    deps.onTick?.();
+  };
+
+  const monitor: Monitor = {
+    apply(settings) {
+      lang = settings.language;
+      intervalMs = settings.monitor.intervalSeconds * 1000;
+      const next: Watched[] = [];
+      if (settings.devices.printer?.monitored) next.push('printer');
+      if (settings.devices.terminal?.monitored) next.push('terminal');
+      if (next.length && (settings.network.paymentHost || settings.network.dnsName)) next.push('network');
+      for (const w of ['printer', 'terminal', 'network'] as const) if (!next.includes(w)) last[w] = null;
+      watched = next;
+      schedule();
+    },
+    tick() {
+      ticking ??= runTick().finally(() => (ticking = null));
+      return ticking;
+    },
+    stop() {
+      watched = [];
+      schedule();
+    },
+    get running() {
+      return handle !== null;
+    },
+  };
+  return monitor;
+}
