@@ -1,8 +1,16 @@
 import type { CounterApi, DeviceSnapshot } from '../api';
 import type { FactsProvider } from '../content/facts';
-import { NO_FACTS } from '../content/facts';
+import { UserError } from '../errors';
 import type { SettingsService } from '../settings/service';
+import type { DeviceConfig, DeviceRole } from '../settings/schema';
 import { notYet } from '../not-yet';
+import { listPorts, type ListPortsOptions } from './discovery/list-ports';
+import { createDeviceFacts } from './facts';
+import { checkNetwork, type NetworkCheckOptions } from './network/check';
+import { probePrinter } from './printer/probe';
+import { probeTerminal, type TerminalProbeOptions } from './terminal/probe';
+import { processTraffic, type TrafficLog } from './traffic';
+import type { DeviceStatus, NetworkReport } from './types';
 
 export interface DevicesArea {
   devices: CounterApi['devices'];
@@ -14,22 +22,103 @@ export interface DevicesDeps {
   settings: SettingsService;
   clock: () => Date;
   onSnapshot?: (snapshot: DeviceSnapshot) => void;
+  /** Where the raw bytes are logged for the technician; the process-wide log by default. */
+  traffic?: TrafficLog;
+  /** Overrides for tests and the bench: shorter terminal deadlines, injected network targets, a fake /dev. */
+  terminalProbe?: Omit<TerminalProbeOptions, 'traffic' | 'clock' | 'baudRate'>;
+  network?: Omit<NetworkCheckOptions, 'dnsName' | 'paymentHost' | 'clock'>;
+  ports?: ListPortsOptions;
 }
 
-export function createDevicesArea(_deps: DevicesDeps): DevicesArea {
-  const missing = () => notYet('devices');
-  const empty: DeviceSnapshot = { printer: null, terminal: null, network: null };
-  return {
-    devices: {
-      ports: missing,
-      snapshot: async () => empty,
-      probe: missing,
-      probeTarget: missing,
-      network: missing,
-      printTest: missing,
-      traffic: missing,
+type Protocol = DeviceConfig['protocol'];
+const isTerminalProtocol = (p: Protocol): p is 'concert' | 'poslink' => p === 'concert' || p === 'poslink';
+
+/**
+ * The devices side of the API: probes on request (open, probe, close), the network check, the
+ * port listing, and the latest status of each role, from which the flows' live facts are read.
+ * Every new status or network report replaces the old one and is announced through `onSnapshot`.
+ */
+export function createDevicesArea(deps: DevicesDeps): DevicesArea {
+  const traffic = deps.traffic ?? processTraffic;
+  let latest: DeviceSnapshot = { printer: null, terminal: null, network: null };
+  // One probe per role at a time: a second caller shares the first's answer instead of finding
+  // the port busy with our own probe.
+  const inFlight = new Map<string, Promise<DeviceStatus>>();
+
+  const publish = (change: Partial<DeviceSnapshot>): void => {
+    latest = { ...latest, ...change };
+    deps.onSnapshot?.(latest);
+  };
+
+  const probeOnce = (target: string, protocol: Protocol, baudRate: number | undefined): Promise<DeviceStatus> => {
+    const key = `${protocol}\0${target}`;
+    const running = inFlight.get(key);
+    if (running) return running;
+    const run = (
+      isTerminalProtocol(protocol)
+        ? probeTerminal(target, protocol, { ...deps.terminalProbe, traffic, clock: deps.clock, ...(baudRate ? { baudRate } : {}) })
+        : probePrinter(target, { protocol, traffic, clock: deps.clock, ...(baudRate ? { serial: { baudRate } } : {}) })
+    ).finally(() => inFlight.delete(key));
+    inFlight.set(key, run);
+    return run;
+  };
+
+  /** The role a status belongs to, when it is the configured device of that role. */
+  const roleOf = (target: string, protocol: Protocol): DeviceRole | null => {
+    const { devices } = deps.settings.get();
+    for (const role of ['printer', 'terminal'] as const) {
+      const c = devices[role];
+      if (c && c.target === target && c.protocol === protocol) return role;
+    }
+    return null;
+  };
+
+  const devices: CounterApi['devices'] = {
+    ports: () => listPorts(deps.ports),
+    snapshot: async () => latest,
+    async probe(role) {
+      const config = deps.settings.get().devices[role];
+      if (!config) {
+        if (latest[role]) publish({ [role]: null });
+        return null;
+      }
+      if (isTerminalProtocol(config.protocol) !== (role === 'terminal')) {
+        throw new UserError(
+          {
+            'zh-CN': `设置有误：${role === 'terminal' ? '刷卡终端' : '打印机'}配置的协议是 ${config.protocol}`,
+            en: `Settings mismatch: the ${role} is set to the ${config.protocol} protocol`,
+          },
+        );
+      }
+      const status = await probeOnce(config.target, config.protocol, config.baudRate);
+      publish({ [role]: status });
+      return status;
     },
-    facts: NO_FACTS,
-    snapshot: () => empty,
+    async probeTarget(target, protocol) {
+      const status = await probeOnce(target, protocol, undefined);
+      // A technician trying a port for assignment changes nothing, unless it is the configured one.
+      const role = roleOf(target, protocol);
+      if (role) publish({ [role]: status });
+      return status;
+    },
+    async network(): Promise<NetworkReport> {
+      const n = deps.settings.get().network;
+      const report = await checkNetwork({
+        ...deps.network,
+        dnsName: n.dnsName,
+        paymentHost: n.paymentHost ? { host: n.paymentHost, port: n.paymentPort } : null,
+        clock: deps.clock,
+      });
+      publish({ network: report });
+      return report;
+    },
+    printTest: async () => notYet('printTest'),
+    traffic: async () => traffic.entries(),
+  };
+
+  return {
+    devices,
+    facts: createDeviceFacts(() => latest, deps.clock),
+    snapshot: () => latest,
   };
 }
