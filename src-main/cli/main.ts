@@ -10,6 +10,9 @@ import { registerRun } from './commands/run';
 import { registerIncidents } from './commands/incidents';
 import { registerMaintenance } from './commands/maintenance';
 import { registerReport } from './commands/report';
+import { registerStatus } from './commands/status';
+import { registerPrintTest } from './commands/print-test';
+import { registerSimulate } from './commands/simulate';
 
 /** `counter-assist`: the technician's command line, on the same core as the app. */
 export function buildProgram(): Command {
@@ -30,6 +33,9 @@ export function buildProgram(): Command {
   registerIncidents(program);
   registerMaintenance(program);
   registerReport(program);
+  registerStatus(program);
+  registerPrintTest(program);
+  registerSimulate(program);
   return program;
 }
 
