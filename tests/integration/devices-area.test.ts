@@ -8,6 +8,8 @@ import { DEFAULT_SETTINGS, type Settings } from '../../src-main/core/settings/sc
 import type { SettingsStore } from '../../src-main/core/ports';
 import { openPtyPair } from '../helpers/pty';
 import { startSerialTerminalSim, startTcpTerminalSim } from '../../src-main/sim/terminal';
+import { PrinterSimulator } from '../../src-main/sim/printer';
+import { serveOnTcp } from '../../src-main/sim/serve';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -120,5 +122,28 @@ describe('devices area', () => {
     expect(a.snapshot().network).toEqual(report);
     expect(seen).toHaveLength(1);
     expect(a.facts.fact('network.firstFailing')?.value).toBe('none');
+  });
+
+  it('probes the configured printer and prints the test page through it, updating the snapshot', async () => {
+    const sim = new PrinterSimulator({ protocol: 'escpos', state: 'paper-end' });
+    const served = await serveOnTcp(sim, 0);
+    cleanups.push(() => served.close());
+    const { a, settings, seen } = area();
+    settings.set({ devices: { printer: { target: served.target, protocol: 'escpos', monitored: true, owned: false } } });
+    const status = await a.devices.probe('printer');
+    expect(status).toMatchObject({ kind: 'printer', answering: true, paperEnd: true });
+    expect(a.facts.fact('printer.paperEnd')).toMatchObject({ value: true, said: { 'zh-CN': '打印机报告：缺纸' } });
+    const refused = await a.devices.printTest();
+    expect(refused.ok).toBe(false);
+    sim.setState('ok');
+    const printed = await a.devices.printTest();
+    expect(printed.ok).toBe(true);
+    expect(a.snapshot().printer).toMatchObject({ paperEnd: false });
+    expect(seen).toHaveLength(3);
+  });
+
+  it('printTest without a printer configured says so', async () => {
+    const { a } = area();
+    await expect(a.devices.printTest()).rejects.toThrow(/No printer is set up/);
   });
 });

@@ -3,11 +3,11 @@ import type { FactsProvider } from '../content/facts';
 import { UserError } from '../errors';
 import type { SettingsService } from '../settings/service';
 import type { DeviceConfig, DeviceRole } from '../settings/schema';
-import { notYet } from '../not-yet';
 import { listPorts, type ListPortsOptions } from './discovery/list-ports';
 import { createDeviceFacts } from './facts';
 import { checkNetwork, type NetworkCheckOptions } from './network/check';
 import { probePrinter } from './printer/probe';
+import { printTest } from './printer/test-print';
 import { probeTerminal, type TerminalProbeOptions } from './terminal/probe';
 import { processTraffic, type TrafficLog } from './traffic';
 import type { DeviceStatus, NetworkReport } from './types';
@@ -112,7 +112,21 @@ export function createDevicesArea(deps: DevicesDeps): DevicesArea {
       publish({ network: report });
       return report;
     },
-    printTest: async () => notYet('printTest'),
+    async printTest() {
+      const config = deps.settings.get().devices.printer;
+      if (!config || isTerminalProtocol(config.protocol)) {
+        throw new UserError({ 'zh-CN': '还没有设置打印机：请在设置里选择打印机端口', en: 'No printer is set up: choose its port in the settings' });
+      }
+      const result = await printTest(config.target, {
+        protocol: config.protocol,
+        traffic,
+        clock: deps.clock,
+        now: deps.clock(),
+        ...(config.baudRate ? { serial: { baudRate: config.baudRate } } : {}),
+      });
+      publish({ printer: result.status });
+      return { ok: result.ok, message: result.message };
+    },
     traffic: async () => traffic.entries(),
   };
 
