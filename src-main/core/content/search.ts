@@ -1,9 +1,9 @@
-import MiniSearch, { type SearchOptions } from 'minisearch';
+import MiniSearch, { type SearchOptions, type SearchResult as SearchResult_ } from 'minisearch';
 import type { SearchResult } from '../api';
 import type { Lang, Text } from '../i18n';
 import type { CodeEntry, Flow, PaymentGuide } from './schema';
 import { codeCandidates } from './code-query';
-import { isAsciiTerm, tokenizeForIndex, tokenizeQuery } from './tokenize';
+import { hanTokens, latinTokens } from './tokenize';
 
 interface SearchDoc {
   key: string;
@@ -63,6 +63,25 @@ function codeTitle(c: CodeEntry): Text {
 }
 
 /** Build the index over flows, response codes and payment methods, in both languages. */
+/**
+ * Merge the two scripts' results the way MiniSearch itself scores an OR query: the sum of the
+ * term scores, times the number of query terms matched (so "小票" + "printer" beats either alone).
+ */
+function combine(...lists: SearchResult_[][]): { id: string; score: number }[] {
+  const merged = new Map<string, { raw: number; terms: Set<string> }>();
+  for (const list of lists) {
+    for (const r of list) {
+      const entry = merged.get(String(r.id)) ?? { raw: 0, terms: new Set<string>() };
+      entry.raw += r.score / Math.max(1, r.queryTerms.length);
+      for (const t of r.queryTerms) entry.terms.add(t);
+      merged.set(String(r.id), entry);
+    }
+  }
+  return [...merged]
+    .map(([id, e]) => ({ id, score: e.raw * Math.max(1, e.terms.size) }))
+    .sort((a, b) => b.score - a.score);
+}
+
 export function buildSearchIndex(input: SearchInput): ContentSearch {
   const results = new Map<string, Omit<SearchResult, 'score'>>();
   const docs: SearchDoc[] = [];
@@ -119,20 +138,29 @@ export function buildSearchIndex(input: SearchInput): ContentSearch {
     });
   }
 
-  const index = new MiniSearch<SearchDoc>({
+  const fields = Object.keys(FIELD_BOOST);
+  const isBulk = (field: string): boolean => field === 'bodyZh' || field === 'bodyEn';
+  // Typos and unfinished words are forgiven in Latin words only; Chinese bigrams match exactly.
+  const latin = new MiniSearch<SearchDoc>({
     idField: 'key',
-    fields: Object.keys(FIELD_BOOST),
-    tokenize: tokenizeForIndex,
+    fields,
+    tokenize: latinTokens,
     searchOptions: {
-      tokenize: tokenizeQuery,
-      // Typos and unfinished words in English; Chinese bigrams are matched exactly.
-      fuzzy: (term) => (isAsciiTerm(term) && term.length >= 4 ? 0.2 : false),
-      prefix: (term) => isAsciiTerm(term) && term.length >= 3,
+      tokenize: latinTokens,
+      fuzzy: (term) => (term.length >= 4 ? 0.2 : false),
+      prefix: (term) => term.length >= 3,
       combineWith: 'OR',
       weights: { fuzzy: 0.6, prefix: 0.4 },
     },
   });
-  index.addAll(docs);
+  const han = new MiniSearch<SearchDoc>({
+    idField: 'key',
+    fields,
+    tokenize: (text, field) => hanTokens(text, { bulk: isBulk(field ?? '') }),
+    searchOptions: { tokenize: (text) => hanTokens(text, { query: true }), combineWith: 'OR' },
+  });
+  latin.addAll(docs);
+  han.addAll(docs);
   const codes = new Set(input.codes.map((c) => c.code));
 
   return {
@@ -143,7 +171,7 @@ export function buildSearchIndex(input: SearchInput): ContentSearch {
         const inLang = lang === 'zh-CN' ? field.endsWith('Zh') : field.endsWith('En');
         boost[field] = inLang ? weight * LANG_BOOST : weight;
       }
-      const hits = index.search(query, { boost });
+      const hits = combine(latin.search(query, { boost }), han.search(query, { boost }));
       const top = hits[0]?.score ?? 0;
       // A code the cashier typed ("显示51") is what they are looking at: it comes first.
       const exact = codeCandidates(query).filter((c) => codes.has(c));

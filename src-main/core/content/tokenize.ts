@@ -2,12 +2,15 @@
  * Tokens for searching Chinese and English side by side. Chinese has no spaces and cashiers
  * type loosely ("卡刷不上" for "刷卡失败"), so a Chinese run yields the words the ICU segmenter
  * finds plus every two-character window: a phrase matches when it shares words or bigrams with
- * the content, whatever the exact wording. English is lower-cased words.
+ * the content, whatever the exact wording. Latin text is lower-cased words.
+ *
+ * The two scripts are tokenized (and indexed) apart: typo tolerance only makes sense for Latin
+ * words, and kept away from the thousands of Chinese bigrams it stays fast.
  */
 
 const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
 const HAN_RUN = /\p{Script=Han}+/gu;
-const HAN = /\p{Script=Han}/u;
+const LATIN_WORD = /[\p{L}\p{N}]+/gu;
 
 /** Words too common to tell flows apart; they only add noise to the ranking. */
 const STOP = new Set([
@@ -15,41 +18,32 @@ const STOP = new Set([
   'a', 'an', 'the', 'is', 'are', 'was', 'to', 'of', 'it', 'my', 'and', 'or', 'on', 'in', 'for', 'with', 'what', 'do', 'i',
 ]);
 
-function words(text: string): string[] {
-  const out: string[] = [];
-  for (const seg of segmenter.segment(text)) {
-    if (!seg.isWordLike) continue;
-    const word = seg.segment;
-    // A segment mixing scripts ("pos机" in some ICU versions) is split so each half can match.
-    for (const part of word.split(/(?<=\p{Script=Han})(?=[^\p{Script=Han}])|(?<=[^\p{Script=Han}])(?=\p{Script=Han})/u)) {
-      if (part && !STOP.has(part)) out.push(part);
-    }
-  }
-  return out;
+function prepare(text: string): string {
+  return text.normalize('NFKC').toLowerCase();
 }
 
-function bigrams(text: string): string[] {
+/** Latin words and numbers, lower-cased: "Printer out of paper" → printer, out, paper. */
+export function latinTokens(text: string): string[] {
+  return (prepare(text).replace(HAN_RUN, ' ').match(LATIN_WORD) ?? []).filter((w) => !STOP.has(w));
+}
+
+export interface HanOptions {
+  /** Long texts (step texts) skip the segmenter, about 10 µs a word, and single characters. */
+  bulk?: boolean;
+  /** A query: each token once, single characters only where the segmenter gives them. */
+  query?: boolean;
+}
+
+/** Chinese tokens: segmenter words, bigrams, and (indexed, not bulk) single characters. */
+export function hanTokens(text: string, opts: HanOptions = {}): string[] {
   const out: string[] = [];
-  for (const run of text.match(HAN_RUN) ?? []) {
+  for (const run of prepare(text).match(HAN_RUN) ?? []) {
     const chars = [...run];
+    if (!opts.bulk) {
+      for (const seg of segmenter.segment(run)) if (seg.isWordLike && !STOP.has(seg.segment)) out.push(seg.segment);
+    }
     for (let i = 0; i + 1 < chars.length; i++) out.push(`${chars[i]}${chars[i + 1]}`);
+    if (!opts.bulk && !opts.query) out.push(...chars.filter((c) => !STOP.has(c)));
   }
-  return out;
-}
-
-/** Index side: words, bigrams and every single Han character (so a one-character query can match). */
-export function tokenizeForIndex(text: string): string[] {
-  const lower = text.normalize('NFKC').toLowerCase();
-  const singles = [...lower].filter((c) => HAN.test(c) && !STOP.has(c));
-  return [...words(lower), ...bigrams(lower), ...singles];
-}
-
-/** Query side: the same words and bigrams, each once; single characters only as the segmenter gives them. */
-export function tokenizeQuery(text: string): string[] {
-  const lower = text.normalize('NFKC').toLowerCase();
-  return [...new Set([...words(lower), ...bigrams(lower)])];
-}
-
-export function isAsciiTerm(term: string): boolean {
-  return /^[a-z0-9.+#-]+$/.test(term);
+  return opts.query ? [...new Set(out)] : out;
 }
