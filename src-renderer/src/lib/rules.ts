@@ -1,0 +1,25 @@
+import type { DictKey } from '../i18n/index.svelte';
+
+/** The settings rules in the cashier's language, by the field path the core names. */
+const RULES: Record<string, DictKey> = {
+  'store.name': 'ruleStoreName',
+  'store.merchantId': 'ruleMerchantId',
+  'store.terminalId': 'ruleTerminalId',
+  'store.hotlines.acquirer': 'rulePhone',
+  'store.hotlines.posService': 'rulePhone',
+  'store.hotlines.bank': 'rulePhone',
+  shortcut: 'ruleShortcut',
+  'monitor.intervalSeconds': 'ruleInterval',
+  'devices.printer.target': 'ruleTarget',
+  'devices.terminal.target': 'ruleTarget',
+  'devices.printer.baudRate': 'ruleBaud',
+  'devices.terminal.baudRate': 'ruleBaud',
+  'network.paymentPort': 'rulePort',
+  'network.dnsName': 'ruleHost',
+  'network.paymentHost': 'ruleHost',
+  payments: 'rulePayments',
+};
+
+export function fieldRule(path: string): DictKey | null {
+  return RULES[path] ?? null;
+}
