@@ -91,10 +91,10 @@ export function prepareContent(contentDir: string): Loaded {
 function noticesOf(problems: ContentProblem[]): Notice[] {
   const notices: Notice[] = problems.slice(0, MAX_NOTICES).map((p) => ({
     code: 'content-error',
-    message: {
-      'zh-CN': `内容文件有误：${p.file} 第 ${p.line} 行`,
-      en: `Content file problem: ${p.file} line ${p.line}`,
-    },
+    // A folder-level problem (a symptom without a flow) has no line worth naming.
+    message: p.file.endsWith('/')
+      ? { 'zh-CN': `内容有误：${p.file}`, en: `Content problem: ${p.file}` }
+      : { 'zh-CN': `内容文件有误：${p.file} 第 ${p.line} 行`, en: `Content file problem: ${p.file} line ${p.line}` },
     detail: formatProblem(p),
   }));
   if (problems.length > MAX_NOTICES) {
