@@ -1,4 +1,5 @@
 import { readdirSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Incident, Notice } from '../api';
 import { maskDeep } from '../redact';
@@ -25,6 +26,30 @@ export interface IncidentLog {
 }
 
 const MONTH_FILE = /^(\d{4}-\d{2})\.jsonl$/;
+
+/**
+ * The last `n` loadable incidents of a file, oldest first, reading from the end in growing
+ * chunks: the report wants the latest 20 of a month that may hold a hundred thousand.
+ */
+async function lastOfFile(file: string, n: number): Promise<Incident[]> {
+  if (n <= 0) return [];
+  const fh = await open(file, 'r');
+  try {
+    const { size } = await fh.stat();
+    for (let span = 64 * 1024; ; span *= 4) {
+      const start = Math.max(0, size - span);
+      const buf = Buffer.alloc(size - start);
+      await fh.read(buf, 0, buf.length, start);
+      const lines = buf.toString('utf8').split('\n');
+      // The first piece may be the cut-off end of an earlier line, unless we read from the start.
+      if (start > 0) lines.shift();
+      const loaded = lines.map((l) => (l.trim() === '' ? null : parseIncidentLine(l))).filter((i): i is Incident => i !== null);
+      if (loaded.length >= n || start === 0) return loaded.slice(-n);
+    }
+  } finally {
+    await fh.close();
+  }
+}
 
 export function openIncidentLog(dataDir: string, timeZone: string): IncidentLog {
   const dir = join(dataDir, 'incidents');
@@ -108,14 +133,8 @@ export function openIncidentLog(dataDir: string, timeZone: string): IncidentLog 
     },
     async recent(n) {
       const newest: Incident[] = [];
-      for (const { month, file } of monthFiles().reverse()) {
-        // Keep only the tail of each month, so a long month does not fill memory.
-        const tail: Incident[] = [];
-        for await (const incident of readMonth(file, month)) {
-          tail.push(incident);
-          if (tail.length > n) tail.shift();
-        }
-        newest.push(...tail.reverse());
+      for (const { file } of monthFiles().reverse()) {
+        newest.push(...(await lastOfFile(file, n - newest.length)).reverse());
         if (newest.length >= n) break;
       }
       return newest.slice(0, n);
