@@ -13,6 +13,8 @@ import { registerReport } from './commands/report';
 import { registerStatus } from './commands/status';
 import { registerPrintTest } from './commands/print-test';
 import { registerSimulate } from './commands/simulate';
+import { registerPorts } from './commands/ports';
+import { registerNetwork } from './commands/network';
 
 /** `counter-assist`: the technician's command line, on the same core as the app. */
 export function buildProgram(): Command {
@@ -36,6 +38,8 @@ export function buildProgram(): Command {
   registerStatus(program);
   registerPrintTest(program);
   registerSimulate(program);
+  registerPorts(program);
+  registerNetwork(program);
   return program;
 }
 

@@ -4,6 +4,7 @@ import { fail, globals, langOf } from '../context';
 import { UserError } from '../../core/errors';
 import { PRINTER_SIM_STATES, PrinterSimulator, type PrinterSimState } from '../../sim/printer';
 import { openSocatPair, serveOnPort, serveOnTcp, SocatMissingError, type Served } from '../../sim/serve';
+import { registerSimulateTerminal } from './simulate-terminal';
 
 const isState = (s: string): s is PrinterSimState => (PRINTER_SIM_STATES as readonly string[]).includes(s);
 
@@ -24,6 +25,7 @@ async function runUntilStopped(cmd: Command, served: Served[], onLine: (line: st
 
 export function registerSimulate(program: Command): void {
   const simulate = program.command('simulate').description('device simulators that speak the real protocols, for tests, demos and training');
+  registerSimulateTerminal(simulate);
   simulate
     .command('printer')
     .description('a receipt printer on a new pseudo-terminal (socat) or a loopback TCP port')

@@ -4,6 +4,7 @@ import { UserError } from '../../core/errors';
 import type { Lang } from '../../core/i18n';
 import type { DeviceState, PrinterStatus } from '../../core/devices/types';
 import { probePrinter } from '../../core/devices/printer/probe';
+import { runTerminal } from './status-terminal';
 
 /**
  * Exit codes follow the monitoring-plugin convention (Nagios, Icinga, Zabbix), so the command
@@ -15,6 +16,7 @@ export const EXIT_BAD_ARGUMENTS = 3;
 
 export interface StatusOptions {
   printer?: string;
+  terminal?: string;
   protocol?: string;
   deadline?: string;
 }
@@ -84,13 +86,15 @@ export function registerStatus(program: Command): void {
     .command('status')
     .description('read a device’s status now (open, ask, close); exit 0 ok, 1 warning, 2 critical, 3 unknown')
     .option('--printer <target>', 'receipt printer: /dev/ttyUSB0, COM3, /dev/usb/lp0, tcp://host[:9100]')
-    .option('--protocol <protocol>', 'printer: escpos (default), star or auto')
+    .option('--terminal <target>', 'payment terminal: /dev/ttyACM0, COM4, tcp://host:port (with --protocol concert|poslink)')
+    .option('--protocol <protocol>', 'printer: escpos (default), star or auto; terminal: concert or poslink')
     .option('--deadline <ms>', 'longest wait for one reply (default 1000)')
     .action(async (opts: StatusOptions, cmd: Command) => {
       const runners: StatusRunner[] = [];
       if (opts.printer !== undefined) runners.push(runPrinter);
+      if (opts.terminal !== undefined) runners.push(runTerminal);
       try {
-        if (runners.length === 0) throw badArgument('请指定设备：--printer <端口>', 'name a device: --printer <target>');
+        if (runners.length === 0) throw badArgument('请指定设备：--printer <端口> 或 --terminal <端口>', 'name a device: --printer <target> or --terminal <target>');
         const states: DeviceState[] = [];
         for (const run of runners) states.push(await run(cmd, opts));
         process.exitCode = EXIT[worst(states)];

@@ -1,0 +1,65 @@
+import type { Command } from 'commander';
+import { isIP } from 'node:net';
+import { coreFor, fail, langOf, print } from '../context';
+import { UserError } from '../../core/errors';
+import { checkNetwork } from '../../core/devices/network/check';
+import type { NetworkLayerName, NetworkReport } from '../../core/devices/types';
+import { EXIT } from './status';
+
+interface NetworkOptions {
+  host?: string;
+  port?: string;
+  dns?: string;
+  gateway?: string;
+}
+
+const bad = (zh: string, en: string) => new UserError({ 'zh-CN': zh, en });
+
+const LAYER_NAMES: Record<NetworkLayerName, [string, string]> = {
+  link: ['本机网络', 'Link'],
+  gateway: ['路由器', 'Router'],
+  dns: ['外网（DNS）', 'Internet (DNS)'],
+  paymentHost: ['支付机构', 'Payment host'],
+};
+
+function reportLines(r: NetworkReport, en: boolean): string[] {
+  const lines = [r.summary[en ? 'en' : 'zh-CN']];
+  for (const [layer, [zh, e]] of Object.entries(LAYER_NAMES) as [NetworkLayerName, [string, string]][]) {
+    const l = r.layers[layer];
+    const mark = l.ok === null ? '–' : l.ok ? '✓' : '✗';
+    lines.push(`${mark} ${en ? e : zh}: ${l.detail}${l.ms !== null ? ` (${l.ms} ms)` : ''}`);
+  }
+  return lines;
+}
+
+export function registerNetwork(program: Command): void {
+  program
+    .command('network')
+    .description('check the link, the router, the internet line (DNS) and the payment host; exit 0 ok, 2 a layer fails, 3 bad arguments')
+    .option('--host <host>', 'payment host (default: from settings)')
+    .option('--port <port>', 'payment host port (default: from settings)')
+    .option('--dns <name>', 'a name that must resolve (default: from settings)')
+    .option('--gateway <ip>', 'the router to check (default: the default route)')
+    .action(async (opts: NetworkOptions, cmd: Command) => {
+      try {
+        const configured = coreFor(cmd).settings.get().network;
+        const host = (opts.host ?? configured.paymentHost).trim();
+        if (host.length > 253 || /[\s/\\]/.test(host)) throw bad(`--host “${host}” 不是主机名或地址`, `--host “${host}” is not a host name or address`);
+        const port = opts.port === undefined ? configured.paymentPort : Number(opts.port);
+        if (!Number.isInteger(port) || port < 1 || port > 65535) throw bad(`--port ${opts.port} 不是 1–65535`, `--port ${opts.port} is not 1–65535`);
+        const dnsName = (opts.dns ?? configured.dnsName).trim();
+        if (dnsName.length > 253 || /\s/.test(dnsName)) throw bad(`--dns “${dnsName}” 不是域名`, `--dns “${dnsName}” is not a domain name`);
+        const gateway = opts.gateway?.trim();
+        if (gateway !== undefined && !isIP(gateway)) throw bad(`--gateway “${gateway}” 不是 IP 地址`, `--gateway “${gateway}” is not an IP address`);
+        const report = await checkNetwork({
+          dnsName,
+          paymentHost: host ? { host, port } : null,
+          ...(gateway ? { gateway: async () => gateway } : {}),
+        });
+        print(cmd, report, () => reportLines(report, langOf(cmd) === 'en').join('\n'));
+        process.exitCode = EXIT[report.state];
+      } catch (e) {
+        fail(cmd, e, 3);
+      }
+    });
+}

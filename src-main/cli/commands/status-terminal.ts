@@ -1,0 +1,40 @@
+import type { Command } from 'commander';
+import { langOf, print } from '../context';
+import type { Lang } from '../../core/i18n';
+import type { TerminalStatus } from '../../core/devices/types';
+import { probeTerminal } from '../../core/devices/terminal/probe';
+import { badArgument, deadlineOf, type StatusOptions, type StatusRunner } from './status';
+
+export const TERMINAL_PROTOCOLS = ['concert', 'poslink'] as const;
+
+export function terminalLines(s: TerminalStatus, lang: Lang): string[] {
+  const L = (zh: string, en: string) => (lang === 'en' ? en : zh);
+  const lines = [
+    `${L('刷卡终端', 'Terminal')}: ${s.summary[lang]}`,
+    `${L('端口', 'Port')}: ${s.target} (${s.protocol})`,
+    `${L('状态', 'State')}: ${s.state}${s.problem ? ` (${s.problem})` : ''}`,
+    `${L('有应答', 'Answering')}: ${s.answering ? L('是', 'yes') : L('否', 'no')}`,
+  ];
+  if (s.roundTripMs !== null) lines.push(`${L('往返时间', 'Round trip')}: ${s.roundTripMs} ms`);
+  const id = s.identity;
+  lines.push(
+    `${L('身份', 'Identity')}: ${
+      id ? [id.maker, id.model, id.firmware, id.serial && `SN ${id.serial}`].filter(Boolean).join(' / ') : s.protocol === 'concert' ? L('Concert 握手不带身份信息', 'Concert’s handshake carries none') : L('未知', 'unknown')
+    }`,
+  );
+  if (s.detail) lines.push(`${L('详情', 'Detail')}: ${s.detail}`);
+  return lines;
+}
+
+/** `status --terminal <target> --protocol concert|poslink`: the protocol's liveness probe, never a transaction. */
+export const runTerminal: StatusRunner = async (cmd: Command, opts: StatusOptions & { terminal?: string }) => {
+  const protocol = opts.protocol;
+  if (protocol !== 'concert' && protocol !== 'poslink')
+    throw badArgument(`终端协议必须是 concert 或 poslink（--protocol）`, `the terminal protocol must be concert or poslink (--protocol)`);
+  const deadline = deadlineOf(opts);
+  const status = await probeTerminal(opts.terminal as string, protocol, {
+    ...(deadline ? { concert: { enqAnswerMs: deadline }, poslink: { ackMs: deadline, replyMs: deadline } } : {}),
+  });
+  print(cmd, status, () => terminalLines(status, langOf(cmd)).join('\n'));
+  return status.state;
+};
