@@ -1,10 +1,11 @@
 /**
  * Card numbers never leave the app in clear (PCI DSS display rule): any run of 13–19 digits,
  * possibly split by single spaces or dashes as printed on a card, that passes the Luhn check is
- * shown as its first 6 and last 4 digits. Other numbers (amounts, phone numbers, order ids that
- * fail Luhn) are left alone so notes stay useful.
+ * shown as its first 6 and last 4 digits, also when other numbers stand next to it ("qty 3
+ * 4111 1111 1111 1111"). Other numbers (amounts, phone numbers, order ids that fail Luhn) are
+ * left alone so notes stay useful, and a longer digit run is never masked in part.
  */
-const CANDIDATE = /(?<![0-9])[0-9](?:[ -]?[0-9]){12,18}(?![0-9])/g;
+const CANDIDATE = /(?<![0-9])[0-9](?:[ -]?[0-9])*/g;
 
 export function luhnValid(digits: string): boolean {
   let sum = 0;
@@ -27,10 +28,38 @@ export function maskPan(digits: string): string {
 
 /** Mask every card number in a text; everything else is returned unchanged. */
 export function maskCardNumbers(text: string): string {
+  // A run of digit groups ("qty 3 4111 1111 1111 1111") may hold a card number that does not
+  // start at its first group: try every span of whole groups, longest first, left to right; when
+  // card-like spans overlap, their union is masked, so no part of either is left in clear.
   return text.replace(CANDIDATE, (run) => {
-    const digits = run.replace(/[ -]/g, '');
-    if (digits.length < 13 || digits.length > 19 || !luhnValid(digits)) return run;
-    return maskPan(digits);
+    const groups = run.split(/(?<=[0-9])(?=[ -])|(?<=[ -])(?=[0-9])/);
+    const isSep = (g: string | undefined) => g === ' ' || g === '-';
+    const longestFrom = (i: number): number | null => {
+      let digits = '';
+      let best: number | null = null;
+      for (let j = i; j < groups.length && digits.length <= 19; j++) {
+        if (isSep(groups[j])) continue;
+        digits += groups[j] as string;
+        if (digits.length >= 13 && digits.length <= 19 && luhnValid(digits)) best = j;
+      }
+      return best;
+    };
+    let out = '';
+    for (let i = 0; i < groups.length; ) {
+      const first = isSep(groups[i]) ? null : longestFrom(i);
+      if (first === null) {
+        out += groups[i++] as string;
+        continue;
+      }
+      let end = first;
+      for (let k = i + 1; k <= end; k++) {
+        const further = isSep(groups[k]) ? null : longestFrom(k);
+        if (further !== null && further > end) end = further;
+      }
+      out += maskPan(groups.slice(i, end + 1).filter((g) => !isSep(g)).join(''));
+      i = end + 1;
+    }
+    return out;
   });
 }
 

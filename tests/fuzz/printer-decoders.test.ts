@@ -184,7 +184,7 @@ describe('ESC/POS Automatic Status Back', () => {
       fc.property(bytesArb(120), fc.array(fc.integer({ min: 1, max: 7 }), { minLength: 1, maxLength: 40 }), (bytes, cuts) => {
         const whole = splitAsbStream(bytes).blocks.map((b) => [...b]);
         const pieces: number[][] = [];
-        let pending = new Uint8Array(0);
+        let pending: Uint8Array = new Uint8Array(0);
         let at = 0;
         let c = 0;
         while (at < bytes.length) {
