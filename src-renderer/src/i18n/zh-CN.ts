@@ -107,7 +107,6 @@ export const zhCN = {
   hotlineBank: '开户银行',
   hotlineMissing: '还没有设置这个客服电话',
   hotlineSetHint: '客服电话可在“{where}”里填写。',
-  tellThem: '告诉对方：',
   tellFacts: '打电话时报这些信息',
   copy: '复制',
   copied: '已复制，可以粘贴了',
@@ -117,6 +116,9 @@ export const zhCN = {
   storeName: '门店名称',
   factCode: '错误码',
   factProblem: '问题',
+  factSep: '：',
+  openParen: '（',
+  closeParen: '）',
   factTried: '已经试过',
 
   // record
