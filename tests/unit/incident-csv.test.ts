@@ -1,4 +1,4 @@
-import { readFileSync, statSync, existsSync } from 'node:fs';
+import { readFileSync, statSync, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
@@ -69,6 +69,20 @@ describe('incident CSV export', () => {
     const file = join(dir, 'out', 'x.csv');
     await area.exportCsvTo({}, file);
     expect(readCsv(file)[1]?.[CSV_COLUMNS.indexOf('备注 Note')]).toBe(`'=HYPERLINK("http://x","click")`);
+  });
+
+  it('masks a card number even in a line written into the log by hand', async () => {
+    const dir = tempDataDir();
+    const fakes = fakeDeps(dir);
+    const area = createIncidentsArea(fakes.deps);
+    const recorded = await area.incidents.record({ symptom: 'declined', note: 'placeholder' });
+    const file = join(dir, 'incidents', '2026-11.jsonl');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('placeholder', 'pan 4111-1111-1111-1111 / order 20261121'));
+    const out = join(dir, 'hand.csv');
+    await area.exportCsvTo({}, out);
+    const row = readCsv(out)[1]!;
+    expect(row[0]).toBe(recorded.id);
+    expect(row[CSV_COLUMNS.indexOf('备注 Note')]).toBe('pan 411111******1111 / order 20261121');
   });
 
   it('exports only the incidents in the filter, to the file asked for', async () => {
