@@ -7,6 +7,7 @@ import { pick, type Lang } from '../../core/i18n';
 import type { SymptomId } from '../../core/content/schema';
 import type { PaymentMethodId } from '../../core/settings/schema';
 import { OUTCOME_LABELS, PAYMENT_LABELS, pathText, yuan } from '../../core/incidents/labels';
+import { localDateTime, systemTimeZone } from '../../core/incidents/zone';
 
 interface AddOptions {
   symptom?: string;
@@ -54,7 +55,7 @@ function filterOf(opts: RangeOptions): IncidentFilter {
 function incidentLine(i: Incident, lang: Lang): string {
   const parts = [
     i.id,
-    i.at,
+    localDateTime(new Date(i.at), systemTimeZone()),
     i.symptom,
     i.code ? `${lang === 'en' ? 'code' : '代码'} ${i.code}` : null,
     i.outcome ? pick(OUTCOME_LABELS[i.outcome], lang) : null,

@@ -3,12 +3,15 @@ import { coreFor, fail, langOf, print } from '../context';
 import type { MaintenanceDue } from '../../core/api';
 import { pick, type Lang } from '../../core/i18n';
 import { UserError } from '../../core/errors';
+import { localDateTime, systemTimeZone } from '../../core/incidents/zone';
+
+const local = (iso: string): string => localDateTime(new Date(iso), systemTimeZone());
 
 function dueLine(d: MaintenanceDue, lang: Lang): string {
   const zh = lang !== 'en';
   const state = d.overdue ? (zh ? '已逾期' : 'OVERDUE') : d.due ? (zh ? '该做了' : 'due') : zh ? '未到期' : 'not due';
-  const last = d.lastDone ? `${zh ? '上次' : 'last'} ${d.lastDone.at} (${d.lastDone.by})` : zh ? '从未做过' : 'never done';
-  return `[${state}] ${d.item.id} · ${pick(d.item.title, lang)} · ${d.item.period} · ${last} · ${zh ? '到期' : 'due'} ${d.dueAt}`;
+  const last = d.lastDone ? `${zh ? '上次' : 'last'} ${local(d.lastDone.at)} (${d.lastDone.by})` : zh ? '从未做过' : 'never done';
+  return `[${state}] ${d.item.id} · ${pick(d.item.title, lang)} · ${d.item.period} · ${last} · ${zh ? '到期' : 'due'} ${local(d.dueAt)}`;
 }
 
 export function registerMaintenance(program: Command): void {
