@@ -187,6 +187,7 @@ export const en: Dictionary = {
   trafficEmpty: 'No traffic yet.',
 
   settingsTitle: 'Settings',
+  settingsFixFields: 'Something is not filled in right, so nothing was saved. Correct the red items and save again.',
   secStore: 'Store and hotlines',
   secPayments: 'Payment methods this store accepts',
   paymentsLegend: 'Tick the methods this store takes',

@@ -26,4 +26,5 @@ export function tx(text: Text | null | undefined): string {
 export function setLang(lang: Lang): void {
   i18n.lang = lang;
   document.documentElement.lang = lang;
+  document.title = dictionaries[lang].appName;
 }
