@@ -1,4 +1,4 @@
-import MiniSearch, { type SearchOptions, type SearchResult as SearchResult_ } from 'minisearch';
+import MiniSearch, { type SearchOptions, type SearchResult as MiniSearchResult } from 'minisearch';
 import type { SearchResult } from '../api';
 import type { Lang, Text } from '../i18n';
 import type { CodeEntry, Flow, PaymentGuide } from './schema';
@@ -51,9 +51,10 @@ export interface ContentSearch {
   search(query: string, lang: Lang, limit?: number): SearchResult[];
 }
 
+/** The instructions of a flow. Questions are left out: they repeat the title in other words. */
 function flowBody(flow: Flow, lang: Lang): string {
   return Object.values(flow.nodes)
-    .filter((n) => n.type === 'step' || n.type === 'question' || n.type === 'check')
+    .filter((n) => n.type === 'step')
     .map((n) => n.text[lang])
     .join('\n');
 }
@@ -67,7 +68,7 @@ function codeTitle(c: CodeEntry): Text {
  * Merge the two scripts' results the way MiniSearch itself scores an OR query: the sum of the
  * term scores, times the number of query terms matched (so "小票" + "printer" beats either alone).
  */
-function combine(...lists: SearchResult_[][]): { id: string; score: number }[] {
+function combine(...lists: MiniSearchResult[][]): { id: string; score: number }[] {
   const merged = new Map<string, { raw: number; terms: Set<string> }>();
   for (const list of lists) {
     for (const r of list) {
@@ -153,9 +154,10 @@ export function buildSearchIndex(input: SearchInput): ContentSearch {
       weights: { fuzzy: 0.6, prefix: 0.4 },
     },
   });
+  // English text and codes hold no Chinese: the Chinese index reads the Chinese fields only.
   const han = new MiniSearch<SearchDoc>({
     idField: 'key',
-    fields,
+    fields: fields.filter((f) => f.endsWith('Zh')),
     tokenize: (text, field) => hanTokens(text, { bulk: isBulk(field ?? '') }),
     searchOptions: { tokenize: (text) => hanTokens(text, { query: true }), combineWith: 'OR' },
   });
