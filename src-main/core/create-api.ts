@@ -68,6 +68,11 @@ export function createCounterApi(ports: CorePorts): Core {
     maintenance: incidents.maintenance,
     report: incidents.report,
   };
-  const monitor = createMonitor({ settings, devices: devices.devices, notifier: ports.notifier });
+  const monitor = createMonitor({
+    settings,
+    devices: devices.devices,
+    notifier: ports.notifier,
+    holdPrinter: (onStatus) => devices.holdPrinter(onStatus),
+  });
   return { api, settings, content, devices, incidents, monitor };
 }

@@ -7,6 +7,8 @@ import { listPorts, type ListPortsOptions } from './discovery/list-ports';
 import { createDeviceFacts } from './facts';
 import { checkNetwork, type NetworkCheckOptions } from './network/check';
 import { probePrinter } from './printer/probe';
+import { holdPrinter, type HeldPrinter } from './printer/hold';
+import { TransportError } from './transport';
 import { printTest } from './printer/test-print';
 import { probeTerminal, type TerminalProbeOptions } from './terminal/probe';
 import { processTraffic, type TrafficLog } from './traffic';
@@ -16,6 +18,12 @@ export interface DevicesArea {
   devices: CounterApi['devices'];
   facts: FactsProvider;
   snapshot(): DeviceSnapshot;
+  /**
+   * Hold the configured printer open with Automatic Status Back, when the store says the app
+   * owns it; every status it reports is published. Null when there is no such printer or it
+   * could not be held (then its status, saying why, is published).
+   */
+  holdPrinter(onStatus: (status: DeviceStatus) => void): Promise<HeldPrinter | null>;
 }
 
 export interface DevicesDeps {
@@ -130,9 +138,27 @@ export function createDevicesArea(deps: DevicesDeps): DevicesArea {
     traffic: async () => traffic.entries(),
   };
 
+  const hold: DevicesArea['holdPrinter'] = async (onStatus) => {
+    const config = deps.settings.get().devices.printer;
+    if (!config || !config.owned || isTerminalProtocol(config.protocol)) return null;
+    const report = (status: DeviceStatus) => {
+      publish({ printer: status });
+      onStatus(status);
+    };
+    try {
+      return await holdPrinter({ ...config, protocol: config.protocol }, { traffic, clock: deps.clock, onStatus: report });
+    } catch (e) {
+      if (!(e instanceof TransportError)) throw e;
+      // Why it could not be held (busy, unplugged …) is what a probe says too.
+      report(await probeOnce(config.target, config.protocol, config.baudRate));
+      return null;
+    }
+  };
+
   return {
     devices,
     facts: createDeviceFacts(() => latest, deps.clock),
     snapshot: () => latest,
+    holdPrinter: hold,
   };
 }

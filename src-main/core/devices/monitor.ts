@@ -4,6 +4,7 @@ import type { Notifier } from '../ports';
 import type { Settings } from '../settings/schema';
 import type { SettingsService } from '../settings/service';
 import type { DeviceState, DeviceStatus, NetworkReport } from './types';
+import type { HeldPrinter } from './printer/hold';
 import { effectiveState } from './effective-state';
 
 /** Timers are injected so a test can see that nothing is left running when monitoring is off. */
@@ -67,6 +68,8 @@ export interface MonitorDeps {
   settings: SettingsService;
   devices: Pick<CounterApi['devices'], 'probe' | 'network'>;
   notifier: Notifier;
+  /** Hold an owned printer with Automatic Status Back instead of polling it. */
+  holdPrinter?: (onStatus: (status: DeviceStatus) => void) => Promise<HeldPrinter | null>;
   timers?: Timers;
   onTick?: () => void;
 }
@@ -78,12 +81,16 @@ export interface Monitor {
   tick(): Promise<void>;
   stop(): void;
   readonly running: boolean;
+  /** True while an owned printer is held (or still being let go of). */
+  readonly holding: boolean;
 }
 
 /**
  * Probe the devices the store marked as monitored on an interval, and the network layers with
- * them. A change to warning or error raises one notification; going back to ok raises one
- * "working again"; the same state again raises nothing.
+ * them. A printer the store says the app owns is held open and reports its changes itself; each
+ * tick then only checks it is still there, and polling takes over if it is not. A change to
+ * warning or error raises one notification; going back to ok raises one "working again"; the
+ * same state again raises nothing.
  */
 export function createMonitor(deps: MonitorDeps): Monitor {
   const timers = deps.timers ?? REAL_TIMERS;
@@ -93,6 +100,38 @@ export function createMonitor(deps: MonitorDeps): Monitor {
   let watched: Watched[] = [];
   let lang: Lang = 'zh-CN';
   let ticking: Promise<void> | null = null;
+  let wantHold = false;
+  let heldConfig = '';
+  let held: HeldPrinter | null = null;
+  let holding: Promise<void> | null = null;
+  let releasing: Promise<void> | null = null;
+
+  const release = (): Promise<void> => {
+    const h = held;
+    held = null;
+    if (!h) return releasing ?? Promise.resolve();
+    const done: Promise<void> = h
+      .stop()
+      .catch(() => undefined)
+      .finally(() => {
+        if (releasing === done) releasing = null;
+      });
+    releasing = done;
+    return done;
+  };
+
+  const ensureHeld = (): Promise<void> => {
+    if (!wantHold || held || !deps.holdPrinter) return holding ?? Promise.resolve();
+    holding ??= deps
+      .holdPrinter((status) => raise('printer', status))
+      .then(async (h) => {
+        if (wantHold) held = h;
+        else await h?.stop();
+      })
+      .catch(() => undefined)
+      .finally(() => (holding = null));
+    return holding;
+  };
 
   const schedule = () => {
     if (handle !== null) timers.clearTimeout(handle);
@@ -123,6 +162,12 @@ export function createMonitor(deps: MonitorDeps): Monitor {
   const runTick = async () => {
     for (const which of watched) {
       try {
+        if (which === 'printer' && wantHold) {
+          if (held && (await held.alive())) continue;
+          await release();
+          await ensureHeld();
+          if (held) continue;
+        }
         const status = which === 'network' ? await deps.devices.network() : await deps.devices.probe(which);
         if (status) raise(which, status);
       } catch {
@@ -142,6 +187,14 @@ export function createMonitor(deps: MonitorDeps): Monitor {
       if (next.length && (settings.network.paymentHost || settings.network.dnsName)) next.push('network');
       for (const w of ['printer', 'terminal', 'network'] as const) if (!next.includes(w)) last[w] = null;
       watched = next;
+      const printer = settings.devices.printer;
+      const hold = Boolean(printer?.monitored && printer.owned && deps.holdPrinter);
+      const config = JSON.stringify(printer);
+      // A changed port or protocol means holding the new one, not the old.
+      if (!hold || config !== heldConfig) void release();
+      heldConfig = config;
+      wantHold = hold;
+      void ensureHeld();
       schedule();
     },
     tick() {
@@ -150,10 +203,15 @@ export function createMonitor(deps: MonitorDeps): Monitor {
     },
     stop() {
       watched = [];
+      wantHold = false;
+      void release();
       schedule();
     },
     get running() {
       return handle !== null;
+    },
+    get holding() {
+      return held !== null || releasing !== null;
     },
   };
   return monitor;

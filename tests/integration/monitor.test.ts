@@ -1,0 +1,130 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { ElectronMock, FakeTray } from '../helpers/fake-electron';
+import { openPtyPair, type PtyPair } from '../helpers/pty';
+import { PrinterSimulator } from '../../src-main/sim/printer';
+import { serveOnPort, type Served } from '../../src-main/sim/serve';
+
+vi.mock('electron', async () => (await import('../helpers/fake-electron')).createElectronMock());
+const electron = (await import('electron')) as unknown as ElectronMock;
+const { startShell } = await import('../../src-main/shell/app-shell');
+
+const cleanup: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  while (cleanup.length) await cleanup.pop()!();
+});
+
+async function simulatedPrinter(): Promise<{ sim: PrinterSimulator; pair: PtyPair; served: Served }> {
+  const pair = await openPtyPair();
+  const sim = new PrinterSimulator({ protocol: 'escpos', state: 'ok' });
+  const served = await serveOnPort(sim, pair.device, pair.app);
+  cleanup.push(async () => {
+    await served.close();
+    sim.stop();
+    await pair.close();
+  });
+  return { sim, pair, served };
+}
+
+/** The real shell (Electron mocked) on a real core, with the printer on a pseudo-terminal. */
+async function shellWithPrinter(owned: boolean) {
+  electron.reset();
+  const root = mkdtempSync(join(tmpdir(), 'monitor-'));
+  process.env.XDG_CONFIG_HOME = join(root, 'config');
+  electron.app.setPath('userData', join(root, 'data'));
+  electron.notifications.length = 0;
+  const printer = await simulatedPrinter();
+  const handles = startShell(['electron', '.', '--hidden']);
+  cleanup.push(async () => handles.core.monitor.stop());
+  await handles.core.api.settings.set({
+    devices: { printer: { target: printer.pair.app, protocol: 'escpos', monitored: true, owned } },
+    network: { dnsName: '', paymentHost: '' },
+  });
+  return { ...printer, handles, tray: handles.tray.tray as unknown as FakeTray };
+}
+
+const waitFor = async (what: () => boolean, ms = 3000) => {
+  const end = Date.now() + ms;
+  while (!what()) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+};
+
+describe('monitoring a simulated printer', () => {
+  it('polls: one notification for paper running low, one on recovery, and the tray follows', async () => {
+    const { sim, handles, tray } = await shellWithPrinter(false);
+    await handles.core.monitor.tick();
+    expect(electron.notifications).toEqual([]);
+    expect(tray.tooltip).toContain('设备正常');
+
+    sim.setState('paper-near-end');
+    await handles.core.monitor.tick();
+    await handles.core.monitor.tick();
+    expect(electron.notifications).toEqual([{ title: '小票打印机', body: '快没纸了，请准备纸卷', silent: false }]);
+    expect(tray.tooltip).toContain('需要注意');
+
+    sim.setState('paper-end');
+    await handles.core.monitor.tick();
+    expect(electron.notifications).toHaveLength(2);
+    expect(tray.tooltip).toContain('有故障');
+
+    sim.setState('ok');
+    await handles.core.monitor.tick();
+    expect(electron.notifications.at(-1)?.body).toBe('小票打印机已恢复正常');
+    expect(tray.tooltip).toContain('设备正常');
+    expect(electron.notifications).toHaveLength(3);
+  });
+
+  it('a silent printer turns the tray red and raises one notification', async () => {
+    const { sim, handles, tray } = await shellWithPrinter(false);
+    await handles.core.monitor.tick();
+    sim.setState('silent');
+    await handles.core.monitor.tick();
+    await handles.core.monitor.tick();
+    expect(electron.notifications).toHaveLength(1);
+    expect(tray.tooltip).toContain('有故障');
+  });
+
+  it('holds an owned printer and hears paper end from it without polling', async () => {
+    const { sim, handles, tray } = await shellWithPrinter(true);
+    await waitFor(() => handles.core.monitor.holding);
+    const changed = Date.now();
+    sim.setState('paper-end');
+    await waitFor(() => electron.notifications.length === 1);
+    expect(Date.now() - changed).toBeLessThan(1000);
+    expect(electron.notifications[0]?.title).toBe('小票打印机');
+    expect(tray.tooltip).toContain('有故障');
+    // Still there: the tick only checks, and says nothing new.
+    await handles.core.monitor.tick();
+    expect(handles.core.monitor.holding).toBe(true);
+    expect(electron.notifications).toHaveLength(1);
+  });
+
+  it('falls back to polling when the held printer disappears', async () => {
+    const { handles, served, pair } = await shellWithPrinter(true);
+    await waitFor(() => handles.core.monitor.holding);
+    await served.close();
+    await pair.close();
+    await handles.core.monitor.tick();
+    expect(handles.core.monitor.holding).toBe(false);
+    expect(handles.core.devices.snapshot().printer?.answering).toBe(false);
+    expect(electron.notifications).toHaveLength(1);
+  });
+
+  it('leaves no timer and releases the port when monitoring is turned off', async () => {
+    const { handles, pair } = await shellWithPrinter(true);
+    await waitFor(() => handles.core.monitor.holding);
+    expect(handles.core.monitor.running).toBe(true);
+    await handles.core.api.settings.set({
+      devices: { printer: { target: pair.app, protocol: 'escpos', monitored: false, owned: true } },
+    });
+    expect(handles.core.monitor.running).toBe(false);
+    await waitFor(() => !handles.core.monitor.holding);
+    // Released: a plain probe can open the port again.
+    const status = await handles.core.api.devices.probe('printer');
+    expect(status?.answering).toBe(true);
+  });
+});
