@@ -45,6 +45,8 @@ export function registerApi(
       channels.push(channel);
       ipc.handle(channel, async (event, ...args) => {
         if (!isTrustedSender(event)) return { ok: false, error: FORBIDDEN };
+        const notPlain = notPlainData(args);
+        if (notPlain) return { ok: false, error: invalid(method, notPlain) };
         const parsed = (schema as z.ZodType).safeParse(args);
         if (!parsed.success) {
           return { ok: false, error: invalid(method, describeIssues(parsed.error)) };
@@ -71,6 +73,32 @@ export function registerApi(
   return channels;
 }
 
+const MAX_DEPTH = 32;
+const POLLUTING_KEYS = ['__proto__', 'constructor', 'prototype'];
+
+/**
+ * Structured clone lets a renderer send a Date, a Map or a typed array where the contract says
+ * a plain object; a schema would read those as an empty object. Only JSON-like data, nested no
+ * deeper than any method needs, is handed to the schemas. Says what is wrong, or null.
+ */
+function notPlainData(value: unknown, depth = 0): string | null {
+  if (value === null || value === undefined) return null;
+  const t = typeof value;
+  if (t === 'string' || t === 'number' || t === 'boolean') return null;
+  if (t !== 'object') return `a ${t} is not data`;
+  if (depth >= MAX_DEPTH) return `nested deeper than ${MAX_DEPTH} levels`;
+  const proto: unknown = Object.getPrototypeOf(value);
+  const isArray = Array.isArray(value);
+  if (isArray ? proto !== Array.prototype : proto !== Object.prototype && proto !== null) return 'only plain objects and arrays are accepted';
+  // No method takes these keys; a lax nested schema would strip them silently instead of refusing.
+  if (!isArray && POLLUTING_KEYS.some((k) => Object.hasOwn(value, k))) return 'a __proto__, constructor or prototype key is not accepted';
+  for (const v of isArray ? (value as unknown[]) : Object.values(value as object)) {
+    const why = notPlainData(v, depth + 1);
+    if (why) return why;
+  }
+  return null;
+}
+
 /**
  * Only the app's own page, in its top frame, may call: not an iframe, not a page the window
  * was somehow navigated to.
@@ -79,7 +107,7 @@ export function trustedSenderCheck(appUrl: () => string | null) {
   return (event: IpcMainInvokeEvent): boolean => {
     const frame = event.senderFrame;
     const expected = appUrl();
-    if (!frame || !expected) return false;
+    if (!frame || !expected || typeof frame.url !== 'string') return false;
     if (frame.parent !== null) return false;
     return stripHash(frame.url) === stripHash(expected);
   };
