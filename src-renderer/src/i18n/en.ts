@@ -67,7 +67,6 @@ export const en: Dictionary = {
   resultCode: 'Code',
   resultPayment: 'Payment',
   commonProblems: 'Common problems (keys 1–9 pick one)',
-  storeUnnamed: 'Store name not set',
 
   codeSide: 'Whose side',
   codeRetry: 'Will retrying help',

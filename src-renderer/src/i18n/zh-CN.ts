@@ -68,7 +68,6 @@ export const zhCN = {
   resultCode: '错误码',
   resultPayment: '付款方式',
   commonProblems: '常见问题（按数字键 1–9 直接选）',
-  storeUnnamed: '门店未命名',
 
   // codes
   codeSide: '问题出在',
