@@ -21,6 +21,8 @@ export default defineConfig({
   renderer: {
     root: 'src-renderer',
     build: {
+      // The renderer ships as is in the app: minify it (electron-vite leaves it readable by default).
+      minify: true,
       rollupOptions: { input: { index: resolve('src-renderer/index.html') } },
     },
     plugins: [svelte({ configFile: resolve('svelte.config.js') })],
