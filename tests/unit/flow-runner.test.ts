@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createFlowRunner, type FlowRunner } from '../../src-main/core/content/runner';
 import { loadContent } from '../../src-main/core/content/load';
@@ -233,5 +234,37 @@ describe('flow runner', () => {
     expect(r.session(ids[0] as string)).not.toBeNull();
     expect(r.session(ids[1] as string)).toBeNull();
     expect(r.session(ids[2] as string)).not.toBeNull();
+  });
+});
+
+describe('flow runner under random use', () => {
+  it('stays on a real node with a consistent path whatever the cashier clicks', () => {
+    const action = fc.oneof(
+      fc.record({ kind: fc.constant('answer' as const), choice: fc.integer({ min: -1, max: 5 }) }),
+      fc.record({ kind: fc.constant('back' as const) }),
+      fc.record({ kind: fc.constant('restart' as const) }),
+    );
+    fc.assert(
+      fc.property(fc.constantFrom(...flows.keys()), fc.array(action, { maxLength: 30 }), fc.boolean(), (flowId, actions, withFacts) => {
+        const r = runner({ facts: withFacts ? fixedFacts({ 'printer.answering': true, 'terminal.answering': false, 'network.firstFailing': 'dns' }) : NO_FACTS });
+        const flow = flows.get(flowId) as Flow;
+        let view = r.start(flowId, null);
+        for (const a of actions) {
+          try {
+            if (a.kind === 'answer') view = r.answer(view.sessionId, a.choice);
+            else if (a.kind === 'back') view = r.back(view.sessionId);
+            else view = r.restart(view.sessionId);
+          } catch (e) {
+            // Only a refused choice may throw, and it must say so in words.
+            expect(isUserError(e)).toBe(true);
+          }
+          expect(Object.hasOwn(flow.nodes, view.nodeId)).toBe(true);
+          expect(view.path.at(-1)?.nodeId).toBe(view.nodeId);
+          expect(view.path.slice(0, -1).every((p) => p.answer !== null)).toBe(true);
+          expect(view.choices.length === 0).toBe(view.outcome !== null);
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 });
