@@ -179,7 +179,7 @@ export interface DeviceSnapshot {
 
 // ---------- events ----------
 
-export type Screen = 'triage' | 'devices' | 'payments' | 'settings' | 'incidents';
+export type Screen = 'triage' | 'devices' | 'payments' | 'settings' | 'incidents' | 'maintenance';
 
 export interface CounterEvents {
   /** The latest device and network status changed. */

@@ -20,6 +20,7 @@ export interface ShellHandles {
   tray: AppTray;
   show(screen: Screen, flowId?: string): void;
   quit(): void;
+  refreshMaintenance(): Promise<void>;
 }
 
 /** The page the window loads: the dev server while developing, the built file otherwise. */
@@ -97,6 +98,7 @@ export function startShell(argv: readonly string[]): ShellHandles {
       openTriage: () => show('triage'),
       openDevices: () => show('devices'),
       openPayments: () => show('payments'),
+      openMaintenance: () => show('maintenance'),
       quit,
     },
     settings.language,
@@ -117,14 +119,26 @@ export function startShell(argv: readonly string[]): ShellHandles {
     setStartAtLogin(next.startAtLogin, app, autostartEnv);
   });
 
+  // Maintenance falls due by the calendar: look again every hour and after the window hides.
+  const refreshMaintenance = () =>
+    core.api.maintenance
+      .due()
+      .then((items) => appTray.setMaintenanceDue(items.filter((i) => i.due).length))
+      .catch(() => undefined);
+  void refreshMaintenance();
+  const maintenanceTimer = setInterval(refreshMaintenance, 60 * 60 * 1000);
+  maintenanceTimer.unref?.();
+  window.on('hide', () => void refreshMaintenance());
+
   app.on('before-quit', () => {
     quitting = true;
     shortcut.clear();
     core.monitor.stop();
+    clearInterval(maintenanceTimer);
   });
   if (!argv.includes('--hidden')) window.once('ready-to-show', () => show('triage'));
 
-  const handles: ShellHandles = { core, window, tray: appTray, show, quit };
+  const handles: ShellHandles = { core, window, tray: appTray, show, quit, refreshMaintenance };
   return handles;
 }
 

@@ -9,6 +9,7 @@ export const SHELL_TEXT = {
     devices: '设备状态',
     otherPayments: '其他付款方式',
     quit: '退出',
+    maintenanceDue: (n: number) => `保养提醒：${n} 项到期`,
     state: { ok: '设备正常', warning: '需要注意', error: '有故障', unknown: '状态未知' } as Record<DeviceState, string>,
   },
   en: {
@@ -17,6 +18,7 @@ export const SHELL_TEXT = {
     devices: 'Device status',
     otherPayments: 'Other ways to pay',
     quit: 'Quit',
+    maintenanceDue: (n: number) => `Maintenance: ${n} due`,
     state: { ok: 'Devices OK', warning: 'Needs attention', error: 'Fault', unknown: 'Status unknown' } as Record<DeviceState, string>,
   },
 } satisfies Record<Lang, unknown>;

@@ -8,6 +8,7 @@ export interface TrayActions {
   openTriage(): void;
   openDevices(): void;
   openPayments(): void;
+  openMaintenance(): void;
   quit(): void;
 }
 
@@ -16,6 +17,8 @@ export interface AppTray {
   readonly tray: Tray;
   setLanguage(lang: Lang): void;
   setState(state: DeviceState, detail?: string): void;
+  /** How many maintenance items are due; shown in the menu and the tooltip while above zero. */
+  setMaintenanceDue(count: number): void;
 }
 
 function icon(state: DeviceState) {
@@ -25,7 +28,7 @@ function icon(state: DeviceState) {
 
 export function createAppTray(actions: TrayActions, lang: Lang): AppTray {
   const tray = new Tray(icon('unknown'));
-  let current = { lang, state: 'unknown' as DeviceState, detail: '' };
+  let current = { lang, state: 'unknown' as DeviceState, detail: '', due: 0 };
 
   const render = () => {
     const t = SHELL_TEXT[current.lang];
@@ -35,11 +38,13 @@ export function createAppTray(actions: TrayActions, lang: Lang): AppTray {
         { label: t.cardFailed, click: actions.openTriage },
         { label: t.devices, click: actions.openDevices },
         { label: t.otherPayments, click: actions.openPayments },
+        ...(current.due > 0 ? [{ label: t.maintenanceDue(current.due), click: actions.openMaintenance }] : []),
         { type: 'separator' },
         { label: t.quit, click: actions.quit },
       ]),
     );
-    tray.setToolTip(`${t.appName} — ${t.state[current.state]}${current.detail ? `: ${current.detail}` : ''}`);
+    const due = current.due > 0 ? `\n${t.maintenanceDue(current.due)}` : '';
+    tray.setToolTip(`${t.appName} — ${t.state[current.state]}${current.detail ? `: ${current.detail}` : ''}${due}`);
   };
 
   tray.on('click', actions.openTriage);
@@ -48,6 +53,11 @@ export function createAppTray(actions: TrayActions, lang: Lang): AppTray {
     tray,
     setLanguage(next) {
       current = { ...current, lang: next };
+      render();
+    },
+    setMaintenanceDue(count) {
+      if (count === current.due) return;
+      current = { ...current, due: count };
       render();
     },
     setState(state, detail = '') {

@@ -69,6 +69,21 @@ describe('the tray app shell', () => {
     expect(win.userCloses()).toBe(false);
   });
 
+  it('shows in the tray menu how many maintenance items are due, and opens them', async () => {
+    const { handles, win, tray } = started();
+    const due = (await handles.core.api.maintenance.due()).filter((i) => i.due);
+    expect(due.length).toBeGreaterThan(1);
+    await handles.refreshMaintenance();
+    const item = tray.menu.find((m) => m.label?.startsWith('保养提醒'));
+    expect(item?.label).toBe(`保养提醒：${due.length} 项到期`);
+    expect(tray.tooltip).toContain(`${due.length} 项到期`);
+    item!.click!();
+    expect(lastNavigate(win)).toEqual({ screen: 'maintenance' });
+    await handles.core.api.maintenance.tick(due[0]!.item.id, '小王');
+    await handles.refreshMaintenance();
+    expect(tray.menu.find((m) => m.label?.startsWith('保养提醒'))?.label).toBe(`保养提醒：${due.length - 1} 项到期`);
+  });
+
   it('hides the window instead of closing it', () => {
     const { win, tray } = started();
     tray.emit('click');
