@@ -71,7 +71,8 @@ function listFlowFiles(dir: string, out: LoadedContent): string[] {
     return [];
   }
   return readdirSync(flowsDir)
-    .filter((n) => /\.ya?ml$/i.test(n))
+    // Editors leave hidden swap and lock files next to the real ones.
+    .filter((n) => /\.ya?ml$/i.test(n) && !n.startsWith('.'))
     .sort();
 }
 
