@@ -137,6 +137,8 @@ export function startShell(argv: readonly string[]): ShellHandles {
     clearInterval(maintenanceTimer);
   });
   if (!argv.includes('--hidden')) window.once('ready-to-show', () => show('triage'));
+  // Load and check the content now, while the window is hidden, not on the cashier's first click.
+  setImmediate(() => void core.api.app.notices().catch(() => undefined));
 
   const handles: ShellHandles = { core, window, tray: appTray, show, quit, refreshMaintenance };
   return handles;
