@@ -8,8 +8,12 @@ import { fakeDeps, tempDataDir } from '../fixtures/incidents/fakes';
 const ROUNDS = 20;
 const CHILD = join(import.meta.dirname, '..', 'fixtures', 'incidents', 'append-loop.ts');
 
-/** Run the appending child, SIGKILL it `afterMs` after it is ready; the ids it acknowledged. */
-function killRound(dataDir: string, afterMs: number): Promise<{ acknowledged: string[]; stderr: string }> {
+/**
+ * Run the appending child, SIGKILL it `afterMs` after it is ready (or, with `afterFirstAck`, after
+ * it acknowledged its first record: a loaded machine may otherwise kill it before any); the ids
+ * it acknowledged.
+ */
+function killRound(dataDir: string, afterMs: number, afterFirstAck = false): Promise<{ acknowledged: string[]; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', CHILD, dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
@@ -18,7 +22,8 @@ function killRound(dataDir: string, afterMs: number): Promise<{ acknowledged: st
     child.stdout.setEncoding('utf8');
     child.stdout.on('data', (chunk: string) => {
       out += chunk;
-      if (!timer && out.includes('ready\n')) timer = setTimeout(() => child.kill('SIGKILL'), afterMs);
+      const started = afterFirstAck ? /ready\n.+\n/.test(out) : out.includes('ready\n');
+      if (!timer && started) timer = setTimeout(() => child.kill('SIGKILL'), afterMs);
     });
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.on('error', reject);
@@ -52,13 +57,13 @@ describe('incident log durability', () => {
 
   it('repairs a torn write left by a kill, and the next writer continues on a fresh line', async () => {
     const dataDir = tempDataDir();
-    const first = await killRound(dataDir, 100);
+    const first = await killRound(dataDir, 100, true);
     const [file] = readdirSync(join(dataDir, 'incidents')).filter((f) => f.endsWith('.jsonl'));
     const path = join(dataDir, 'incidents', file!);
     // What a kill in the middle of a write leaves: the first bytes of a record, no newline.
     const whole = readFileSync(path, 'utf8').split('\n')[0]!;
     appendFileSync(path, whole.slice(0, Math.floor(whole.length / 2)));
-    const second = await killRound(dataDir, 100);
+    const second = await killRound(dataDir, 100, true);
     expect(second.stderr).toContain('.torn');
     const area = createIncidentsArea(fakeDeps(dataDir, { clock: () => new Date() }).deps);
     const loaded = new Set((await area.incidents.list({})).map((i) => i.id));
