@@ -70,6 +70,10 @@ describe('content area over the fixture', () => {
     const again = await a.flow.restart(v.sessionId);
     expect(again.nodeId).toBe('ask-code');
     expect(a.maintenanceItems().map((m) => m.id)).toEqual(['clean-printhead', 'sign-in']);
+    expect(a.nodeText('receipt-print', 'load-paper')?.['zh-CN']).toBe('装入新纸卷，热敏面朝外');
+    expect(a.nodeText('receipt-print', 'nope')).toBeNull();
+    expect(a.nodeText('nope', 'load-paper')).toBeNull();
+    expect(a.nodeText('receipt-print', '__proto__')).toBeNull();
     expect(a.notices).toEqual([]);
   });
 

@@ -1,4 +1,5 @@
 import type { CodeLookup, CounterApi, FlowSummary, Notice, SymptomTile } from '../api';
+import type { Text } from '../i18n';
 import type { SettingsService } from '../settings/service';
 import type { FactsProvider } from './facts';
 import type { CodeEntry, Flow, MaintenanceItem, PaymentGuide, SymptomId } from './schema';
@@ -25,6 +26,8 @@ export interface ContentArea {
   maintenanceItems(): MaintenanceItem[];
   /** The full check of the loaded content (schema, graph, references). */
   check(): ContentReport;
+  /** A flow node's text (the incident summary names the step that fixed a symptom); null if gone. */
+  nodeText(flowId: string, nodeId: string): Text | null;
   readonly notices: Notice[];
 }
 
@@ -174,6 +177,10 @@ export function createContentArea(deps: ContentDeps): ContentArea {
     },
     session: (sessionId) => runner.session(sessionId),
     maintenanceItems: () => loaded().content.maintenance.map((m) => m.value),
+    nodeText: (flowId, nodeId) => {
+      const flow = loaded().flows.get(flowId);
+      return flow && Object.hasOwn(flow.nodes, nodeId) ? (flow.nodes[nodeId]?.text ?? null) : null;
+    },
     check: () => {
       const { problems, content } = loaded();
       return {
