@@ -49,6 +49,12 @@ export function createCounterApi(ports: CorePorts): Core {
     content,
     snapshot: () => devices.snapshot(),
     appInfo,
+    nodeText: (flowId, nodeId) => content.nodeText(flowId, nodeId),
+    // The report is for the service provider: read every configured device fresh.
+    refresh: async () => {
+      await Promise.all([devices.devices.probe('printer'), devices.devices.probe('terminal'), devices.devices.network()]);
+      return devices.snapshot();
+    },
   });
   settings.onChange((s) => ports.emit?.('settings', s));
 
