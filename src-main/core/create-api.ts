@@ -22,6 +22,7 @@ export interface Core {
 export function createCounterApi(ports: CorePorts): Core {
   const settings = createSettingsService(ports.settings);
   const devices = createDevicesArea({
+    ...ports.devices,
     settings,
     clock: ports.clock,
     onSnapshot: (snapshot) => ports.emit?.('devices', snapshot),

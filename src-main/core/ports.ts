@@ -1,5 +1,6 @@
 import type { Notice, CounterEventName, CounterEvents } from './api';
 import type { Settings } from './settings/schema';
+import type { DevicesDeps } from './devices/area';
 
 /**
  * What the core needs from its host. The Electron shell, the CLI and the tests each hand the
@@ -30,4 +31,6 @@ export interface CorePorts {
   electronVersion: string | null;
   /** Events for the renderer; the shell forwards them over IPC. */
   emit?: <E extends CounterEventName>(event: E, payload: CounterEvents[E]) => void;
+  /** Where the device layer looks: tests point the network checks at loopback and /dev at a fake tree. */
+  devices?: Pick<DevicesDeps, 'network' | 'terminalProbe' | 'ports'>;
 }

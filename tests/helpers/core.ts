@@ -18,6 +18,17 @@ export function makeCore(overrides: Partial<CorePorts> = {}): Core & { dataDir: 
     notifier: { notify: (n) => notified.push(n) },
     appVersion: '0.0.0-test',
     electronVersion: null,
+    // Tests talk only to loopback: the "router" is this machine, and only localhost resolves.
+    devices: {
+      network: {
+        gateway: async () => '127.0.0.1',
+        resolve: async (name) => {
+          if (name === 'localhost') return ['127.0.0.1'];
+          throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${name}`), { code: 'ENOTFOUND' });
+        },
+        timeoutMs: 500,
+      },
+    },
     ...overrides,
   });
   return { ...core, dataDir, notified };
