@@ -1,0 +1,4 @@
+import { mount } from 'svelte';
+import Minimal from './Minimal.svelte';
+
+mount(Minimal, { target: document.getElementById('app')! });
