@@ -78,3 +78,22 @@ for (const [name, open] of Object.entries(backends)) {
     });
   });
 }
+
+describe('settings edited by hand', () => {
+  it('accepts a file saved with a byte-order mark', () => {
+    for (const open of Object.values(backends)) {
+      const d = dir();
+      writeFileSync(join(d, 'settings.json'), `\uFEFF${JSON.stringify({ ...DEFAULT_SETTINGS, store: { ...DEFAULT_SETTINGS.store, name: '便利店' } })}`);
+      const store = open(d);
+      expect(store.notices).toEqual([]);
+      expect(createSettingsService(store).get().store.name).toBe('便利店');
+    }
+  });
+
+  it('refuses a misspelt key in a change instead of ignoring it', () => {
+    const service = createSettingsService(openFileSettingsStore(dir()));
+    expect(() => service.set({ store: { nmae: '幸福超市' } } as never)).toThrow(/nmae/);
+    expect(() => service.set({ devices: { printr: null } } as never)).toThrow(/printr/);
+    expect(service.get().store.name).toBe('');
+  });
+});

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, renameSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import type { Notice } from '../api';
 import { parseSettings } from './validate';
 
@@ -9,11 +9,16 @@ import { parseSettings } from './validate';
  */
 export function quarantineIfInvalid(file: string, now: Date): Notice | null {
   if (!existsSync(file)) return null;
-  const text = readFileSync(file, 'utf8');
+  const raw = readFileSync(file, 'utf8');
+  // Notepad saves with a byte-order mark; the settings are fine, JSON.parse is not.
+  const text = raw.replace(/^\uFEFF/, '');
   let problem: string;
   try {
     const parsed = parseSettings(JSON.parse(text));
-    if (parsed.ok) return null;
+    if (parsed.ok) {
+      if (text !== raw) writeFileSync(file, text);
+      return null;
+    }
     problem = parsed.problem;
   } catch (e) {
     problem = `not valid JSON (${(e as Error).message})`;

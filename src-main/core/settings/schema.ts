@@ -122,21 +122,22 @@ export const DEFAULT_SETTINGS: Settings = {
  * deep, so changing one hotline does not need the others.
  */
 export const settingsPatchSchema = z
-  .object({
+  .strictObject({
     language: settingsSchema.shape.language,
     startAtLogin: settingsSchema.shape.startAtLogin,
     shortcut: settingsSchema.shape.shortcut,
-    store: z.object({
-      name: settingsSchema.shape.store.shape.name,
-      merchantId,
-      terminalId,
-      hotlines: settingsSchema.shape.store.shape.hotlines.partial(),
-    }).partial(),
+    store: z
+      .strictObject({
+        name: settingsSchema.shape.store.shape.name,
+        merchantId,
+        terminalId,
+        hotlines: z.strictObject(settingsSchema.shape.store.shape.hotlines.shape).partial(),
+      })
+      .partial(),
     payments: settingsSchema.shape.payments,
-    devices: settingsSchema.shape.devices.partial(),
-    monitor: settingsSchema.shape.monitor.partial(),
-    network: settingsSchema.shape.network.partial(),
+    devices: z.strictObject(settingsSchema.shape.devices.shape).partial(),
+    monitor: z.strictObject(settingsSchema.shape.monitor.shape).partial(),
+    network: z.strictObject(settingsSchema.shape.network.shape).partial(),
   })
-  .partial()
-  .strict();
+  .partial();
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
