@@ -39,6 +39,11 @@ describe('what main tells the window, and how it copes', () => {
     await app.emit('navigate', { screen: 'incidents' });
     await page.getByTestId('incidents-screen').waitFor();
     await shotBoth(app, 'incidents');
+    await app.emit('navigate', { screen: 'maintenance' });
+    await page.getByTestId('maintenance-screen').locator('li').first().waitFor();
+    await page.getByTestId('maintenance-screen').locator('li button').first().click();
+    await expect.poll(async () => (await app.core.api.maintenance.due()).some((m) => m.lastDone !== null)).toBe(true);
+    await shotBoth(app, 'maintenance');
     await app.close();
   });
 

@@ -232,6 +232,14 @@ export const zhCN = {
   rulePayments: '每种方式只能选一次。',
 
   // incidents
+  maintenanceTitle: '日常保养',
+  maintenanceBy: '谁做的（可不填）',
+  maintenanceByDefault: '收银员',
+  maintenanceDue: '该做了',
+  maintenanceOverdue: '已过期',
+  maintenanceOk: '还不用做',
+  maintenanceLast: '上次：',
+  maintenanceTick: '做完了',
   incidentsTitle: '故障记录',
   incidentsNone: '还没有记录。',
   exportCsv: '导出 CSV（Excel 可打开）',

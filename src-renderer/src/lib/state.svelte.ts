@@ -9,7 +9,8 @@ export type Route =
   | { screen: 'payments'; first: PaymentMethodId | null }
   | { screen: 'devices' }
   | { screen: 'settings' }
-  | { screen: 'incidents' };
+  | { screen: 'incidents' }
+  | { screen: 'maintenance' };
 
 export type Tab = 'triage' | 'payments' | 'devices' | 'settings';
 
@@ -21,6 +22,8 @@ export function tabOf(route: Route): Tab {
     case 'triage':
     case 'incidents':
       return 'triage';
+    case 'maintenance':
+      return 'devices';
     default:
       return route.screen;
   }
@@ -69,6 +72,8 @@ function screenStart(screen: Screen | Tab): Route {
       return { screen: 'settings' };
     case 'incidents':
       return { screen: 'incidents' };
+    case 'maintenance':
+      return { screen: 'maintenance' };
     default:
       return { screen: 'triage' };
   }
