@@ -7,7 +7,7 @@ import { SYMPTOM_IDS } from './schema';
 import { loadContent, type LoadedContent } from './load';
 import { checkContent } from './check';
 import { formatProblem, type ContentProblem } from './problems';
-import { buildSearchIndex, type ContentSearch } from './search';
+import { lazySearchIndex, type LazySearch } from './search';
 import { createFlowRunner, type SessionRecord } from './runner';
 import { codeCandidates } from './code-query';
 
@@ -71,7 +71,7 @@ interface Loaded {
   flows: Map<string, Flow>;
   codes: Map<string, CodeEntry>;
   payments: Map<string, PaymentGuide>;
-  search: ContentSearch;
+  search: LazySearch;
 }
 
 /** Load, check and index a content folder: everything the area needs, importable for the bench. */
@@ -87,7 +87,7 @@ export function prepareContent(contentDir: string): Loaded {
   const flows = firstBy(content.flows, (f) => f.id);
   const codes = firstBy(content.codes, (c) => c.code);
   const payments = firstBy(content.payments, (p): string => p.id);
-  const search = buildSearchIndex({ flows: [...flows.values()], codes: [...codes.values()], payments: [...payments.values()] });
+  const search = lazySearchIndex({ flows: [...flows.values()], codes: [...codes.values()], payments: [...payments.values()] });
   return { content, problems, flows, codes, payments, search };
 }
 
@@ -117,8 +117,11 @@ export function createContentArea(deps: ContentDeps): ContentArea {
   let notices: Notice[] = [];
   const loaded = (): Loaded => {
     if (!state) {
-      state = prepareContent(deps.contentDir);
-      notices = noticesOf(state.problems);
+      const ready = prepareContent(deps.contentDir);
+      state = ready;
+      notices = noticesOf(ready.problems);
+      // Index right after, off the caller's path: ready before anyone has typed a word.
+      setImmediate(() => ready.search.warm());
     }
     return state;
   };

@@ -51,6 +51,27 @@ export interface ContentSearch {
   search(query: string, lang: Lang, limit?: number): SearchResult[];
 }
 
+/**
+ * The index, built on first use or when `warm()` is called, whichever comes first: the triage
+ * screen needs the flows at once, the index only when someone types.
+ */
+export interface LazySearch extends ContentSearch {
+  warm(): void;
+  readonly built: boolean;
+}
+
+export function lazySearchIndex(input: SearchInput): LazySearch {
+  let index: ContentSearch | null = null;
+  const get = () => (index ??= buildSearchIndex(input));
+  return {
+    search: (query, lang, limit) => get().search(query, lang, limit),
+    warm: () => void get(),
+    get built() {
+      return index !== null;
+    },
+  };
+}
+
 /** The instructions of a flow. Questions are left out: they repeat the title in other words. */
 function flowBody(flow: Flow, lang: Lang): string {
   return Object.values(flow.nodes)

@@ -1,3 +1,4 @@
+import { load as fastLoad } from 'js-yaml';
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 
 /** A place in a content file, 1-based as editors show it. */
@@ -18,11 +19,36 @@ export interface YamlSource {
 
 const FIRST_LINE: Position = { line: 1, col: 1 };
 
+/** An alias (`*name`) can multiply a small file into a huge value; only the careful parser limits that. */
+const ALIAS = /(^|[\s[{,:-])\*[^\s,\]}]/m;
+
+/**
+ * Parse YAML for validation. Well-formed content (every start-up) goes through js-yaml, several
+ * times faster; node positions, which only a problem needs, come from the `yaml` parser on
+ * the first `locate`. A file js-yaml refuses is parsed by `yaml` at once for its precise errors.
+ */
+export function parseYamlSource(file: string, text: string): YamlSource {
+  if (ALIAS.test(text)) return parseYamlPrecisely(file, text);
+  let data: unknown;
+  try {
+    data = fastLoad(text, { filename: file });
+  } catch {
+    return parseYamlPrecisely(file, text);
+  }
+  let precise: YamlSource | null = null;
+  return {
+    file,
+    data,
+    errors: [],
+    locate: (path) => (precise ??= parseYamlPrecisely(file, text)).locate(path),
+  };
+}
+
 /**
  * Parse YAML keeping node positions, so a problem found in the data (by zod or by the graph
  * checks) can be reported at the line a technician has to edit.
  */
-export function parseYamlSource(file: string, text: string): YamlSource {
+export function parseYamlPrecisely(file: string, text: string): YamlSource {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const at = (offset: number | undefined): Position => {
