@@ -1,9 +1,9 @@
 import { createWriteStream } from 'node:fs';
 import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { stringify } from 'csv-stringify';
+import { once } from 'node:events';
+import { finished } from 'node:stream/promises';
+import { stringify } from 'csv-stringify/sync';
 import type { DeviceStatus, NetworkReport } from '../devices/types';
 import type { Incident } from '../api';
 import type { Text } from '../i18n';
@@ -80,29 +80,39 @@ export function incidentRow(incident: Incident, timeZone: string): string[] {
   ];
 }
 
+/** Rows are turned into text this many at a time: few enough to keep memory flat, enough to be fast. */
+const BATCH = 500;
+
 /**
- * Stream incidents to a CSV file Excel opens correctly (UTF-8 with BOM), one row at a time: the
- * incidents come from an async iterable (the log read line by line), each becomes a row, the
- * stringifier writes it out with back-pressure, and no list of incidents is ever built. Written
- * to a temporary name first, so a failure never leaves half a file under the real one.
+ * Stream incidents to a CSV file Excel opens correctly (UTF-8 with BOM): the incidents come from
+ * an async iterable (the log read line by line), each becomes a row, every few hundred rows are
+ * written out with back-pressure, and no list of incidents is ever built. Written to a temporary
+ * name first, so a failure never leaves half a file under the real one.
  */
 export async function writeIncidentsCsv(incidents: AsyncIterable<Incident>, file: string, timeZone: string): Promise<number> {
   await mkdir(dirname(file), { recursive: true });
   const tmp = `${file}.partial`;
+  const out = createWriteStream(tmp);
+  const failed = new Promise<never>((_, reject) => out.once('error', reject));
+  const write = async (text: string): Promise<void> => {
+    if (!out.write(text)) await Promise.race([once(out, 'drain'), failed]);
+  };
+  const csv = (rows: readonly (readonly string[])[]): string => stringify(rows as string[][], { record_delimiter: 'windows' });
   let count = 0;
-  async function* rows(): AsyncGenerator<string[]> {
-    yield [...CSV_COLUMNS];
+  try {
+    await write(`\uFEFF${csv([CSV_COLUMNS])}`);
+    let batch: string[][] = [];
     for await (const incident of incidents) {
       count++;
-      yield incidentRow(incident, timeZone);
+      batch.push(incidentRow(incident, timeZone));
+      if (batch.length >= BATCH) {
+        await write(csv(batch));
+        batch = [];
+      }
     }
-  }
-  try {
-    await pipeline(
-      Readable.from(rows()),
-      stringify({ bom: true, record_delimiter: 'windows' }),
-      createWriteStream(tmp),
-    );
+    if (batch.length) await write(csv(batch));
+    out.end();
+    await Promise.race([finished(out), failed]);
     const fh = await open(tmp, 'r');
     try {
       await fh.sync();
@@ -111,6 +121,7 @@ export async function writeIncidentsCsv(incidents: AsyncIterable<Incident>, file
     }
     await rename(tmp, file);
   } catch (e) {
+    out.destroy();
     await rm(tmp, { force: true });
     throw e;
   }

@@ -2,7 +2,6 @@ import { createReadStream } from 'node:fs';
 import { appendFileSync, closeSync, fstatSync, fsyncSync, ftruncateSync, openSync, readSync, mkdirSync, existsSync } from 'node:fs';
 import { mkdir, open, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { createInterface } from 'node:readline';
 
 /**
  * Append-only JSON Lines files that survive a crash at any moment: one record is one line written
@@ -123,18 +122,31 @@ export interface Line {
   number: number;
 }
 
-/** The lines of a file, one at a time: memory stays flat however long the file is. */
+/**
+ * The lines of a file, one at a time: memory stays flat however long the file is. Split by hand
+ * from 64 KiB chunks, several times faster than readline's async iterator on a large export.
+ */
 export async function* readLines(file: string): AsyncGenerator<Line> {
-  const input = createReadStream(file, { encoding: 'utf8' });
-  const lines = createInterface({ input, crlfDelay: Infinity });
+  const input = createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 16 });
   let number = 0;
+  let rest = '';
   try {
-    for await (const text of lines) {
+    for await (const chunk of input as AsyncIterable<string>) {
+      const text = rest + chunk;
+      let start = 0;
+      for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', start)) {
+        number++;
+        const end = nl > start && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+        yield { text: text.slice(start, end), number };
+        start = nl + 1;
+      }
+      rest = text.slice(start);
+    }
+    if (rest.length) {
       number++;
-      yield { text, number };
+      yield { text: rest.endsWith('\r') ? rest.slice(0, -1) : rest, number };
     }
   } finally {
-    lines.close();
     input.destroy();
   }
 }
