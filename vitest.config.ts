@@ -9,7 +9,8 @@ export default defineConfig({
     hookTimeout: 60_000,
     pool: 'forks',
     maxWorkers: 2,
-    reporters: ['default'],
+    reporters: ['default', 'json'],
+    outputFile: { json: 'test-results/vitest.json' },
     // electron-store imports electron itself: process it here so the tests' electron mock applies
     // to it too (importing the real package would try to download the Electron binary).
     server: { deps: { inline: ['electron-store'] } },
