@@ -57,7 +57,7 @@ export function print(cmd: Command, json: unknown, text: () => string): void {
 export function fail(cmd: Command, e: unknown, exitCode = 1): never {
   const g = globals(cmd);
   const message = isUserError(e) ? e.userMessage[g.lang ?? 'zh-CN'] : (e as Error).message;
-  const detail = isUserError(e) && e.detail !== e.userMessage.en ? e.detail : null;
+  const detail = isUserError(e) && e.detail !== e.userMessage.en && !message.includes(e.detail) ? e.detail : null;
   if (g.json) process.stdout.write(`${JSON.stringify({ error: message, detail })}\n`);
   else process.stderr.write(`${message}${detail ? `\n  ${detail}` : ''}\n`);
   process.exit(exitCode);

@@ -8,17 +8,20 @@ function at(obj: unknown, path: string): unknown {
   return path.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), obj);
 }
 
-/** "store.hotlines.bank" + "95588" → { store: { hotlines: { bank: "95588" } } }. */
-export function patchFromKey(key: string, raw: string): SettingsPatch {
+/**
+ * "store.hotlines.bank" + "95588" → { store: { hotlines: { bank: "95588" } } }. A setting that
+ * holds text takes the value as typed (a merchant id of digits stays text); any other takes it
+ * as JSON (true, 30, ["cash"], null, {"target":…}).
+ */
+export function patchFromKey(key: string, raw: string, current: unknown): SettingsPatch {
   let value: unknown = raw;
-  // Values that read as JSON (true, 30, ["cash"], null, {"target":…}) are taken as such.
-  try {
-    value = JSON.parse(raw);
-  } catch {
-    value = raw;
+  if (typeof at(current, key) !== 'string') {
+    try {
+      value = JSON.parse(raw);
+    } catch {
+      value = raw;
+    }
   }
-  // A merchant id of digits must stay a string.
-  if (typeof value === 'number' && /(Id|hotlines\.|name|dnsName|Host|target)/.test(key)) value = raw;
   const parts = key.split('.');
   if (parts.some((p) => !/^[A-Za-z][A-Za-z0-9]*$/.test(p))) {
     throw new UserError({ 'zh-CN': `设置项名称无效：${key}`, en: `Not a settings key: ${key}` });
@@ -42,7 +45,8 @@ export function registerSettings(program: Command): void {
     .description('change one setting; the value is JSON where it parses (true, 30, ["cash","wechat"]), text otherwise')
     .action(async (key: string, value: string, _opts, cmd: Command) => {
       try {
-        const next = await coreFor(cmd).api.settings.set(patchFromKey(key, value));
+        const api = coreFor(cmd).api;
+        const next = await api.settings.set(patchFromKey(key, value, await api.settings.get()));
         print(cmd, at(next, key), () => `${key} = ${JSON.stringify(at(next, key))}`);
       } catch (e) {
         fail(cmd, e, 2);
