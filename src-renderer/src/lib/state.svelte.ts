@@ -20,8 +20,8 @@ export function tabOf(route: Route): Tab {
     case 'flow':
     case 'code':
     case 'triage':
-    case 'incidents':
       return 'triage';
+    case 'incidents':
     case 'maintenance':
       return 'devices';
     default:
