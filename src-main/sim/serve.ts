@@ -106,7 +106,7 @@ export class SocatMissingError extends Error {
 
 /** A linked pair of pseudo-terminals from socat, like a null-modem cable between two ports. */
 export async function openSocatPair(dir = mkdtempSync(join(tmpdir(), 'counter-assist-sim-'))): Promise<SocatPair> {
-  const app = join(dir, 'printer');
+  const app = join(dir, 'port');
   const device = join(dir, 'device');
   const proc: ChildProcess = spawn('socat', ['-d', '-d', `pty,raw,echo=0,link=${app}`, `pty,raw,echo=0,link=${device}`], {
     stdio: ['ignore', 'ignore', 'pipe'],
