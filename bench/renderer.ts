@@ -89,13 +89,18 @@ export async function benchRenderer(root: string): Promise<Figure[]> {
   await context.close();
   minimal.server.close();
 
-  const app = await openApp();
+  const app = await openApp({ interceptRequests: false });
   await app.page.context().addInitScript({ content: observe('[data-testid="tiles"] .tile') });
+  await app.page.context().addInitScript({
+    content: `new MutationObserver((_, obs) => { if (document.querySelector('header.top')) { window.__shell = performance.now(); obs.disconnect(); } }).observe(document, { childList: true, subtree: true });`,
+  });
   const appTimes: number[] = [];
+  const shellTimes: number[] = [];
   const stepTimes: number[] = [];
   for (let i = 0; i < LOADS; i++) {
     await app.page.goto(app.url);
     appTimes.push(await timeToSelector(app.page, '[data-testid="tiles"] .tile'));
+    shellTimes.push(await app.page.evaluate(() => (window as unknown as { __shell: number }).__shell));
     stepTimes.push(
       await app.page.evaluate(
         () =>
@@ -124,6 +129,8 @@ export async function benchRenderer(root: string): Promise<Figure[]> {
     figure(`first render of triage, median of ${LOADS}`, round(median(appTimes), 1), 'ms'),
     figure('first render of a minimal Svelte 5 page', round(median(minimalTimes), 1), 'ms'),
     figure('triage first render / minimal page', round(ratio, 2), '×', { atMost: 1.5 }),
+    figure('first render of the app shell (top bar), before any data', round(median(shellTimes), 1), 'ms'),
+    figure('app shell first render / minimal page', round(median(shellTimes) / median(minimalTimes), 2), '×'),
     figure('flow step shown after a tile click (median)', round(median(stepTimes), 1), 'ms'),
   ];
 }

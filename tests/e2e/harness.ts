@@ -99,7 +99,16 @@ export async function closeBrowser(): Promise<void> {
  * temporary data folder, through the same IPC validation main uses.
  */
 export async function openApp(
-  options: { viewport?: { width: number; height: number }; ports?: Partial<CorePorts>; core?: Core & { dataDir: string } } = {},
+  options: {
+    viewport?: { width: number; height: number };
+    ports?: Partial<CorePorts>;
+    core?: Core & { dataDir: string };
+    /**
+     * Route every request through the test to record and abort any that leaves loopback (on by
+     * default). The bench turns it off: routing costs each request a trip through the driver.
+     */
+    interceptRequests?: boolean;
+  } = {},
 ): Promise<AppSession> {
   mkdirSync(SCREENS, { recursive: true });
   let page: Page | null = null;
@@ -121,7 +130,7 @@ export async function openApp(
     locale: 'zh-CN',
   });
   const blocked: string[] = [];
-  await context.route('**/*', (route) => {
+  if (options.interceptRequests !== false) await context.route('**/*', (route) => {
     const url = route.request().url();
     if (url.startsWith(new URL(served.url).origin)) return route.continue();
     blocked.push(url);
