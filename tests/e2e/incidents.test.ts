@@ -1,0 +1,118 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { afterAll, describe, expect, it } from 'vitest';
+import { closeBrowser, openApp } from './harness';
+import { makeCore } from '../helpers/core';
+import { shotBoth } from './ui';
+
+afterAll(closeBrowser);
+
+const DAY = 24 * 60 * 60 * 1000;
+/** A local calendar day, as the date inputs write it. */
+const localDay = (d: Date): string =>
+  `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+
+describe('the incidents screen', () => {
+  it('lists the last 7 days with card numbers masked, sums them up, filters by problem and exports a CSV Excel reads', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'counter-incidents-'));
+    // Twelve days ago: outside the default period.
+    const old = makeCore({ dataDir, clock: () => new Date(Date.now() - 12 * DAY) });
+    await old.api.incidents.record({ symptom: 'alarm', note: '十二天前的报警' });
+
+    const app = await openApp({ ports: { dataDir } });
+    const { page, core } = app;
+    await core.api.incidents.record({ symptom: 'declined', code: '51', paidBy: 'wechat', amount: 128.5, note: '顾客卡号 6222021234567890128，余额不足' });
+    await core.api.incidents.record({ symptom: 'declined', code: '05', paidBy: 'alipay', amount: 30 });
+    await core.api.incidents.record({ symptom: 'receipt-print', paidBy: 'cash', amount: 12, note: '换了纸卷' });
+
+    // The way in: the technician's Devices screen.
+    await page.getByTestId('tab-devices').click();
+    await page.getByTestId('open-incidents').click();
+    await page.getByTestId('incidents-list').waitFor();
+    expect(await page.getByTestId('tab-devices').getAttribute('aria-current')).toBe('page');
+    expect(await page.getByTestId('filter-from').inputValue()).toBe(localDay(new Date(Date.now() - 6 * DAY)));
+    expect(await page.getByTestId('filter-to').inputValue()).toBe(localDay(new Date()));
+
+    const rows = page.getByTestId('incident');
+    expect(await rows.count()).toBe(3);
+    // Newest first, with the symptom named, the code, how it was paid instead and the amount.
+    expect(await rows.first().textContent()).toContain('小票打不出来');
+    expect(await rows.first().textContent()).toContain('现金');
+    expect(await rows.first().textContent()).toContain('¥12.00');
+    expect(await rows.last().textContent()).toContain('交易被拒绝 · 51');
+    const notes = (await page.getByTestId('incident-note').allTextContents()).join('\n');
+    expect(notes).toContain('顾客卡号 622202*********0128，余额不足');
+    expect(notes).not.toContain('6222021234567890128');
+    expect(notes).not.toContain('十二天前');
+
+    expect(await page.getByTestId('incidents-total').textContent()).toBe('共 3 次故障');
+    expect(await page.getByTestId('recurring-declined').textContent()).toContain('×2');
+    expect(await page.getByTestId('recurring-receipt-print').textContent()).toContain('×1');
+    const paid = (await page.getByTestId('incidents-paid').textContent()) ?? '';
+    expect(paid).toContain('微信支付：1 笔，¥128.50');
+    expect(paid).toContain('支付宝：1 笔，¥30.00');
+    expect(paid).toContain('现金：1 笔，¥12.00');
+    expect(await page.getByTestId('incidents-paid-total').textContent()).toBe('合计 ¥170.50');
+    await shotBoth(app, 'incidents-summary');
+
+    // The symptom filter narrows the list and the summary; its names are the flows' titles.
+    const options = await page.getByTestId('filter-symptom').locator('option').allTextContents();
+    expect(options).toContain('卡读不出来');
+    expect(options.length).toBeGreaterThanOrEqual(18);
+    await page.getByTestId('filter-symptom').selectOption('receipt-print');
+    await expect.poll(() => rows.count()).toBe(1);
+    expect(await page.getByTestId('incidents-total').textContent()).toBe('共 1 次故障');
+    expect(await page.getByTestId('incidents-paid-total').textContent()).toBe('合计 ¥12.00');
+
+    // Export: the row count and where the file is; the file is CSV with a BOM and those rows.
+    await page.getByTestId('export-csv').click();
+    await page.getByTestId('exported').waitFor();
+    expect(await page.getByTestId('exported-count').textContent()).toBe('已导出 1 条记录，文件保存在：');
+    const path = ((await page.getByTestId('exported-path').textContent()) ?? '').trim();
+    expect(path.startsWith(join(dataDir, 'exports'))).toBe(true);
+    const bytes = readFileSync(path);
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const records = parse(bytes.subarray(3).toString('utf8'), { columns: true }) as Record<string, string>[];
+    expect(records).toHaveLength(1);
+    expect(Object.values(records[0]!).join(' ')).toContain('换了纸卷');
+    await shotBoth(app, 'incidents-exported');
+
+    // A longer period brings the old one back; all problems again.
+    await page.getByTestId('filter-symptom').selectOption('');
+    await page.getByTestId('filter-from').fill(localDay(new Date(Date.now() - 30 * DAY)));
+    await page.getByTestId('filter-from').dispatchEvent('change');
+    await expect.poll(() => rows.count()).toBe(4);
+    expect(await page.getByTestId('recurring-alarm').textContent()).toContain('×1');
+    await page.getByTestId('export-csv').click();
+    await expect.poll(() => page.getByTestId('exported-count').getAttribute('data-count')).toBe('4');
+
+    // A period with nothing in it says so; a backwards period is refused in place.
+    await page.getByTestId('filter-from').fill('2020-01-01');
+    await page.getByTestId('filter-to').fill('2020-01-31');
+    await page.getByTestId('filter-to').dispatchEvent('change');
+    await page.getByTestId('incidents-none').waitFor();
+    expect(await page.getByTestId('incidents-total').textContent()).toBe('共 0 次故障');
+    await page.getByTestId('filter-from').fill('2020-02-01');
+    await page.getByTestId('filter-from').dispatchEvent('change');
+    await page.getByTestId('filter-range-error').waitFor();
+    expect(await page.getByTestId('export-csv').isDisabled()).toBe(true);
+    await app.close();
+  });
+
+  it('fits at 1024×768 in both languages', async () => {
+    const app = await openApp({ viewport: { width: 1024, height: 768 } });
+    const { page, core } = app;
+    await core.api.incidents.record({ symptom: 'network', paidBy: 'unionpay-qr', amount: 66, note: '路由器重启后好了' });
+    await core.api.incidents.record({ symptom: 'card-not-read', paidBy: 'cash', amount: 8.8 });
+    await app.emit('navigate', { screen: 'incidents' });
+    await page.getByTestId('incidents-list').waitFor();
+    await page.getByTestId('export-csv').click();
+    await page.getByTestId('exported').waitFor();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
+    expect(overflow).toBe(false);
+    await shotBoth(app, 'incidents-1024');
+    await app.close();
+  });
+});
