@@ -20,8 +20,10 @@ describe('the English switch', () => {
     const app = await openApp({ viewport: { width: 1024, height: 768 } });
     const { page } = app;
     await app.core.api.settings.set({ store: { name: '幸福超市', merchantId: '898310048161234', terminalId: '10293847' } });
+    await app.core.api.incidents.record({ symptom: 'receipt-print', paidBy: 'wechat', amount: 25.5, note: 'paper roll 6222021234567890128' });
     await app.reload();
     await page.getByTestId('tiles').locator('button').first().waitFor();
+    await page.getByTestId('maintenance-due').waitFor();
     await setUiLang(page, 'en');
     expect((await app.core.api.settings.get()).language).toBe('en');
 
@@ -59,6 +61,20 @@ describe('the English switch', () => {
     await page.getByTestId('load-traffic').click();
     await page.getByTestId('traffic').locator('p.muted').nth(1).or(page.getByTestId('traffic').locator('table')).first().waitFor();
     await expectNoChinese(app, 'devices');
+
+    // The technician's records: the incident log with its summary and an export, and maintenance
+    // with an item being ticked. A name the cashier typed stays as typed.
+    await page.getByTestId('open-incidents').click();
+    await page.getByTestId('incidents-list').waitFor();
+    await page.getByTestId('export-csv').click();
+    await page.getByTestId('exported').waitFor();
+    await expectNoChinese(app, 'incidents');
+    await page.getByTestId('tab-devices').click();
+    await page.getByTestId('open-maintenance').click();
+    await page.getByTestId('maintenance-tick').first().click();
+    await page.getByTestId('maintenance-confirm').click();
+    await page.getByTestId('maintenance-ask').getByRole('alert').waitFor();
+    await expectNoChinese(app, 'maintenance');
 
     await page.getByTestId('tab-settings').click();
     await page.getByTestId('dev-printer-on').check();

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, describe, expect, it } from 'vitest';
-import { closeBrowser, openApp } from './harness';
+import { closeBrowser, openApp, type AppSession } from './harness';
 import { makeCore } from '../helpers/core';
 import { shotBoth } from './ui';
 
@@ -13,6 +13,23 @@ const DAY = 24 * 60 * 60 * 1000;
 /** A local calendar day, as the date inputs write it. */
 const localDay = (d: Date): string =>
   `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+
+/**
+ * Walk a flow through the core: the first choice at questions and checks, "Fixed" at every step.
+ * Returns the session and the text of the last step answered "Fixed" (the one the summary names).
+ */
+async function walkFixed(core: AppSession['core'], flowId: string): Promise<{ sessionId: string; step: string }> {
+  let view = await core.api.flow.start(flowId, null);
+  let step: string | null = null;
+  for (let i = 0; i < 20 && !view.outcome; i++) {
+    const fixed = view.type === 'step' ? view.choices.findIndex((c) => c.label.en === 'Fixed') : -1;
+    if (fixed >= 0) step = view.text['zh-CN'];
+    view = await core.api.flow.answer(view.sessionId, Math.max(fixed, 0));
+  }
+  expect(view.outcome?.kind).toBe('resolved');
+  if (!step) throw new Error(`no step answered "Fixed" in ${flowId}`);
+  return { sessionId: view.sessionId, step };
+}
 
 describe('the incidents screen', () => {
   it('lists the last 7 days with card numbers masked, sums them up, filters by problem and exports a CSV Excel reads', async () => {
@@ -25,7 +42,8 @@ describe('the incidents screen', () => {
     const { page, core } = app;
     await core.api.incidents.record({ symptom: 'declined', code: '51', paidBy: 'wechat', amount: 128.5, note: '顾客卡号 6222021234567890128，余额不足' });
     await core.api.incidents.record({ symptom: 'declined', code: '05', paidBy: 'alipay', amount: 30 });
-    await core.api.incidents.record({ symptom: 'receipt-print', paidBy: 'cash', amount: 12, note: '换了纸卷' });
+    const walk = await walkFixed(core, 'receipt-print');
+    await core.api.incidents.record({ symptom: 'receipt-print', sessionId: walk.sessionId, paidBy: 'cash', amount: 12, note: '换了纸卷' });
 
     // The way in: the technician's Devices screen.
     await page.getByTestId('tab-devices').click();
@@ -41,6 +59,7 @@ describe('the incidents screen', () => {
     expect(await rows.first().textContent()).toContain('小票打不出来');
     expect(await rows.first().textContent()).toContain('现金');
     expect(await rows.first().textContent()).toContain('¥12.00');
+    expect(await rows.first().textContent()).toContain('问题解决了');
     expect(await rows.last().textContent()).toContain('交易被拒绝 · 51');
     const notes = (await page.getByTestId('incident-note').allTextContents()).join('\n');
     expect(notes).toContain('顾客卡号 622202*********0128，余额不足');
@@ -50,6 +69,9 @@ describe('the incidents screen', () => {
     expect(await page.getByTestId('incidents-total').textContent()).toBe('共 3 次故障');
     expect(await page.getByTestId('recurring-declined').textContent()).toContain('×2');
     expect(await page.getByTestId('recurring-receipt-print').textContent()).toContain('×1');
+    // The step that fixed it, by its text.
+    expect(await page.getByTestId('recurring-receipt-print').textContent()).toContain(`最常管用的一步：${walk.step}（1 次）`);
+    expect(await page.getByTestId('recurring-declined').textContent()).toContain('还没有记录到管用的步骤');
     const paid = (await page.getByTestId('incidents-paid').textContent()) ?? '';
     expect(paid).toContain('微信支付：1 笔，¥128.50');
     expect(paid).toContain('支付宝：1 笔，¥30.00');

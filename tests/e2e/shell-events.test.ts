@@ -41,7 +41,9 @@ describe('what main tells the window, and how it copes', () => {
     await shotBoth(app, 'incidents');
     await app.emit('navigate', { screen: 'maintenance' });
     await page.getByTestId('maintenance-screen').locator('li').first().waitFor();
-    await page.getByTestId('maintenance-screen').locator('li button').first().click();
+    await page.getByTestId('maintenance-tick').first().click();
+    await page.getByTestId('maintenance-by').fill('小王');
+    await page.getByTestId('maintenance-confirm').click();
     await expect.poll(async () => (await app.core.api.maintenance.due()).some((m) => m.lastDone !== null)).toBe(true);
     await shotBoth(app, 'maintenance');
     await app.close();

@@ -245,7 +245,7 @@ export const en: Dictionary = {
   incidentsFixedBy: 'Fixed most often by: {step} ({count}×)',
   incidentsNoFix: 'No fixing step recorded yet',
   incidentsPaidOtherwise: 'Taken another way',
-  incidentsPaidLine: '{method}: {count}, ¥{amount}',
+  incidentsPaidLine: '{method}: {count}×, ¥{amount}',
   incidentsPaidTotal: 'Total ¥{amount}',
   incidentsNonePaid: 'None',
   incidentsList: 'Records',
