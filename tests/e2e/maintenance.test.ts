@@ -39,6 +39,8 @@ describe('maintenance', () => {
     await line.click();
     const screen = page.getByTestId('maintenance-screen');
     await screen.waitFor();
+    // The list arrives after the screen: wait for it before counting.
+    await page.getByTestId('maintenance-item').first().waitFor();
     for (const period of ['daily', 'weekly', 'monthly'] as const) {
       const shown = await page.getByTestId(`maintenance-${period}`).getByTestId('maintenance-item').count();
       expect(shown, period).toBe(all.filter((m) => m.item.period === period).length);
