@@ -6,7 +6,7 @@ import { openIncidentLog } from '../src-main/core/incidents/log';
 import { newIncidentId } from '../src-main/core/incidents/ids';
 import type { Incident } from '../src-main/core/api';
 import { bundleChild, runNode } from './bundle';
-import { figure, round, type Figure } from './figures';
+import { figure, median, round, type Figure } from './figures';
 
 function sample(at: Date, i: number): Incident {
   return {
@@ -55,11 +55,14 @@ export async function benchIncidents(root: string): Promise<Figure[]> {
   }
   const script = await bundleChild(join(root, 'bench', 'children', 'export-child.ts'), root);
   const csv = join(big, 'export.csv');
-  const result = JSON.parse(await runNode(script, [big, csv], root)) as { ms: number; count: number; maxRssMB: number };
-  if (result.count !== total) throw new Error(`exported ${result.count} of ${total}`);
+  // Three exports, each in a fresh process: the median time and the highest peak memory.
+  const runs: { ms: number; count: number; maxRssMB: number }[] = [];
+  for (let i = 0; i < 3; i++) runs.push(JSON.parse(await runNode(script, [big, csv], root)) as (typeof runs)[number]);
+  if (runs.some((r) => r.count !== total)) throw new Error(`exported ${runs.map((r) => r.count).join('/')} of ${total}`);
+  const result = { ms: median(runs.map((r) => r.ms)), maxRssMB: Math.max(...runs.map((r) => r.maxRssMB)) };
   return [
     figure('incident append with fsync', Math.round(perSecond), 'per s'),
-    figure('CSV export of 100 000 incidents', round(result.ms / 1000, 2), 's', { below: 3 }),
+    figure('CSV export of 100 000 incidents (median of 3)', round(result.ms / 1000, 2), 's', { below: 3 }),
     figure('CSV export peak memory (whole process)', round(result.maxRssMB, 1), 'MB'),
     figure('CSV file size', round(statSync(csv).size / 1024 / 1024, 1), 'MB'),
   ];
