@@ -33,14 +33,14 @@ const TYPES: Record<string, string> = {
 };
 
 /** The built renderer, served on loopback as Electron would load it from disk. */
-export async function serveRenderer(): Promise<{ url: string; server: Server; requests: string[] }> {
-  statSync(join(RENDERER, 'index.html'));
+export async function serveRenderer(root: string = RENDERER): Promise<{ url: string; server: Server; requests: string[] }> {
+  statSync(join(root, 'index.html'));
   const requests: string[] = [];
   const server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     requests.push(path);
-    const file = normalize(join(RENDERER, path === '/' ? 'index.html' : path));
-    if (!file.startsWith(RENDERER)) return void res.writeHead(403).end();
+    const file = normalize(join(root, path === '/' ? 'index.html' : path));
+    if (!file.startsWith(root)) return void res.writeHead(403).end();
     try {
       const body = readFileSync(file);
       res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(body);
@@ -108,6 +108,8 @@ export async function openApp(
      * default). The bench turns it off: routing costs each request a trip through the driver.
      */
     interceptRequests?: boolean;
+    /** Another built page to serve instead of the renderer (the bench's minimal page). */
+    pageDir?: string;
   } = {},
 ): Promise<AppSession> {
   mkdirSync(SCREENS, { recursive: true });
@@ -121,7 +123,7 @@ export async function openApp(
         if (page) pending.push(page.evaluate(([c, p]) => window.__counterEmit(c as string, p), [eventChannel(event), payload] as const).catch(() => undefined));
       },
     });
-  const served = await serveRenderer();
+  const served = await serveRenderer(options.pageDir);
   const handlers = new Map<string, (event: IpcMainInvokeEvent, ...args: unknown[]) => Promise<IpcResult>>();
   registerApi({ handle: (c, l) => handlers.set(c, l), removeHandler: (c) => handlers.delete(c) }, core.api, trustedSenderCheck(() => served.url));
 
