@@ -8,7 +8,20 @@ import { PrinterSimulator } from '../src-main/sim/printer';
 import { openSocatPair, serveOnPort, serveOnTcp } from '../src-main/sim/serve';
 import { figure, median, quantile, round, type Figure } from './figures';
 
-const READS = 200;
+/** Status reads per round; the bare and the full measurements take turns, five rounds each. */
+const ROUND = 50;
+const ROUNDS = 5;
+
+/** Take turns, so neither side gets the warmer process or the quieter moment. */
+async function alternate(bareRun: () => Promise<number[]>, fullRun: () => Promise<number[]>): Promise<{ bare: number[]; full: number[] }> {
+  const bare: number[] = [];
+  const full: number[] = [];
+  for (let r = 0; r < ROUNDS; r++) {
+    bare.push(...(await bareRun()));
+    full.push(...(await fullRun()));
+  }
+  return { bare, full };
+}
 /** DLE EOT n is 3 bytes out and 1 byte back. */
 const BYTES_PER_REQUEST = 4;
 
@@ -79,8 +92,7 @@ export async function benchPrinter(): Promise<Figure[]> {
   const served = await serveOnPort(sim, pair.device, pair.app);
   try {
     await statusReads(pair.app, 20); // warm-up
-    const bare = await bareSerial(pair.app, READS * 4);
-    const full = await statusReads(pair.app, READS);
+    const { bare, full } = await alternate(() => bareSerial(pair.app, ROUND * 4), () => statusReads(pair.app, ROUND));
     out.push(...compare('a pseudo-terminal', full, bare));
   } finally {
     await served.close();
@@ -90,8 +102,7 @@ export async function benchPrinter(): Promise<Figure[]> {
   const tcp = await serveOnTcp(sim);
   try {
     await statusReads(tcp.target, 20);
-    const bare = await bareTcp(tcp.port, READS * 4);
-    const full = await statusReads(tcp.target, READS);
+    const { bare, full } = await alternate(() => bareTcp(tcp.port, ROUND * 4), () => statusReads(tcp.target, ROUND));
     out.push(...compare('loopback TCP', full, bare));
   } finally {
     await tcp.close();

@@ -45,7 +45,10 @@ export async function openTcp(host: string, port: number, options: TcpOpenOption
     write: (bytes) =>
       new Promise<void>((resolve, reject) => {
         if (queue.ended || socket.destroyed) return reject(new TransportError('disconnected', `${target} is no longer connected`));
-        socket.write(bytes, (e) => (e ? reject(toTransportError(e, target, 'disconnected')) : resolve()));
+        // Handed to the kernel at once (the usual case for a few bytes): the request is on its way,
+        // so the read's deadline starts now rather than a turn of the event loop later. A failure
+        // after that ends the queue and the read that follows says so.
+        if (socket.write(bytes, (e) => (e ? reject(toTransportError(e, target, 'disconnected')) : resolve()))) resolve();
       }),
     read: (min, deadlineMs) => queue.read(min, deadlineMs),
     discard: () => queue.discard(),
