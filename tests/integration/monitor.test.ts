@@ -101,6 +101,9 @@ describe('monitoring a simulated printer', () => {
     await handles.core.monitor.tick();
     expect(handles.core.monitor.holding).toBe(true);
     expect(electron.notifications).toHaveLength(1);
+    // "Check now" while it is held answers from the printer's own report, not "busy" with our lock.
+    const checked = await handles.core.api.devices.probe('printer');
+    expect(checked).toMatchObject({ answering: true, paperEnd: true, problem: null });
   });
 
   it('falls back to polling when the held printer disappears', async () => {

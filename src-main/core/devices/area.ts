@@ -52,6 +52,9 @@ export function createDevicesArea(deps: DevicesDeps): DevicesArea {
   // One probe per role at a time: a second caller shares the first's answer instead of finding
   // the port busy with our own probe.
   const inFlight = new Map<string, Promise<DeviceStatus>>();
+  // While the app holds the printer (ASB), its port is ours: a probe would find it busy with our
+  // own lock, and the printer reports every change itself anyway.
+  let held: HeldPrinter | null = null;
 
   const publish = (change: Partial<DeviceSnapshot>): void => {
     latest = { ...latest, ...change };
@@ -98,6 +101,7 @@ export function createDevicesArea(deps: DevicesDeps): DevicesArea {
           },
         );
       }
+      if (role === 'printer' && held && latest.printer?.target === config.target) return latest.printer;
       const status = await probeOnce(config.target, config.protocol, config.baudRate);
       publish({ [role]: status });
       return status;
@@ -146,7 +150,15 @@ export function createDevicesArea(deps: DevicesDeps): DevicesArea {
       onStatus(status);
     };
     try {
-      return await holdPrinter({ ...config, protocol: config.protocol }, { traffic, clock: deps.clock, onStatus: report });
+      const h = await holdPrinter({ ...config, protocol: config.protocol }, { traffic, clock: deps.clock, onStatus: report });
+      held = h;
+      return {
+        alive: () => h.alive(),
+        stop: () => {
+          if (held === h) held = null;
+          return h.stop();
+        },
+      };
     } catch (e) {
       if (!(e instanceof TransportError)) throw e;
       // Why it could not be held (busy, unplugged …) is what a probe says too.
