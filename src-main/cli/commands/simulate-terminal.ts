@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
-import { createInterface } from 'node:readline';
-import { fail, globals, langOf } from '../context';
 import { UserError } from '../../core/errors';
-import { openSocatPair, SocatMissingError } from '../../sim/serve';
+import { openSocatPair } from '../../sim/serve';
+import { failSimulator, runSimSession } from './sim-session';
 import { startSerialTerminalSim, startTcpTerminalSim, TERMINAL_SIM_STATES, type TerminalSim, type TerminalSimState } from '../../sim/terminal';
 
 const isState = (s: string): s is TerminalSimState => (TERMINAL_SIM_STATES as readonly string[]).includes(s);
@@ -24,7 +23,6 @@ export function registerSimulateTerminal(simulate: Command): void {
     .option('--tcp [port]', 'serve on 127.0.0.1 instead of a pseudo-terminal (default: any free port)')
     .option('--slow-ms <ms>', 'how late a slow terminal answers', '800')
     .action(async (opts: SimulateTerminalOptions, cmd: Command) => {
-      const lang = langOf(cmd);
       const closers: (() => Promise<void>)[] = [];
       try {
         if (opts.protocol !== 'concert' && opts.protocol !== 'poslink')
@@ -49,34 +47,24 @@ export function registerSimulateTerminal(simulate: Command): void {
           target = pair.app;
         }
         closers.push(() => sim.close());
-        const info = { target, protocol: opts.protocol, state: opts.state, states: TERMINAL_SIM_STATES };
-        if (globals(cmd).json) process.stdout.write(`${JSON.stringify(info)}\n`);
-        else
-          process.stdout.write(
-            lang === 'en'
-              ? `Simulated ${opts.protocol} terminal (${opts.state}) at ${target}\nType a state and Enter to change it; Ctrl+C to stop.\n`
-              : `模拟 ${opts.protocol} 刷卡终端（${opts.state}）：${target}\n输入状态名并回车可切换状态；按 Ctrl+C 停止。\n`,
-          );
-        const rl = createInterface({ input: process.stdin });
-        rl.on('line', (raw) => {
-          const line = raw.trim();
-          if (!line) return;
-          if (!isState(line)) return void process.stderr.write(`${lang === 'en' ? 'unknown state' : '未知状态'}: ${line}\n`);
-          sim.state = line;
-          process.stdout.write(`${lang === 'en' ? 'state' : '状态'}: ${line}\n`);
-        });
-        await new Promise<void>((resolve) => {
-          process.once('SIGINT', () => resolve());
-          process.once('SIGTERM', () => resolve());
-        });
-        rl.close();
-        for (const c of closers.reverse()) await c();
-        process.exit(0);
+        await runSimSession(
+          cmd,
+          {
+            what: { 'zh-CN': '刷卡终端', en: 'terminal' },
+            protocol: opts.protocol,
+            state: opts.state,
+            states: TERMINAL_SIM_STATES,
+            target,
+            setState: (line) => {
+              if (!isState(line)) return false;
+              sim.state = line;
+              return true;
+            },
+          },
+          closers,
+        );
       } catch (e) {
-        for (const c of closers.reverse()) await c();
-        if (e instanceof SocatMissingError)
-          return fail(cmd, new UserError({ 'zh-CN': '没有安装 socat：请安装（apt install socat），或使用 --tcp', en: e.message }), 3);
-        fail(cmd, e, 3);
+        await failSimulator(cmd, e, closers);
       }
     });
 }

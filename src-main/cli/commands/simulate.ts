@@ -1,27 +1,11 @@
 import type { Command } from 'commander';
-import { createInterface } from 'node:readline';
-import { fail, globals, langOf } from '../context';
 import { UserError } from '../../core/errors';
 import { PRINTER_SIM_STATES, PrinterSimulator, type PrinterSimState } from '../../sim/printer';
-import { openSocatPair, serveOnPort, serveOnTcp, SocatMissingError, type Served } from '../../sim/serve';
+import { openSocatPair, serveOnPort, serveOnTcp } from '../../sim/serve';
+import { failSimulator, runSimSession } from './sim-session';
 import { registerSimulateTerminal } from './simulate-terminal';
 
 const isState = (s: string): s is PrinterSimState => (PRINTER_SIM_STATES as readonly string[]).includes(s);
-
-/** Serve until Ctrl+C; a state typed on stdin changes the simulated printer's state. */
-async function runUntilStopped(cmd: Command, served: Served[], onLine: (line: string) => void): Promise<void> {
-  const rl = createInterface({ input: process.stdin });
-  rl.on('line', (l) => onLine(l.trim()));
-  await new Promise<void>((resolve) => {
-    const stop = () => resolve();
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
-  rl.close();
-  for (const s of served.reverse()) await s.close();
-  void cmd;
-  process.exit(0);
-}
 
 export function registerSimulate(program: Command): void {
   const simulate = program.command('simulate').description('device simulators that speak the real protocols, for tests, demos and training');
@@ -34,8 +18,7 @@ export function registerSimulate(program: Command): void {
     .option('--tcp [port]', 'serve on 127.0.0.1 instead of a pseudo-terminal (default: any free port)')
     .option('--slow-ms <ms>', 'how late a slow printer answers', '10000')
     .action(async (opts: { state: string; protocol: string; tcp?: string | boolean; slowMs: string }, cmd: Command) => {
-      const lang = langOf(cmd);
-      const served: Served[] = [];
+      const closers: (() => Promise<void>)[] = [];
       try {
         if (!isState(opts.state)) throw new UserError({ 'zh-CN': `未知状态 “${opts.state}”：${PRINTER_SIM_STATES.join('、')}`, en: `unknown state “${opts.state}”: ${PRINTER_SIM_STATES.join(', ')}` });
         if (opts.protocol !== 'escpos' && opts.protocol !== 'star') throw new UserError({ 'zh-CN': `协议必须是 escpos 或 star`, en: `--protocol must be escpos or star` });
@@ -47,34 +30,33 @@ export function registerSimulate(program: Command): void {
           const port = opts.tcp === true ? 0 : Number(opts.tcp);
           if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UserError({ 'zh-CN': 'TCP 端口必须是 0–65535', en: 'the TCP port must be 0–65535' });
           const s = await serveOnTcp(sim, port);
-          served.push(s);
+          closers.push(() => s.close());
           target = s.target;
         } else {
           const pair = await openSocatPair();
-          served.push({ target: pair.app, close: () => pair.close() });
+          closers.push(() => pair.close());
           const s = await serveOnPort(sim, pair.device, pair.app);
-          served.push(s);
+          closers.push(() => s.close());
           target = pair.app;
         }
-        const info = { target, protocol: opts.protocol, state: opts.state, states: PRINTER_SIM_STATES };
-        if (globals(cmd).json) process.stdout.write(`${JSON.stringify(info)}\n`);
-        else
-          process.stdout.write(
-            lang === 'en'
-              ? `Simulated ${opts.protocol} printer (${opts.state}) at ${target}\nType a state and Enter to change it; Ctrl+C to stop.\n`
-              : `模拟 ${opts.protocol} 打印机（${opts.state}）：${target}\n输入状态名并回车可切换状态；按 Ctrl+C 停止。\n`,
-          );
-        await runUntilStopped(cmd, served, (line) => {
-          if (!line) return;
-          if (!isState(line)) return void process.stderr.write(`${lang === 'en' ? 'unknown state' : '未知状态'}: ${line}\n`);
-          sim.setState(line);
-          process.stdout.write(`${lang === 'en' ? 'state' : '状态'}: ${line}\n`);
-        });
+        await runSimSession(
+          cmd,
+          {
+            what: { 'zh-CN': '打印机', en: 'printer' },
+            protocol: opts.protocol,
+            state: opts.state,
+            states: PRINTER_SIM_STATES,
+            target,
+            setState: (line) => {
+              if (!isState(line)) return false;
+              sim.setState(line);
+              return true;
+            },
+          },
+          closers,
+        );
       } catch (e) {
-        for (const s of served) await s.close();
-        if (e instanceof SocatMissingError)
-          return fail(cmd, new UserError({ 'zh-CN': '没有安装 socat：请安装（apt install socat），或使用 --tcp', en: e.message }), 3);
-        fail(cmd, e, 3);
+        await failSimulator(cmd, e, closers);
       }
     });
 }
