@@ -1,16 +1,10 @@
-import type { PrinterErrors } from '../types';
+import type { PrinterErrors, PrinterStatus } from '../types';
 
 /**
  * What a printer said about itself, before it is judged: null where it did not say. Both
  * ESC/POS and Star decode into this, so one function turns it into a PrinterStatus.
  */
-export interface PrinterFacts {
-  online: boolean | null;
-  coverOpen: boolean | null;
-  paperEnd: boolean | null;
-  paperNearEnd: boolean | null;
-  feedButton: boolean | null;
-  drawerOpen: boolean | null;
+export interface PrinterFacts extends Pick<PrinterStatus, 'online' | 'coverOpen' | 'paperEnd' | 'paperNearEnd' | 'feedButton' | 'drawerOpen'> {
   errors: { [K in keyof PrinterErrors]: boolean | null };
   /** Bits with no field of their own ("waiting for online recovery"), for the technician. */
   notes: string[];
