@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { once } from 'node:events';
 import { openIncidentLog } from '../src-main/core/incidents/log';
 import { newIncidentId } from '../src-main/core/incidents/ids';
-import type { Incident } from '../src-main/core/api';
+import type { Incident } from '../src-main/core/incidents/types';
 import { bundleChild, runNode } from './bundle';
 import { figure, median, round, type Figure } from './figures';
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LANGS } from './i18n';
-import { settingsPatchSchema, DEVICE_ROLES, PAYMENT_METHODS, PRINTER_PROTOCOLS, TERMINAL_PROTOCOLS } from './settings/schema';
+import { settingsPatchSchema, DEVICE_ROLES, PAYMENT_METHODS } from './settings/schema';
+import { DEVICE_PROTOCOLS } from './devices/protocols';
 import { SYMPTOM_IDS } from './content/schema';
 import type { CounterApi, CounterArea } from './api';
 
@@ -43,7 +44,7 @@ export const API_ARGS = {
     probe: z.tuple([z.enum(DEVICE_ROLES)]),
     probeTarget: z.tuple([
       z.string().min(1).max(200),
-      z.enum([...PRINTER_PROTOCOLS, ...TERMINAL_PROTOCOLS]),
+      z.enum(DEVICE_PROTOCOLS),
     ]),
     network: z.tuple([]),
     printTest: z.tuple([]),

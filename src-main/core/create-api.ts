@@ -1,6 +1,7 @@
 import { arch, platform, release } from 'node:os';
-import type { AppInfo, CounterApi } from './api';
-import type { CorePorts } from './ports';
+import type { CounterApi } from './api';
+import type { AppInfo } from './app-info';
+import type { CoreHost } from './host';
 import { createSettingsService, type SettingsService } from './settings/service';
 import { createContentArea, type ContentArea } from './content/area';
 import { createDevicesArea, type DevicesArea } from './devices/area';
@@ -18,34 +19,34 @@ export interface Core {
   monitor: Monitor;
 }
 
-/** Build the real CounterApi from the host's ports. */
-export function createCounterApi(ports: CorePorts): Core {
-  const settings = createSettingsService(ports.settings);
+/** Build the real CounterApi from what the host supplies. */
+export function createCounterApi(host: CoreHost): Core {
+  const settings = createSettingsService(host.settings);
   const devices = createDevicesArea({
-    ...ports.devices,
+    ...host.devices,
     settings,
-    clock: ports.clock,
-    onSnapshot: (snapshot) => ports.emit?.('devices', snapshot),
+    clock: host.clock,
+    onSnapshot: (snapshot) => host.emit?.('devices', snapshot),
   });
   const content = createContentArea({
-    contentDir: ports.contentDir,
+    contentDir: host.contentDir,
     settings,
     facts: devices.facts,
-    clock: ports.clock,
+    clock: host.clock,
   });
   const appInfo = (): AppInfo => ({
     name: 'Counter Assist',
-    version: ports.appVersion,
+    version: host.appVersion,
     platform: platform(),
     arch: arch(),
     osRelease: release(),
     node: process.versions.node,
-    electron: ports.electronVersion,
-    dataDir: ports.dataDir,
+    electron: host.electronVersion,
+    dataDir: host.dataDir,
   });
   const incidents = createIncidentsArea({
-    dataDir: ports.dataDir,
-    clock: ports.clock,
+    dataDir: host.dataDir,
+    clock: host.clock,
     settings,
     content,
     snapshot: () => devices.snapshot(),
@@ -57,12 +58,12 @@ export function createCounterApi(ports: CorePorts): Core {
       return devices.snapshot();
     },
   });
-  settings.onChange((s) => ports.emit?.('settings', s));
+  settings.onChange((s) => host.emit?.('settings', s));
 
   const api: CounterApi = {
     app: {
       info: async () => appInfo(),
-      notices: async () => [...ports.settings.notices, ...content.notices, ...incidents.notices],
+      notices: async () => [...host.settings.notices, ...content.notices, ...incidents.notices],
     },
     settings: {
       get: async () => settings.get(),
@@ -78,7 +79,7 @@ export function createCounterApi(ports: CorePorts): Core {
   const monitor = createMonitor({
     settings,
     devices: devices.devices,
-    notifier: ports.notifier,
+    notifier: host.notifier,
     holdPrinter: (onStatus) => devices.holdPrinter(onStatus),
   });
   return { api, settings, content, devices, incidents, monitor };

@@ -8,6 +8,8 @@ export class UserError extends Error {
   constructor(
     readonly userMessage: Text,
     readonly detail: string = userMessage.en,
+    /** The fields a refusal names ("store.merchantId" → its reason), for a form to mark. */
+    readonly fields: Record<string, string> = {},
   ) {
     super(userMessage.en);
     this.name = 'UserError';
@@ -16,4 +18,23 @@ export class UserError extends Error {
 
 export function isUserError(e: unknown): e is UserError {
   return e instanceof UserError;
+}
+
+/** A zod-like issue list, without importing zod into every caller. */
+interface IssueLike {
+  path: readonly PropertyKey[];
+  message: string;
+}
+
+/**
+ * "store.merchantId" → "letters and digits only": the first reason per field. `skip` drops
+ * leading path parts that name the argument rather than the field (the IPC argument index).
+ */
+export function issueFields(issues: readonly IssueLike[], skip = 0): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const issue of issues) {
+    const key = issue.path.slice(skip).map(String).join('.');
+    if (key && !(key in fields)) fields[key] = issue.message;
+  }
+  return fields;
 }

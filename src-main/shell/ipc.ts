@@ -1,12 +1,11 @@
 import type { IpcMainInvokeEvent } from 'electron';
-import { ipcChannel, type ApiErrorShape, type CounterApi } from '../core/api';
+import type { CounterApi } from '../core/api';
+import { ipcChannel } from '../shared/channels';
+import { GENERIC_FAILURE, type ApiErrorShape, type IpcResult } from '../shared/api-error';
 import { API_ARGS } from '../core/api-args';
-import { isUserError } from '../core/errors';
+import { isUserError, issueFields } from '../core/errors';
 import { describeIssues } from '../core/settings/validate';
 import type { z } from 'zod';
-
-/** What crosses the wire: never a thrown error (Electron flattens those to a string). */
-export type IpcResult = { ok: true; value: unknown } | { ok: false; error: ApiErrorShape };
 
 export interface IpcRegistrar {
   handle(channel: string, listener: (event: IpcMainInvokeEvent, ...args: unknown[]) => Promise<IpcResult>): void;
@@ -17,13 +16,15 @@ const FORBIDDEN: ApiErrorShape = {
   kind: 'forbidden',
   message: { 'zh-CN': '拒绝了来自未知页面的请求。', en: 'A request from an unknown page was refused.' },
   detail: 'sender frame is not the app page',
+  fields: {},
 };
 
-function invalid(method: string, detail: string): ApiErrorShape {
+function invalid(method: string, detail: string, fields: Record<string, string> = {}): ApiErrorShape {
   return {
     kind: 'invalid-arguments',
     message: { 'zh-CN': '程序内部请求有误，请重试或联系技术人员。', en: 'The app made a bad request. Try again or call a technician.' },
     detail: `${method}: ${detail}`,
+    fields,
   };
 }
 
@@ -49,7 +50,8 @@ export function registerApi(
         if (notPlain) return { ok: false, error: invalid(method, notPlain) };
         const parsed = (schema as z.ZodType).safeParse(args);
         if (!parsed.success) {
-          return { ok: false, error: invalid(method, describeIssues(parsed.error)) };
+          // Paths start with the argument's index; the fields are named from inside the argument.
+          return { ok: false, error: invalid(method, describeIssues(parsed.error), issueFields(parsed.error.issues, 1)) };
         }
         const target = (api as unknown as Record<string, Record<string, (...a: unknown[]) => Promise<unknown>>>)[area]?.[name];
         if (!target) return { ok: false, error: invalid(method, 'no such method') };
@@ -59,12 +61,8 @@ export function registerApi(
           return {
             ok: false,
             error: isUserError(e)
-              ? { kind: 'failed', message: e.userMessage, detail: e.detail }
-              : {
-                  kind: 'failed',
-                  message: { 'zh-CN': '操作没有完成，请重试。', en: 'That did not work. Please try again.' },
-                  detail: e instanceof Error ? e.message : String(e),
-                },
+              ? { kind: 'failed', message: e.userMessage, detail: e.detail, fields: e.fields }
+              : { kind: 'failed', message: GENERIC_FAILURE, detail: e instanceof Error ? e.message : String(e), fields: {} },
           };
         }
       });

@@ -1,6 +1,6 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { buildCounterBridge } from './bridge-client';
-import type { IpcResult } from './ipc';
+import { buildCounterBridge } from '../shared/bridge';
+import type { IpcResult } from '../shared/api-error';
 
 /** `window.counter`: exactly the CounterApi. The renderer never sees `ipcRenderer` itself. */
 const counter = buildCounterBridge({

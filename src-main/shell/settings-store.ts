@@ -1,8 +1,8 @@
 import Store from 'electron-store';
 import { z } from 'zod';
 import { join } from 'node:path';
-import type { Notice } from '../core/api';
-import type { SettingsStore } from '../core/ports';
+import type { Notice } from '../core/notice';
+import type { SettingsStore } from '../core/host';
 import { DEFAULT_SETTINGS, settingsSchema, type Settings } from '../core/settings/schema';
 import { quarantineIfInvalid } from '../core/settings/quarantine';
 import { parseSettings } from '../core/settings/validate';

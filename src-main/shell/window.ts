@@ -1,5 +1,6 @@
 import { BrowserWindow, type WebPreferences } from 'electron';
-import { eventChannel, type CounterEvents } from '../core/api';
+import type { CounterEvents } from '../core/api';
+import { eventChannel } from '../shared/channels';
 
 export function secureWebPreferences(preload: string): WebPreferences {
   return {

@@ -1,3 +1,4 @@
+import type { PrinterProtocol } from '../core/devices/protocols';
 import { starHeaderFor } from '../core/devices/printer/star';
 
 /**
@@ -31,7 +32,7 @@ export interface SimIdentity {
 }
 
 export interface PrinterSimOptions {
-  protocol?: 'escpos' | 'star';
+  protocol?: PrinterProtocol;
   state?: PrinterSimState;
   /** How long a 'slow' printer takes to answer. */
   slowMs?: number;
@@ -141,7 +142,7 @@ export function starBlock(f: Flags): Uint8Array {
 const GARBAGE = Uint8Array.of(0xff, 0x81);
 
 export class PrinterSimulator {
-  readonly protocol: 'escpos' | 'star';
+  readonly protocol: PrinterProtocol;
   state: PrinterSimState;
   slowMs: number;
   identity: SimIdentity | null;

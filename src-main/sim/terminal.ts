@@ -1,3 +1,4 @@
+import type { TerminalProtocol } from '../core/devices/protocols';
 import { createServer, type Server, type Socket } from 'node:net';
 import { SerialPort } from 'serialport';
 import { ACK, ENQ, EOT, NAK, concat, scanFrame } from '../core/devices/terminal/framing';
@@ -13,7 +14,7 @@ import { buildInitializeReply, POSLINK_SERIAL, type InitializeReply } from '../c
  */
 export const TERMINAL_SIM_STATES = ['ok', 'silent', 'garbage', 'slow', 'nak-then-ok', 'bad-lrc', 'unplugged'] as const;
 export type TerminalSimState = (typeof TERMINAL_SIM_STATES)[number];
-export type TerminalSimProtocol = 'concert' | 'poslink';
+export type TerminalSimProtocol = TerminalProtocol;
 
 export interface TerminalSimOptions {
   protocol: TerminalSimProtocol;

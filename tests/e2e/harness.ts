@@ -4,10 +4,12 @@ import { extname, join, normalize, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { IpcMainInvokeEvent } from 'electron';
-import { eventChannel, type CounterEventName, type CounterEvents } from '../../src-main/core/api';
+import type { CounterEventName, CounterEvents } from '../../src-main/core/api';
+import { eventChannel } from '../../src-main/shared/channels';
 import type { Core } from '../../src-main/core/create-api';
-import type { CorePorts } from '../../src-main/core/ports';
-import { registerApi, trustedSenderCheck, type IpcResult } from '../../src-main/shell/ipc';
+import type { CoreHost } from '../../src-main/core/host';
+import { registerApi, trustedSenderCheck } from '../../src-main/shell/ipc';
+import type { IpcResult } from '../../src-main/shared/api-error';
 import { makeCore } from '../helpers/core';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
@@ -101,7 +103,7 @@ export async function closeBrowser(): Promise<void> {
 export async function openApp(
   options: {
     viewport?: { width: number; height: number };
-    ports?: Partial<CorePorts>;
+    ports?: Partial<CoreHost>;
     core?: Core & { dataDir: string };
     /**
      * Route every request through the test to record and abort any that leaves loopback (on by

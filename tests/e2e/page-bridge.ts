@@ -1,5 +1,5 @@
-import { buildCounterBridge } from '../../src-main/shell/bridge-client';
-import type { IpcResult } from '../../src-main/shell/ipc';
+import { buildCounterBridge } from '../../src-main/shared/bridge';
+import type { IpcResult } from '../../src-main/shared/api-error';
 
 /**
  * Runs in the page before the app: builds `window.counter` with the preload's own code, over a

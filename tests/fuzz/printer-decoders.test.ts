@@ -13,10 +13,10 @@ import {
   type RealtimeStatusKind,
 } from '../../src-main/core/devices/printer/escpos';
 import { checkStarBlock, decodeStar, parseStarVersion, starBlockLength, starHeaderFor } from '../../src-main/core/devices/printer/star';
-import { emptyFacts, mergeFacts, type PrinterFacts } from '../../src-main/core/devices/printer/facts';
+import { emptyFacts, mergeFacts, type PrinterFacts } from '../../src-main/core/devices/printer/status-bits';
 import { watchAsb } from '../../src-main/core/devices/printer/asb';
 import { ByteQueue } from '../../src-main/core/devices/transports/byte-queue';
-import { TransportError, type Transport } from '../../src-main/core/devices/transport';
+import { TransportError, type Transport } from '../../src-main/core/devices/transports/transport';
 import type { PrinterStatus } from '../../src-main/core/devices/types';
 import { asbBlock, realtimeByte, starBlock } from '../../src-main/sim/printer';
 

@@ -5,7 +5,7 @@ import { buildInitializeReply, initializeRequest, parseInitializeReply, poslinkI
 import { concertHandshake } from '../../src-main/core/devices/terminal/concert';
 import { TerminalLink } from '../../src-main/core/devices/terminal/link';
 import { ByteQueue } from '../../src-main/core/devices/transports/byte-queue';
-import { TransportError, type Transport } from '../../src-main/core/devices/transport';
+import { TransportError, type Transport } from '../../src-main/core/devices/transports/transport';
 
 /*
  * The terminal framing (STX body ETX LRC) and both liveness probes fed random and mutated bytes:

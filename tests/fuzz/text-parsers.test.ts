@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { codeCandidates, normalizeCode } from '../../src-main/core/content/code-query';
 import { luhnValid, maskCardNumbers, maskDeep } from '../../src-main/core/redact';
 import { parseIncidentLine } from '../../src-main/core/incidents/record-schema';
-import type { Incident } from '../../src-main/core/api';
+import type { Incident } from '../../src-main/core/incidents/types';
 
 /*
  * The text parsers fed random and mutated input: response codes as cashiers type them,

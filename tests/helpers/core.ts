@@ -2,12 +2,12 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCounterApi, type Core } from '../../src-main/core/create-api';
-import type { CorePorts } from '../../src-main/core/ports';
+import type { CoreHost } from '../../src-main/core/host';
 import { openFileSettingsStore } from '../../src-main/core/settings/file-store';
 import { projectContentDir } from '../../src-main/core/paths';
 
 /** A real core on a fresh temporary data folder, as the CLI builds it. */
-export function makeCore(overrides: Partial<CorePorts> = {}): Core & { dataDir: string; notified: { title: string; body: string }[] } {
+export function makeCore(overrides: Partial<CoreHost> = {}): Core & { dataDir: string; notified: { title: string; body: string }[] } {
   const dataDir = overrides.dataDir ?? mkdtempSync(join(tmpdir(), 'counter-core-'));
   const notified: { title: string; body: string }[] = [];
   const core = createCounterApi({

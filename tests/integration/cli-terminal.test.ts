@@ -52,10 +52,10 @@ describe('counter-assist status --terminal', () => {
     expect(typeof s.roundTripMs).toBe('number');
   });
 
-  it('exit 2 (critical) for a terminal that does not answer, with the text in Chinese', async () => {
+  it('exit 3 (unknown) for a terminal that does not answer, as for a silent printer, with the text in Chinese', async () => {
     sim.state = 'silent';
     const r = await cli(['status', '--terminal', sim.target, '--protocol', 'poslink', '--deadline', '150']);
-    expect(r.code).toBe(2);
+    expect(r.code).toBe(3);
     expect(r.stdout).toMatch(/终端无响应/);
   });
 

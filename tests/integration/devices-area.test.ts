@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createServer } from 'node:net';
-import type { DeviceSnapshot } from '../../src-main/core/api';
+import type { DeviceSnapshot } from '../../src-main/core/devices/types';
 import { createDevicesArea, type DevicesDeps } from '../../src-main/core/devices/area';
 import { TrafficLog } from '../../src-main/core/devices/traffic';
 import { createSettingsService } from '../../src-main/core/settings/service';
 import { DEFAULT_SETTINGS, type Settings } from '../../src-main/core/settings/schema';
-import type { SettingsStore } from '../../src-main/core/ports';
+import type { SettingsStore } from '../../src-main/core/host';
 import { openPtyPair } from '../helpers/pty';
 import { startSerialTerminalSim, startTcpTerminalSim } from '../../src-main/sim/terminal';
 import { PrinterSimulator } from '../../src-main/sim/printer';

@@ -1,3 +1,4 @@
+import type { TerminalProtocol } from '../../src-main/core/devices/protocols';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SerialPort } from 'serialport';
 import { openPtyPair, type PtyPair } from '../helpers/pty';
@@ -18,7 +19,7 @@ afterEach(async () => {
 
 type Wire = 'pty' | 'tcp';
 
-async function simOn(wire: Wire, protocol: 'concert' | 'poslink', state: TerminalSimState, slowMs?: number) {
+async function simOn(wire: Wire, protocol: TerminalProtocol, state: TerminalSimState, slowMs?: number) {
   if (wire === 'tcp') {
     const sim = await startTcpTerminalSim(0, { protocol, state, ...(slowMs ? { slowMs } : {}) });
     cleanups.push(() => sim.close());
@@ -57,7 +58,7 @@ for (const wire of ['pty', 'tcp'] as const) {
       const t0 = Date.now();
       const s = await probeTerminal(target, 'concert', FAST);
       const took = Date.now() - t0;
-      expect(s).toMatchObject({ answering: false, state: 'error', symptom: 'no-response', problem: 'not-answering' });
+      expect(s).toMatchObject({ answering: false, state: 'unknown', symptom: 'no-response', problem: 'not-answering' });
       expect(s.summary['zh-CN']).toBe('终端无响应');
       expect(count(sim.received(), ENQ)).toBe(3);
       expect(took).toBeLessThan(3 * 300 + 700);
@@ -93,7 +94,7 @@ for (const wire of ['pty', 'tcp'] as const) {
     it('unplugged on the ENQ: the line goes away, reported as disconnected', async () => {
       const { target } = await simOn(wire, 'concert', 'unplugged');
       const s = await probeTerminal(target, 'concert', FAST);
-      expect(s).toMatchObject({ answering: false, state: 'error', symptom: 'no-response', problem: 'disconnected' });
+      expect(s).toMatchObject({ answering: false, state: 'unknown', symptom: 'no-response', problem: 'disconnected' });
       expect(s.summary.en).toMatch(/went away/);
     });
   });
@@ -118,7 +119,7 @@ for (const wire of ['pty', 'tcp'] as const) {
     it('silent: resent 3 times, then not answering', async () => {
       const { sim, target } = await simOn(wire, 'poslink', 'silent');
       const s = await probeTerminal(target, 'poslink', FAST);
-      expect(s).toMatchObject({ answering: false, state: 'error', problem: 'not-answering', symptom: 'no-response' });
+      expect(s).toMatchObject({ answering: false, state: 'unknown', problem: 'not-answering', symptom: 'no-response' });
       expect(sim.commands).toEqual(['A00', 'A00', 'A00']);
     });
 
@@ -157,7 +158,7 @@ for (const wire of ['pty', 'tcp'] as const) {
     it('unplugged mid-reply: disconnected, not a crash', async () => {
       const { target } = await simOn(wire, 'poslink', 'unplugged');
       const s = await probeTerminal(target, 'poslink', FAST);
-      expect(s).toMatchObject({ answering: false, state: 'error', symptom: 'no-response' });
+      expect(s).toMatchObject({ answering: false, state: 'unknown', symptom: 'no-response' });
       expect(s.problem).toBe('disconnected');
     });
   });
@@ -177,7 +178,7 @@ describe('ports that cannot be probed', () => {
 
   it('missing: a port that does not exist is not found', async () => {
     const s = await probeTerminal('/dev/ttyUSB-not-here-97', 'poslink', FAST);
-    expect(s).toMatchObject({ answering: false, state: 'error', problem: 'not-found' });
+    expect(s).toMatchObject({ answering: false, state: 'unknown', problem: 'not-found' });
     expect(s.summary['zh-CN']).toMatch(/找不到/);
   });
 
@@ -185,7 +186,7 @@ describe('ports that cannot be probed', () => {
     const sim = await startTcpTerminalSim(0, { protocol: 'poslink' });
     const closed = sim.target;
     await sim.close();
-    expect(await probeTerminal(closed, 'poslink', FAST)).toMatchObject({ problem: 'not-found', state: 'error' });
+    expect(await probeTerminal(closed, 'poslink', FAST)).toMatchObject({ problem: 'not-found', state: 'unknown' });
     expect(await probeTerminal('not a port', 'poslink', FAST)).toMatchObject({ problem: 'bad-target', state: 'unknown' });
   });
 });

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { SerialPort } from 'serialport';
 import { openPtyPair, type PtyPair } from '../helpers/pty';
 import { openTransport } from '../../src-main/core/devices/transports/open';
-import { TransportError, type Transport } from '../../src-main/core/devices/transport';
+import { TransportError, type Transport } from '../../src-main/core/devices/transports/transport';
 import { TrafficLog } from '../../src-main/core/devices/traffic';
 
 const cleanups: (() => Promise<unknown>)[] = [];

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createServer, type Server, type Socket } from 'node:net';
 import { openTransport } from '../../src-main/core/devices/transports/open';
-import { TransportError, type Transport } from '../../src-main/core/devices/transport';
+import { TransportError, type Transport } from '../../src-main/core/devices/transports/transport';
 
 const cleanups: (() => Promise<unknown>)[] = [];
 afterEach(async () => {

@@ -9,7 +9,7 @@ import {
   type RealtimeStatusKind,
 } from '../../src-main/core/devices/printer/escpos';
 import { composeStatus } from '../../src-main/core/devices/printer/judge';
-import type { PrinterFacts } from '../../src-main/core/devices/printer/facts';
+import type { PrinterFacts } from '../../src-main/core/devices/printer/status-bits';
 
 const BASE = 0x12; // the DLE EOT fixed bits alone: 0001 0010
 const decode = (n: RealtimeStatusKind, b: number) => {

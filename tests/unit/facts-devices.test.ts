@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { DeviceSnapshot } from '../../src-main/core/api';
-import { createDeviceFacts } from '../../src-main/core/devices/facts';
+import type { DeviceSnapshot } from '../../src-main/core/devices/types';
+import { createDeviceFacts } from '../../src-main/core/devices/flow-facts';
 import type { NetworkReport, PrinterStatus, TerminalStatus } from '../../src-main/core/devices/types';
 
 const NOW = new Date('2026-11-21T10:00:00Z');

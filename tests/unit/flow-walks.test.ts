@@ -5,7 +5,7 @@ import { NO_FACTS, type FactsProvider } from '../../src-main/core/content/facts'
 import { FACT_VALUES } from '../../src-main/core/content/check';
 import { FACT_KEYS, type FactKey, type FactValue, type Flow } from '../../src-main/core/content/schema';
 import { DEFAULT_SETTINGS } from '../../src-main/core/settings/schema';
-import type { FlowView } from '../../src-main/core/api';
+import type { FlowView } from '../../src-main/core/content/types';
 import { GOOD, SHIPPED } from '../fixtures/content/content-dir';
 
 function runnerFor(flows: Map<string, Flow>, facts: FactsProvider = NO_FACTS): FlowRunner {

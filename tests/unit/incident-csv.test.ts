@@ -2,7 +2,7 @@ import { readFileSync, statSync, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import type { Incident } from '../../src-main/core/api';
+import type { Incident } from '../../src-main/core/incidents/types';
 import { createIncidentsArea } from '../../src-main/core/incidents/area';
 import { CSV_COLUMNS, writeIncidentsCsv } from '../../src-main/core/incidents/csv';
 import { fakeDeps, tempDataDir } from '../fixtures/incidents/fakes';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { IncidentInput } from '../../src-main/core/api';
+import type { IncidentInput } from '../../src-main/core/incidents/types';
 import type { SessionRecord } from '../../src-main/core/content/area';
 import { createIncidentsArea } from '../../src-main/core/incidents/area';
 import { end, fakeDeps, question, step, tempDataDir } from '../fixtures/incidents/fakes';

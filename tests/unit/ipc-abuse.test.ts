@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { IpcMainInvokeEvent } from 'electron';
-import { API_METHOD_NAMES, ipcChannel } from '../../src-main/core/api';
+import { API_METHOD_NAMES } from '../../src-main/core/api';
+import { ipcChannel } from '../../src-main/shared/channels';
 import { API_ARGS } from '../../src-main/core/api-args';
-import { registerApi, trustedSenderCheck, type IpcResult } from '../../src-main/shell/ipc';
+import { registerApi, trustedSenderCheck } from '../../src-main/shell/ipc';
+import type { IpcResult } from '../../src-main/shared/api-error';
 import { makeCore } from '../helpers/core';
 
 /*

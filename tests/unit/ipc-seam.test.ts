@@ -1,9 +1,12 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { IpcMainInvokeEvent } from 'electron';
-import { API_METHODS, API_METHOD_NAMES, ipcChannel } from '../../src-main/core/api';
+import { API_METHODS, API_METHOD_NAMES } from '../../src-main/core/api';
+import { ipcChannel } from '../../src-main/shared/channels';
 import { API_ARGS } from '../../src-main/core/api-args';
-import { registerApi, trustedSenderCheck, type IpcResult } from '../../src-main/shell/ipc';
-import { buildCounterBridge, readApiError } from '../../src-main/shell/bridge-client';
+import { registerApi, trustedSenderCheck } from '../../src-main/shell/ipc';
+import type { IpcResult } from '../../src-main/shared/api-error';
+import { buildCounterBridge } from '../../src-main/shared/bridge';
+import { readApiError } from '../../src-main/shared/api-error';
 import { makeCore } from '../helpers/core';
 
 const APP_URL = 'file:///opt/counter-assist/resources/app/out/renderer/index.html';

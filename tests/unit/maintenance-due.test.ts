@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { MaintenanceItem } from '../../src-main/core/content/schema';
 import { isUserError } from '../../src-main/core/errors';
 import { createIncidentsArea } from '../../src-main/core/incidents/area';
-import { dueOf } from '../../src-main/core/incidents/maintenance';
+import { dueOf } from '../../src-main/core/maintenance/checklist';
 import { fakeDeps, ITEMS, tempDataDir } from '../fixtures/incidents/fakes';
 
 const [DAILY, WEEKLY, MONTHLY] = ITEMS as [MaintenanceItem, MaintenanceItem, MaintenanceItem];

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createMonitor, worstState, type Timers } from '../../src-main/core/devices/monitor';
+import { createMonitor, type Timers } from '../../src-main/core/devices/monitor';
+import { worstState } from '../../src-main/core/devices/state';
 import { createSettingsService } from '../../src-main/core/settings/service';
 import { openFileSettingsStore } from '../../src-main/core/settings/file-store';
 import type { PrinterStatus } from '../../src-main/core/devices/types';

@@ -4,7 +4,7 @@ import { parse } from 'yaml';
 import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
 import { prepareContent } from '../../src-main/core/content/area';
-import type { SearchResult } from '../../src-main/core/api';
+import type { SearchResult } from '../../src-main/core/content/types';
 import { FIXTURES, SHIPPED } from '../fixtures/content/content-dir';
 
 const phrasingsSchema = z.object({

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseTarget } from '../../src-main/core/devices/transports/open';
 import { classifyOsError, problemText } from '../../src-main/core/devices/transports/errors';
-import { TransportError } from '../../src-main/core/devices/transport';
+import { TransportError } from '../../src-main/core/devices/transports/transport';
 
 describe('parseTarget', () => {
   it('reads serial paths, COM ports and the USB printer class device', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TrafficLog, maskCardBytes, withTraffic } from '../../src-main/core/devices/traffic';
-import type { Transport } from '../../src-main/core/devices/transport';
+import type { Transport } from '../../src-main/core/devices/transports/transport';
 
 const ascii = (s: string) => new TextEncoder().encode(s);
 

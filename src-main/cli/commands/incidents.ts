@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { coreFor, fail, langOf, print } from '../context';
 import type { Core } from '../../core/create-api';
-import type { Incident, IncidentFilter, IncidentInput, IncidentSummary } from '../../core/api';
+import type { Incident, IncidentFilter, IncidentInput, IncidentSummary } from '../../core/incidents/types';
 import { UserError } from '../../core/errors';
 import { pick, type Lang } from '../../core/i18n';
 import type { SymptomId } from '../../core/content/schema';

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { coreFor, fail, langOf, print } from '../context';
-import type { MaintenanceDue } from '../../core/api';
+import type { MaintenanceDue } from '../../core/maintenance/types';
 import { pick, type Lang } from '../../core/i18n';
 import { UserError } from '../../core/errors';
 import { localDateTime, systemTimeZone } from '../../core/incidents/zone';

@@ -4,7 +4,7 @@ import { coreFor, fail, langOf, print } from '../context';
 import { UserError } from '../../core/errors';
 import { checkNetwork } from '../../core/devices/network/check';
 import type { NetworkLayerName, NetworkReport } from '../../core/devices/types';
-import { EXIT } from './status';
+import { EXIT } from './status-options';
 
 interface NetworkOptions {
   host?: string;

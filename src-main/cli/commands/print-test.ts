@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { fail, langOf, print } from '../context';
 import { printTest } from '../../core/devices/printer/test-print';
-import { EXIT, EXIT_BAD_ARGUMENTS, badArgument, deadlineOf, printerLines } from './status';
+import { EXIT, EXIT_BAD_ARGUMENTS, badArgument, deadlineOf } from './status-options';
+import { printerLines } from './status-printer';
 
 export function registerPrintTest(program: Command): void {
   program

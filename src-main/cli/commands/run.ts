@@ -2,7 +2,7 @@ import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
 import { coreFor, fail, globals, langOf } from '../context';
 import { pick, type Lang } from '../../core/i18n';
-import type { FlowView } from '../../core/api';
+import type { FlowView } from '../../core/content/types';
 import type { OutcomeKind } from '../../core/content/schema';
 
 const OUTCOME: Record<OutcomeKind, { 'zh-CN': string; en: string }> = {

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { coreFor, langOf, print } from '../context';
 import { pick } from '../../core/i18n';
-import type { SearchResult } from '../../core/api';
+import type { SearchResult } from '../../core/content/types';
 
 const KIND: Record<SearchResult['kind'], { 'zh-CN': string; en: string }> = {
   flow: { 'zh-CN': '流程', en: 'flow' },

@@ -3,9 +3,8 @@ import { langOf, print } from '../context';
 import type { Lang } from '../../core/i18n';
 import type { TerminalStatus } from '../../core/devices/types';
 import { probeTerminal } from '../../core/devices/terminal/probe';
-import { badArgument, deadlineOf, type StatusOptions, type StatusRunner } from './status';
-
-export const TERMINAL_PROTOCOLS = ['concert', 'poslink'] as const;
+import { badArgument, deadlineOf, type StatusOptions, type StatusRunner } from './status-options';
+import { isTerminalProtocol, TERMINAL_PROTOCOLS } from '../../core/devices/protocols';
 
 export function terminalLines(s: TerminalStatus, lang: Lang): string[] {
   const L = (zh: string, en: string) => (lang === 'en' ? en : zh);
@@ -29,8 +28,11 @@ export function terminalLines(s: TerminalStatus, lang: Lang): string[] {
 /** `status --terminal <target> --protocol concert|poslink`: the protocol's liveness probe, never a transaction. */
 export const runTerminal: StatusRunner = async (cmd: Command, opts: StatusOptions & { terminal?: string }) => {
   const protocol = opts.protocol;
-  if (protocol !== 'concert' && protocol !== 'poslink')
-    throw badArgument(`终端协议必须是 concert 或 poslink（--protocol）`, `the terminal protocol must be concert or poslink (--protocol)`);
+  if (protocol === undefined || !isTerminalProtocol(protocol))
+    throw badArgument(
+      `终端协议必须是 ${TERMINAL_PROTOCOLS.join(' 或 ')}（--protocol）`,
+      `the terminal protocol must be ${TERMINAL_PROTOCOLS.join(' or ')} (--protocol)`,
+    );
   const deadline = deadlineOf(opts);
   const status = await probeTerminal(opts.terminal as string, protocol, {
     ...(deadline ? { concert: { enqAnswerMs: deadline }, poslink: { ackMs: deadline, replyMs: deadline } } : {}),

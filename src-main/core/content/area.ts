@@ -1,4 +1,6 @@
-import type { CodeLookup, CounterApi, FlowSummary, Notice, SymptomTile } from '../api';
+import type { CounterApi } from '../api';
+import type { CodeLookup, FlowSummary, SymptomTile } from './types';
+import type { Notice } from '../notice';
 import type { Text } from '../i18n';
 import type { SettingsService } from '../settings/service';
 import type { FactsProvider } from './facts';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { AutoAnswer, FlowOutcome, FlowView, PathStep } from '../api';
+import type { AutoAnswer, FlowOutcome, FlowView, PathStep } from './types';
 import { UserError } from '../errors';
 import type { Text } from '../i18n';
 import type { Settings } from '../settings/schema';

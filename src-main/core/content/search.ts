@@ -1,5 +1,5 @@
 import MiniSearch, { type SearchOptions, type SearchResult as MiniSearchResult } from 'minisearch';
-import type { SearchResult } from '../api';
+import type { SearchResult } from './types';
 import type { Lang, Text } from '../i18n';
 import type { CodeEntry, Flow, PaymentGuide } from './schema';
 import { codeCandidates } from './code-query';

@@ -1,14 +1,17 @@
-import type { CounterApi, DeviceSnapshot } from '../api';
+import { isTerminalProtocol } from './protocols';
+import type { CounterApi } from '../api';
+import type { DeviceOverrides } from './overrides';
+import type { DeviceSnapshot } from './types';
 import type { FactsProvider } from '../content/facts';
 import { UserError } from '../errors';
 import type { SettingsService } from '../settings/service';
 import type { DeviceConfig, DeviceRole } from '../settings/schema';
 import { listPorts, type ListPortsOptions } from './discovery/list-ports';
-import { createDeviceFacts } from './facts';
+import { createDeviceFacts } from './flow-facts';
 import { checkNetwork, type NetworkCheckOptions } from './network/check';
 import { probePrinter } from './printer/probe';
 import { holdPrinter, type HeldPrinter } from './printer/hold';
-import { TransportError } from './transport';
+import { TransportError } from './transports/transport';
 import { printTest } from './printer/test-print';
 import { probeTerminal, type TerminalProbeOptions } from './terminal/probe';
 import { processTraffic, type TrafficLog } from './traffic';
@@ -26,20 +29,15 @@ export interface DevicesArea {
   holdPrinter(onStatus: (status: DeviceStatus) => void): Promise<HeldPrinter | null>;
 }
 
-export interface DevicesDeps {
+export interface DevicesDeps extends DeviceOverrides {
   settings: SettingsService;
   clock: () => Date;
   onSnapshot?: (snapshot: DeviceSnapshot) => void;
   /** Where the raw bytes are logged for the technician; the process-wide log by default. */
   traffic?: TrafficLog;
-  /** Overrides for tests and the bench: shorter terminal deadlines, injected network targets, a fake /dev. */
-  terminalProbe?: Omit<TerminalProbeOptions, 'traffic' | 'clock' | 'baudRate'>;
-  network?: Omit<NetworkCheckOptions, 'dnsName' | 'paymentHost' | 'clock'>;
-  ports?: ListPortsOptions;
 }
 
 type Protocol = DeviceConfig['protocol'];
-const isTerminalProtocol = (p: Protocol): p is 'concert' | 'poslink' => p === 'concert' || p === 'poslink';
 
 /**
  * The devices side of the API: probes on request (open, probe, close), the network check, the

@@ -1,11 +1,12 @@
-import type { CounterApi, DeviceSnapshot } from '../api';
+import type { CounterApi } from '../api';
+import type { DeviceSnapshot } from './types';
 import type { Lang, Text } from '../i18n';
-import type { Notifier } from '../ports';
+import type { Notifier } from '../host';
 import type { Settings } from '../settings/schema';
 import type { SettingsService } from '../settings/service';
 import type { DeviceState, DeviceStatus, NetworkReport } from './types';
 import type { HeldPrinter } from './printer/hold';
-import { effectiveState } from './effective-state';
+import { effectiveState } from './state';
 
 /** Timers are injected so a test can see that nothing is left running when monitoring is off. */
 export interface Timers {
@@ -24,20 +25,6 @@ export const REAL_TIMERS: Timers = {
 };
 
 type Watched = 'printer' | 'terminal' | 'network';
-
-/** How bad each state is, for "the worst of all" on the tray icon. */
-const SEVERITY: Record<DeviceState, number> = { ok: 0, unknown: 1, warning: 2, error: 3 };
-
-/**
- * The tray's colour: the worst state of what is known, as the cashier sees it.
- */
-export function worstState(snapshot: DeviceSnapshot): DeviceState {
-  const states = [snapshot.printer, snapshot.terminal, snapshot.network]
-    .filter((s): s is DeviceStatus | NetworkReport => s !== null)
-    .map(effectiveState);
-  if (states.length === 0) return 'unknown';
-  return states.reduce((worst, s) => (SEVERITY[s] > SEVERITY[worst] ? s : worst), 'ok' as DeviceState);
-}
 
 /** The state that counts for alarms: busy (the POS program holds the port) is not a change. */
 function alarmState(status: DeviceStatus | NetworkReport): DeviceState | null {

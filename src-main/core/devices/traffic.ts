@@ -1,5 +1,5 @@
 import { luhnValid, maskCardNumbers } from '../redact';
-import type { Transport } from './transport';
+import type { Transport } from './transports/transport';
 import type { TrafficEntry } from './types';
 
 export const TRAFFIC_CAPACITY = 500;

@@ -1,3 +1,4 @@
+import type { PrinterProtocol, TerminalProtocol } from './protocols';
 import type { SymptomId } from '../content/schema';
 
 /**
@@ -37,7 +38,7 @@ export interface PrinterErrors {
 export interface PrinterStatus {
   kind: 'printer';
   target: string;
-  protocol: 'escpos' | 'star';
+  protocol: PrinterProtocol;
   answering: boolean;
   state: DeviceState;
   /** null where the printer did not say. */
@@ -62,7 +63,7 @@ export interface PrinterStatus {
 export interface TerminalStatus {
   kind: 'terminal';
   target: string;
-  protocol: 'concert' | 'poslink';
+  protocol: TerminalProtocol;
   answering: boolean;
   state: DeviceState;
   roundTripMs: number | null;
@@ -122,4 +123,11 @@ export interface TrafficEntry {
   direction: 'out' | 'in' | 'note';
   hex: string;
   ascii: string;
+}
+
+/** The last known status of everything the counter watches; null where not set up or not read yet. */
+export interface DeviceSnapshot {
+  printer: DeviceStatus | null;
+  terminal: DeviceStatus | null;
+  network: NetworkReport | null;
 }

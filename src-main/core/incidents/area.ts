@@ -1,5 +1,9 @@
 import { join } from 'node:path';
-import type { AppInfo, CounterApi, DeviceSnapshot, Incident, IncidentFilter, Notice } from '../api';
+import type { CounterApi } from '../api';
+import type { AppInfo } from '../app-info';
+import type { DeviceSnapshot } from '../devices/types';
+import type { Incident, IncidentFilter } from './types';
+import type { Notice } from '../notice';
 import type { ContentArea } from '../content/area';
 import type { SettingsService } from '../settings/service';
 import { parseFilter } from './filter';
@@ -7,8 +11,8 @@ import { newIncidentId } from './ids';
 import { checkIncidentInput } from './input';
 import { openIncidentLog } from './log';
 import { writeIncidentsCsv } from './csv';
-import { createMaintenance } from './maintenance';
-import { buildReport, REPORT_INCIDENTS } from './report';
+import { createMaintenance } from '../maintenance/checklist';
+import { buildReport, REPORT_INCIDENTS } from '../report/build';
 import { summarize, type NodeText } from './summary';
 import { checkTimeZone, localDate, systemTimeZone } from './zone';
 

@@ -4,7 +4,7 @@ import { dirname } from 'node:path';
 import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
 import type { DeviceStatus, NetworkReport } from '../devices/types';
-import type { Incident } from '../api';
+import type { Incident } from './types';
 import type { Text } from '../i18n';
 import { maskCardNumbers } from '../redact';
 import { OUTCOME_LABELS, PAYMENT_LABELS, pathText } from './labels';

@@ -1,4 +1,4 @@
-import type { Incident, IncidentFilter } from '../api';
+import type { Incident, IncidentFilter } from './types';
 import { SYMPTOM_IDS, type SymptomId } from '../content/schema';
 import { UserError } from '../errors';
 import { monthKey, zonedInstant } from './zone';

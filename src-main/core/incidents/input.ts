@@ -1,4 +1,4 @@
-import type { IncidentInput } from '../api';
+import type { IncidentInput } from './types';
 import { API_ARGS } from '../api-args';
 import { SYMPTOM_IDS } from '../content/schema';
 import { UserError } from '../errors';

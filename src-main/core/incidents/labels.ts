@@ -1,4 +1,4 @@
-import type { PathStep } from '../api';
+import type { PathStep } from '../content/types';
 import type { OutcomeKind } from '../content/schema';
 import type { Text } from '../i18n';
 import type { PaymentMethodId } from '../settings/schema';

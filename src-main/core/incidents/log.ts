@@ -1,7 +1,8 @@
 import { readdirSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Incident, Notice } from '../api';
+import type { Incident } from './types';
+import type { Notice } from '../notice';
 import { maskDeep } from '../redact';
 import { appendLineDurably, readLines, repairTornTail } from './jsonl';
 import { inRange, monthInRange, type Range } from './filter';

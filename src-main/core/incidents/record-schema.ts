@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Incident } from '../api';
+import type { Incident } from './types';
 import { OUTCOME_KINDS, SYMPTOM_IDS } from '../content/schema';
 import { PAYMENT_METHODS } from '../settings/schema';
 import type { DeviceStatus, NetworkReport } from '../devices/types';

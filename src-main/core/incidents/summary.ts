@@ -1,4 +1,4 @@
-import type { Incident, IncidentSummary } from '../api';
+import type { Incident, IncidentSummary } from './types';
 import type { SymptomId } from '../content/schema';
 import type { Text } from '../i18n';
 import type { PaymentMethodId } from '../settings/schema';

@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync, existsSync, openSync, fsyncSync, closeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { Notice } from '../api';
-import type { SettingsStore } from '../ports';
+import type { Notice } from '../notice';
+import type { SettingsStore } from '../host';
 import { DEFAULT_SETTINGS, type Settings } from './schema';
 import { quarantineIfInvalid } from './quarantine';
 import { parseSettings } from './validate';

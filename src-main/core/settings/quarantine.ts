@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import type { Notice } from '../api';
+import type { Notice } from '../notice';
 import { parseSettings } from './validate';
 
 /**

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LANGS } from '../i18n';
+import { DEVICE_PROTOCOLS } from '../devices/protocols';
 
 /**
  * The one settings schema. The Electron shell hands it (as JSON Schema) to electron-store,
@@ -52,13 +53,11 @@ const accelerator = z
 export const DEVICE_ROLES = ['printer', 'terminal'] as const;
 export type DeviceRole = (typeof DEVICE_ROLES)[number];
 
-export const PRINTER_PROTOCOLS = ['escpos', 'star'] as const;
-export const TERMINAL_PROTOCOLS = ['concert', 'poslink'] as const;
 
 export const deviceConfigSchema = z.object({
   /** A path (/dev/ttyUSB0, COM3, /dev/usb/lp0) or tcp://host:port. */
   target: z.string().trim().min(1, 'a port or tcp://host:port').max(200),
-  protocol: z.enum([...PRINTER_PROTOCOLS, ...TERMINAL_PROTOCOLS]),
+  protocol: z.enum(DEVICE_PROTOCOLS),
   baudRate: z.number().int().min(300).max(921600).optional(),
   /** Probed on the monitor interval. */
   monitored: z.boolean(),

@@ -1,12 +1,13 @@
-import { UserError } from '../errors';
-import type { SettingsStore } from '../ports';
+import { issueFields, UserError } from '../errors';
+import type { z } from 'zod';
+import type { SettingsStore } from '../host';
 import { settingsPatchSchema, settingsSchema, type Settings, type SettingsPatch } from './schema';
 import { describeIssues } from './validate';
 
 /** Apply a partial change: groups are merged one level deep, then the whole is validated. */
 export function applyPatch(current: Settings, patch: SettingsPatch): Settings {
   const checkedPatch = settingsPatchSchema.safeParse(patch);
-  if (!checkedPatch.success) throw invalid(describeIssues(checkedPatch.error));
+  if (!checkedPatch.success) throw invalid(checkedPatch.error);
   const p = checkedPatch.data;
   const next = {
     ...current,
@@ -21,14 +22,16 @@ export function applyPatch(current: Settings, patch: SettingsPatch): Settings {
     network: { ...current.network, ...p.network },
   };
   const checked = settingsSchema.safeParse(next);
-  if (!checked.success) throw invalid(describeIssues(checked.error));
+  if (!checked.success) throw invalid(checked.error);
   return checked.data;
 }
 
-function invalid(detail: string): UserError {
+function invalid(error: z.ZodError): UserError {
+  const detail = describeIssues(error);
   return new UserError(
     { 'zh-CN': `设置未保存：${detail}`, en: `Settings not saved: ${detail}` },
     detail,
+    issueFields(error.issues),
   );
 }
 

@@ -1,4 +1,4 @@
-import type { FlowSummary, SymptomTile } from '../../../src-main/core/api';
+import type { FlowSummary, SymptomTile } from '../../../src-main/core/content/types';
 import { counter } from './counter';
 
 /** Content does not change while the app runs: read the tiles and flow list once. */

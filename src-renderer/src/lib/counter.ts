@@ -1,4 +1,4 @@
-import type { CounterBridge } from '../../../src-main/core/api';
+import type { CounterBridge } from '../../../src-main/shared/bridge';
 
 declare global {
   interface Window {

@@ -1,4 +1,5 @@
-import type { DeviceSnapshot, Screen } from '../../../src-main/core/api';
+import type { Screen } from '../../../src-main/core/api';
+import type { DeviceSnapshot } from '../../../src-main/core/devices/types';
 import type { PaymentMethodId, Settings } from '../../../src-main/core/settings/schema';
 import type { SymptomId } from '../../../src-main/core/content/schema';
 

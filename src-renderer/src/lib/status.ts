@@ -1,4 +1,5 @@
 import type { DeviceState, DeviceStatus, NetworkReport, ProbeProblem } from '../../../src-main/core/devices/types';
+import { effectiveState } from '../../../src-main/core/devices/state';
 import type { DictKey } from '../i18n/index.svelte';
 
 export interface StatusWord {
@@ -26,12 +27,8 @@ export const STATE_WORDS: Record<DeviceState, DictKey> = {
 /** The one or two words beside a device's colour on the strip: the most urgent thing it reports. */
 export function deviceWord(status: DeviceStatus | null, configured: boolean): StatusWord {
   if (!status) return { state: 'unknown', word: configured ? 'wordNotChecked' : 'wordNotSetUp' };
-  // A configured device that stopped answering affects the next customer: shown red, whatever
-  // the probe's own grading ("no usable reply" = unknown).
-  if (status.problem === 'not-answering' || status.problem === 'disconnected' || status.problem === 'not-found') {
-    return { state: 'error', word: PROBLEM_WORDS[status.problem] };
-  }
-  if (status.problem) return { state: status.state, word: PROBLEM_WORDS[status.problem] };
+  // The colour is graded where the tray and the monitor grade it (silent = red, busy = grey).
+  if (status.problem) return { state: effectiveState(status), word: PROBLEM_WORDS[status.problem] };
   if (status.kind === 'printer') {
     if (status.paperEnd) return { state: status.state, word: 'wordPaperEnd' };
     if (status.coverOpen) return { state: status.state, word: 'wordCoverOpen' };

@@ -1,10 +1,11 @@
-import { TransportError, type Transport } from '../transport';
+import { TransportError, type Transport } from '../transports/transport';
 import type { PrinterStatus } from '../types';
 import { decodeAsb, disableAsb, enableAsb, splitAsbStream } from './escpos';
-import type { PrinterFacts } from './facts';
+import type { PrinterFacts } from './status-bits';
 import { composeStatus } from './judge';
 import { STAR_ASB_OFF, STAR_ASB_ON, checkStarBlock, decodeStar, isStarHeader, starBlockLength } from './star';
-import { concat, type PrinterProtocol } from './status';
+import { concat } from './status';
+import type { PrinterProtocol } from '../protocols';
 
 export interface AsbWatch {
   /** Turn ASB off again and stop listening; safe to call twice. */

@@ -1,4 +1,4 @@
-import { bit, emptyFacts, mergeFacts, type PrinterFacts } from './facts';
+import { bit, emptyFacts, mergeFacts, type PrinterFacts } from './status-bits';
 
 /*
  * ESC/POS status bytes, after the Epson "ESC/POS Application Programming Guide" and the ESC/POS

@@ -1,4 +1,5 @@
-import { TransportError } from '../transport';
+import type { PrinterProtocol } from '../protocols';
+import { TransportError } from '../transports/transport';
 import type { DeviceConfig } from '../../settings/schema';
 import type { PrinterStatus } from '../types';
 import { openTransport } from '../transports/open';
@@ -21,7 +22,7 @@ export interface HeldPrinter {
  * held here.
  */
 export async function holdPrinter(
-  config: DeviceConfig & { protocol: 'escpos' | 'star' },
+  config: DeviceConfig & { protocol: PrinterProtocol },
   options: { traffic?: TrafficLog; clock?: () => Date; onStatus: (s: PrinterStatus) => void },
 ): Promise<HeldPrinter> {
   const transport = await openTransport(config.target, {

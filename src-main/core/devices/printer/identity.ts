@@ -1,4 +1,5 @@
-import type { Transport } from '../transport';
+import type { PrinterProtocol } from '../protocols';
+import type { Transport } from '../transports/transport';
 import type { Identity } from '../types';
 import { GS_I_TEXT, gsI, parseGsIText } from './escpos';
 import { STAR_VERSION_REQUEST, parseStarVersion } from './star';
@@ -28,7 +29,7 @@ async function readToNul(transport: Transport, request: Uint8Array, deadlineMs: 
  * for ESC/POS, ESC # * for Star. A printer that does not answer the first question is not
  * asked the others, so a silent one costs one short deadline; null when nothing was learned.
  */
-export async function readIdentity(transport: Transport, protocol: 'escpos' | 'star', deadlineMs = 300): Promise<Identity | null> {
+export async function readIdentity(transport: Transport, protocol: PrinterProtocol, deadlineMs = 300): Promise<Identity | null> {
   if (protocol === 'star') {
     const v = parseStarVersion(await readToNul(transport, STAR_VERSION_REQUEST, deadlineMs));
     return v ? { maker: 'Star', model: v.model, firmware: v.firmware, serial: null } : null;

@@ -1,11 +1,12 @@
+import type { PrinterProtocol } from '../protocols';
 import type { Text } from '../../i18n';
 import type { DeviceState, Identity, PrinterStatus, ProbeProblem } from '../types';
 import { problemText } from '../transports/errors';
-import type { PrinterFacts } from './facts';
+import type { PrinterFacts } from './status-bits';
 
 export interface StatusParts {
   target: string;
-  protocol: 'escpos' | 'star';
+  protocol: PrinterProtocol;
   facts: PrinterFacts | null;
   answering: boolean;
   problem: ProbeProblem | null;

@@ -1,12 +1,13 @@
-import { TransportError, type SerialOptions, type Transport } from '../transport';
+import { TransportError, type SerialOptions, type Transport } from '../transports/transport';
 import type { PrinterStatus } from '../types';
 import { openTransport } from '../transports/open';
 import { processTraffic, type TrafficLog } from '../traffic';
 import { composeStatus } from './judge';
-import { readPrinterStatus, type PrinterProtocol } from './status';
+import { readPrinterStatus } from './status';
+import type { PrinterProtocolChoice } from '../protocols';
 
 export interface ProbeOptions {
-  protocol?: PrinterProtocol | 'auto';
+  protocol?: PrinterProtocolChoice;
   deadlineMs?: number;
   identity?: boolean;
   serial?: Partial<SerialOptions>;

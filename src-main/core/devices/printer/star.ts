@@ -1,4 +1,4 @@
-import { bit, emptyFacts, mergeFacts, type PrinterFacts } from './facts';
+import { bit, emptyFacts, mergeFacts, type PrinterFacts } from './status-bits';
 
 /*
  * Star automatic status, after the Star Micronics "STAR Line Mode Command Specifications"

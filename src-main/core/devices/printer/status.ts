@@ -1,16 +1,16 @@
-import { TransportError, type Transport } from '../transport';
+import type { PrinterProtocol, PrinterProtocolChoice } from '../protocols';
+import { TransportError, type Transport } from '../transports/transport';
 import type { Identity, PrinterStatus, ProbeProblem } from '../types';
 import { toHex } from '../traffic';
 import { REALTIME_KINDS, decodeRealtime, dleEot, isRealtimeReply } from './escpos';
-import { emptyFacts, mergeFacts, type PrinterFacts } from './facts';
+import { emptyFacts, mergeFacts, type PrinterFacts } from './status-bits';
 import { composeStatus } from './judge';
 import { readIdentity } from './identity';
 import { STAR_STATUS_REQUEST, checkStarBlock, decodeStar, isStarHeader, starBlockLength } from './star';
 
-export type PrinterProtocol = 'escpos' | 'star';
 
 export interface ReadStatusOptions {
-  protocol: PrinterProtocol | 'auto';
+  protocol: PrinterProtocolChoice;
   /** The longest wait for any one reply. */
   deadlineMs?: number;
   /** Also ask who the printer is (GS I / ESC # *), best effort, with a short deadline. */

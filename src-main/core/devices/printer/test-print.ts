@@ -1,5 +1,5 @@
 import type { Text } from '../../i18n';
-import { TransportError } from '../transport';
+import { TransportError } from '../transports/transport';
 import type { PrinterStatus } from '../types';
 import { openTransport } from '../transports/open';
 import { processTraffic } from '../traffic';

@@ -1,4 +1,4 @@
-import type { SerialOptions } from '../transport';
+import type { SerialOptions } from '../transports/transport';
 import { ACK, ENQ, EOT, NAK, describeBytes } from './framing';
 import type { TerminalLink } from './link';
 import { elapsed, type Liveness } from './liveness';

@@ -1,4 +1,4 @@
-import type { Transport } from '../transport';
+import type { Transport } from '../transports/transport';
 import { concat, scanFrame } from './framing';
 
 export type FrameRead =

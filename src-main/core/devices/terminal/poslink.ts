@@ -1,5 +1,5 @@
 import type { Identity } from '../types';
-import type { SerialOptions } from '../transport';
+import type { SerialOptions } from '../transports/transport';
 import { ACK, NAK, STX, FS, describeBytes, encodeFrame } from './framing';
 import type { TerminalLink } from './link';
 import { elapsed, type Liveness } from './liveness';

@@ -1,7 +1,8 @@
+import type { TerminalProtocol } from '../protocols';
 import type { Text } from '../../i18n';
 import { maskCardNumbers } from '../../redact';
 import type { TrafficLog } from '../traffic';
-import { TransportError, type SerialOptions, type Transport } from '../transport';
+import { TransportError, type SerialOptions, type Transport } from '../transports/transport';
 import { openTransport, type OpenOptions } from '../transports/open';
 import { problemText } from '../transports/errors';
 import type { ProbeProblem, TerminalStatus } from '../types';
@@ -10,7 +11,6 @@ import { TerminalLink } from './link';
 import type { Liveness } from './liveness';
 import { POSLINK_SERIAL, POSLINK_TIMING, poslinkInitialize, type PoslinkTiming } from './poslink';
 
-export type TerminalProtocol = TerminalStatus['protocol'];
 
 export interface TerminalProbeOptions {
   baudRate?: number;
@@ -87,7 +87,8 @@ export function fromLiveness(target: string, protocol: TerminalProtocol, live: L
     case 'refused':
       return { ...common, answering: true, state: 'warning', symptom: null, problem: null, summary: TERMINAL_TEXT.refused };
     case 'silent':
-      return { ...common, answering: false, state: 'error', symptom: 'no-response', problem: 'not-answering', summary: TERMINAL_TEXT.silent };
+      // Graded like a silent printer: unknown to a monitoring system, red at the counter (devices/state.ts).
+      return { ...common, answering: false, state: 'unknown', symptom: 'no-response', problem: 'not-answering', summary: TERMINAL_TEXT.silent };
     case 'unrecognized':
       return { ...common, answering: false, state: 'unknown', symptom: null, problem: 'unrecognized-reply', summary: TERMINAL_TEXT.unrecognized };
   }
@@ -103,7 +104,7 @@ export function fromError(target: string, protocol: TerminalProtocol, e: unknown
     case 'not-found':
     case 'disconnected':
       // The terminal cannot be reached at all: for the cashier that is a terminal not responding.
-      return { ...common, state: 'error', symptom: 'no-response', problem, summary: problemText(e.problem, target) };
+      return { ...common, state: 'unknown', symptom: 'no-response', problem, summary: problemText(e.problem, target) };
     default:
       return { ...common, state: 'unknown', symptom: null, problem, summary: problemText(e.problem, target) };
   }

@@ -1,4 +1,4 @@
-import { TransportError } from '../transport';
+import { TransportError } from './transport';
 
 interface Waiter {
   min: number;

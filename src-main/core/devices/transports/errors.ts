@@ -1,5 +1,5 @@
 import type { Text } from '../../i18n';
-import { TransportError, type TransportProblem } from '../transport';
+import { TransportError, type TransportProblem } from './transport';
 
 /**
  * Turn what the OS or a driver said into one of the problems a person can act on. The texts

@@ -1,4 +1,4 @@
-import { TransportError, type SerialOptions, type Transport } from '../transport';
+import { TransportError, type SerialOptions, type Transport } from './transport';
 import { withTraffic, type TrafficLog } from '../traffic';
 import { problemText } from './errors';
 import { openSerial } from './serial';

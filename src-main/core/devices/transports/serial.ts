@@ -1,5 +1,5 @@
 import { SerialPort } from 'serialport';
-import { TransportError, type SerialOptions, type Transport } from '../transport';
+import { TransportError, type SerialOptions, type Transport } from './transport';
 import { ByteQueue } from './byte-queue';
 import { toTransportError } from './errors';
 

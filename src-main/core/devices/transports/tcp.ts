@@ -1,5 +1,5 @@
 import { connect, type Socket } from 'node:net';
-import { TransportError, type Transport } from '../transport';
+import { TransportError, type Transport } from './transport';
 import { ByteQueue } from './byte-queue';
 import { toTransportError } from './errors';
 

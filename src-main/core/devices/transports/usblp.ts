@@ -1,6 +1,6 @@
 import { constants } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
-import { TransportError, type Transport } from '../transport';
+import { TransportError, type Transport } from './transport';
 import { ByteQueue } from './byte-queue';
 import { toTransportError } from './errors';
 

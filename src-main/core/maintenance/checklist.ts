@@ -1,12 +1,14 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import type { CounterApi, MaintenanceDue, Notice } from '../api';
+import type { CounterApi } from '../api';
+import type { MaintenanceDue } from './types';
+import type { Notice } from '../notice';
 import type { MaintenanceItem } from '../content/schema';
 import { UserError } from '../errors';
 import { maskCardNumbers } from '../redact';
-import { appendLineDurably, readLines, repairTornTail } from './jsonl';
-import { startOfDay, startOfSameDayMonthsLater } from './zone';
+import { appendLineDurably, readLines, repairTornTail } from '../incidents/jsonl';
+import { startOfDay, startOfSameDayMonthsLater } from '../incidents/zone';
 
 /**
  * The maintenance checklist: who ticked what, when (append-only `maintenance.jsonl`), and what is

@@ -1,11 +1,15 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { AppInfo, DeviceSnapshot, Incident, MaintenanceDue, Report } from '../api';
+import type { AppInfo } from '../app-info';
+import type { DeviceSnapshot } from '../devices/types';
+import type { Incident } from '../incidents/types';
+import type { MaintenanceDue } from '../maintenance/types';
+import type { Report } from './types';
 import type { DeviceStatus, NetworkLayerName, NetworkReport } from '../devices/types';
 import type { Settings } from '../settings/schema';
 import { maskDeep } from '../redact';
-import { OUTCOME_LABELS, PAYMENT_LABELS, pathText, yuan } from './labels';
-import { localDateTime } from './zone';
+import { OUTCOME_LABELS, PAYMENT_LABELS, pathText, yuan } from '../incidents/labels';
+import { localDateTime } from '../incidents/zone';
 
 /**
  * The diagnostic report for the service provider: what a technician on the phone asks for, in

@@ -1,6 +1,7 @@
-import type { Notice, CounterEventName, CounterEvents } from './api';
+import type { CounterEventName, CounterEvents } from './api';
+import type { Notice } from './notice';
 import type { Settings } from './settings/schema';
-import type { DevicesDeps } from './devices/area';
+import type { DeviceOverrides } from './devices/overrides';
 
 /**
  * What the core needs from its host. The Electron shell, the CLI and the tests each hand the
@@ -18,7 +19,7 @@ export interface Notifier {
   notify(note: { title: string; body: string; flowId?: string | undefined }): void;
 }
 
-export interface CorePorts {
+export interface CoreHost {
   settings: SettingsStore;
   /** Where incidents, exports, reports and other state are kept. */
   dataDir: string;
@@ -32,5 +33,5 @@ export interface CorePorts {
   /** Events for the renderer; the shell forwards them over IPC. */
   emit?: <E extends CounterEventName>(event: E, payload: CounterEvents[E]) => void;
   /** Where the device layer looks: tests point the network checks at loopback and /dev at a fake tree. */
-  devices?: Pick<DevicesDeps, 'network' | 'terminalProbe' | 'ports'>;
+  devices?: DeviceOverrides;
 }

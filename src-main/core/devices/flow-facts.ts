@@ -1,4 +1,4 @@
-import type { DeviceSnapshot } from '../api';
+import type { DeviceSnapshot } from './types';
 import type { FactsProvider } from '../content/facts';
 import type { FactKey, FactValue } from '../content/schema';
 import type { Text } from '../i18n';

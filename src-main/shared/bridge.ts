@@ -1,11 +1,11 @@
-import { API_METHOD_NAMES, EVENT_NAMES, eventChannel, ipcChannel, type ApiErrorShape, type CounterBridge, type CounterEventName } from '../core/api';
-import type { IpcResult } from './ipc';
+import { API_METHOD_NAMES, EVENT_NAMES, type CounterApi, type CounterEventName, type CounterEvents } from '../core/api';
+import { apiErrorMessage, type IpcResult } from './api-error';
+import { eventChannel, ipcChannel } from './channels';
 
-/**
- * Errors cross contextBridge as plain `Error`s with only their message kept, so a refused or
- * failed call travels as a tagged JSON message; `readApiError` in the renderer unpacks it.
- */
-export const API_ERROR_TAG = 'COUNTER_API_ERROR:';
+/** The renderer's view: the API plus event subscription that returns an unsubscribe. */
+export interface CounterBridge extends CounterApi {
+  on<E extends CounterEventName>(event: E, listener: (payload: CounterEvents[E]) => void): () => void;
+}
 
 export interface BridgeTransport {
   invoke(channel: string, ...args: unknown[]): Promise<IpcResult>;
@@ -26,7 +26,7 @@ export function buildCounterBridge(transport: BridgeTransport): CounterBridge {
       group[name] = async (...args: unknown[]) => {
         const result = await transport.invoke(channel, ...args);
         if (result.ok) return result.value;
-        throw new Error(API_ERROR_TAG + JSON.stringify(result.error));
+        throw new Error(apiErrorMessage(result.error));
       };
     }
     counter[area] = group;
@@ -36,22 +36,4 @@ export function buildCounterBridge(transport: BridgeTransport): CounterBridge {
     return transport.subscribe(eventChannel(event), listener);
   };
   return counter as unknown as CounterBridge;
-}
-
-/** The sentence and detail of a failed call, or a generic one for anything else. */
-export function readApiError(e: unknown): ApiErrorShape {
-  const message = e instanceof Error ? e.message : String(e);
-  const at = message.indexOf(API_ERROR_TAG);
-  if (at !== -1) {
-    try {
-      return JSON.parse(message.slice(at + API_ERROR_TAG.length)) as ApiErrorShape;
-    } catch {
-      // fall through to the generic sentence
-    }
-  }
-  return {
-    kind: 'failed',
-    message: { 'zh-CN': '操作没有完成，请重试。', en: 'That did not work. Please try again.' },
-    detail: message,
-  };
 }

@@ -1,0 +1,76 @@
+import type { Text } from '../i18n';
+import type { HotlineKind, PaymentMethodId } from '../settings/schema';
+import type { CodeEntry, FactKey, FactValue, Flow, OutcomeKind, SymptomId } from './schema';
+
+/** The records the knowledge area hands out: tiles, search hits, code look-ups and flow views. */
+
+export interface SymptomTile {
+  symptom: SymptomId;
+  flowId: string;
+  title: Text;
+  summary: Text;
+}
+
+export interface FlowSummary {
+  id: string;
+  symptoms: SymptomId[];
+  title: Text;
+  summary: Text;
+}
+
+export interface SearchResult {
+  kind: 'flow' | 'code' | 'payment';
+  /** A flow's id (starts with its symptom id), a code ("51"), or a payment method id. */
+  id: string;
+  title: Text;
+  summary: Text;
+  score: number;
+}
+
+export type CodeLookup =
+  | { found: true; entry: CodeEntry }
+  | { found: false; code: string | null; flow: 'declined' };
+
+export interface AutoAnswer {
+  fact: FactKey;
+  value: FactValue;
+  /** "打印机报告：缺纸" / "The printer reports: paper end". */
+  said: Text;
+}
+
+export interface PathStep {
+  nodeId: string;
+  type: Flow['nodes'][string]['type'];
+  /** The label chosen (in both languages), or null for the node the walk ended on. */
+  answer: Text | null;
+  auto: boolean;
+  ms: number;
+}
+
+export interface FlowOutcome {
+  kind: OutcomeKind;
+  text: Text;
+  hotline: { kind: HotlineKind; number: string } | null;
+  tell: Text | null;
+  flow: string | null;
+  payment: PaymentMethodId | null;
+}
+
+export interface FlowView {
+  sessionId: string;
+  flowId: string;
+  flowTitle: Text;
+  warnings: Text[];
+  nodeId: string;
+  type: Flow['nodes'][string]['type'];
+  text: Text;
+  why: Text | null;
+  /** What the cashier can pick; `answer(sessionId, index)` takes the index. Empty on an outcome. */
+  choices: { label: Text }[];
+  /** Checks the app answered by itself on the way to this node. */
+  autoAnswers: AutoAnswer[];
+  outcome: FlowOutcome | null;
+  path: PathStep[];
+  canGoBack: boolean;
+  code: string | null;
+}

@@ -1,0 +1,18 @@
+/**
+ * The device protocols the app speaks: one list, used by the settings schema, the IPC argument
+ * schemas, the CLI's options, the simulators and the Devices screen.
+ */
+export const PRINTER_PROTOCOLS = ['escpos', 'star'] as const;
+export const TERMINAL_PROTOCOLS = ['concert', 'poslink'] as const;
+export const DEVICE_PROTOCOLS = [...PRINTER_PROTOCOLS, ...TERMINAL_PROTOCOLS] as const;
+
+export type PrinterProtocol = (typeof PRINTER_PROTOCOLS)[number];
+export type TerminalProtocol = (typeof TERMINAL_PROTOCOLS)[number];
+export type DeviceProtocol = (typeof DEVICE_PROTOCOLS)[number];
+
+/** What `status --printer` accepts: a protocol, or `auto` to tell them apart by the reply. */
+export const PRINTER_PROTOCOL_CHOICES = [...PRINTER_PROTOCOLS, 'auto'] as const;
+export type PrinterProtocolChoice = (typeof PRINTER_PROTOCOL_CHOICES)[number];
+
+export const isPrinterProtocol = (p: string): p is PrinterProtocol => (PRINTER_PROTOCOLS as readonly string[]).includes(p);
+export const isTerminalProtocol = (p: string): p is TerminalProtocol => (TERMINAL_PROTOCOLS as readonly string[]).includes(p);

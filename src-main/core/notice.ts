@@ -1,0 +1,11 @@
+import type { Text } from './i18n';
+
+/**
+ * Something the user must be told that is not an error of the call at hand: a settings file
+ * kept aside, a content file that did not load, a repaired incident log, a monitor problem.
+ */
+export interface Notice {
+  code: 'settings-reset' | 'content-error' | 'incident-log-repaired' | 'monitor';
+  message: Text;
+  detail: string;
+}
