@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadContent } from '../../src-main/core/content/load';
 import { checkContent } from '../../src-main/core/content/check';
@@ -25,6 +27,16 @@ describe('content check', () => {
     expect(content.codes.map((c) => c.value.code)).toEqual(['05', '51', '55', 'A0']);
     expect(content.payments).toHaveLength(6);
     expect(content.maintenance).toHaveLength(2);
+  });
+
+  it('holds each payment guide to the one name of its method, at the title', () => {
+    const good = readFileSync(join(GOOD, 'payments.yaml'), 'utf8');
+    const renamed = good.replace('title: { zh-CN: 微信支付, en: WeChat Pay }', 'title: { zh-CN: 微信, en: Weixin }');
+    expect(renamed).not.toBe(good);
+    expect(problemsWith({ 'payments.yaml': { text: renamed } })).toEqual([
+      'payments.yaml:10:21: payments.1.title.zh-CN: the title of "wechat" must be its name "微信支付" (src-main/core/payment-methods.ts)',
+      'payments.yaml:10:29: payments.1.title.en: the title of "wechat" must be its name "WeChat Pay" (src-main/core/payment-methods.ts)',
+    ]);
   });
 
   it('reports a node that cannot be reached from start, at its line', () => {

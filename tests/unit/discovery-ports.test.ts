@@ -60,8 +60,10 @@ describe('port listing without udevadm', () => {
 
     const listing = await listPorts({ list: noUdevadm, devRoot: dev, sysRoot: sys, platform: 'linux' });
 
-    expect(listing.notes.join('\n')).toMatch(/udevadm not found: scanned \/dev instead, USB ids read from sysfs where available/);
-    expect(listing.notes.join('\n')).toMatch(/找不到 udevadm/);
+    // One sentence per language, never both glued together (the English screen shows only `en`).
+    expect(listing.notes.map((n) => n.en).join('\n')).toMatch(/udevadm not found: scanned \/dev instead, USB ids read from sysfs where available/);
+    expect(listing.notes.map((n) => n['zh-CN']).join('\n')).toMatch(/找不到 udevadm/);
+    expect(listing.notes.map((n) => n.en).join('\n')).not.toMatch(/[\u4e00-\u9fff]/);
     expect(listing.ports.map((p) => p.path)).toEqual([
       join(dev, 'ttyACM0'),
       join(dev, 'ttyS0'),
@@ -85,7 +87,7 @@ describe('port listing without udevadm', () => {
 
     const listing = await listPorts({ list: noUdevadm, devRoot: dev, sysRoot: sys, platform: 'linux' });
 
-    expect(listing.notes.join('\n')).toMatch(/sysfs not readable: USB ids unknown/);
+    expect(listing.notes.map((n) => n.en).join('\n')).toMatch(/sysfs not readable: USB ids unknown/);
     expect(listing.ports).toHaveLength(2);
     expect(listing.ports[0]).toMatchObject({ path: join(dev, 'ttyUSB0'), vendorId: '1a86', identified: 'WCH USB-serial (CH34x family)', likelyRole: 'adapter' });
     expect(listing.ports[1]).toMatchObject({ path: join(dev, 'ttyUSB1'), vendorId: null, manufacturer: 'FTDI', identified: 'FTDI FT232R USB UART A50285BI' });
@@ -118,7 +120,7 @@ describe('port listing without udevadm', () => {
 
   it('on Windows a failed listing is reported, not thrown', async () => {
     const listing = await listPorts({ list: async () => Promise.reject(new Error('boom')), platform: 'win32' });
-    expect(listing).toEqual({ ports: [], notes: ['端口列表失败：boom / Could not list ports: boom'] });
+    expect(listing).toEqual({ ports: [], notes: [{ 'zh-CN': '端口列表失败：boom', en: 'Could not list ports: boom' }] });
   });
 });
 

@@ -18,7 +18,7 @@ export function registerPorts(program: Command): void {
                 return `${p.path}  ${ids}  ${what}${role}${p.serialNumber ? `  SN ${p.serialNumber}` : ''}`;
               })
             : [en ? 'No ports found.' : '没有找到端口。'];
-          return [...lines, ...listing.notes.map((n) => `${en ? 'Note' : '注意'}: ${n}`)].join('\n');
+          return [...lines, ...listing.notes.map((n) => `${en ? 'Note' : '注意'}: ${n[en ? 'en' : 'zh-CN']}`)].join('\n');
         });
       } catch (e) {
         fail(cmd, e, 3);

@@ -1,4 +1,5 @@
-import { PAYMENT_METHODS } from '../settings/schema';
+import { PAYMENT_METHOD_NAMES, PAYMENT_METHODS } from '../payment-methods';
+import { LANGS } from '../i18n';
 import type { FactKey, Flow, FlowNode } from './schema';
 import { SYMPTOM_IDS } from './schema';
 import type { Located, LoadedContent } from './load';
@@ -48,6 +49,16 @@ export function checkContent(content: LoadedContent): ContentProblem[] {
   problems.push(...duplicates(content.maintenance, (m) => m.id, 'maintenance item'));
 
   for (const flow of content.flows) problems.push(...checkFlow(flow, flowIds, guides));
+
+  // One name per way to pay: the guide's title is the name the screens, exports and reports use.
+  for (const guide of content.payments) {
+    const name = PAYMENT_METHOD_NAMES[guide.value.id];
+    for (const lang of LANGS) {
+      if (guide.value.title[lang] !== name[lang]) {
+        problems.push(at(guide, ['title', lang], `the title of "${guide.value.id}" must be its name "${name[lang]}" (src-main/core/payment-methods.ts)`));
+      }
+    }
+  }
 
   for (const code of content.codes) {
     if (!flowIds.has(code.value.flow)) {

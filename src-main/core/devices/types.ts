@@ -1,3 +1,4 @@
+import type { Text } from '../i18n';
 import type { PrinterProtocol, TerminalProtocol } from './protocols';
 import type { SymptomId } from '../content/schema';
 
@@ -112,8 +113,8 @@ export interface PortInfo {
 
 export interface PortListing {
   ports: PortInfo[];
-  /** What could not be done, said plainly (e.g. no udevadm: USB ids unknown). */
-  notes: string[];
+  /** What could not be done, said plainly in both languages (e.g. no udevadm: USB ids unknown). */
+  notes: Text[];
 }
 
 /** A line of the technician's raw traffic log; card numbers already masked. */

@@ -1,7 +1,7 @@
 import type { PathStep } from '../content/types';
 import type { OutcomeKind } from '../content/schema';
 import type { Text } from '../i18n';
-import type { PaymentMethodId } from '../settings/schema';
+import { PAYMENT_METHOD_NAMES } from '../payment-methods';
 
 /** Words the log's readers (CSV, report, CLI) print for the log's codes: Chinese first. */
 
@@ -12,14 +12,8 @@ export const OUTCOME_LABELS: Record<OutcomeKind, Text> = {
   continue: { 'zh-CN': '转到其他流程', en: 'Continued in another flow' },
 };
 
-export const PAYMENT_LABELS: Record<PaymentMethodId, Text> = {
-  cash: { 'zh-CN': '现金', en: 'Cash' },
-  wechat: { 'zh-CN': '微信支付', en: 'WeChat Pay' },
-  alipay: { 'zh-CN': '支付宝', en: 'Alipay' },
-  'unionpay-qr': { 'zh-CN': '云闪付', en: 'UnionPay QR' },
-  'member-card': { 'zh-CN': '会员卡/储值卡', en: 'Member card' },
-  'backup-terminal': { 'zh-CN': '备用终端', en: 'Backup terminal' },
-};
+/** The one name of each way to pay (see payment-methods.ts). */
+export const PAYMENT_LABELS = PAYMENT_METHOD_NAMES;
 
 /** The label a step's "fixed" answer carries (the flow runner's first step choice). */
 export function answeredFixed(step: PathStep): boolean {

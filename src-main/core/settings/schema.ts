@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LANGS } from '../i18n';
 import { DEVICE_PROTOCOLS } from '../devices/protocols';
+import { PAYMENT_METHODS } from '../payment-methods';
 
 /**
  * The one settings schema. The Electron shell hands it (as JSON Schema) to electron-store,
@@ -9,15 +10,7 @@ import { DEVICE_PROTOCOLS } from '../devices/protocols';
  */
 export const SETTINGS_VERSION = 1;
 
-export const PAYMENT_METHODS = [
-  'cash',
-  'wechat',
-  'alipay',
-  'unionpay-qr',
-  'member-card',
-  'backup-terminal',
-] as const;
-export type PaymentMethodId = (typeof PAYMENT_METHODS)[number];
+export { PAYMENT_METHODS, type PaymentMethodId } from '../payment-methods';
 
 export const HOTLINE_KINDS = ['acquirer', 'posService', 'bank'] as const;
 export type HotlineKind = (typeof HOTLINE_KINDS)[number];

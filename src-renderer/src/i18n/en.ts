@@ -133,12 +133,6 @@ export const en: Dictionary = {
   sayToCustomer: 'Say to the customer',
   steps: 'Steps',
   traps: 'Watch out',
-  payCash: 'Cash',
-  payWechat: 'WeChat Pay',
-  payAlipay: 'Alipay',
-  payUnionpayQr: 'UnionPay QR (Yunshanfu)',
-  payMemberCard: 'Member / stored-value card',
-  payBackupTerminal: 'Backup card terminal',
 
   devicesTitle: 'Devices (technician)',
   deviceNotConfigured: 'No port is set for this device yet.',

@@ -138,12 +138,6 @@ export const zhCN = {
   sayToCustomer: '对顾客说',
   steps: '步骤',
   traps: '注意，别上当',
-  payCash: '现金',
-  payWechat: '微信支付',
-  payAlipay: '支付宝',
-  payUnionpayQr: '云闪付（银联二维码）',
-  payMemberCard: '会员卡 / 储值卡',
-  payBackupTerminal: '备用刷卡终端',
 
   // devices
   devicesTitle: '设备（技术人员）',

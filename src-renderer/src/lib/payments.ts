@@ -1,13 +1,4 @@
-import type { PaymentMethodId } from '../../../src-main/core/settings/schema';
-import type { DictKey } from '../i18n/index.svelte';
+import { PAYMENT_METHODS } from '../../../src-main/core/payment-methods';
 
-/** The settings' payment methods, in the settings screen's order, with their short names. */
-export const PAYMENT_WORDS: Record<PaymentMethodId, DictKey> = {
-  cash: 'payCash',
-  wechat: 'payWechat',
-  alipay: 'payAlipay',
-  'unionpay-qr': 'payUnionpayQr',
-  'member-card': 'payMemberCard',
-  'backup-terminal': 'payBackupTerminal',
-};
-export const PAYMENT_IDS = Object.keys(PAYMENT_WORDS) as PaymentMethodId[];
+/** The settings' payment methods, in the settings screen's order (their names: PAYMENT_METHOD_NAMES). */
+export const PAYMENT_IDS = [...PAYMENT_METHODS];

@@ -1,4 +1,5 @@
 import { existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
+import type { Text } from '../../i18n';
 import { basename, dirname, join } from 'node:path';
 import { SerialPort } from 'serialport';
 import type { PortInfo, PortListing } from '../types';
@@ -41,7 +42,7 @@ export async function listPorts(options: ListPortsOptions = {}): Promise<PortLis
   const dev = options.devRoot ?? '/dev';
   const sys = options.sysRoot ?? '/sys';
   const list = options.list ?? (() => SerialPort.list());
-  const notes: string[] = [];
+  const notes: Text[] = [];
   let ports: PortInfo[] = [];
 
   try {
@@ -59,13 +60,13 @@ export async function listPorts(options: ListPortsOptions = {}): Promise<PortLis
   } catch (e) {
     const said = e instanceof Error ? e.message : String(e);
     if (platform !== 'linux') {
-      notes.push(`端口列表失败：${said} / Could not list ports: ${said}`);
+      notes.push({ 'zh-CN': `端口列表失败：${said}`, en: `Could not list ports: ${said}` });
       return { ports: [], notes };
     }
     notes.push(
       /udevadm/i.test(said)
-        ? '找不到 udevadm：改为扫描 /dev，USB 标识从 sysfs 读取（如有） / udevadm not found: scanned /dev instead, USB ids read from sysfs where available'
-        : `系统端口列表失败（${said}）：改为扫描 /dev / The system port listing failed (${said}): scanned /dev instead`,
+        ? { 'zh-CN': '找不到 udevadm：改为扫描 /dev，USB 标识从 sysfs 读取（如有）', en: 'udevadm not found: scanned /dev instead, USB ids read from sysfs where available' }
+        : { 'zh-CN': `系统端口列表失败（${said}）：改为扫描 /dev`, en: `The system port listing failed (${said}): scanned /dev instead` },
     );
     ports = scanSerial(dev, sys, notes);
   }
@@ -73,7 +74,7 @@ export async function listPorts(options: ListPortsOptions = {}): Promise<PortLis
   // serialport does not list the USB printer class device; it is scanned on Linux either way.
   if (platform === 'linux') ports.push(...scanUsbLp(dev, sys));
   if (platform === 'linux' && !existsSync(join(sys, 'class'))) {
-    notes.push('无法读取 sysfs：USB 标识未知 / sysfs not readable: USB ids unknown');
+    notes.push({ 'zh-CN': '无法读取 sysfs：USB 标识未知', en: 'sysfs not readable: USB ids unknown' });
   }
   return { ports: dedupe(ports), notes };
 }
@@ -159,7 +160,7 @@ export function parseByIdName(name: string): { vendor: string; model: string; ve
   return { vendor, model: rest.join(' '), vendorId: /^[0-9a-f]{4}$/i.test(vendor) ? vendor.toLowerCase() : null };
 }
 
-function scanSerial(dev: string, sys: string, notes: string[]): PortInfo[] {
+function scanSerial(dev: string, sys: string, notes: Text[]): PortInfo[] {
   const found = new Map<string, PortInfo>();
   const byIdDir = join(dev, 'serial', 'by-id');
   const byId = new Map<string, ReturnType<typeof parseByIdName>>();
@@ -180,7 +181,7 @@ function scanSerial(dev: string, sys: string, notes: string[]): PortInfo[] {
     const nameHint = hint ? `${hint.vendor} ${hint.model}`.trim() : null;
     found.set(path, portInfo(path, 'scan', facts, nameHint));
   }
-  if (!sysTty) notes.push('ttyS 端口仅列出前 4 个（无法从 sysfs 判断哪些真实存在） / Only the first 4 ttyS ports are listed (sysfs cannot tell which are real)');
+  if (!sysTty) notes.push({ 'zh-CN': 'ttyS 端口仅列出前 4 个（无法从 sysfs 判断哪些真实存在）', en: 'Only the first 4 ttyS ports are listed (sysfs cannot tell which are real)' });
   return [...found.values()];
 }
 
