@@ -5,7 +5,8 @@ import type { Text } from './i18n';
  * kept aside, a content file that did not load, a repaired incident log, a monitor problem.
  */
 export interface Notice {
-  code: 'settings-reset' | 'content-error' | 'incident-log-repaired' | 'monitor';
+  /** `shell`: what the desktop refused (a shortcut, a notification, a tray). */
+  code: 'settings-reset' | 'content-error' | 'incident-log-repaired' | 'monitor' | 'shell';
   message: Text;
   detail: string;
 }

@@ -1,76 +1,115 @@
-import { app, BrowserWindow, ipcMain, Notification, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, session } from 'electron';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { CounterEventName, CounterEvents, Screen } from '../core/api';
+import type { CounterApi, CounterEventName, CounterEvents, Screen } from '../core/api';
+import type { Notice } from '../core/notice';
 import { eventChannel } from '../shared/channels';
 import { createCounterApi, type Core } from '../core/create-api';
 import { worstState } from '../core/devices/state';
 import { defaultDataDir, projectContentDir } from '../core/paths';
-import { setStartAtLogin } from './autostart';
+import { applyStartAtLogin, launchedHidden } from './autostart';
+import { prepareBeforeReady } from './before-ready';
 import { registerApi, trustedSenderCheck } from './ipc';
 import { SHELL_TEXT } from './labels';
+import { createRetainingNotifier } from './notifier';
+import { rendererPage, type RendererPage } from './page-url';
+import { allowRendererRequest } from './request-filter';
 import { openElectronSettingsStore } from './settings-store';
-import { createShortcutKeeper } from './shortcut';
+import { createShellNotices, type ShellNotices } from './shell-notices';
+import { createShortcutKeeper, refusedShortcutNotice, withShortcutCheck } from './shortcut';
+import { failStartup } from './startup-failure';
 import { createAppTray, type AppTray } from './tray';
+import { detectTrayHost, type TrayHost } from './tray-host';
 import { createMainWindow, showScreen } from './window';
 
 export interface ShellHandles {
   core: Core;
+  /** The API as the window reaches it: the core's, with the shell's own notices added. */
+  api: CounterApi;
   window: BrowserWindow;
   tray: AppTray;
+  page: RendererPage;
   show(screen: Screen, flowId?: string): void;
   quit(): void;
   refreshMaintenance(): Promise<void>;
+  /** Settles once the start-up checks that run in the background (the Linux tray) are done. */
+  settled: Promise<void>;
 }
 
-/** The page the window loads: the dev server while developing, the built file otherwise. */
-function pageUrl(): { url: string; file: string | null } {
-  const dev = process.env.ELECTRON_RENDERER_URL;
-  if (dev && !app.isPackaged) return { url: dev, file: null };
-  const file = fileURLToPath(new URL('../renderer/index.html', import.meta.url));
-  return { url: `file://${file.startsWith('/') ? '' : '/'}${file.replace(/\\/g, '/')}`, file };
+export interface ShellDeps {
+  /** Linux only: whether the desktop shows tray icons (asks the session bus by default). */
+  trayHost?: () => Promise<TrayHost>;
 }
+
+const NO_TRAY_NOTICE: Notice = {
+  code: 'shell',
+  message: {
+    'zh-CN':
+      '这台电脑的桌面不显示托盘图标，所以收银台助手启动时直接打开窗口，关闭窗口会把它最小化。要使用托盘图标，请安装 AppIndicator 扩展（GNOME：“AppIndicator and KStatusNotifierItem Support”）。',
+    en: 'This desktop shows no tray icons, so Counter Assist opens its window at start-up and closing it minimises it. For the tray icon, install an AppIndicator extension (GNOME: "AppIndicator and KStatusNotifierItem Support").',
+  },
+  detail: 'no StatusNotifier host on the session bus (org.kde.StatusNotifierWatcher)',
+};
 
 /**
- * Only the app's own files (and the dev server while developing) may load: no request ever
- * leaves the machine from the renderer.
+ * Only the app's own files, inside its renderer folder (and the dev server while developing),
+ * may load: no request ever leaves the machine from the renderer.
  */
-function blockRemoteRequests(allowedPrefix: string): void {
+function guardRendererRequests(page: RendererPage): void {
+  const platform = process.platform;
   session.defaultSession.webRequest.onBeforeRequest((details, callback) => {
-    const ok = details.url.startsWith('file://') || details.url.startsWith(allowedPrefix) || details.url.startsWith('devtools://');
-    callback({ cancel: !ok });
+    callback({ cancel: !allowRendererRequest(details.url, page, platform) });
   });
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
 }
 
+/** The core's API with the shell's notices after the core's, told once the start-up checks are in. */
+function withShellNotices(api: CounterApi, notices: ShellNotices, settled: Promise<void>): CounterApi {
+  return {
+    ...api,
+    app: {
+      ...api.app,
+      notices: async () => {
+        await settled;
+        return [...(await api.app.notices()), ...notices.list()];
+      },
+    },
+  };
+}
+
 /** Start the tray app once Electron is ready. `argv` decides whether the window shows at once. */
-export function startShell(argv: readonly string[]): ShellHandles {
+export function startShell(argv: readonly string[], deps: ShellDeps = {}): ShellHandles {
+  const platform = process.platform;
   const dataDir = app.getPath('userData');
-  const page = pageUrl();
-  blockRemoteRequests(page.file ? 'file://' : new URL(page.url).origin);
+  const page = rendererPage({
+    devUrl: process.env.ELECTRON_RENDERER_URL,
+    packaged: app.isPackaged,
+    file: fileURLToPath(new URL('../renderer/index.html', import.meta.url)),
+    platform,
+  });
+  guardRendererRequests(page);
+  // A tray app: no Dock icon on macOS (the packaged app also says so in Info.plist, LSUIElement).
+  if (platform === 'darwin') app.dock?.hide();
 
   let quitting = false;
+  let trayShown = true;
   let win: BrowserWindow | null = null;
   let tray: AppTray | null = null;
+  let show: (screen: Screen, flowId?: string) => void = () => undefined;
   const send = <E extends CounterEventName>(event: E, payload: CounterEvents[E]) => {
     if (event === 'devices') tray?.setState(worstState(payload as CounterEvents['devices']));
     if (win && !win.isDestroyed()) win.webContents.send(eventChannel(event), payload);
   };
 
+  const notices = createShellNotices(dataDir);
+  const shortcut = createShortcutKeeper(() => show('triage'));
   const core = createCounterApi({
-    settings: openElectronSettingsStore(dataDir),
+    settings: withShortcutCheck(openElectronSettingsStore(dataDir), shortcut),
     dataDir,
     contentDir: app.isPackaged ? join(process.resourcesPath, 'content') : projectContentDir(),
     clock: () => new Date(),
-    notifier: {
-      notify({ title, body, flowId }) {
-        if (!Notification.isSupported()) return;
-        const n = new Notification({ title, body, silent: false });
-        n.on('click', () => handles.show('triage', flowId));
-        n.show();
-      },
-    },
+    notifier: createRetainingNotifier({ onClick: (flowId) => show('triage', flowId), notices }),
     appVersion: app.getVersion(),
     electronVersion: process.versions.electron ?? null,
     emit: send,
@@ -81,15 +120,14 @@ export function startShell(argv: readonly string[]): ShellHandles {
     preload: fileURLToPath(new URL('../preload/index.cjs', import.meta.url)),
     title: SHELL_TEXT[settings.language].appName,
     isQuitting: () => quitting,
+    canHideToTray: () => trayShown,
     load: (w) => {
       if (page.file) void w.loadFile(page.file);
       else void w.loadURL(page.url);
     },
   });
   const window = win;
-  registerApi(ipcMain, core.api, trustedSenderCheck(() => (window.isDestroyed() ? null : page.url)));
-
-  const show = (screen: Screen, flowId?: string) => showScreen(window, flowId ? { screen, flowId } : { screen });
+  show = (screen, flowId) => showScreen(window, flowId ? { screen, flowId } : { screen });
   const quit = () => {
     quitting = true;
     app.quit();
@@ -103,21 +141,23 @@ export function startShell(argv: readonly string[]): ShellHandles {
       quit,
     },
     settings.language,
+    platform,
   );
 
-  const shortcut = createShortcutKeeper(() => show('triage'));
-  shortcut.set(settings.shortcut);
-  const autostartEnv = { platform: process.platform, env: process.env, homedir: homedir() };
-  setStartAtLogin(settings.startAtLogin, app, autostartEnv);
+  if (!shortcut.set(settings.shortcut)) notices.add('shortcut-refused', refusedShortcutNotice(settings.shortcut));
+  const autostartEnv = { platform, env: process.env, homedir: homedir() };
+  applyStartAtLogin(settings.startAtLogin, app, autostartEnv);
 
   core.monitor.apply(settings);
   const appTray = tray;
+  let startAtLogin = settings.startAtLogin;
   core.settings.onChange((next) => {
     appTray.setLanguage(next.language);
     core.monitor.apply(next);
     window.setTitle(SHELL_TEXT[next.language].appName);
-    shortcut.set(next.shortcut);
-    setStartAtLogin(next.startAtLogin, app, autostartEnv);
+    // Switching it on in our Settings is the user asking, even over the system's own switch.
+    applyStartAtLogin(next.startAtLogin, app, autostartEnv, next.startAtLogin && !startAtLogin);
+    startAtLogin = next.startAtLogin;
   });
 
   // Maintenance falls due by the calendar: look again every hour and after the window hides.
@@ -137,29 +177,58 @@ export function startShell(argv: readonly string[]): ShellHandles {
     core.monitor.stop();
     clearInterval(maintenanceTimer);
   });
-  if (!argv.includes('--hidden')) window.once('ready-to-show', () => show('triage'));
+
+  const showWhenReady = () => window.once('ready-to-show', () => show('triage'));
+  const hidden = launchedHidden(argv, app, platform);
+  if (!hidden) showWhenReady();
+  // Hidden in a tray nobody can see is invisible: on a Linux desktop with no StatusNotifier host
+  // the window shows (and, when the bus said so for certain, the technician is told once).
+  const settled: Promise<void> =
+    platform === 'linux' && hidden
+      ? (deps.trayHost ?? (() => detectTrayHost()))()
+          .catch((): TrayHost => 'unknown')
+          .then((host) => {
+            if (host === 'present') return;
+            trayShown = host !== 'missing';
+            if (host === 'missing') notices.addOnce('no-tray-host', NO_TRAY_NOTICE);
+            showWhenReady();
+          })
+          .catch(() => undefined)
+      : Promise.resolve();
+  const api = withShellNotices(core.api, notices, settled);
+  registerApi(ipcMain, api, trustedSenderCheck(() => (window.isDestroyed() ? null : page.url), platform));
   // Load and check the content now, while the window is hidden, not on the cashier's first click.
   setImmediate(() => void core.api.app.notices().catch(() => undefined));
 
-  const handles: ShellHandles = { core, window, tray: appTray, show, quit, refreshMaintenance };
-  return handles;
+  return { core, api, window, tray: appTray, page, show: (s, f) => show(s, f), quit, refreshMaintenance, settled };
 }
 
 /**
- * The process entry: one instance only (a second launch shows the first one's window), the
- * same data folder as the CLI, and no window until asked when started with --hidden.
+ * The process entry: one instance only (a second launch, or on macOS a relaunch from Finder,
+ * shows the first one's window), the same data folder as the CLI, and no window until asked
+ * when started at login. A start that fails says why, logs it and exits, releasing the lock.
  */
 export function main(argv: readonly string[] = process.argv): void {
   app.setPath('userData', defaultDataDir());
+  prepareBeforeReady(app, process.platform);
   if (!app.requestSingleInstanceLock()) {
     app.quit();
     return;
   }
   let handles: ShellHandles | null = null;
   app.on('second-instance', () => handles?.show('triage'));
+  app.on('activate', () => handles?.show('triage'));
   // A tray app stays alive with no window open.
   app.on('window-all-closed', () => undefined);
-  void app.whenReady().then(() => {
-    handles = startShell(argv);
-  });
+  void app
+    .whenReady()
+    .then(() => {
+      handles = startShell(argv);
+    })
+    .catch((error: unknown) =>
+      failStartup(error, app.getPath('userData'), {
+        showErrorBox: (title, content) => dialog.showErrorBox(title, content),
+        exit: (code) => app.exit(code),
+      }),
+    );
 }

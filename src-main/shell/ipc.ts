@@ -6,6 +6,7 @@ import { API_ARGS } from '../core/api-args';
 import { isUserError, issueFields } from '../core/errors';
 import { describeIssues } from '../core/settings/validate';
 import type { z } from 'zod';
+import { isSamePage } from './page-url';
 
 export interface IpcRegistrar {
   handle(channel: string, listener: (event: IpcMainInvokeEvent, ...args: unknown[]) => Promise<IpcResult>): void;
@@ -99,19 +100,15 @@ function notPlainData(value: unknown, depth = 0): string | null {
 
 /**
  * Only the app's own page, in its top frame, may call: not an iframe, not a page the window
- * was somehow navigated to.
+ * was somehow navigated to. The frame's URL is compared as the page it names (see page-url.ts):
+ * Chromium percent-encodes the spaces and Chinese characters of the install folder.
  */
-export function trustedSenderCheck(appUrl: () => string | null) {
+export function trustedSenderCheck(appUrl: () => string | null, platform: NodeJS.Platform = process.platform) {
   return (event: IpcMainInvokeEvent): boolean => {
     const frame = event.senderFrame;
     const expected = appUrl();
     if (!frame || !expected || typeof frame.url !== 'string') return false;
     if (frame.parent !== null) return false;
-    return stripHash(frame.url) === stripHash(expected);
+    return isSamePage(frame.url, expected, platform);
   };
-}
-
-function stripHash(url: string): string {
-  const i = url.indexOf('#');
-  return i === -1 ? url : url.slice(0, i);
 }

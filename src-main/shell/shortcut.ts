@@ -1,13 +1,19 @@
 import { globalShortcut } from 'electron';
+import type { Notice } from '../core/notice';
+import { UserError } from '../core/errors';
+import type { SettingsStore } from '../core/host';
 
-/**
- * Keep one global shortcut registered for "open triage". Returns false when the system refused
- * it (another program holds the same keys), so settings can say so.
- */
-export function createShortcutKeeper(onPress: () => void) {
+export interface ShortcutKeeper {
+  /** False when the system refused the keys (another program holds them, or the desktop said no). */
+  set(accelerator: string): boolean;
+  clear(): void;
+}
+
+/** Keep one global shortcut registered for "open triage". */
+export function createShortcutKeeper(onPress: () => void): ShortcutKeeper {
   let current: string | null = null;
   return {
-    set(accelerator: string): boolean {
+    set(accelerator) {
       if (current === accelerator) return true;
       if (current) globalShortcut.unregister(current);
       current = null;
@@ -15,9 +21,42 @@ export function createShortcutKeeper(onPress: () => void) {
       if (ok) current = accelerator;
       return ok;
     },
-    clear(): void {
+    clear() {
       if (current) globalShortcut.unregister(current);
       current = null;
+    },
+  };
+}
+
+const refusedText = (accelerator: string) => ({
+  'zh-CN': `系统拒绝了快捷键 ${accelerator}（可能已被其他程序占用）。请换一个组合键；托盘图标照常可用。`,
+  en: `The system refused the shortcut ${accelerator} (another program may be using it). Choose other keys; the tray icon still works.`,
+});
+
+/** Told when the stored shortcut could not be registered at start-up. */
+export function refusedShortcutNotice(accelerator: string): Notice {
+  return { code: 'shell', message: refusedText(accelerator), detail: `shortcut: ${accelerator} refused by globalShortcut.register` };
+}
+
+/**
+ * The settings store as the core sees it, with one more rule: a changed shortcut is saved only
+ * once the system has accepted it. A refusal fails the save with the `shortcut` field named in
+ * the detail, so the Settings screen shows it under that field; saving other settings while an
+ * old shortcut stays refused is not blocked.
+ */
+export function withShortcutCheck(store: SettingsStore, keeper: ShortcutKeeper): SettingsStore {
+  return {
+    get notices() {
+      return store.notices;
+    },
+    read: () => store.read(),
+    write(next) {
+      const before = store.read().shortcut;
+      if (!keeper.set(next.shortcut) && next.shortcut !== before) {
+        keeper.set(before);
+        throw new UserError(refusedText(next.shortcut), `the system refused the shortcut ${next.shortcut}`, { shortcut: refusedText(next.shortcut).en });
+      }
+      store.write(next);
     },
   };
 }

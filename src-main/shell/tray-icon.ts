@@ -31,3 +31,26 @@ export function trayIconBitmap(state: DeviceState, size = 32): Buffer {
   }
   return buf;
 }
+
+/** One bitmap of the tray icon: its pixel size and the display scale it is drawn for. */
+export interface IconRepresentation {
+  size: number;
+  scaleFactor: number;
+}
+
+/**
+ * The bitmaps each platform draws the tray icon from. Windows' notification area is 16 px at
+ * 100 % and scales with the display (20, 24, 32 and 48 px at 125, 150, 200 and 300 %); the macOS
+ * menu bar is 16 pt, so 16 px at 1x and 32 px on Retina (a status colour, so not a template
+ * image, which macOS would paint in one colour); Linux panels pick among 16 to 48 px.
+ */
+export function trayIconRepresentations(platform: NodeJS.Platform): IconRepresentation[] {
+  if (platform === 'darwin') return [{ size: 16, scaleFactor: 1 }, { size: 32, scaleFactor: 2 }];
+  return [
+    { size: 16, scaleFactor: 1 },
+    { size: 20, scaleFactor: 1.25 },
+    { size: 24, scaleFactor: 1.5 },
+    { size: 32, scaleFactor: 2 },
+    { size: 48, scaleFactor: 3 },
+  ];
+}

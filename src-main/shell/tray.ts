@@ -1,8 +1,8 @@
-import { Menu, Tray, nativeImage } from 'electron';
+import { Menu, Tray, nativeImage, type NativeImage } from 'electron';
 import type { Lang } from '../core/i18n';
 import type { DeviceState } from '../core/devices/types';
 import { SHELL_TEXT } from './labels';
-import { trayIconBitmap } from './tray-icon';
+import { trayIconBitmap, trayIconRepresentations } from './tray-icon';
 
 export interface TrayActions {
   openTriage(): void;
@@ -21,33 +21,44 @@ export interface AppTray {
   setMaintenanceDue(count: number): void;
 }
 
-function icon(state: DeviceState) {
-  const size = 32;
-  return nativeImage.createFromBitmap(trayIconBitmap(state, size), { width: size, height: size });
+/** The status dot at every size the platform draws it, so no display scales a bitmap. */
+function icon(state: DeviceState, platform: NodeJS.Platform): NativeImage {
+  const image = nativeImage.createEmpty();
+  for (const { size, scaleFactor } of trayIconRepresentations(platform)) {
+    image.addRepresentation({ scaleFactor, width: size, height: size, buffer: trayIconBitmap(state, size) });
+  }
+  return image;
 }
 
-export function createAppTray(actions: TrayActions, lang: Lang): AppTray {
-  const tray = new Tray(icon('unknown'));
+/**
+ * The tray icon and its menu. A click opens the triage screen everywhere it can: on macOS a
+ * context menu set on the icon would take the left click (and `click` would never fire), so
+ * there the menu pops up on a right click instead; Windows shows a set menu on right click only;
+ * Linux app indicators show nothing without a set menu, and report a click only on some panels.
+ */
+export function createAppTray(actions: TrayActions, lang: Lang, platform: NodeJS.Platform = process.platform): AppTray {
+  const tray = new Tray(icon('unknown', platform));
   let current = { lang, state: 'unknown' as DeviceState, detail: '', due: 0 };
+  let menu: Menu | null = null;
 
   const render = () => {
     const t = SHELL_TEXT[current.lang];
+    menu = Menu.buildFromTemplate([
+      { label: t.cardFailed, click: actions.openTriage },
+      { label: t.devices, click: actions.openDevices },
+      { label: t.otherPayments, click: actions.openPayments },
+      ...(current.due > 0 ? [{ label: t.maintenanceDue(current.due), click: actions.openMaintenance }] : []),
+      { type: 'separator' },
+      { label: t.quit, click: actions.quit },
+    ]);
     // Linux app indicators only update a menu that is set again, not one changed in place.
-    tray.setContextMenu(
-      Menu.buildFromTemplate([
-        { label: t.cardFailed, click: actions.openTriage },
-        { label: t.devices, click: actions.openDevices },
-        { label: t.otherPayments, click: actions.openPayments },
-        ...(current.due > 0 ? [{ label: t.maintenanceDue(current.due), click: actions.openMaintenance }] : []),
-        { type: 'separator' },
-        { label: t.quit, click: actions.quit },
-      ]),
-    );
+    if (platform !== 'darwin') tray.setContextMenu(menu);
     const due = current.due > 0 ? `\n${t.maintenanceDue(current.due)}` : '';
     tray.setToolTip(`${t.appName} — ${t.state[current.state]}${current.detail ? `: ${current.detail}` : ''}${due}`);
   };
 
-  tray.on('click', actions.openTriage);
+  tray.on('click', () => actions.openTriage());
+  if (platform === 'darwin') tray.on('right-click', () => menu && tray.popUpContextMenu(menu));
   render();
   return {
     tray,
@@ -61,7 +72,7 @@ export function createAppTray(actions: TrayActions, lang: Lang): AppTray {
       render();
     },
     setState(state, detail = '') {
-      if (state !== current.state) tray.setImage(icon(state));
+      if (state !== current.state) tray.setImage(icon(state, platform));
       current = { ...current, state, detail };
       render();
     },

@@ -23,6 +23,8 @@ export interface MainWindowOptions {
   load(win: BrowserWindow): void;
   /** True once the user chose Quit: only then does closing really close. */
   isQuitting(): boolean;
+  /** False where there is no tray to bring the window back from: closing then minimises. */
+  canHideToTray(): boolean;
 }
 
 /**
@@ -44,7 +46,8 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
   win.on('close', (event) => {
     if (options.isQuitting()) return;
     event.preventDefault();
-    win.hide();
+    if (options.canHideToTray()) win.hide();
+    else win.minimize();
   });
   win.webContents.on('will-navigate', (event) => event.preventDefault());
   win.webContents.on('will-redirect', (event) => event.preventDefault());

@@ -35,9 +35,13 @@ export class FakeBrowserWindow extends EventEmitter {
   }
   show() {
     this.visible = true;
+    this.minimized = false;
   }
   hide() {
     this.visible = false;
+  }
+  minimize() {
+    this.minimized = true;
   }
   focus() {
     this.focused = true;
@@ -80,9 +84,18 @@ export interface MenuItem {
   click?: () => void;
 }
 
+/** An image as the shell built it: the bitmaps it added, one per display scale. */
+export class FakeImage {
+  representations: { scaleFactor?: number; width?: number; height?: number; buffer?: Buffer }[] = [];
+  addRepresentation(r: { scaleFactor?: number; width?: number; height?: number; buffer?: Buffer }) {
+    this.representations.push(r);
+  }
+}
+
 export class FakeTray extends EventEmitter {
   static all: FakeTray[] = [];
   menus: MenuItem[][] = [];
+  popups: MenuItem[][] = [];
   tooltip = '';
   images: unknown[] = [];
   constructor(image: unknown) {
@@ -92,6 +105,9 @@ export class FakeTray extends EventEmitter {
   }
   setContextMenu(menu: MenuItem[]) {
     this.menus.push(menu);
+  }
+  popUpContextMenu(menu: MenuItem[]) {
+    this.popups.push(menu);
   }
   setToolTip(t: string) {
     this.tooltip = t;
@@ -104,12 +120,38 @@ export class FakeTray extends EventEmitter {
   }
 }
 
+/** What `getLoginItemSettings` reports; tests set it to the state the OS would be in. */
+export interface FakeLoginState {
+  openAtLogin: boolean;
+  wasOpenedAtLogin?: boolean;
+  status?: string;
+  executableWillLaunchAtLogin?: boolean;
+  launchItems?: { name: string; path: string; args: string[]; scope: string; enabled: boolean }[];
+}
+
 class FakeApp extends EventEmitter {
   paths: Record<string, string> = { userData: '/nonexistent', exe: '/opt/counter-assist/counter-assist' };
   isPackaged = false;
   quitCalls = 0;
+  exitCodes: number[] = [];
   singleInstance = true;
-  loginItems: { openAtLogin: boolean; args?: string[] }[] = [];
+  lockRequests = 0;
+  appUserModelId: string | null = null;
+  switches: [string, string | undefined][] = [];
+  loginItems: { openAtLogin: boolean; args?: string[]; enabled?: boolean }[] = [];
+  loginState: FakeLoginState = { openAtLogin: false };
+  loginQueries: unknown[] = [];
+  dock = {
+    hidden: false,
+    hide: () => {
+      this.dock.hidden = true;
+    },
+  };
+  commandLine = {
+    appendSwitch: (name: string, value?: string) => {
+      this.switches.push([name, value]);
+    },
+  };
   getPath(name: string) {
     return this.paths[name] ?? `/fake/${name}`;
   }
@@ -122,17 +164,29 @@ class FakeApp extends EventEmitter {
   getName() {
     return 'Counter Assist';
   }
+  setAppUserModelId(id: string) {
+    this.appUserModelId = id;
+  }
   requestSingleInstanceLock() {
+    this.lockRequests++;
     return this.singleInstance;
   }
   quit() {
     this.quitCalls++;
   }
+  exit(code: number) {
+    this.exitCodes.push(code);
+  }
   whenReady() {
     return Promise.resolve();
   }
-  setLoginItemSettings(s: { openAtLogin: boolean; args?: string[] }) {
+  getLoginItemSettings(options?: unknown): FakeLoginState {
+    this.loginQueries.push(options);
+    return this.loginState;
+  }
+  setLoginItemSettings(s: { openAtLogin: boolean; args?: string[]; enabled?: boolean }) {
     this.loginItems.push(s);
+    this.loginState = { ...this.loginState, openAtLogin: s.openAtLogin, executableWillLaunchAtLogin: s.openAtLogin };
   }
 }
 
@@ -147,12 +201,30 @@ class FakeIpcMain extends EventEmitter {
   }
 }
 
+export class FakeNotification extends EventEmitter {
+  static supported = true;
+  static isSupported() {
+    return FakeNotification.supported;
+  }
+  shown = false;
+  constructor(readonly options: { title: string; body: string }) {
+    super();
+  }
+  show() {
+    this.shown = true;
+  }
+}
+
 export function createElectronMock() {
   const app = new FakeApp();
   const ipcMain = new FakeIpcMain();
   const shortcuts = new Map<string, Handler>();
+  /** Keys another program holds: the system refuses to register them. */
+  const refusedShortcuts = new Set<string>();
   const notifications: { title: string; body: string }[] = [];
   const requestFilters: Handler[] = [];
+  const errorBoxes: { title: string; content: string }[] = [];
+  const failures = { onBeforeRequest: null as Error | null };
   const mock = {
     app,
     ipcMain,
@@ -160,31 +232,35 @@ export function createElectronMock() {
     Tray: FakeTray,
     Menu: { buildFromTemplate: (template: MenuItem[]) => template },
     nativeImage: {
+      createEmpty: () => new FakeImage(),
       createFromBitmap: (buffer: Buffer, size: { width: number; height: number }) => ({ buffer, size }),
     },
     globalShortcut: {
       register: (accel: string, cb: Handler) => {
-        if (accel.includes('Taken')) return false;
+        if (accel.includes('Taken') || refusedShortcuts.has(accel)) return false;
         shortcuts.set(accel, cb);
         return true;
       },
       unregister: (accel: string) => shortcuts.delete(accel),
       unregisterAll: () => shortcuts.clear(),
     },
-    Notification: class extends EventEmitter {
-      static isSupported() {
-        return true;
-      }
-      constructor(readonly options: { title: string; body: string }) {
-        super();
-      }
-      show() {
+    Notification: class extends FakeNotification {
+      override show() {
+        super.show();
         notifications.push(this.options);
       }
     },
+    dialog: {
+      showErrorBox: (title: string, content: string) => void errorBoxes.push({ title, content }),
+    },
     session: {
       defaultSession: {
-        webRequest: { onBeforeRequest: (h: Handler) => requestFilters.push(h) },
+        webRequest: {
+          onBeforeRequest: (h: Handler) => {
+            if (failures.onBeforeRequest) throw failures.onBeforeRequest;
+            requestFilters.push(h);
+          },
+        },
         setPermissionRequestHandler: () => undefined,
       },
     },
@@ -192,14 +268,35 @@ export function createElectronMock() {
     contextBridge: { exposeInMainWorld: () => undefined },
     ipcRenderer: { invoke: async () => undefined, on: () => undefined, removeListener: () => undefined },
   };
-  return { ...mock, default: mock, shortcuts, notifications, requestFilters, reset() {
-    FakeBrowserWindow.all = [];
-    FakeTray.all = [];
-    ipcMain.handlers.clear();
-    app.removeAllListeners();
-    requestFilters.length = 0;
-    shortcuts.clear();
-  } };
+  return {
+    ...mock,
+    default: mock,
+    shortcuts,
+    refusedShortcuts,
+    notifications,
+    requestFilters,
+    errorBoxes,
+    failures,
+    reset() {
+      FakeBrowserWindow.all = [];
+      FakeTray.all = [];
+      ipcMain.handlers.clear();
+      app.removeAllListeners();
+      app.isPackaged = false;
+      app.loginItems = [];
+      app.loginState = { openAtLogin: false };
+      app.loginQueries = [];
+      app.dock.hidden = false;
+      app.exitCodes = [];
+      app.switches = [];
+      app.appUserModelId = null;
+      requestFilters.length = 0;
+      errorBoxes.length = 0;
+      failures.onBeforeRequest = null;
+      shortcuts.clear();
+      refusedShortcuts.clear();
+    },
+  };
 }
 
 export type ElectronMock = ReturnType<typeof createElectronMock>;

@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ElectronMock, FakeBrowserWindow, FakeTray } from '../helpers/fake-electron';
 
@@ -8,7 +9,7 @@ vi.mock('electron', async () => (await import('../helpers/fake-electron')).creat
 
 const electron = (await import('electron')) as unknown as ElectronMock;
 const { startShell, main } = await import('../../src-main/shell/app-shell');
-const { setStartAtLogin, desktopEntry } = await import('../../src-main/shell/autostart');
+const { applyStartAtLogin } = await import('../../src-main/shell/autostart');
 
 function freshDirs() {
   const root = mkdtempSync(join(tmpdir(), 'shell-'));
@@ -17,9 +18,12 @@ function freshDirs() {
   return root;
 }
 
-function started() {
+function started(packaged = false) {
   electron.reset();
   freshDirs();
+  electron.app.isPackaged = packaged;
+  // A packaged app reads its content from resources/content; here that is the project's.
+  Object.defineProperty(process, 'resourcesPath', { value: join(import.meta.dirname, '..', '..'), configurable: true });
   const handles = startShell(['electron', '.']);
   const win = handles.window as unknown as FakeBrowserWindow;
   const tray = handles.tray.tray as unknown as FakeTray;
@@ -122,8 +126,8 @@ describe('the tray app shell', () => {
     expect(win.webContents.windowOpenHandler?.({ url: 'https://example.com' })).toEqual({ action: 'deny' });
   });
 
-  it('lets no renderer request leave the machine', () => {
-    started();
+  it('lets no renderer request leave the machine, nor read files outside its own folder', () => {
+    const { handles } = started();
     const filter = electron.requestFilters.at(-1)!;
     const decide = (url: string) => {
       let cancel: boolean | undefined;
@@ -131,12 +135,15 @@ describe('the tray app shell', () => {
       return cancel;
     };
     expect(decide('https://example.com/x.js')).toBe(true);
-    expect(decide('file:///app/out/renderer/assets/index.js')).toBe(false);
+    const folder = handles.page.folder!;
+    expect(decide(pathToFileURL(join(folder, 'assets', 'index.js')).href)).toBe(false);
+    expect(decide(pathToFileURL(join(folder, '..', 'main', 'index.js')).href)).toBe(true);
+    expect(decide('file:///etc/passwd')).toBe(true);
   });
 
   it('writes the Linux autostart entry when start at login is on, and removes it when off', async () => {
-    const { handles } = started();
-    const file = join(process.env.XDG_CONFIG_HOME!, 'autostart', 'counter-assist.desktop');
+    const { handles } = started(true);
+    const file = join(process.env.XDG_CONFIG_HOME!, 'autostart', 'com.counterassist.app.desktop');
     expect(readFileSync(file, 'utf8')).toContain('Exec=/opt/counter-assist/counter-assist --hidden');
     await handles.core.api.settings.set({ startAtLogin: false });
     expect(existsSync(file)).toBe(false);
@@ -150,30 +157,26 @@ describe('start at login on each platform', () => {
     homedir: '/home/cashier',
   });
 
-  it('uses login items with --hidden on Windows and macOS, and clears them', () => {
-    for (const platform of ['win32', 'darwin'] as const) {
-      electron.app.loginItems = [];
-      setStartAtLogin(true, electron.app, env(platform));
-      setStartAtLogin(false, electron.app, env(platform));
-      expect(electron.app.loginItems).toEqual([
-        { openAtLogin: true, args: ['--hidden'] },
-        { openAtLogin: false, args: [] },
-      ]);
-    }
+  it('uses a login item with --hidden on Windows, and clears it', () => {
+    electron.reset();
+    electron.app.isPackaged = true;
+    expect(applyStartAtLogin(true, electron.app, env('win32'))).toBe('registered');
+    expect(applyStartAtLogin(false, electron.app, env('win32'))).toBe('removed');
+    expect(electron.app.loginItems).toEqual([
+      { openAtLogin: true, args: ['--hidden'], enabled: true },
+      { openAtLogin: false, args: ['--hidden'] },
+    ]);
   });
 
   it('starts the AppImage file itself when packaged as an AppImage', () => {
+    electron.app.isPackaged = true;
     const e = env('linux', { APPIMAGE: '/home/cashier/Apps/Counter Assist.AppImage' });
-    setStartAtLogin(true, electron.app, e);
-    const text = readFileSync(join(e.env.XDG_CONFIG_HOME!, 'autostart', 'counter-assist.desktop'), 'utf8');
+    applyStartAtLogin(true, electron.app, e);
+    const text = readFileSync(join(e.env.XDG_CONFIG_HOME!, 'autostart', 'com.counterassist.app.desktop'), 'utf8');
     expect(text).toContain('Exec="/home/cashier/Apps/Counter Assist.AppImage" --hidden');
     expect(text.split('\n')[0]).toBe('[Desktop Entry]');
     expect(text).toContain('Type=Application');
     expect(text).toContain('Name[zh_CN]=收银台助手');
-  });
-
-  it('quotes characters the Exec key reserves', () => {
-    expect(desktopEntry('/opt/a"b/app')).toContain('Exec="/opt/a\\"b/app" --hidden');
   });
 });
 
