@@ -17,7 +17,7 @@ export async function benchMonitor(root: string, seconds: number): Promise<Figur
   const printerPair = await openSocatPair();
   const terminalPair = await openSocatPair();
   const printer = new PrinterSimulator({ protocol: 'escpos', state: 'ok' });
-  const servedPrinter = await serveOnPort(printer, printerPair.device, printerPair.app);
+  const servedPrinter = await serveOnPort(printer, printerPair.device, { target: printerPair.app });
   const terminal = await startSerialTerminalSim(terminalPair.device, { protocol: 'poslink', state: 'ok' });
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-monitor-'));
   const settings: Settings = {

@@ -89,7 +89,7 @@ export async function benchPrinter(): Promise<Figure[]> {
   const sim = new PrinterSimulator({ protocol: 'escpos', state: 'ok' });
 
   const pair = await openSocatPair();
-  const served = await serveOnPort(sim, pair.device, pair.app);
+  const served = await serveOnPort(sim, pair.device, { target: pair.app });
   try {
     await statusReads(pair.app, 20); // warm-up
     const { bare, full } = await alternate(() => bareSerial(pair.app, ROUND * 4), () => statusReads(pair.app, ROUND));
@@ -122,7 +122,7 @@ export async function benchPrinter(): Promise<Figure[]> {
  */
 async function benchChangeDetection(sim: PrinterSimulator): Promise<Figure[]> {
   const pair = await openSocatPair();
-  const served = await serveOnPort(sim, pair.device, pair.app);
+  const served = await serveOnPort(sim, pair.device, { target: pair.app });
   const pollMs = 1000;
   const polled: number[] = [];
   const asb: number[] = [];

@@ -4,6 +4,7 @@ import { createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SerialPort } from 'serialport';
+import type { SerialOptions } from '../core/devices/transports/transport';
 
 /** Anything that talks bytes over links: the printer simulator, the terminal simulator. */
 export interface SimDevice {
@@ -17,19 +18,31 @@ export interface Served {
   close(): Promise<void>;
 }
 
+export interface PortServeOptions {
+  /** What the app connects to, when it is not the path itself (the app's end of a pty pair). */
+  target?: string;
+  /** The device's own line settings (a Concert terminal speaks 7E1); 9600 8N1 by default. */
+  line?: SerialOptions;
+  /** Called once the device pulled its cable (a test may end the pty pair here). */
+  onUnplug?: () => void;
+}
+
 /**
  * Serve a simulator on the device end of a pseudo-terminal pair, through real serialport.
  * Unplugging closes the port, which (with socat in between) hangs up the app's end too.
  */
-export async function serveOnPort(device: SimDevice, path: string, target = path): Promise<Served> {
-  const port = new SerialPort({ path, baudRate: 9600, lock: false, autoOpen: false });
+export async function serveOnPort(device: SimDevice, path: string, options: PortServeOptions = {}): Promise<Served> {
+  const target = options.target ?? path;
+  const port = new SerialPort({ baudRate: 9600, ...options.line, path, lock: false, autoOpen: false });
   await new Promise<void>((resolve, reject) => port.open((e) => (e ? reject(e) : resolve())));
   const link = {
     write: (bytes: Uint8Array) => {
       if (port.isOpen) port.write(Buffer.from(bytes));
     },
     unplug: () => {
-      if (port.isOpen) port.close();
+      device.disconnect(link);
+      if (port.isOpen) port.close(() => options.onUnplug?.());
+      else options.onUnplug?.();
     },
   };
   const feed = device.connect(link);

@@ -1,7 +1,7 @@
 import type { TerminalProtocol } from '../core/devices/protocols';
-import { createServer, type Server, type Socket } from 'node:net';
-import { SerialPort } from 'serialport';
-import { ACK, ENQ, EOT, NAK, concat, scanFrame } from '../core/devices/terminal/framing';
+import { serveOnPort, serveOnTcp, type Served, type SimDevice } from './serve';
+import { ACK, ENQ, EOT, NAK, scanFrame } from '../core/devices/terminal/framing';
+import { concat } from '../core/devices/bytes';
 import { CONCERT_SERIAL } from '../core/devices/terminal/concert';
 import { buildInitializeReply, POSLINK_SERIAL, type InitializeReply } from '../core/devices/terminal/poslink';
 
@@ -49,7 +49,6 @@ class TerminalBrain {
   private naked = false;
   private lastReply: Uint8Array | null = null;
   private timers = new Set<ReturnType<typeof setTimeout>>();
-  received: Uint8Array = new Uint8Array(0);
 
   constructor(
     private readonly sim: { state: TerminalSimState; protocol: TerminalSimProtocol; commands: string[] },
@@ -58,7 +57,6 @@ class TerminalBrain {
   ) {}
 
   feed(bytes: Uint8Array): void {
-    this.received = concat(this.received, bytes);
     if (this.sim.protocol === 'concert') this.concert(bytes);
     else this.poslink(bytes);
   }
@@ -203,8 +201,50 @@ class TerminalBrain {
   }
 }
 
-function baseSim(options: TerminalSimOptions) {
-  return { protocol: options.protocol, state: options.state ?? 'ok', commands: [] as string[] };
+/**
+ * The simulated terminal: one behaviour, served on any link by `sim/serve.ts` (a pty end, a
+ * loopback TCP connection), like the printer simulator. Each connection gets its own framing state.
+ */
+export class TerminalSimulator implements SimDevice {
+  readonly protocol: TerminalSimProtocol;
+  state: TerminalSimState;
+  readonly commands: string[] = [];
+  private all: Uint8Array = new Uint8Array(0);
+  private readonly brains = new Map<Wire, TerminalBrain>();
+
+  constructor(private readonly options: TerminalSimOptions) {
+    this.protocol = options.protocol;
+    this.state = options.state ?? 'ok';
+  }
+
+  connect(wire: Wire): (bytes: Uint8Array) => void {
+    const brain = new TerminalBrain(this, this.options, {
+      write: (bytes) => wire.write(bytes),
+      unplug: () => {
+        brain.stop();
+        wire.unplug();
+      },
+    });
+    this.brains.set(wire, brain);
+    return (bytes) => {
+      this.all = concat(this.all, bytes);
+      brain.feed(bytes);
+    };
+  }
+
+  disconnect(wire: Wire): void {
+    this.brains.get(wire)?.stop();
+    this.brains.delete(wire);
+  }
+
+  received(): Uint8Array {
+    return this.all;
+  }
+
+  stop(): void {
+    for (const b of this.brains.values()) b.stop();
+    this.brains.clear();
+  }
 }
 
 export interface SerialSimOptions extends TerminalSimOptions {
@@ -214,31 +254,12 @@ export interface SerialSimOptions extends TerminalSimOptions {
 
 /** A simulated terminal on the device end of a serial line (a pty from socat, or a real port). */
 export async function startSerialTerminalSim(path: string, options: SerialSimOptions): Promise<TerminalSim> {
-  const line = options.protocol === 'concert' ? CONCERT_SERIAL : POSLINK_SERIAL;
-  const port = new SerialPort({ path, ...line, lock: false, autoOpen: false });
-  await new Promise<void>((resolve, reject) => port.open((e) => (e ? reject(e) : resolve())));
-  const sim = baseSim(options);
-  const brain = new TerminalBrain(sim, options, {
-    write: (bytes) => {
-      if (port.isOpen) port.write(Buffer.from(bytes));
-    },
-    unplug: () => {
-      brain.stop();
-      if (port.isOpen) port.close(() => options.onUnplug?.());
-      else options.onUnplug?.();
-    },
+  const sim = new TerminalSimulator(options);
+  const served = await serveOnPort(sim, path, {
+    line: options.protocol === 'concert' ? CONCERT_SERIAL : POSLINK_SERIAL,
+    ...(options.onUnplug ? { onUnplug: options.onUnplug } : {}),
   });
-  port.on('data', (chunk: Buffer) => brain.feed(new Uint8Array(chunk)));
-  port.on('error', () => undefined);
-  return Object.assign(sim, {
-    received: () => brain.received,
-    close: () =>
-      new Promise<void>((resolve) => {
-        brain.stop();
-        if (!port.isOpen) return resolve();
-        port.close(() => resolve());
-      }),
-  });
+  return withClose(sim, served);
 }
 
 export interface TcpTerminalSim extends TerminalSim {
@@ -249,49 +270,16 @@ export interface TcpTerminalSim extends TerminalSim {
 
 /** A simulated IP terminal on a loopback port (0 = any free port). Loopback only, by design. */
 export async function startTcpTerminalSim(port: number, options: TerminalSimOptions): Promise<TcpTerminalSim> {
-  const sim = baseSim(options);
-  const sockets = new Set<Socket>();
-  const brains = new Set<TerminalBrain>();
-  let received: Uint8Array = new Uint8Array(0);
-  const server: Server = createServer((socket) => {
-    sockets.add(socket);
-    socket.setNoDelay(true);
-    const brain = new TerminalBrain(sim, options, {
-      write: (bytes) => {
-        if (!socket.destroyed) socket.write(bytes);
-      },
-      unplug: () => {
-        brain.stop();
-        socket.destroy();
-      },
-    });
-    brains.add(brain);
-    socket.on('data', (chunk: Buffer) => {
-      received = concat(received, new Uint8Array(chunk));
-      brain.feed(new Uint8Array(chunk));
-    });
-    socket.on('error', () => undefined);
-    socket.on('close', () => {
-      brain.stop();
-      brains.delete(brain);
-      sockets.delete(socket);
-    });
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => resolve());
-  });
-  const address = server.address();
-  const bound = typeof address === 'object' && address ? address.port : port;
+  const sim = new TerminalSimulator(options);
+  const served = await serveOnTcp(sim, port);
+  return Object.assign(withClose(sim, served), { port: served.port, target: served.target });
+}
+
+function withClose(sim: TerminalSimulator, served: Served): TerminalSim {
   return Object.assign(sim, {
-    port: bound,
-    target: `tcp://127.0.0.1:${bound}`,
-    received: () => received,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const b of brains) b.stop();
-        for (const s of sockets) s.destroy();
-        server.close(() => resolve());
-      }),
+    close: async () => {
+      sim.stop();
+      await served.close();
+    },
   });
 }

@@ -19,7 +19,7 @@ afterEach(async () => {
 async function simulatedPrinter(): Promise<{ sim: PrinterSimulator; pair: PtyPair; served: Served }> {
   const pair = await openPtyPair();
   const sim = new PrinterSimulator({ protocol: 'escpos', state: 'ok' });
-  const served = await serveOnPort(sim, pair.device, pair.app);
+  const served = await serveOnPort(sim, pair.device, { target: pair.app });
   cleanup.push(async () => {
     await served.close();
     sim.stop();

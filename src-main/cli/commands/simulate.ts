@@ -1,54 +1,120 @@
 import type { Command } from 'commander';
 import { UserError } from '../../core/errors';
-import { PRINTER_SIM_STATES, PrinterSimulator, type PrinterSimState } from '../../sim/printer';
-import { openSocatPair, serveOnPort, serveOnTcp } from '../../sim/serve';
+import type { Text } from '../../core/i18n';
+import { PRINTER_PROTOCOLS, TERMINAL_PROTOCOLS } from '../../core/devices/protocols';
+import { CONCERT_SERIAL } from '../../core/devices/terminal/concert';
+import { POSLINK_SERIAL } from '../../core/devices/terminal/poslink';
+import type { SerialOptions } from '../../core/devices/transports/transport';
+import { PRINTER_SIM_STATES, PrinterSimulator } from '../../sim/printer';
+import { openSocatPair, serveOnPort, serveOnTcp, type SimDevice } from '../../sim/serve';
+import { TERMINAL_SIM_STATES, TerminalSimulator } from '../../sim/terminal';
 import { failSimulator, runSimSession } from './sim-session';
-import { registerSimulateTerminal } from './simulate-terminal';
 
-const isState = (s: string): s is PrinterSimState => (PRINTER_SIM_STATES as readonly string[]).includes(s);
+interface SimulateOptions {
+  state?: string;
+  protocol?: string;
+  tcp?: string | boolean;
+  slowMs?: string;
+}
 
+/** A simulated device, ready to be served on a link, and how to change its state at run time. */
+interface Simulated {
+  device: SimDevice & { stop(): void };
+  setState(state: string): void;
+  /** The device's own serial line settings, when it has any beyond 9600 8N1. */
+  line?: SerialOptions;
+}
+
+/** What `simulate` can be: each kind with its protocols, states, defaults and how to build it. */
+const KINDS = {
+  printer: {
+    what: { 'zh-CN': '打印机', en: 'printer' },
+    protocols: PRINTER_PROTOCOLS,
+    states: PRINTER_SIM_STATES,
+    slowMs: 10_000,
+    make(protocol: string, state: string, slowMs: number): Simulated {
+      const sim = new PrinterSimulator({
+        protocol: protocol as (typeof PRINTER_PROTOCOLS)[number],
+        state: state as (typeof PRINTER_SIM_STATES)[number],
+        slowMs,
+      });
+      return { device: sim, setState: (s) => sim.setState(s as (typeof PRINTER_SIM_STATES)[number]) };
+    },
+  },
+  terminal: {
+    what: { 'zh-CN': '刷卡终端', en: 'terminal' },
+    protocols: TERMINAL_PROTOCOLS,
+    states: TERMINAL_SIM_STATES,
+    slowMs: 800,
+    make(protocol: string, state: string, slowMs: number): Simulated {
+      const p = protocol as (typeof TERMINAL_PROTOCOLS)[number];
+      const sim = new TerminalSimulator({ protocol: p, state: state as (typeof TERMINAL_SIM_STATES)[number], slowMs });
+      return {
+        device: sim,
+        setState: (s) => (sim.state = s as (typeof TERMINAL_SIM_STATES)[number]),
+        line: p === 'concert' ? CONCERT_SERIAL : POSLINK_SERIAL,
+      };
+    },
+  },
+} satisfies Record<string, { what: Text; protocols: readonly string[]; states: readonly string[]; slowMs: number; make(p: string, s: string, ms: number): Simulated }>;
+
+type Kind = keyof typeof KINDS;
+const isKind = (k: string): k is Kind => Object.hasOwn(KINDS, k);
+
+const oneOf = (flag: string, value: string, allowed: readonly string[]): UserError =>
+  new UserError({ 'zh-CN': `${flag} “${value}” 无效，可选：${allowed.join('、')}`, en: `${flag} “${value}” is not one of: ${allowed.join(', ')}` });
+
+/** `simulate printer|terminal`: a device speaking the real bytes on a new pseudo-terminal or a loopback port. */
 export function registerSimulate(program: Command): void {
-  const simulate = program.command('simulate').description('device simulators that speak the real protocols, for tests, demos and training');
-  registerSimulateTerminal(simulate);
-  simulate
-    .command('printer')
-    .description('a receipt printer on a new pseudo-terminal (socat) or a loopback TCP port')
-    .option('--state <state>', `${PRINTER_SIM_STATES.join(', ')}`, 'ok')
-    .option('--protocol <protocol>', 'escpos or star', 'escpos')
+  program
+    .command('simulate')
+    .description('a printer or terminal that speaks the real protocol, on a new pseudo-terminal (socat) or a loopback TCP port, for tests, demos and training')
+    .argument('<device>', Object.keys(KINDS).join(' or '))
+    .option('--state <state>', `printer: ${PRINTER_SIM_STATES.join(', ')}; terminal: ${TERMINAL_SIM_STATES.join(', ')}`, 'ok')
+    .option('--protocol <protocol>', `printer: ${PRINTER_PROTOCOLS.join(' or ')} (default ${PRINTER_PROTOCOLS[0]}); terminal: ${TERMINAL_PROTOCOLS.join(' or ')} (default ${TERMINAL_PROTOCOLS[0]})`)
     .option('--tcp [port]', 'serve on 127.0.0.1 instead of a pseudo-terminal (default: any free port)')
-    .option('--slow-ms <ms>', 'how late a slow printer answers', '10000')
-    .action(async (opts: { state: string; protocol: string; tcp?: string | boolean; slowMs: string }, cmd: Command) => {
+    .option('--slow-ms <ms>', `how late a slow device answers (printer ${KINDS.printer.slowMs}, terminal ${KINDS.terminal.slowMs})`)
+    .action(async (device: string, opts: SimulateOptions, cmd: Command) => {
       const closers: (() => Promise<void>)[] = [];
       try {
-        if (!isState(opts.state)) throw new UserError({ 'zh-CN': `未知状态 “${opts.state}”：${PRINTER_SIM_STATES.join('、')}`, en: `unknown state “${opts.state}”: ${PRINTER_SIM_STATES.join(', ')}` });
-        if (opts.protocol !== 'escpos' && opts.protocol !== 'star') throw new UserError({ 'zh-CN': `协议必须是 escpos 或 star`, en: `--protocol must be escpos or star` });
-        const slowMs = Number(opts.slowMs);
+        if (!isKind(device)) throw oneOf('simulate', device, Object.keys(KINDS));
+        const kind = KINDS[device];
+        const protocol = opts.protocol ?? kind.protocols[0];
+        const state = opts.state ?? 'ok';
+        if (!(kind.protocols as readonly string[]).includes(protocol)) throw oneOf('--protocol', protocol, kind.protocols);
+        if (!(kind.states as readonly string[]).includes(state)) throw oneOf('--state', state, kind.states);
+        const slowMs = opts.slowMs === undefined ? kind.slowMs : Number(opts.slowMs);
         if (!Number.isInteger(slowMs) || slowMs < 0) throw new UserError({ 'zh-CN': '--slow-ms 必须是非负整数', en: '--slow-ms must be a whole number ≥ 0' });
-        const sim = new PrinterSimulator({ protocol: opts.protocol, state: opts.state, slowMs });
+        const sim = kind.make(protocol, state, slowMs);
+        closers.push(async () => sim.device.stop());
         let target: string;
         if (opts.tcp !== undefined) {
           const port = opts.tcp === true ? 0 : Number(opts.tcp);
           if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UserError({ 'zh-CN': 'TCP 端口必须是 0–65535', en: 'the TCP port must be 0–65535' });
-          const s = await serveOnTcp(sim, port);
-          closers.push(() => s.close());
-          target = s.target;
+          const served = await serveOnTcp(sim.device, port);
+          closers.push(() => served.close());
+          target = served.target;
         } else {
           const pair = await openSocatPair();
           closers.push(() => pair.close());
-          const s = await serveOnPort(sim, pair.device, pair.app);
-          closers.push(() => s.close());
+          const served = await serveOnPort(sim.device, pair.device, {
+            target: pair.app,
+            ...(sim.line ? { line: sim.line } : {}),
+            onUnplug: () => void pair.close(),
+          });
+          closers.push(() => served.close());
           target = pair.app;
         }
         await runSimSession(
           cmd,
           {
-            what: { 'zh-CN': '打印机', en: 'printer' },
-            protocol: opts.protocol,
-            state: opts.state,
-            states: PRINTER_SIM_STATES,
+            what: kind.what,
+            protocol,
+            state,
+            states: kind.states,
             target,
             setState: (line) => {
-              if (!isState(line)) return false;
+              if (!(kind.states as readonly string[]).includes(line)) return false;
               sim.setState(line);
               return true;
             },

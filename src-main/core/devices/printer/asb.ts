@@ -4,7 +4,7 @@ import { decodeAsb, disableAsb, enableAsb, splitAsbStream } from './escpos';
 import type { PrinterFacts } from './status-bits';
 import { composeStatus } from './judge';
 import { STAR_ASB_OFF, STAR_ASB_ON, checkStarBlock, decodeStar, isStarHeader, starBlockLength } from './star';
-import { concat } from './status';
+import { concat } from '../bytes';
 import type { PrinterProtocol } from '../protocols';
 
 export interface AsbWatch {

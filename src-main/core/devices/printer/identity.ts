@@ -1,3 +1,4 @@
+import { hexByte } from '../bytes';
 import type { PrinterProtocol } from '../protocols';
 import type { Transport } from '../transports/transport';
 import type { Identity } from '../types';
@@ -50,7 +51,7 @@ export async function readIdentity(transport: Transport, protocol: PrinterProtoc
     transport.discard();
     await transport.write(gsI(1));
     const reply = await transport.read(1, deadlineMs);
-    if (reply.length === 1) id.model = `model id 0x${(reply[0] as number).toString(16).padStart(2, '0')}`;
+    if (reply.length === 1) id.model = `model id ${hexByte(reply[0] as number)}`;
   }
   return id.maker || id.model || id.firmware || id.serial ? id : null;
 }

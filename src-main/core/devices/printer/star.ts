@@ -1,3 +1,4 @@
+import { hexByte } from '../bytes';
 import { bit, emptyFacts, mergeFacts, type PrinterFacts } from './status-bits';
 
 /*
@@ -110,4 +111,4 @@ export function parseStarVersion(bytes: Uint8Array): { model: string; firmware: 
 export const STAR_ASB_ON = Uint8Array.of(0x1b, 0x1e, 0x61, 0x01);
 export const STAR_ASB_OFF = Uint8Array.of(0x1b, 0x1e, 0x61, 0x00);
 
-const hex = (b: number | undefined) => (b === undefined ? 'none' : `0x${b.toString(16).padStart(2, '0')}`);
+const hex = (b: number | undefined) => (b === undefined ? 'none' : hexByte(b));

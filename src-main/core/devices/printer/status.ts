@@ -1,3 +1,4 @@
+import { concat } from '../bytes';
 import type { PrinterProtocol, PrinterProtocolChoice } from '../protocols';
 import { TransportError, type Transport } from '../transports/transport';
 import type { Identity, PrinterStatus, ProbeProblem } from '../types';
@@ -170,16 +171,9 @@ export async function readPrinterStatus(transport: Transport, options: ReadStatu
   });
 }
 
-export function median(values: number[]): number {
+function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
   const m = sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
   return Math.round(m * 100) / 100;
-}
-
-export function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a);
-  out.set(b, a.length);
-  return out;
 }

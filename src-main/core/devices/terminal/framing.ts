@@ -57,15 +57,6 @@ export function scanFrame(buf: Uint8Array): FrameScan {
   };
 }
 
-export function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  if (a.length === 0) return b;
-  if (b.length === 0) return a;
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a);
-  out.set(b, a.length);
-  return out;
-}
-
 const CONTROL_NAMES: Record<number, string> = { [STX]: 'STX', [ETX]: 'ETX', [EOT]: 'EOT', [ENQ]: 'ENQ', [ACK]: 'ACK', [NAK]: 'NAK', [FS]: 'FS' };
 
 /** "ACK", "STX 41 30 31 …" — for the technician's detail line. */

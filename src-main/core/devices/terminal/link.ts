@@ -1,5 +1,6 @@
 import type { Transport } from '../transports/transport';
-import { concat, scanFrame } from './framing';
+import { scanFrame } from './framing';
+import { concat } from '../bytes';
 
 export type FrameRead =
   | { kind: 'frame'; body: Uint8Array; lrcOk: boolean; raw: Uint8Array }
