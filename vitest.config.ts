@@ -2,8 +2,6 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['tests/**/*.test.ts'],
-    globalSetup: ['tests/e2e/global-setup.ts'],
     // Pseudo-terminals and Chromium are real processes: give them room on a 2-core machine.
     testTimeout: 30_000,
     hookTimeout: 60_000,
@@ -14,5 +12,12 @@ export default defineConfig({
     // electron-store imports electron itself: process it here so the tests' electron mock applies
     // to it too (importing the real package would try to download the Electron binary).
     server: { deps: { inline: ['electron-store'] } },
+    // Unit, fuzz and integration tests run on the sources; only the UI tests need the built
+    // renderer, and their setup builds it once, when it is older than the sources.
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['tests/unit/**/*.test.ts', 'tests/fuzz/**/*.test.ts'] } },
+      { extends: true, test: { name: 'integration', include: ['tests/integration/**/*.test.ts'] } },
+      { extends: true, test: { name: 'e2e', include: ['tests/e2e/**/*.test.ts'], globalSetup: ['tests/e2e/global-setup.ts'] } },
+    ],
   },
 });

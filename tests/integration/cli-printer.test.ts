@@ -81,7 +81,7 @@ describe.concurrent('counter-assist status --printer', () => {
     expect(noDevice.stderr).toMatch(/--printer/);
     const badProtocol = await cli('--lang', 'en', 'status', '--printer', '/dev/ttyS0', '--protocol', 'zpl');
     expect(badProtocol.code).toBe(3);
-    expect(badProtocol.stderr).toMatch(/not escpos, star or auto/);
+    expect(badProtocol.stderr).toMatch(/is not one of escpos, star, auto/);
   }, 20_000);
 });
 

@@ -40,7 +40,7 @@ describe('devices area', () => {
   it('probes the configured terminal from settings, keeps the latest status, and announces each change', async () => {
     const sim = await startTcpTerminalSim(0, { protocol: 'poslink', identity: { serial: 'SN-42', model: 'A920', os: '9' } });
     cleanups.push(() => sim.close());
-    const { a, settings, seen, traffic } = area();
+    const { a, settings, seen } = area();
     settings.set({ devices: { terminal: { target: sim.target, protocol: 'poslink', monitored: true, owned: false } } });
 
     expect(await a.devices.probe('printer')).toBeNull();
@@ -53,7 +53,7 @@ describe('devices area', () => {
 
     sim.state = 'silent';
     const second = await a.devices.probe('terminal');
-    expect(second).toMatchObject({ answering: false, state: 'error', symptom: 'no-response' });
+    expect(second).toMatchObject({ answering: false, state: 'unknown', symptom: 'no-response' });
     expect(seen).toHaveLength(2);
     expect(seen[1]?.terminal).toEqual(second);
     expect(a.facts.fact('terminal.answering')).toMatchObject({ value: false, said: { en: 'The terminal is not answering' } });

@@ -125,7 +125,7 @@ describe('the peer dies mid-reply (socat killed)', () => {
     }, { dataBits: 7, parity: 'even' });
     const started = Date.now();
     const s = await probeTerminal(pair.app, 'concert', { concert: { enqAnswerMs: 2000, enqAttempts: 3 } });
-    expect(s).toMatchObject({ answering: false, state: 'error', symptom: 'no-response', problem: 'disconnected' });
+    expect(s).toMatchObject({ answering: false, state: 'unknown', symptom: 'no-response', problem: 'disconnected' });
     expect(Date.now() - started).toBeLessThan(2000);
   });
 });
@@ -219,7 +219,7 @@ describe('the peer answers ten times slower than the deadline', () => {
     const started = Date.now();
     const s = await probeTerminal(pair.app, 'concert', FAST);
     const took = Date.now() - started;
-    expect(s).toMatchObject({ answering: false, state: 'error', problem: 'not-answering', symptom: 'no-response' });
+    expect(s).toMatchObject({ answering: false, state: 'unknown', problem: 'not-answering', symptom: 'no-response' });
     expect(took).toBeGreaterThanOrEqual(3 * 300 - 20);
     expect(took).toBeLessThan(3 * 300 + 700);
   });
@@ -289,7 +289,7 @@ describe('the device disappears and comes back at the same path', () => {
     await first.pair.kill();
     await first.sim.close();
     const gone = await probeTerminal(first.pair.app, 'poslink', FAST);
-    expect(gone).toMatchObject({ answering: false, state: 'error', symptom: 'no-response' });
+    expect(gone).toMatchObject({ answering: false, state: 'unknown', symptom: 'no-response' });
     expect(['not-found', 'disconnected']).toContain(gone.problem);
     const second = await up();
     const back = await probeTerminal(second.pair.app, 'poslink', FAST);

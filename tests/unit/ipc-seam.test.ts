@@ -1,3 +1,4 @@
+import { UserError } from '../../src-main/core/errors';
 import { describe, expect, it, vi } from 'vitest';
 import type { IpcMainInvokeEvent } from 'electron';
 import { API_METHODS, API_METHOD_NAMES } from '../../src-main/core/api';
@@ -103,6 +104,19 @@ describe('the CounterApi seam', () => {
     }
     expect(spy).not.toHaveBeenCalled();
     expect((await call('counter:settings.get', frame(APP_URL))).ok).toBe(true);
+  });
+
+  it('names the refused fields as data, from the IPC check and from the core alike', async () => {
+    const { bridge } = wire();
+    // Refused at the IPC check (the phone pattern is part of the argument schema).
+    const atIpc = readApiError(await bridge.settings.set({ store: { hotlines: { bank: 'call me maybe' } } }).catch((e: unknown) => e));
+    expect(atIpc.kind).toBe('invalid-arguments');
+    expect(Object.keys(atIpc.fields)).toEqual(['store.hotlines.bank']);
+    // Refused by the core itself (the CLI and the tests call it directly): the same fields.
+    const { core } = wire();
+    const atCore = await core.api.settings.set({ monitor: { intervalSeconds: 1 } }).catch((e: unknown) => e);
+    expect(atCore).toBeInstanceOf(UserError);
+    expect((atCore as UserError).fields).toEqual({ 'monitor.intervalSeconds': expect.stringMatching(/5/) });
   });
 
   it('passes a refusal from the core on as a sentence the cashier can read', async () => {

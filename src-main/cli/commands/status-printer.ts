@@ -1,4 +1,3 @@
-import type { Command } from 'commander';
 import { langOf, print } from '../context';
 import type { Lang } from '../../core/i18n';
 import type { PrinterStatus } from '../../core/devices/types';

@@ -6,14 +6,14 @@ import type { FactsProvider } from '../content/facts';
 import { UserError } from '../errors';
 import type { SettingsService } from '../settings/service';
 import type { DeviceConfig, DeviceRole } from '../settings/schema';
-import { listPorts, type ListPortsOptions } from './discovery/list-ports';
+import { listPorts } from './discovery/list-ports';
 import { createDeviceFacts } from './flow-facts';
-import { checkNetwork, type NetworkCheckOptions } from './network/check';
+import { checkNetwork } from './network/check';
 import { probePrinter } from './printer/probe';
 import { holdPrinter, type HeldPrinter } from './printer/hold';
 import { TransportError } from './transports/transport';
 import { printTest } from './printer/test-print';
-import { probeTerminal, type TerminalProbeOptions } from './terminal/probe';
+import { probeTerminal } from './terminal/probe';
 import { processTraffic, type TrafficLog } from './traffic';
 import type { DeviceStatus, NetworkReport } from './types';
 

@@ -1,5 +1,4 @@
 import type { CounterApi } from '../api';
-import type { DeviceSnapshot } from './types';
 import type { Lang, Text } from '../i18n';
 import type { Notifier } from '../host';
 import type { Settings } from '../settings/schema';

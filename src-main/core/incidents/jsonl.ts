@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { appendFileSync, closeSync, fstatSync, fsyncSync, ftruncateSync, openSync, readSync, mkdirSync, existsSync } from 'node:fs';
-import { mkdir, open, stat } from 'node:fs/promises';
+import { mkdir, open, stat, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
 /**
@@ -24,7 +24,7 @@ function syncDirectory(dir: string): void {
   }
 }
 
-async function endsWithNewline(fd: import('node:fs/promises').FileHandle, size: number): Promise<boolean> {
+async function endsWithNewline(fd: FileHandle, size: number): Promise<boolean> {
   if (size === 0) return true;
   const one = Buffer.alloc(1);
   await fd.read(one, 0, 1, size - 1);

@@ -43,7 +43,7 @@ export async function listPorts(options: ListPortsOptions = {}): Promise<PortLis
   const sys = options.sysRoot ?? '/sys';
   const list = options.list ?? (() => SerialPort.list());
   const notes: Text[] = [];
-  let ports: PortInfo[] = [];
+  let ports: PortInfo[];
 
   try {
     const listed = await list();
