@@ -18,7 +18,7 @@ function printer(over: Partial<PrinterStatus> = {}): PrinterStatus {
 }
 function terminal(over: Partial<TerminalStatus> = {}): TerminalStatus {
   return {
-    kind: 'terminal', target: 'tcp://127.0.0.1:10009', protocol: 'poslink', answering: false, state: 'error',
+    kind: 'terminal', target: 'tcp://127.0.0.1:10009', protocol: 'poslink', answering: false, state: 'unknown',
     roundTripMs: null, identity: null, symptom: 'no-response', problem: 'not-answering',
     summary: { 'zh-CN': '终端无响应', en: 'The terminal is not answering' }, detail: null, at: ago(1000), ...over,
   };
@@ -43,8 +43,8 @@ describe('device facts for check nodes', () => {
     expect(factsOf({ printer: printer({ errors: { autocutter: true, recoverable: false, unrecoverable: false, autoRecoverable: false } }), terminal: null, network: null }).fact('printer.error')?.value).toBe(true);
   });
 
-  it('a printer that does not answer: answering is false, the paper is unknown', () => {
-    const f = factsOf({ printer: printer({ answering: false, paperEnd: null, online: null, problem: 'not-answering' }), terminal: null, network: null });
+  it('a printer that does not answer (graded unknown, as every silent device): answering is false, the paper is unknown', () => {
+    const f = factsOf({ printer: printer({ answering: false, state: 'unknown', paperEnd: null, online: null, problem: 'not-answering' }), terminal: null, network: null });
     expect(f.fact('printer.answering')).toMatchObject({ value: false, said: { en: 'The printer is not answering' } });
     expect(f.fact('printer.paperEnd')).toBeNull();
     expect(f.fact('printer.error')).toBeNull();

@@ -2,6 +2,7 @@ import type { DeviceSnapshot } from './types';
 import type { FactsProvider } from '../content/facts';
 import type { FactKey, FactValue } from '../content/schema';
 import type { Text } from '../i18n';
+import { isSilent } from './state';
 import type { DeviceStatus, NetworkLayerName, PrinterStatus, TerminalStatus } from './types';
 
 /** Older than this, a status says nothing about now: the check node is asked instead. */
@@ -56,6 +57,14 @@ export const NETWORK_SAID: Record<NetworkLayerName | 'none', Text> = {
  * cashier is asked — when it is not known: no status yet, a port busy with the POS program,
  * a device that is not configured, a reply that said nothing about it, or a status too old.
  */
+/**
+ * Busy, wrong target, no permission, a reply not understood: nothing is known about the device.
+ * Silence is known, though: a device that does not answer answers "not answering".
+ */
+function known<S extends DeviceStatus>(s: S): S | null {
+  return s.state === 'unknown' && !isSilent(s) ? null : s;
+}
+
 export function createDeviceFacts(snapshot: () => DeviceSnapshot, clock: () => Date, maxAgeMs = FACT_MAX_AGE_MS): FactsProvider {
   const fresh = (at: string): boolean => {
     const age = clock().getTime() - Date.parse(at);
@@ -64,14 +73,12 @@ export function createDeviceFacts(snapshot: () => DeviceSnapshot, clock: () => D
   const printer = (): PrinterStatus | null => {
     const s: DeviceStatus | null = snapshot().printer;
     if (s?.kind !== 'printer' || !fresh(s.at)) return null;
-    // Busy, wrong target, no permission, a reply not understood: nothing is known about the printer.
-    if (s.state === 'unknown') return null;
-    return s;
+    return known(s);
   };
   const terminal = (): TerminalStatus | null => {
     const s: DeviceStatus | null = snapshot().terminal;
-    if (s?.kind !== 'terminal' || !fresh(s.at) || s.state === 'unknown') return null;
-    return s;
+    if (s?.kind !== 'terminal' || !fresh(s.at)) return null;
+    return known(s);
   };
   const printerField = (key: 'paperEnd' | 'paperNearEnd' | 'coverOpen' | 'online'): Said | null => {
     const s = printer();
