@@ -2,7 +2,7 @@ import type { Lang, Text } from './i18n';
 import type { Settings, SettingsPatch, DeviceRole, PaymentMethodId, HotlineKind } from './settings/schema';
 import type {
   CodeEntry,
-  FactKey,
+  CheckFact,
   FactValue,
   Flow,
   MaintenanceItem,
@@ -73,7 +73,7 @@ export type CodeLookup =
 // ---------- flows ----------
 
 export interface AutoAnswer {
-  fact: FactKey;
+  fact: CheckFact;
   value: FactValue;
   /** "打印机报告：缺纸" / "The printer reports: paper end". */
   said: Text;
@@ -95,6 +95,8 @@ export interface FlowOutcome {
   tell: Text | null;
   flow: string | null;
   payment: PaymentMethodId | null;
+  /** What to say to the customer who is waiting. */
+  customer: Text | null;
 }
 
 export interface FlowView {

@@ -32,7 +32,9 @@ function walkAll(runner: FlowRunner, flowId: string): WalkReport {
       expect(view.choices).toEqual([]);
       return;
     }
-    expect(view.choices.length, `${flowId}/${view.nodeId} has no way forward`).toBeGreaterThanOrEqual(2);
+    // A plain action has one answer ("done"); everything else offers a choice.
+    const done = view.type === 'step' && view.choices.length === 1;
+    expect(view.choices.length, `${flowId}/${view.nodeId} has no way forward`).toBeGreaterThanOrEqual(done ? 1 : 2);
     if (expanded.has(view.nodeId)) return;
     expanded.add(view.nodeId);
     for (let i = 0; i < view.choices.length; i++) {
@@ -53,7 +55,7 @@ function everyNodeEnds(flow: Flow): string[] {
   const next = (id: string): string[] => {
     const n = flow.nodes[id];
     if (!n) return [];
-    if (n.type === 'step') return [n.fixed, n.notFixed];
+    if (n.type === 'step') return [n.done, n.fixed, n.notFixed].filter((x): x is string => x !== undefined);
     if (n.type === 'outcome') return [];
     return n.options.map((o) => o.next);
   };
