@@ -109,13 +109,22 @@ function codesIn(label: { 'zh-CN': string; en: string }, book: ReadonlyMap<strin
 }
 
 type Where = { flow: string; node: string };
+/** Where a walk met money at risk: a retry, or a hand-over to another flow before the last transaction was checked. */
+type Hit = Where & { kind: 'retry' | 'continue' };
 
 /**
- * The first node marked `money: retry` reachable from `from` without passing a barrier,
- * following "continue" outcomes into their flows. Asking for another card ends the walk: from
- * there on it is a different card.
+ * The first node marked `money: retry` reachable from `from` without passing a barrier. Asking
+ * for another card ends the walk: from there on it is a different card. Other codes are routed
+ * by the flow they are named in (the flow they continue in answers for its own codes). A charge
+ * that may have gone through (`maybeCharged`) is followed into the flow the code book names for
+ * it; handing it to any other flow before the last transaction is checked is a hit itself.
  */
-function firstRetry(from: Where, flows: ReadonlyMap<string, Located<Flow>>, barrier: (n: FlowNode) => boolean): Where | null {
+function firstRetry(
+  from: Where,
+  flows: ReadonlyMap<string, Located<Flow>>,
+  barrier: (n: FlowNode) => boolean,
+  maybeCharged: { bookFlow: string } | null,
+): Hit | null {
   const seen = new Set<string>();
   const stack: Where[] = [from];
   while (stack.length) {
@@ -126,16 +135,23 @@ function firstRetry(from: Where, flows: ReadonlyMap<string, Located<Flow>>, barr
     const flow = flows.get(at.flow)?.value;
     const n = flow ? nodeOf(flow, at.node) : undefined;
     if (!flow || !n) continue;
-    if (n.type !== 'outcome' && n.type !== 'check' && n.money === 'retry') return at;
+    if (n.type !== 'outcome' && n.type !== 'check' && n.money === 'retry') return { ...at, kind: 'retry' };
     if (barrier(n) || (n.type !== 'outcome' && n.type !== 'check' && ASKS_ANOTHER_CARD.test(textOf(n)))) continue;
     if (n.type === 'outcome') {
-      const target = n.outcome === 'continue' && n.flow ? flows.get(n.flow)?.value : undefined;
-      if (target) stack.push({ flow: target.id, node: target.start });
+      if (!maybeCharged || n.outcome !== 'continue' || !n.flow) continue;
+      const target = flows.get(n.flow)?.value;
+      if (!target) continue;
+      if (target.id !== maybeCharged.bookFlow) return { flow: target.id, node: target.start, kind: 'continue' };
+      stack.push({ flow: target.id, node: target.start });
       continue;
     }
     for (const ref of nextRefs(n)) stack.push({ flow: at.flow, node: ref.next });
   }
   return null;
+}
+
+function said(hit: Hit): string {
+  return hit.kind === 'retry' ? `reaches the retry at ${hit.flow}/${hit.node}` : `continues in flow "${hit.flow}"`;
 }
 
 const checksLast = (n: FlowNode): boolean => n.type !== 'outcome' && n.type !== 'check' && n.money === 'last-transaction';
@@ -158,14 +174,12 @@ export function codeRoutes(
         const from = { flow: flow.id, node: o.next };
         const path = ['nodes', id, 'options', i, 'label'];
         if (entry.maybeCharged) {
-          const hit = firstRetry(from, flows, checksLast);
+          const hit = firstRetry(from, flows, checksLast, { bookFlow: entry.flow });
           if (hit) {
-            problems.push(
-              problemAt(located.source, path, `code ${code} may have charged the card: this route reaches the retry at ${hit.flow}/${hit.node} before the last transaction is checked`),
-            );
+            problems.push(problemAt(located.source, path, `code ${code} may have charged the card: this route ${said(hit)} before the last transaction is checked`));
           }
         } else if (entry.retry === 'no') {
-          const hit = firstRetry(from, flows, never);
+          const hit = firstRetry(from, flows, never, null);
           if (hit) {
             problems.push(problemAt(located.source, path, `code ${code}: the code book says do not retry, but this route reaches the retry at ${hit.flow}/${hit.node}`));
           }
@@ -181,9 +195,9 @@ export function bookFlowChecksFirst(located: Located<CodeEntry>, flows: Readonly
   const entry = located.value;
   const flow = flows.get(entry.flow)?.value;
   if (!entry.maybeCharged || !flow) return [];
-  const hit = firstRetry({ flow: flow.id, node: flow.start }, flows, checksLast);
+  const hit = firstRetry({ flow: flow.id, node: flow.start }, flows, checksLast, { bookFlow: flow.id });
   if (!hit) return [];
   return [
-    problemAt(located.source, [...located.path, 'flow'], `code ${entry.code} may have charged the card, but flow "${flow.id}" reaches the retry at ${hit.flow}/${hit.node} before the last transaction is checked`),
+    problemAt(located.source, [...located.path, 'flow'], `code ${entry.code} may have charged the card, but flow "${flow.id}" ${said(hit)} before the last transaction is checked`),
   ];
 }
