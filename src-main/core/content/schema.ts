@@ -171,6 +171,8 @@ export const codeEntrySchema = z.strictObject({
    * last transaction is checked before anything is tried again.
    */
   maybeCharged: z.boolean().optional(),
+  /** What the terminal's screen says for this code (acquirers' display tables), so search finds it by those words. */
+  display: textSchema.optional(),
   /** What to say to the customer. */
   customer: textSchema,
   /** What the cashier does. */

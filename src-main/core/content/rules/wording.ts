@@ -88,7 +88,8 @@ function* readable(value: unknown, path: PropertyKey[]): Generator<{ path: Prope
     for (let i = 0; i < value.length; i++) yield* readable(value[i], [...path, i]);
   } else if (value && typeof value === 'object') {
     for (const [k, v] of Object.entries(value)) {
-      if (k === 'keywords' || k === 'sources' || k === 'long') continue;
+      // Keywords hold what people type, and a display text is the screen's words as they are.
+      if (k === 'keywords' || k === 'sources' || k === 'long' || k === 'display') continue;
       if ((k === 'zh-CN' || k === 'en') && typeof v === 'string') yield { path: [...path, k], lang: k, text: v };
       else yield* readable(v, [...path, k]);
     }
