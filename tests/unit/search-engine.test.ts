@@ -58,7 +58,7 @@ describe('tokenizer', () => {
   it('keeps a telling single character in a query even inside a longer word', () => {
     expect(hanTokens('太慢了', { query: true })).toContain('慢');
     // An ordinary character inside a word stays out: it would match half the content.
-    expect(hanTokens('缺纸', { query: true })).not.toContain('缺');
+    expect(hanTokens('太慢了', { query: true })).not.toContain('太');
   });
 });
 
