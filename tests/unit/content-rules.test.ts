@@ -104,6 +104,14 @@ describe('money rule: "try another card" offers "no other card"', () => {
 });
 
 describe('money rule: routes agree with the code book', () => {
+  /** A question whose first answer names a code and leads to `next`, and a step "b" that tries the card again. */
+  const routed = (zh: string, en: string, next: string): string => `  a:
+    type: question
+    text: { zh-CN: 显示什么？, en: What does it show? }
+    options:
+      - { label: { zh-CN: ${zh}, en: ${en} }, next: ${next} }
+      - { label: { zh-CN: 别的, en: Something else }, next: pay }
+${step('b', '请顾客再刷一次', 'Swipe again', '    money: retry\n    fixed: done\n    notFixed: pay\n')}`;
   const book = (extra: string): { text: string } => ({
     text: `sources: [fixture]
 codes:
@@ -138,26 +146,14 @@ ${extra}`,
   });
 
   it('reports a retry on a route for a code the book says not to retry', () => {
-    const nodes = `  a:
-    type: question
-    text: { zh-CN: 显示什么？, en: What does it show? }
-    options:
-      - { label: { zh-CN: 余额不足（51）, en: Insufficient funds (51) }, next: b }
-      - { label: { zh-CN: 别的, en: Something else }, next: pay }
-${step('b', '请顾客再刷一次', 'Swipe again', '    money: retry\n    fixed: done\n    notFixed: pay\n')}`;
+    const nodes = routed('余额不足（51）', 'Insufficient funds (51)', 'b');
     expect(problemsWith({ 'flows/slow.yaml': slow('a', nodes), 'codes.yaml': book('') })).toEqual([
       'flows/slow.yaml:11:11: nodes.a.options.0.label: code 51: the code book says do not retry, but this route reaches the retry at slow/b',
     ]);
   });
 
   it('reports a timeout retried before the last transaction is checked, on a route and in the flow the book names', () => {
-    const nodes = `  a:
-    type: question
-    text: { zh-CN: 显示什么？, en: What does it show? }
-    options:
-      - { label: { zh-CN: 超时（98）, en: Timed out (98) }, next: b }
-      - { label: { zh-CN: 别的, en: Something else }, next: pay }
-${step('b', '请顾客再刷一次', 'Swipe again', '    money: retry\n    fixed: done\n    notFixed: pay\n')}`;
+    const nodes = routed('超时（98）', 'Timed out (98)', 'b');
     expect(problemsWith({ 'flows/slow.yaml': slow('a', nodes), 'codes.yaml': book(timeout) })).toEqual([
       'codes.yaml:21:11: codes.1.flow: code 98 may have charged the card, but flow "slow" reaches the retry at slow/b before the last transaction is checked',
       'flows/slow.yaml:11:11: nodes.a.options.0.label: code 98 may have charged the card: this route reaches the retry at slow/b before the last transaction is checked',
@@ -165,14 +161,30 @@ ${step('b', '请顾客再刷一次', 'Swipe again', '    money: retry\n    fixed
   });
 
   it('passes a timeout whose route reads the last transaction first', () => {
+    const nodes =
+      routed('超时（98）', 'Timed out (98)', 'last') +
+      step('last', '查刷卡机的上一笔', 'Look up the last transaction', '    money: last-transaction\n    fixed: done\n    notFixed: b\n');
+    expect(problemsWith({ 'flows/slow.yaml': slow('a', nodes), 'codes.yaml': book(timeout) })).toEqual([]);
+  });
+
+  it('reports a timeout handed to a flow other than the one the book names', () => {
     const nodes = `  a:
     type: question
     text: { zh-CN: 显示什么？, en: What does it show? }
     options:
-      - { label: { zh-CN: 超时（98）, en: Timed out (98) }, next: last }
+      - { label: { zh-CN: 超时（98）, en: Timed out (98) }, next: elsewhere }
+      - { label: { zh-CN: 好了, en: Fine }, next: done }
       - { label: { zh-CN: 别的, en: Something else }, next: pay }
-${step('last', '查刷卡机的上一笔', 'Look up the last transaction', '    money: last-transaction\n    fixed: done\n    notFixed: b\n')}${step('b', '请顾客再刷一次', 'Swipe again', '    money: retry\n    fixed: done\n    notFixed: pay\n')}`;
-    expect(problemsWith({ 'flows/slow.yaml': slow('a', nodes), 'codes.yaml': book(timeout) })).toEqual([]);
+  elsewhere:
+    type: outcome
+    outcome: continue
+    flow: declined
+    text: { zh-CN: 看被拒, en: See declined }
+`;
+    expect(problemsWith({ 'flows/slow.yaml': slow('a', nodes), 'codes.yaml': book(timeout) })).toEqual([
+      'codes.yaml:21:11: codes.1.flow: code 98 may have charged the card, but flow "slow" continues in flow "declined" before the last transaction is checked',
+      'flows/slow.yaml:11:11: nodes.a.options.0.label: code 98 may have charged the card: this route continues in flow "declined" before the last transaction is checked',
+    ]);
   });
 });
 
