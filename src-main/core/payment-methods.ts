@@ -14,5 +14,5 @@ export const PAYMENT_METHOD_NAMES: Record<PaymentMethodId, Text> = {
   alipay: { 'zh-CN': '支付宝', en: 'Alipay' },
   'unionpay-qr': { 'zh-CN': '云闪付（银联二维码）', en: 'UnionPay QR (Yunshanfu)' },
   'member-card': { 'zh-CN': '会员卡 / 储值卡', en: 'Member / stored-value card' },
-  'backup-terminal': { 'zh-CN': '备用刷卡终端', en: 'Backup card terminal' },
+  'backup-terminal': { 'zh-CN': '备用刷卡机', en: 'Backup card terminal' },
 };

@@ -55,7 +55,7 @@ describe('content check', () => {
   it('reports references to a missing node and a missing flow where they are written', () => {
     expect(problemsWith({ 'flows/slow.yaml': 'broken/bad-ref.yaml' })).toEqual([
       'flows/slow.yaml:16:15: nodes.ask.options.0.next: no node "wipe-card" in this flow',
-      'flows/slow.yaml:22:11: nodes.elsewhere.flow: no flow "slow-network"',
+      'flows/slow.yaml:24:11: nodes.elsewhere.flow: no flow "slow-network"',
     ]);
   });
 
@@ -78,6 +78,8 @@ describe('content check', () => {
 
   it('reports check answers that cannot match the fact, and misplaced outcome fields', () => {
     expect(problemsWith({ 'flows/slow.yaml': 'broken/bad-check.yaml' })).toEqual([
+      // This broken flow offers no way to pay either: the money rule says so too.
+      'flows/slow.yaml:9:8: start: no "take payment another way" (an alternate-payment outcome) within 3 answers of "net"',
       'flows/slow.yaml:19:15: nodes.net.options.1.when: "wifi" is not a value of network.firstFailing (none, link, gateway, dns, paymentHost)',
       'flows/slow.yaml:26:5: nodes.paper.options: no answer for printer.paperEnd = false',
       'flows/slow.yaml:30:15: nodes.paper.options.1.when: "yes" is not a value of printer.paperEnd (true, false)',
@@ -91,10 +93,10 @@ describe('content check', () => {
     cleanups.push(made.cleanup);
     const content = loadContent(made.dir);
     expect(checkContent(content).map(formatProblem)).toEqual([
-      'codes.yaml:11:5: codes.1: duplicate code "51" (first at codes.yaml:4)',
-      'codes.yaml:24:11: codes.2.flow: no flow "over-limits"',
-      'codes.yaml:25:11: codes.3.code: two digits or capital letters',
-      'codes.yaml:27:11: codes.3.side: must be one of cardholder, issuer, merchant, terminal, network',
+      'codes.yaml:13:5: codes.1: duplicate code "51" (first at codes.yaml:4)',
+      'codes.yaml:30:11: codes.2.flow: no flow "over-limits"',
+      'codes.yaml:31:11: codes.3.code: two digits or capital letters',
+      'codes.yaml:33:11: codes.3.side: must be one of cardholder, issuer, merchant, terminal, network',
     ]);
     expect(content.codes.map((c) => c.value.code)).toEqual(['51', '51', '61']);
   });
@@ -125,7 +127,7 @@ describe('content check', () => {
     expect(problems).toContain('maintenance.yaml:1:1: file not found');
     expect(problems).toContain('payments.yaml:1:1: payments: no guide for payment method "wechat"');
     // The declined flow suggests WeChat, which now has no guide.
-    expect(problems).toContain('flows/declined.yaml:40:14: nodes.other-card.payment: no guide for "wechat" in payments.yaml');
+    expect(problems).toContain('flows/declined.yaml:41:14: nodes.other-card.payment: no guide for "wechat" in payments.yaml');
   });
 
   it.each([

@@ -79,7 +79,7 @@ describe('counter-assist content check', () => {
     expect(r.code).toBe(1);
     expect(r.out.trim().split('\n')).toEqual([
       'flows/slow.yaml:16:15: nodes.ask.options.0.next: no node "wipe-card" in this flow',
-      'flows/slow.yaml:22:11: nodes.elsewhere.flow: no flow "slow-network"',
+      'flows/slow.yaml:24:11: nodes.elsewhere.flow: no flow "slow-network"',
       '2 problem(s)',
     ]);
   }, SLOW);

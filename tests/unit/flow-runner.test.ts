@@ -58,6 +58,7 @@ describe('flow runner', () => {
       tell: null,
       flow: null,
       payment: 'wechat',
+      customer: { 'zh-CN': '这张卡这次付不了，请您换种方式付', en: 'This card did not go through; could you pay another way?' },
     });
     expect(end.choices).toEqual([]);
   });
@@ -137,7 +138,7 @@ describe('flow runner', () => {
     const printer = runner({ facts: fixedFacts({ 'printer.answering': true, 'printer.paperEnd': true }) });
     const p = printer.start('receipt-print', null);
     const afterStep = printer.answer(p.sessionId, 1);
-    expect(afterStep.nodeId).toBe('support');
+    expect(afterStep.nodeId).toBe('pay-first');
     const back = printer.back(p.sessionId);
     expect(back.nodeId).toBe('load-paper');
     // The automatic answers that led to the step are shown again with it.

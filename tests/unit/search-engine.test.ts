@@ -54,6 +54,12 @@ describe('tokenizer', () => {
     expect(hanTokens('卡纸', { bulk: true })).toEqual(['卡纸']);
     expect(hanTokens('纸', { query: true })).toEqual(['纸']);
   });
+
+  it('keeps a telling single character in a query even inside a longer word', () => {
+    expect(hanTokens('太慢了', { query: true })).toContain('慢');
+    // An ordinary character inside a word stays out: it would match half the content.
+    expect(hanTokens('太慢了', { query: true })).not.toContain('太');
+  });
 });
 
 describe('search over the fixture content', () => {
@@ -111,6 +117,17 @@ describe('search over the fixture content', () => {
 describe('search over the shipped content', () => {
   const shipped = prepareContent(SHIPPED);
   const codes = shipped.content.codes.map((c) => c.value.code);
+
+  it('ranks the problem above codes that only share a word with it', () => {
+    const top = shipped.search.search('缺纸', 'zh-CN').slice(0, 3);
+    expect(top[0]).toMatchObject({ kind: 'flow', id: 'receipt-print' });
+    expect(top.filter((r) => r.kind === 'code')).toEqual([]);
+    expect(shipped.search.search('慢', 'zh-CN')[0]).toMatchObject({ kind: 'flow', id: 'slow' });
+  });
+
+  it('finds a code by the words its terminal displays', () => {
+    expect(shipped.search.search('密码错误请重试', 'zh-CN').slice(0, 3).map((r) => r.id)).toContain('55');
+  });
 
   it('finds every code of the table first by its number', () => {
     expect(codes.length).toBeGreaterThan(10);

@@ -27,6 +27,7 @@ export function renderView(view: FlowView, lang: Lang, showHeader: boolean): str
     lines.push(`→ ${pick(OUTCOME[o.kind], lang)}: ${pick(o.text, lang)}`);
     if (o.hotline) lines.push(`  ${t('电话', 'phone')} (${o.hotline.kind}): ${o.hotline.number || t('未设置，请在设置里填写', 'not set; add it in the settings')}`);
     if (o.tell) lines.push(`  ${t('告诉对方', 'tell them')}: ${pick(o.tell, lang)}`);
+    if (o.customer) lines.push(`  ${t('对顾客说', 'say to the customer')}: ${pick(o.customer, lang)}`);
     if (o.payment) lines.push(`  ${t('建议', 'suggest')}: ${o.payment}`);
     if (o.flow) lines.push(`  counter-assist run ${o.flow}`);
     return lines;

@@ -1,12 +1,17 @@
 import { PAYMENT_METHOD_NAMES, PAYMENT_METHODS } from '../payment-methods';
 import { LANGS } from '../i18n';
-import type { FactKey, Flow, FlowNode } from './schema';
+import type { CheckFact, Flow, FlowNode } from './schema';
 import { SYMPTOM_IDS } from './schema';
 import type { Located, LoadedContent } from './load';
 import { problemAt, type ContentProblem } from './problems';
+import { nextRefs } from './graph';
+import { moneyRules } from './rules/money';
+import { wordingRules } from './rules/wording';
+
+export { nextRefs } from './graph';
 
 /** The values each fact can take; a `check` answer for any other value could never match. */
-export const FACT_VALUES: Record<FactKey, readonly (boolean | string)[]> = {
+export const FACT_VALUES: Record<CheckFact, readonly (boolean | string)[]> = {
   'printer.answering': [true, false],
   'printer.paperEnd': [true, false],
   'printer.paperNearEnd': [true, false],
@@ -15,23 +20,8 @@ export const FACT_VALUES: Record<FactKey, readonly (boolean | string)[]> = {
   'printer.error': [true, false],
   'terminal.answering': [true, false],
   'network.firstFailing': ['none', 'link', 'gateway', 'dns', 'paymentHost'],
+  'store.keepCards': [true, false],
 };
-
-/** Where each kind of node leads, with the data path of each reference. */
-export function nextRefs(node: FlowNode): { next: string; path: PropertyKey[] }[] {
-  switch (node.type) {
-    case 'question':
-    case 'check':
-      return node.options.map((o, i) => ({ next: o.next, path: ['options', i, 'next'] }));
-    case 'step':
-      return [
-        { next: node.fixed, path: ['fixed'] },
-        { next: node.notFixed, path: ['notFixed'] },
-      ];
-    case 'outcome':
-      return [];
-  }
-}
 
 /**
  * Everything `content check` holds the content to beyond the schema: the graph of each flow
@@ -49,6 +39,9 @@ export function checkContent(content: LoadedContent): ContentProblem[] {
   problems.push(...duplicates(content.maintenance, (m) => m.id, 'maintenance item'));
 
   for (const flow of content.flows) problems.push(...checkFlow(flow, flowIds, guides));
+  // The rules that protect the customer's money and the cashier's words, on content whose
+  // graph already holds together (a broken reference is reported once, above).
+  problems.push(...moneyRules(content), ...wordingRules(content));
 
   // One name per way to pay: the guide's title is the name the screens, exports and reports use.
   for (const guide of content.payments) {

@@ -4,10 +4,12 @@ import { z } from 'zod';
 import {
   codeEntrySchema,
   flowSchema,
+  glossaryTermSchema,
   maintenanceItemSchema,
   paymentSchema,
   type CodeEntry,
   type Flow,
+  type GlossaryTerm,
   type MaintenanceItem,
   type PaymentGuide,
 } from './schema';
@@ -28,12 +30,19 @@ export interface LoadedContent {
   codes: Located<CodeEntry>[];
   payments: Located<PaymentGuide>[];
   maintenance: Located<MaintenanceItem>[];
+  /** One name per party and device; `content check` refuses their banned synonyms. */
+  glossary: Located<GlossaryTerm>[];
   /** Files that were found (relative names), for the summary line. */
   files: string[];
   problems: ContentProblem[];
 }
 
-export const CONTENT_FILES = { codes: 'codes.yaml', payments: 'payments.yaml', maintenance: 'maintenance.yaml' } as const;
+export const CONTENT_FILES = {
+  codes: 'codes.yaml',
+  payments: 'payments.yaml',
+  maintenance: 'maintenance.yaml',
+  glossary: 'glossary.yaml',
+} as const;
 const FLOWS_DIR = 'flows';
 /** Larger than any sensible content file; a bigger one is a mistake, not content. */
 const MAX_FILE_BYTES = 2_000_000;
@@ -44,7 +53,7 @@ const MAX_FILE_BYTES = 2_000_000;
  * still loads.
  */
 export function loadContent(dir: string): LoadedContent {
-  const out: LoadedContent = { dir, flows: [], codes: [], payments: [], maintenance: [], files: [], problems: [] };
+  const out: LoadedContent = { dir, flows: [], codes: [], payments: [], maintenance: [], glossary: [], files: [], problems: [] };
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
     out.problems.push({ file: dir, line: 1, col: 1, message: 'content folder not found' });
     return out;
@@ -61,6 +70,7 @@ export function loadContent(dir: string): LoadedContent {
   out.codes = loadList(dir, CONTENT_FILES.codes, 'codes', codeEntrySchema, out, { sources: true });
   out.payments = loadList(dir, CONTENT_FILES.payments, 'payments', paymentSchema, out, { sources: false });
   out.maintenance = loadList(dir, CONTENT_FILES.maintenance, 'items', maintenanceItemSchema, out, { sources: false });
+  out.glossary = loadList(dir, CONTENT_FILES.glossary, 'terms', glossaryTermSchema, out, { sources: false });
   return out;
 }
 

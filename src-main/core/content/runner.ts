@@ -4,7 +4,7 @@ import { UserError } from '../errors';
 import type { Text } from '../i18n';
 import type { Settings } from '../settings/schema';
 import type { FactsProvider } from './facts';
-import type { Flow, FlowNode } from './schema';
+import type { CheckFact, FactValue, Flow, FlowNode } from './schema';
 
 /** What other areas read of a flow session (the incident log records it). */
 export interface SessionRecord {
@@ -27,6 +27,21 @@ export const STEP_CHOICES: readonly Text[] = [
   { 'zh-CN': '解决了', en: 'Fixed' },
   { 'zh-CN': '没解决', en: 'Not fixed' },
 ];
+/** A plain action (hand the card back, write it down) cannot fix or fail: it is done. */
+export const DONE_CHOICE: Text = { 'zh-CN': '做好了', en: 'Done' };
+
+/**
+ * Facts the store's own settings answer (its policies), before the device layer is asked: a
+ * flow branches on them like on any live fact, and the cashier is not asked what the store decided.
+ */
+export function settingsFact(key: CheckFact, settings: Settings): { value: FactValue; said: Text } | null {
+  if (key === 'store.keepCards') {
+    return settings.store.keepCards
+      ? { value: true, said: { 'zh-CN': '本店规定：发卡银行要求留卡时留下', en: 'Store policy: keep a card the bank asks to keep' } }
+      : { value: false, said: { 'zh-CN': '本店规定：不留卡，还给顾客', en: 'Store policy: do not keep cards; hand them back' } };
+  }
+  return null;
+}
 
 /** What `back` returns to: the node a manual answer was given on, as it was shown then. */
 interface Mark {
@@ -97,7 +112,7 @@ export function createFlowRunner(deps: RunnerDeps): FlowRunner {
     for (let hops = 0; hops < limit; hops++) {
       const n = nodeOf(s, s.nodeId);
       if (n.type !== 'check') return;
-      const known = deps.facts.fact(n.fact);
+      const known = n.fact === 'store.keepCards' ? settingsFact(n.fact, deps.settings()) : deps.facts.fact(n.fact);
       const option = known ? n.options.find((o) => o.when === known.value) : undefined;
       if (!known || !option) return;
       s.path.push({ nodeId: s.nodeId, type: 'check', answer: option.label, auto: true, ms: 0 });
@@ -205,7 +220,7 @@ function choicesOf(n: FlowNode): Text[] {
     case 'check':
       return n.options.map((o) => o.label);
     case 'step':
-      return [...STEP_CHOICES];
+      return n.done ? [DONE_CHOICE] : [...STEP_CHOICES];
     case 'outcome':
       return [];
   }
@@ -217,7 +232,8 @@ function nextOf(n: FlowNode, choice: number): string {
     case 'check':
       return n.options[choice]?.next ?? '';
     case 'step':
-      return choice === 0 ? n.fixed : n.notFixed;
+      // The checker guarantees a step has `done` or both of the others.
+      return (n.done ?? (choice === 0 ? n.fixed : n.notFixed)) ?? '';
     case 'outcome':
       return '';
   }
@@ -231,5 +247,6 @@ function outcomeOf(n: Extract<FlowNode, { type: 'outcome' }>, settings: Settings
     tell: n.tell ?? null,
     flow: n.flow ?? null,
     payment: n.payment ?? null,
+    customer: n.customer ?? null,
   };
 }

@@ -48,7 +48,16 @@ export const FACT_KEYS = [
   'network.firstFailing', // 'none' | 'link' | 'gateway' | 'dns' | 'paymentHost'
 ] as const;
 export type FactKey = (typeof FACT_KEYS)[number];
+/** Facts the store's settings answer (its policies), never the devices. */
+export const POLICY_FACTS = [
+  'store.keepCards', // boolean: keep a card the issuer asks to keep
+] as const;
+export type PolicyFact = (typeof POLICY_FACTS)[number];
+export type CheckFact = FactKey | PolicyFact;
 export type FactValue = boolean | string;
+
+/** What a node does with money; `content check` holds the routes of the code book to these. */
+export const NODE_MONEY = ['retry', 'last-transaction'] as const;
 
 const option = z.strictObject({
   label: textSchema,
@@ -59,6 +68,7 @@ const questionNode = z.strictObject({
   type: z.literal('question'),
   text: textSchema,
   options: z.array(option).min(2, 'a question needs at least two options'),
+  money: z.enum(NODE_MONEY).optional(),
 });
 
 const stepNode = z.strictObject({
@@ -66,14 +76,23 @@ const stepNode = z.strictObject({
   text: textSchema,
   why: textSchema,
   /** Where "fixed" leads (usually a resolved outcome). */
-  fixed: id,
+  fixed: id.optional(),
   /** Where "not fixed" leads. */
-  notFixed: id,
+  notFixed: id.optional(),
+  /**
+   * A plain action (write it down, hand the card back) is answered "done", not fixed / not
+   * fixed: a step has either `done:` or both `fixed:` and `notFixed:` (the checker says which).
+   */
+  done: id.optional(),
+  /** retry: the same card is tried again here; last-transaction: the terminal's last transaction is read here. */
+  money: z.enum(NODE_MONEY).optional(),
+  /** Why this step may be longer than the step-text limit (a few are: the words must all be said). */
+  long: nonEmpty.optional(),
 });
 
 const checkNode = z.strictObject({
   type: z.literal('check'),
-  fact: z.enum(FACT_KEYS),
+  fact: z.enum([...FACT_KEYS, ...POLICY_FACTS]),
   /** Asked when the fact is not known. */
   text: textSchema,
   /** Each answer matches one value of the fact; the label is what the cashier picks otherwise. */
@@ -103,6 +122,10 @@ const outcomeNode = z.strictObject({
   flow: id.optional(),
   /** alternate-payment: a method to suggest first (others enabled in settings follow). */
   payment: z.enum(PAYMENT_METHODS).optional(),
+  /** What to say to the customer who is waiting (required where one waits: see the checker). */
+  customer: textSchema.optional(),
+  /** false where no customer waits any more (they have paid or left): no customer line needed. */
+  customerWaits: z.boolean().optional(),
 });
 
 export const nodeSchema = z.discriminatedUnion('type', [questionNode, stepNode, checkNode, outcomeNode]);
@@ -126,19 +149,39 @@ export type Flow = z.infer<typeof flowSchema>;
 export const CODE_SIDES = ['cardholder', 'issuer', 'merchant', 'terminal', 'network'] as const;
 export type CodeSide = (typeof CODE_SIDES)[number];
 export const RETRY_ADVICE = ['yes', 'no', 'later'] as const;
+/**
+ * UnionPay's terminal-operator classes printed beside a code: A approved, B the issuer's
+ * decision (do not retry this card), C try again later / a system fault, D the card or
+ * transaction needs the operator to act, E terminal or merchant set-up fault. See codes.yaml.
+ */
+export const CODE_CLASSES = ['A', 'B', 'C', 'D', 'E'] as const;
 
 export const codeEntrySchema = z.strictObject({
   /** Two characters as the terminal shows them: "51", "A0". */
   code: z.string().regex(/^[0-9A-Z]{2}$/, 'two digits or capital letters'),
   meaning: textSchema,
   side: z.enum(CODE_SIDES),
+  /** UnionPay's operator class (A-E) as the terminal tables print it. */
+  class: z.enum(CODE_CLASSES),
   retry: z.enum(RETRY_ADVICE),
+  /** Which of the file's sources gives this code (its short name). */
+  source: nonEmpty,
+  /**
+   * The terminal cannot tell whether the card was charged (a timeout or "in progress"): the
+   * last transaction is checked before anything is tried again.
+   */
+  maybeCharged: z.boolean().optional(),
+  /** What the terminal's screen says for this code (acquirers' display tables), so search finds it by those words. */
+  display: textSchema.optional(),
   /** What to say to the customer. */
   customer: textSchema,
   /** What the cashier does. */
   action: textSchema,
   flow: id,
-  /** The issuer asks the merchant to keep the card: never hand it back and retry. */
+  /**
+   * The issuer asks the merchant to keep the card: never try it again. Whether the store keeps
+   * it is the store's policy (settings `store.keepCards`, default: hand it back politely).
+   */
   keepCard: z.boolean().optional(),
 });
 export type CodeEntry = z.infer<typeof codeEntrySchema>;
@@ -171,3 +214,18 @@ export const maintenanceFileSchema = z.strictObject({
   sources: z.array(nonEmpty).optional(),
   items: z.array(maintenanceItemSchema).min(1),
 });
+
+/**
+ * One name per party and device. Cashier-facing text uses `word` (the plain word), with `term`
+ * (the technical name) beside it where a technician needs it; `banned` synonyms are refused by
+ * `content check`, except inside one of the `except` phrases or inside quotation marks (what a
+ * screen displays is quoted as it is).
+ */
+export const glossaryTermSchema = z.strictObject({
+  id,
+  word: textSchema,
+  term: textSchema.optional(),
+  banned: z.strictObject({ 'zh-CN': z.array(nonEmpty), en: z.array(nonEmpty) }),
+  except: z.array(nonEmpty).optional(),
+});
+export type GlossaryTerm = z.infer<typeof glossaryTermSchema>;

@@ -40,6 +40,18 @@ export const FIELD_BOOST: Record<Field, number> = {
 /** Matches in the cashier's chosen language count this much more. */
 export const LANG_BOOST = 1.5;
 export const MAX_RESULTS = 10;
+/**
+ * A code matched weakly by words (less than a third of the query's terms) counts this much: the
+ * code book's short meanings share characters with everything ("缺纸" and "有缺陷"), and a
+ * cashier who describes a problem wants the problem's flow before a code that merely shares a
+ * word. A code whose meaning is what was typed ("余额不足") keeps its full score.
+ */
+export const WEAK_CODE = 0.45;
+/** What cashiers say when the customer wants to pay another way; every payment guide answers it. */
+const PAY_ANOTHER_WAY = {
+  'zh-CN': ['换种方式付', '换个方式付款', '其他方式付款', '不刷卡了', '不想刷卡', '扫码付', '付现金'],
+  en: ['pay another way', 'another way to pay', 'other payment', 'not by card'],
+};
 
 export interface SearchInput {
   flows: readonly Flow[];
@@ -89,7 +101,7 @@ function codeTitle(c: CodeEntry): Text {
  * Merge the two scripts' results the way MiniSearch itself scores an OR query: the sum of the
  * term scores, times the number of query terms matched (so "小票" + "printer" beats either alone).
  */
-function combine(...lists: MiniSearchResult[][]): { id: string; score: number }[] {
+function combine(...lists: MiniSearchResult[][]): { id: string; score: number; matched: number }[] {
   const merged = new Map<string, { raw: number; terms: Set<string> }>();
   for (const list of lists) {
     for (const r of list) {
@@ -100,7 +112,7 @@ function combine(...lists: MiniSearchResult[][]): { id: string; score: number }[
     }
   }
   return [...merged]
-    .map(([id, e]) => ({ id, score: e.raw * Math.max(1, e.terms.size) }))
+    .map(([id, e]) => ({ id, score: e.raw * Math.max(1, e.terms.size), matched: e.terms.size }))
     .sort((a, b) => b.score - a.score);
 }
 
@@ -138,6 +150,8 @@ export function buildSearchIndex(input: SearchInput): ContentSearch {
       code: c.code,
       titleZh: c.meaning['zh-CN'],
       titleEn: c.meaning.en,
+      keywordsZh: c.display?.['zh-CN'] ?? '',
+      keywordsEn: c.display?.en ?? '',
       summaryZh: c.customer['zh-CN'],
       summaryEn: c.customer.en,
       bodyZh: c.action['zh-CN'],
@@ -154,7 +168,8 @@ export function buildSearchIndex(input: SearchInput): ContentSearch {
       id: p.id,
       titleZh: p.title['zh-CN'],
       titleEn: p.title.en,
-      keywordsEn: p.id.replace(/-/g, ' '),
+      keywordsZh: PAY_ANOTHER_WAY['zh-CN'].join('\n'),
+      keywordsEn: [p.id.replace(/-/g, ' '), ...PAY_ANOTHER_WAY.en].join('\n'),
       summaryZh: p.script['zh-CN'],
       summaryEn: p.script.en,
     });
@@ -203,10 +218,14 @@ export function buildSearchIndex(input: SearchInput): ContentSearch {
         return r ? [{ ...r, score: top + exact.length - i }] : [];
       });
       const taken = new Set(exact.map((c) => `code:${c}`));
-      for (const hit of hits) {
-        const key = String(hit.id);
-        const r = results.get(key);
-        if (r && !taken.has(key)) ranked.push({ ...r, score: hit.score });
+      const terms = new Set([...latinTokens(query), ...hanTokens(query, { query: true })]).size;
+      const weak = (hit: (typeof hits)[number]): boolean => hit.id.startsWith('code:') && hit.matched * 3 < terms;
+      const weighed = hits
+        .map((hit) => ({ key: hit.id, score: weak(hit) ? hit.score * WEAK_CODE : hit.score }))
+        .sort((a, b) => b.score - a.score);
+      for (const hit of weighed) {
+        const r = results.get(hit.key);
+        if (r && !taken.has(hit.key)) ranked.push({ ...r, score: hit.score });
       }
       return ranked.slice(0, limit).map((r) => ({ ...r, score: Math.round(r.score * 1000) / 1000 }));
     },

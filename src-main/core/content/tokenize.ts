@@ -18,6 +18,12 @@ const STOP = new Set([
   'a', 'an', 'the', 'is', 'are', 'was', 'to', 'of', 'it', 'my', 'and', 'or', 'on', 'in', 'for', 'with', 'what', 'do', 'i',
 ]);
 
+/**
+ * Single characters that name a problem on their own ("太慢了", "没纸", "锁了"): a query keeps
+ * them even where the segmenter glues them to a neighbour, so "慢" finds slowness.
+ */
+const TELLING_CHARS = new Set(['慢', '纸', '锁', '吞', '响', '叫', '黑', '烫', '断']);
+
 function prepare(text: string): string {
   return text.normalize('NFKC').toLowerCase();
 }
@@ -44,6 +50,7 @@ export function hanTokens(text: string, opts: HanOptions = {}): string[] {
     }
     for (let i = 0; i + 1 < chars.length; i++) out.push(`${chars[i]}${chars[i + 1]}`);
     if (!opts.bulk && !opts.query) out.push(...chars.filter((c) => !STOP.has(c)));
+    if (opts.query) out.push(...chars.filter((c) => TELLING_CHARS.has(c)));
   }
   return opts.query ? [...new Set(out)] : out;
 }

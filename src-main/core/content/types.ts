@@ -1,6 +1,6 @@
 import type { Text } from '../i18n';
 import type { HotlineKind, PaymentMethodId } from '../settings/schema';
-import type { CodeEntry, FactKey, FactValue, Flow, OutcomeKind, SymptomId } from './schema';
+import type { CheckFact, CodeEntry, FactValue, Flow, OutcomeKind, SymptomId } from './schema';
 
 /** The records the knowledge area hands out: tiles, search hits, code look-ups and flow views. */
 
@@ -32,7 +32,7 @@ export type CodeLookup =
   | { found: false; code: string | null; flow: 'declined' };
 
 export interface AutoAnswer {
-  fact: FactKey;
+  fact: CheckFact;
   value: FactValue;
   /** "打印机报告：缺纸" / "The printer reports: paper end". */
   said: Text;
@@ -54,6 +54,8 @@ export interface FlowOutcome {
   tell: Text | null;
   flow: string | null;
   payment: PaymentMethodId | null;
+  /** What to say to the customer who is waiting. */
+  customer: Text | null;
 }
 
 export interface FlowView {

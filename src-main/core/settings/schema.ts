@@ -69,6 +69,12 @@ export const settingsSchema = z.object({
     merchantId,
     terminalId,
     hotlines: z.object({ acquirer: phone, posService: phone, bank: phone }),
+    /**
+     * Store policy for a card the issuer asks to keep (pick-up codes 04, 07, 41, 43 …). Off by
+     * default: holding a customer's card at a counter invites a confrontation, and acquirers'
+     * terminals now just ask for another card; the card is handed back and not tried again.
+     */
+    keepCards: z.boolean().default(false),
   }),
   payments: z
     .array(z.enum(PAYMENT_METHODS))
@@ -101,7 +107,9 @@ export const DEFAULT_SETTINGS: Settings = {
     name: '',
     merchantId: '',
     terminalId: '',
-    hotlines: { acquirer: '95516', posService: '', bank: '' },
+    // No number is a default: the right one is on the terminal's sticker or in the contract.
+    hotlines: { acquirer: '', posService: '', bank: '' },
+    keepCards: false,
   },
   payments: ['cash', 'wechat', 'alipay', 'unionpay-qr'],
   devices: { printer: null, terminal: null },
@@ -124,6 +132,7 @@ export const settingsPatchSchema = z
         merchantId,
         terminalId,
         hotlines: z.strictObject(settingsSchema.shape.store.shape.hotlines.shape).partial(),
+        keepCards: z.boolean(),
       })
       .partial(),
     payments: settingsSchema.shape.payments,

@@ -85,7 +85,7 @@ export const en: Dictionary = {
   codeNotInTable: 'Code {code} is not in the response code table',
   codeNotInTableHelp: 'The meaning of this code is not known. Follow the general "payment declined" steps, check you read the code right, and call the acquirer if needed.',
   codeGenericFlow: 'Follow the "declined" steps',
-  keepCardWarning: 'The bank asks you to keep this card: do not hand it back and do not try it again. Explain politely and call the acquirer.',
+  keepCardWarning: 'The bank asks to keep this card: do not try it again. Follow the store policy: unless the store keeps cards, hand it back politely and ask for another way to pay, without giving a reason.',
 
   why: 'Why:',
   flowCode: 'Code:',
@@ -101,7 +101,7 @@ export const en: Dictionary = {
   hotlineAcquirer: 'Acquirer hotline',
   hotlinePosService: 'POS service provider',
   hotlineBank: "The store's bank",
-  hotlineMissing: 'This hotline is not set yet',
+  hotlineMissing: "This hotline is not set yet: the number is on the terminal's sticker or in the contract",
   hotlineSetHint: 'Hotlines are set in "{where}".',
   tellFacts: 'Read these out on the call',
   copy: 'Copy',

@@ -87,7 +87,7 @@ export const zhCN = {
   codeNotInTable: '错误码 {code} 不在应答码表中',
   codeNotInTableHelp: '没查到这个码的含义。请按一般的“交易被拒绝”步骤处理，确认屏幕上的码没看错；需要时打电话问收单机构。',
   codeGenericFlow: '按“交易被拒绝”步骤处理',
-  keepCardWarning: '发卡行要求没收这张卡：不要把卡还给顾客，也不要再刷。请礼貌说明，并打电话给收单机构。',
+  keepCardWarning: '发卡银行要求留卡：这张卡不要再刷。按本店规定处理：不留卡时礼貌地还给顾客，请他换种方式付，不解释原因。',
 
   // flow
   why: '为什么：',
@@ -104,7 +104,7 @@ export const zhCN = {
   hotlineAcquirer: '收单机构客服',
   hotlinePosService: 'POS 维护服务商',
   hotlineBank: '开户银行',
-  hotlineMissing: '还没有设置这个客服电话',
+  hotlineMissing: '还没有设置这个客服电话：号码在刷卡机的贴纸上或签约合同里',
   hotlineSetHint: '客服电话可在“{where}”里填写。',
   tellFacts: '打电话时报这些信息',
   copy: '复制',
