@@ -1,0 +1,11 @@
+import { cupsSystem } from './cups';
+import { unsupportedPlatform } from './errors';
+import type { QueueSystem } from './types';
+import { windowsSystem } from './windows';
+
+/** The print system of this computer: the spooler on Windows, CUPS on Linux and macOS. */
+export function localQueueSystem(platform: NodeJS.Platform = process.platform): QueueSystem {
+  if (platform === 'win32') return windowsSystem();
+  if (platform === 'linux' || platform === 'darwin' || platform === 'freebsd' || platform === 'openbsd') return cupsSystem();
+  throw unsupportedPlatform(platform);
+}
