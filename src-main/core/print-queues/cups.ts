@@ -15,7 +15,9 @@ export interface CupsOptions {
   clock?: () => number;
 }
 
-const PERMISSION = /forbidden|unauthorized|not-authorized|not-authenticated|not-possible.*auth/i;
+// What CUPS tools say when the scheduler wants an administrator: 403, 401, or the password prompt
+// they could not show (no terminal) — "cups-authentication-canceled".
+const PERMISSION = /forbidden|unauthorized|not-authorized|not-authenticated|authentication-canceled/i;
 const NOT_FOUND = /client-error-not-found|does not exist|invalid destination|unknown destination/i;
 const NOT_RUNNING = /scheduler is not running|unable to connect|connection refused|bad file descriptor/i;
 
