@@ -15,6 +15,10 @@ export const FACT_VALUES: Record<FactKey, readonly (boolean | string)[]> = {
   'printer.error': [true, false],
   'terminal.answering': [true, false],
   'network.firstFailing': ['none', 'link', 'gateway', 'dns', 'paymentHost'],
+  'printQueue.stopped': [true, false],
+  'printQueue.stuck': [true, false],
+  'printQueue.offline': [true, false],
+  'printQueue.isDefault': [true, false],
 };
 
 /** Where each kind of node leads, with the data path of each reference. */

@@ -79,7 +79,8 @@ export function createDeviceFacts(snapshot: () => DeviceSnapshot, clock: () => D
     return v === null || v === undefined ? null : yesNo(v, ...PRINTER_SAID[key]);
   };
 
-  const facts: Record<FactKey, () => Said | null> = {
+  // The print-queue facts come from queue-facts.ts.
+  const facts: Partial<Record<FactKey, () => Said | null>> = {
     'printer.answering': () => {
       const s = printer();
       return s ? yesNo(s.answering, ...PRINTER_SAID.answering) : null;

@@ -1,4 +1,4 @@
-import type { QueueJob, QueueState } from './types';
+import type { PrintQueue, QueueJob, QueueState } from './types';
 
 /**
  * Readers of what CUPS's own client tools print in the C locale (`lpstat`, `lpoptions`). The
@@ -124,4 +124,28 @@ export function parseLpstatJobs(stdout: string): QueueJob[] {
     jobs.push({ id: `${m[1] as string}-${m[2] as string}`, queue: m[1] as string, submittedAt });
   }
   return jobs;
+}
+
+/**
+ * One queue from what the tools said: its `lpoptions -p` attributes, its line in `lpstat -p`, the
+ * jobs `lpstat -o` listed for it, and the default destination.
+ */
+export function cupsQueue(printer: LpstatPrinters['printers'][number], attrs: Map<string, string>, jobs: readonly QueueJob[], defaultName: string | null, now: number): PrintQueue {
+  const mine = jobs.filter((j) => j.queue === printer.name);
+  const oldest = mine.length ? Math.min(...mine.map((j) => j.submittedAt)) : null;
+  const reasons = parseReasons(attrs.get('printer-state-reasons'));
+  if (attrs.get('printer-is-accepting-jobs') === 'false') reasons.push('not-accepting-jobs');
+  // The scheduler's message (a backend's "The printer may not exist or is unavailable at this
+  // time.", the reason given to cupsdisable -r) often says more than the keywords.
+  if (printer.message) reasons.push(printer.message);
+  return {
+    name: printer.name,
+    default: printer.name === defaultName,
+    state: queueStateOf(attrs.get('printer-state')) ?? (mine.length ? 'printing' : 'idle'),
+    reasons,
+    jobs: mine.length,
+    oldestJobSeconds: oldest === null ? null : Math.max(0, Math.floor((now - oldest) / 1000)),
+    device: attrs.get('device-uri') ?? '',
+    driver: attrs.get('printer-make-and-model') ?? '',
+  };
 }

@@ -1,4 +1,4 @@
-import { parseLpoptions, parseLpstatJobs, parseLpstatPrinters, parseReasons, queueStateOf } from './cups-parse';
+import { cupsQueue, parseLpoptions, parseLpstatJobs, parseLpstatPrinters } from './cups-parse';
 import { cupsNotReachable, cupsPermission, cupsToolsMissing, noSuchQueue, queueActionFailed } from './errors';
 import { runTool, ToolMissingError, type ToolResult } from './run-tool';
 import type { PrintQueue, QueueJob, QueueReading, QueueSystem } from './types';
@@ -51,21 +51,7 @@ export function cupsSystem(options: CupsOptions = {}): QueueSystem {
     const queues: PrintQueue[] = [];
     for (const p of printers) {
       const attrs = parseLpoptions((await tool('lpoptions', ['-p', p.name])).stdout);
-      const mine = waiting.filter((j) => j.queue === p.name);
-      const oldest = mine.length ? Math.min(...mine.map((j) => j.submittedAt)) : null;
-      const reasons = parseReasons(attrs.get('printer-state-reasons'));
-      if (attrs.get('printer-is-accepting-jobs') === 'false') reasons.push('not-accepting-jobs');
-      if (p.message) reasons.push(p.message);
-      queues.push({
-        name: p.name,
-        default: p.name === defaultName,
-        state: queueStateOf(attrs.get('printer-state')) ?? (mine.length ? 'printing' : 'idle'),
-        reasons,
-        jobs: mine.length,
-        oldestJobSeconds: oldest === null ? null : Math.max(0, Math.floor((now() - oldest) / 1000)),
-        device: attrs.get('device-uri') ?? '',
-        driver: attrs.get('printer-make-and-model') ?? '',
-      });
+      queues.push(cupsQueue(p, attrs, waiting, defaultName, now()));
     }
     return { system: 'cups', queues };
   };
