@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { PrinterSimulator } from '../../src-main/sim/printer';
 import { serveOnTcp } from '../../src-main/sim/serve';
 import { freeLoopbackPort, startCupsd, type Cupsd } from '../helpers/cupsd';
+import { makeCore } from '../helpers/core';
 
 /**
  * `print-queue` against a real cupsd (Debian's, started here on a loopback port with its own
@@ -192,6 +193,32 @@ describe.sequential('print-queue on a real cupsd', () => {
     expect(r.stderr).toContain('lpadmin group');
     const zh = await cli(cups.env, 'print-queue', 'resume', 'locked');
     expect(zh.stderr).toContain('没有权限恢复打印队列“locked”');
+  });
+
+  it('in the app, the receipt-print flow answers from the stopped queue the printer is assigned as', async () => {
+    // The app's core reads CUPS as any CUPS client would: through CUPS_SERVER.
+    process.env.CUPS_SERVER = cups.server;
+    cups.tool('cupsdisable', 'receipt');
+    lp('receipt', 'waiting receipt');
+    const core = makeCore();
+    await core.api.settings.set({ devices: { printer: { target: 'cups:receipt', protocol: 'escpos', monitored: false, owned: false }, terminal: null } });
+    let view = await core.api.flow.start('receipt-print', null);
+    view = await core.api.flow.answer(view.sessionId, 0); // the counter's receipt printer
+    // The printer itself is not reachable as a port here: its own checks are asked.
+    expect(view.nodeId).toBe('printer-answering');
+    // The cashier answers: power on, online, and no cover, paper or error fault.
+    for (let i = 0; i < 10 && view.nodeId !== 'printer-what'; i++) {
+      const yes = view.nodeId === 'printer-answering' || view.nodeId === 'printer-online';
+      view = await core.api.flow.answer(view.sessionId, yes ? 0 : 1);
+    }
+    expect(view.nodeId).toBe('printer-what');
+    view = await core.api.flow.answer(view.sessionId, view.choices.findIndex((c) => c.label.en === 'The printer does nothing'));
+    expect(view.nodeId).toBe('resume-queue');
+    expect(view.autoAnswers.at(-1)).toMatchObject({ fact: 'printQueue.stopped', value: true });
+    expect(view.autoAnswers.at(-1)?.said['zh-CN']).toBe('电脑上的打印队列“receipt”已暂停（停止），打印任务发不出去');
+    await cli(cups.env, 'print-queue', 'resume', 'receipt');
+    await until('the queue to empty', queues, (q) => q.byName.get('receipt')?.jobs === 0);
+    expect(contains(sim.received, receipt('waiting receipt'))).toBe(true);
   });
 
   it('an unknown queue name, and a bad --older-than, are refused with a sentence', async () => {
