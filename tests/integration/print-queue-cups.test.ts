@@ -221,6 +221,35 @@ describe.sequential('print-queue on a real cupsd', () => {
     expect(contains(sim.received, receipt('waiting receipt'))).toBe(true);
   });
 
+  it('the monitor watches a printer assigned as a queue: paused is a warning, paused with jobs an error, resumed is ok again', async () => {
+    process.env.CUPS_SERVER = cups.server;
+    const core = makeCore();
+    await core.api.settings.set({ devices: { printer: { target: 'cups:receipt', protocol: 'escpos', monitored: true, owned: true }, terminal: null } });
+    core.monitor.apply(core.settings.get());
+    try {
+      await core.monitor.tick();
+      expect(core.devices.snapshot().printer).toMatchObject({ kind: 'printer', target: 'cups:receipt', state: 'ok', answering: true });
+      expect(core.notified.filter((n) => n.title === '小票打印机')).toEqual([]);
+      cups.tool('cupsdisable', 'receipt');
+      await core.monitor.tick();
+      expect(core.devices.snapshot().printer?.state).toBe('warning');
+      expect(core.notified.at(-1)).toMatchObject({ title: '小票打印机', body: '打印队列“receipt”已暂停', flowId: 'receipt-print' });
+      lp('receipt', 'receipt while paused');
+      await core.monitor.tick();
+      expect(core.devices.snapshot().printer?.state).toBe('error');
+      expect(core.notified.at(-1)?.body).toBe('打印队列“receipt”已暂停，1 个任务在等');
+      cups.tool('cupsenable', 'receipt');
+      await until('the queue to empty', queues, (q) => q.byName.get('receipt')?.jobs === 0);
+      await core.monitor.tick();
+      expect(core.devices.snapshot().printer?.state).toBe('ok');
+      expect(core.notified.at(-1)?.body).toBe('小票打印机已恢复正常');
+      // The printer's own sensors are not known from a queue: those checks are still asked.
+      expect(core.devices.facts.fact('printer.answering')).toBeNull();
+    } finally {
+      core.monitor.stop();
+    }
+  });
+
   it('an unknown queue name, and a bad --older-than, are refused with a sentence', async () => {
     const r = await cli(cups.env, '--lang', 'en', 'print-queue', 'resume', 'no-such-queue');
     expect(r.code).toBe(1);

@@ -9,6 +9,7 @@ import { cupsQueue, parseLpoptions, parseLpstatJobs, parseLpstatPrinters } from 
 import { parseGetPrinter, parseGetPrintJob, parseJsonText } from '../../src-main/core/print-queues/windows-parse';
 import { parseQueueTarget } from '../../src-main/core/print-queues/target';
 import type { QueueReading } from '../../src-main/core/print-queues/types';
+import { queueStatus } from '../../src-main/core/devices/queue-status';
 import { SHIPPED } from '../fixtures/content/content-dir';
 
 /*
@@ -125,5 +126,29 @@ describe('print-queue facts', () => {
     expect(parseQueueTarget('cups:receipt')).toEqual({ system: 'cups', name: 'receipt' });
     expect(parseQueueTarget('windows:\\\\shop-pc\\EPSON TM-T82III Receipt')).toEqual({ system: 'windows', name: '\\\\shop-pc\\EPSON TM-T82III Receipt' });
     for (const t of ['/dev/usb/lp0', 'tcp://192.168.1.50:9100', 'cups:', 'COM3', '', null]) expect(parseQueueTarget(t)).toBeNull();
+  });
+});
+
+describe('a queue as the monitor sees it', () => {
+  it('Windows: paused with receipts waiting 200 s is an error; a job waiting over 2 min on a running queue is an error too', () => {
+    const epson = { system: 'windows' as const, name: 'EPSON TM-T82III Receipt' };
+    const paused = queueStatus('windows:EPSON TM-T82III Receipt', epson, 'escpos', windowsReading(), new Date(NOW));
+    expect(paused).toMatchObject({ state: 'error', answering: true, online: true, symptom: 'receipt-print', paperEnd: null });
+    expect(paused.summary.en).toBe('The print queue "EPSON TM-T82III Receipt" is paused with 2 job(s) waiting');
+    const reading = windowsReading();
+    const running = { ...reading, queues: reading.queues.map((q) => ({ ...q, state: 'printing' as const, reasons: [] })) };
+    const stuck = queueStatus('windows:EPSON TM-T82III Receipt', epson, 'escpos', running, new Date(NOW));
+    expect(stuck.state).toBe('error');
+    expect(stuck.summary['zh-CN']).toBe('打印队列“EPSON TM-T82III Receipt”里有任务卡住了');
+    const empty = { ...reading, queues: reading.queues.map((q) => ({ ...q, jobs: 0, oldestJobSeconds: null })) };
+    expect(queueStatus('windows:EPSON TM-T82III Receipt', epson, 'escpos', empty, new Date(NOW)).state).toBe('warning');
+  });
+
+  it('a queue that is gone, or a print system that cannot be asked, is unknown with the reason', () => {
+    const gone = queueStatus('cups:receipt', { system: 'cups', name: 'receipt' }, 'escpos', windowsReading(), new Date(NOW));
+    expect(gone).toMatchObject({ state: 'unknown', answering: false, problem: 'not-found' });
+    expect(gone.summary.en).toBe('The computer has no print queue named "receipt"');
+    const down = queueStatus('cups:receipt', { system: 'cups', name: 'receipt' }, 'escpos', new Error('lpstat: Scheduler is not running.'), new Date(NOW));
+    expect(down).toMatchObject({ state: 'unknown', problem: 'not-answering', detail: 'lpstat: Scheduler is not running.' });
   });
 });

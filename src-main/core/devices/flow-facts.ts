@@ -1,4 +1,5 @@
 import type { DeviceSnapshot } from './types';
+import { parseQueueTarget } from '../print-queues/target';
 import type { FactsProvider } from '../content/facts';
 import type { FactKey, FactValue } from '../content/schema';
 import type { Text } from '../i18n';
@@ -66,6 +67,8 @@ export function createDeviceFacts(snapshot: () => DeviceSnapshot, clock: () => D
     if (s?.kind !== 'printer' || !fresh(s.at)) return null;
     // Busy, wrong target, no permission, a reply not understood: nothing is known about the printer.
     if (s.state === 'unknown') return null;
+    // A status read from a print queue says nothing about the printer's own sensors.
+    if (parseQueueTarget(s.target)) return null;
     return s;
   };
   const terminal = (): TerminalStatus | null => {

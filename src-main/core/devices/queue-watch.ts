@@ -1,9 +1,8 @@
 import type { FactsProvider } from '../content/facts';
 import type { SettingsService } from '../settings/service';
-import { cupsSystem } from '../print-queues/cups';
+import { systemForTarget } from '../print-queues/system';
 import { parseQueueTarget, type QueueTarget } from '../print-queues/target';
 import type { QueueSystem } from '../print-queues/types';
-import { windowsSystem } from '../print-queues/windows';
 import { createQueueFacts, type QueueObservation } from './queue-facts';
 
 export interface QueueWatch {
@@ -21,8 +20,6 @@ export interface QueueWatchDeps {
   systemFor?: (target: QueueTarget) => QueueSystem;
 }
 
-const defaultSystem = (t: QueueTarget): QueueSystem => (t.system === 'windows' ? windowsSystem() : cupsSystem());
-
 /**
  * The receipt printer's print queue, read when asked (as the receipt-print flow starts) and kept
  * for the flow's queue checks. A print system that cannot be asked leaves the facts unknown, so
@@ -37,7 +34,7 @@ export function createQueueWatch(deps: QueueWatchDeps): QueueWatch {
       const target = receiptQueue();
       if (!target) return (seen = null);
       try {
-        const reading = await (deps.systemFor ?? defaultSystem)(target).read();
+        const reading = await (deps.systemFor ?? systemForTarget)(target).read();
         seen = { reading, at: deps.clock().toISOString() };
       } catch {
         seen = null;

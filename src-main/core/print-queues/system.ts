@@ -1,5 +1,6 @@
 import { cupsSystem } from './cups';
 import { unsupportedPlatform } from './errors';
+import type { QueueTarget } from './target';
 import type { QueueSystem } from './types';
 import { windowsSystem } from './windows';
 
@@ -8,4 +9,9 @@ export function localQueueSystem(platform: NodeJS.Platform = process.platform): 
   if (platform === 'win32') return windowsSystem();
   if (platform === 'linux' || platform === 'darwin' || platform === 'freebsd' || platform === 'openbsd') return cupsSystem();
   throw unsupportedPlatform(platform);
+}
+
+/** The print system a queue target names: `windows:` the spooler, `cups:` CUPS. */
+export function systemForTarget(target: QueueTarget): QueueSystem {
+  return target.system === 'windows' ? windowsSystem() : cupsSystem();
 }
