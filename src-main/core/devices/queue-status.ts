@@ -38,30 +38,22 @@ export function queueStatus(target: string, queue: QueueTarget, protocol: Printe
     identity: null,
     at: at.toISOString(),
   };
-  if (reading instanceof Error) {
-    return {
-      ...base,
-      answering: false,
-      state: 'unknown',
-      online: null,
-      symptom: 'receipt-print',
-      problem: 'not-answering',
-      summary: { 'zh-CN': '无法读取电脑的打印队列', en: "The computer's print queues cannot be read" },
-      detail: reading.message,
-    };
-  }
+  // Nothing known: the print system could not be asked, or has no such queue.
+  const unknown = (problem: 'not-answering' | 'not-found', summary: Text, detail: string | null): PrinterStatus => ({
+    ...base,
+    answering: false,
+    state: 'unknown',
+    online: null,
+    symptom: 'receipt-print',
+    problem,
+    summary,
+    detail,
+  });
+  if (reading instanceof Error) return unknown('not-answering', { 'zh-CN': '无法读取电脑的打印队列', en: "The computer's print queues cannot be read" }, reading.message);
   const q = reading.queues.find((x) => x.name === queue.name);
   if (!q) {
-    return {
-      ...base,
-      answering: false,
-      state: 'unknown',
-      online: null,
-      symptom: 'receipt-print',
-      problem: 'not-found',
-      summary: { 'zh-CN': `电脑上没有名为“${queue.name}”的打印队列`, en: `The computer has no print queue named "${queue.name}"` },
-      detail: reading.queues.map((x) => x.name).join(', ') || null,
-    };
+    const summary = { 'zh-CN': `电脑上没有名为“${queue.name}”的打印队列`, en: `The computer has no print queue named "${queue.name}"` };
+    return unknown('not-found', summary, reading.queues.map((x) => x.name).join(', ') || null);
   }
   const state = gradeWatchedQueue(q);
   return {
