@@ -1,11 +1,17 @@
 #!/usr/bin/env bash
 # The system packages the tests use: socat (pseudo-terminal pairs for the serial tests),
-# Chromium (the UI tests) and CJK fonts (so Chinese renders in the screenshots).
+# Chromium (the UI tests), CJK fonts (so Chinese renders in the screenshots), and CUPS: the
+# print-queue tests start their own cupsd (cups-daemon) on a loopback port with a raw socket://
+# queue (the socket backend ships in cups) and drive it with lpstat/lp/cancel/cupsenable/
+# cupsdisable/lpadmin (cups-client). lpr/lpq (cups-bsd) are not used.
 set -euo pipefail
 need=()
 command -v socat >/dev/null || need+=(socat)
 [ -x /usr/bin/chromium ] || need+=(chromium)
 fc-list 2>/dev/null | grep -qi 'Noto Sans CJK' || need+=(fonts-noto-cjk)
+[ -x /usr/sbin/cupsd ] || need+=(cups-daemon)
+[ -x /usr/lib/cups/backend/socket ] || need+=(cups)
+command -v lpstat >/dev/null && command -v cupsenable >/dev/null || need+=(cups-client)
 [ ${#need[@]} -eq 0 ] && { echo "test packages already installed"; exit 0; }
 if [ "$(id -u)" -eq 0 ]; then sudo=(); else sudo=(sudo); fi
 export DEBIAN_FRONTEND=noninteractive

@@ -15,6 +15,7 @@ import { registerPrintTest } from './commands/print-test';
 import { registerSimulate } from './commands/simulate';
 import { registerPorts } from './commands/ports';
 import { registerNetwork } from './commands/network';
+import { registerPrintQueue } from './commands/print-queue';
 
 /** `counter-assist`: the technician's command line, on the same core as the app. */
 export function buildProgram(): Command {
@@ -40,6 +41,7 @@ export function buildProgram(): Command {
   registerSimulate(program);
   registerPorts(program);
   registerNetwork(program);
+  registerPrintQueue(program);
   return program;
 }
 

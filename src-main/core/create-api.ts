@@ -7,6 +7,8 @@ import { createContentArea, type ContentArea } from './content/area';
 import { createDevicesArea, type DevicesArea } from './devices/area';
 import { createIncidentsArea, type IncidentsArea } from './incidents/area';
 import { createMonitor, type Monitor } from './devices/monitor';
+import { combineFacts } from './devices/queue-facts';
+import { createQueueWatch } from './devices/queue-watch';
 
 /** The core as the shell and the CLI hold it: the API, plus the parts they drive themselves. */
 export interface Core {
@@ -28,10 +30,13 @@ export function createCounterApi(host: CoreHost): Core {
     clock: host.clock,
     onSnapshot: (snapshot) => host.emit?.('devices', snapshot),
   });
+  // The receipt printer's print queue, when it is assigned as one: read as the receipt-print flow
+  // starts, for the flow's queue checks.
+  const queues = createQueueWatch({ settings, clock: host.clock });
   const content = createContentArea({
     contentDir: host.contentDir,
     settings,
-    facts: devices.facts,
+    facts: combineFacts(devices.facts, queues.facts),
     clock: host.clock,
   });
   const appInfo = (): AppInfo => ({
@@ -70,7 +75,13 @@ export function createCounterApi(host: CoreHost): Core {
       set: async (patch) => settings.set(patch),
     },
     content: content.content,
-    flow: content.flow,
+    flow: {
+      ...content.flow,
+      start: async (flowId, code) => {
+        if (flowId === 'receipt-print') await queues.refresh();
+        return content.flow.start(flowId, code);
+      },
+    },
     devices: devices.devices,
     incidents: incidents.incidents,
     maintenance: incidents.maintenance,

@@ -21,6 +21,10 @@ export const FACT_VALUES: Record<CheckFact, readonly (boolean | string)[]> = {
   'terminal.answering': [true, false],
   'network.firstFailing': ['none', 'link', 'gateway', 'dns', 'paymentHost'],
   'store.keepCards': [true, false],
+  'printQueue.stopped': [true, false],
+  'printQueue.stuck': [true, false],
+  'printQueue.offline': [true, false],
+  'printQueue.isDefault': [true, false],
 };
 
 /**

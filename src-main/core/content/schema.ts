@@ -46,6 +46,10 @@ export const FACT_KEYS = [
   'printer.error', // boolean: any autocutter / unrecoverable / recoverable error
   'terminal.answering', // boolean
   'network.firstFailing', // 'none' | 'link' | 'gateway' | 'dns' | 'paymentHost'
+  'printQueue.stopped', // boolean: the receipt printer's OS print queue is stopped / paused
+  'printQueue.stuck', // boolean: its oldest job has waited over 2 min
+  'printQueue.offline', // boolean: the OS marks the printer offline
+  'printQueue.isDefault', // boolean: it is the OS's default printer
 ] as const;
 export type FactKey = (typeof FACT_KEYS)[number];
 /** Facts the store's settings answer (its policies), never the devices. */

@@ -1,4 +1,4 @@
-import { isTerminalProtocol } from './protocols';
+import { isPrinterProtocol, isTerminalProtocol } from './protocols';
 import type { CounterApi } from '../api';
 import type { DeviceOverrides } from './overrides';
 import type { DeviceSnapshot } from './types';
@@ -16,6 +16,9 @@ import { printTest } from './printer/test-print';
 import { probeTerminal } from './terminal/probe';
 import { processTraffic, type TrafficLog } from './traffic';
 import type { DeviceStatus, NetworkReport } from './types';
+import { parseQueueTarget } from '../print-queues/target';
+import { systemForTarget } from '../print-queues/system';
+import { queueStatus } from './queue-status';
 
 export interface DevicesArea {
   devices: CounterApi['devices'];
@@ -100,6 +103,16 @@ export function createDevicesArea(deps: DevicesDeps): DevicesArea {
         );
       }
       if (role === 'printer' && held && latest.printer?.target === config.target) return latest.printer;
+      // A printer assigned as a print queue (cups:NAME / windows:NAME) is read from the print system.
+      const queue = role === 'printer' ? parseQueueTarget(config.target) : null;
+      if (queue && isPrinterProtocol(config.protocol)) {
+        const reading = await systemForTarget(queue)
+          .read()
+          .catch((e: unknown) => (e instanceof Error ? e : new Error(String(e))));
+        const status = queueStatus(config.target, queue, config.protocol, reading, deps.clock());
+        publish({ printer: status });
+        return status;
+      }
       const status = await probeOnce(config.target, config.protocol, config.baudRate);
       publish({ [role]: status });
       return status;
@@ -142,7 +155,8 @@ export function createDevicesArea(deps: DevicesDeps): DevicesArea {
 
   const hold: DevicesArea['holdPrinter'] = async (onStatus) => {
     const config = deps.settings.get().devices.printer;
-    if (!config || !config.owned || isTerminalProtocol(config.protocol)) return null;
+    // A print queue is the print system's to hold, never ours.
+    if (!config || !config.owned || isTerminalProtocol(config.protocol) || parseQueueTarget(config.target)) return null;
     const report = (status: DeviceStatus) => {
       publish({ printer: status });
       onStatus(status);

@@ -1,4 +1,5 @@
 import type { DeviceSnapshot } from './types';
+import { parseQueueTarget } from '../print-queues/target';
 import type { FactsProvider } from '../content/facts';
 import type { FactKey, FactValue } from '../content/schema';
 import type { Text } from '../i18n';
@@ -73,6 +74,8 @@ export function createDeviceFacts(snapshot: () => DeviceSnapshot, clock: () => D
   const printer = (): PrinterStatus | null => {
     const s: DeviceStatus | null = snapshot().printer;
     if (s?.kind !== 'printer' || !fresh(s.at)) return null;
+    // A status read from a print queue says nothing about the printer's own sensors.
+    if (parseQueueTarget(s.target)) return null;
     return known(s);
   };
   const terminal = (): TerminalStatus | null => {
@@ -86,7 +89,8 @@ export function createDeviceFacts(snapshot: () => DeviceSnapshot, clock: () => D
     return v === null || v === undefined ? null : yesNo(v, ...PRINTER_SAID[key]);
   };
 
-  const facts: Record<FactKey, () => Said | null> = {
+  // The print-queue facts come from queue-facts.ts.
+  const facts: Partial<Record<FactKey, () => Said | null>> = {
     'printer.answering': () => {
       const s = printer();
       return s ? yesNo(s.answering, ...PRINTER_SAID.answering) : null;
