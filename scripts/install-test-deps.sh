@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # The system packages the tests use: socat (pseudo-terminal pairs for the serial tests),
-# Chromium (the UI tests) and CJK fonts (so Chinese renders in the screenshots).
+# Chromium (the UI tests), CJK fonts (so Chinese renders in the screenshots) and zsh (the CLI's
+# zsh completion is run in a real zsh).
 set -euo pipefail
 need=()
 command -v socat >/dev/null || need+=(socat)
+command -v zsh >/dev/null || need+=(zsh)
 [ -x /usr/bin/chromium ] || need+=(chromium)
 fc-list 2>/dev/null | grep -qi 'Noto Sans CJK' || need+=(fonts-noto-cjk)
 [ ${#need[@]} -eq 0 ] && { echo "test packages already installed"; exit 0; }

@@ -122,8 +122,9 @@ export function createContentArea(deps: ContentDeps): ContentArea {
       const ready = prepareContent(deps.contentDir);
       state = ready;
       notices = noticesOf(ready.problems);
-      // Index right after, off the caller's path: ready before anyone has typed a word.
-      setImmediate(() => ready.search.warm());
+      // Index right after, off the caller's path: ready before anyone has typed a word. Unref'd:
+      // a CLI command that is done (`code 51`) exits instead of building an index it never uses.
+      setImmediate(() => ready.search.warm()).unref();
     }
     return state;
   };
