@@ -33,6 +33,21 @@ module.exports = { SerialPort };`,
   },
 };
 
+/**
+ * zod's translated error messages: 40 languages, a quarter of the bundle, parsed and run at every
+ * start. The project never reads `z.locales` (zod's English messages are set up from their own file,
+ * and every message a person reads is ours), so the CLI ships without the rest.
+ */
+const noZodLocales = {
+  name: 'no-zod-locales',
+  setup(b) {
+    b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      /[\\/]node_modules[\\/]zod[\\/]/.test(args.importer) ? { path: 'zod-locales', namespace: 'no-zod-locales' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'no-zod-locales' }, () => ({ contents: 'export {};', loader: 'js' }));
+  },
+};
+
 await build({
   absWorkingDir: root,
   entryPoints: ['src-main/cli/main.ts'],
@@ -45,7 +60,7 @@ await build({
   minifyWhitespace: true,
   minifySyntax: true,
   external: ['@serialport/*'],
-  plugins: [lazySerialport],
+  plugins: [lazySerialport, noZodLocales],
   // paths.ts finds the shipped content from the module's own location.
   define: { 'import.meta.url': 'importMetaUrl' },
   banner: { js: 'const importMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
