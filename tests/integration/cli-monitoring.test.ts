@@ -108,11 +108,16 @@ describe('the bundle loads each command’s code on demand', () => {
   const probe = join(mkdtempSync(join(tmpdir(), 'ca-probe-')), 'probe.cjs');
   writeFileSync(
     probe,
-    `process.on('exit', () => require('fs').writeFileSync(process.env.PROBE_OUT, JSON.stringify(Object.keys(require.cache).filter((k) => /[\\\\/]node_modules[\\\\/](serialport|@serialport)[\\\\/]/.test(k)))));`,
+    `process.on('exit', () => require('fs').writeFileSync(process.env.PROBE_OUT, JSON.stringify(Object.keys(require.cache).filter((k) => new RegExp(process.env.PROBE_PATTERN).test(k)))));`,
   );
-  const loaded = (...args: string[]): string[] => {
-    const out = `${probe}.${args[0]}.json`;
-    const r = spawnSync(process.execPath, ['--require', probe, bundle, '--data-dir', dataDir, ...args], { cwd: ROOT, env: { ...process.env, PROBE_OUT: out }, encoding: 'utf8' });
+  const loaded = (...args: string[]): string[] => modules(bundle, /[\\/]node_modules[\\/](serialport|@serialport)[\\/]/, ...args);
+  const modules = (entry: string, pattern: RegExp, ...args: string[]): string[] => {
+    const out = `${probe}.${args[0]}.${Math.random()}.json`;
+    const r = spawnSync(process.execPath, ['--require', probe, entry, '--data-dir', dataDir, ...args], {
+      cwd: ROOT,
+      env: { ...process.env, PROBE_OUT: out, PROBE_PATTERN: pattern.source },
+      encoding: 'utf8',
+    });
     expect(r.stderr).toBe('');
     return JSON.parse(readFileSync(out, 'utf8')) as string[];
   };
@@ -121,5 +126,9 @@ describe('the bundle loads each command’s code on demand', () => {
     expect(loaded('code', '51', '--json')).toEqual([]);
     expect(loaded('status', '--printer', sims.get('ok')?.target as string, '--json')).toEqual([]);
     expect(loaded('ports', '--json').some((k) => k.includes('bindings-cpp'))).toBe(true);
+  }, 30_000);
+
+  it('npm run cli runs the bundle itself once it is newer than the sources', () => {
+    expect(modules(join(ROOT, 'scripts', 'cli.mjs'), /counter-assist\.cjs$/, 'code', '51', '--json')).toEqual([bundle]);
   }, 30_000);
 });
