@@ -47,7 +47,13 @@ function root(): Command {
     .option('--json', 'print JSON')
     .addOption(format)
     .showHelpAfterError()
+    // A check's arguments commander refuses (an unknown option) are UNKNOWN (3), not WARNING (1).
+    .exitOverride((err) => process.exit(err.exitCode !== 0 && wantsNagios(process.argv) ? 3 : err.exitCode))
     .hook('preAction', (_root, action) => checkFormat(action));
+}
+
+function wantsNagios(argv: readonly string[]): boolean {
+  return argv.includes('--format=nagios') || argv.some((a, i) => a === '--format' && argv[i + 1] === 'nagios');
 }
 
 function checkFormat(action: Command): void {

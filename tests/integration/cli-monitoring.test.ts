@@ -64,6 +64,14 @@ describe.concurrent('status --format nagios', () => {
     expect(r.stdout).toBe('PRINTER UNKNOWN - --deadline soon 不是 10–60000 毫秒\n');
   }, 30_000);
 
+  it('an option commander does not know is UNKNOWN too (exit 3), not WARNING', async () => {
+    const r = await status('ok', '--colour');
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/unknown option '--colour'/);
+    const plain = await runCli(['status', '--printer', sims.get('ok')?.target as string, '--colour']);
+    expect(plain.code).toBe(1);
+  }, 30_000);
+
   it('a command that is not a check refuses the format (exit 3) and prints nothing else', async () => {
     const r = await runCli(['--lang', 'en', '--format', 'nagios', 'code', '51']);
     expect(r.code).toBe(3);
