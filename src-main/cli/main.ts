@@ -49,7 +49,11 @@ function root(): Command {
     .showHelpAfterError()
     // A check's arguments commander refuses (an unknown option) are UNKNOWN (3), not WARNING (1).
     .exitOverride((err) => process.exit(err.exitCode !== 0 && wantsNagios(process.argv) ? 3 : err.exitCode))
-    .hook('preAction', (_root, action) => checkFormat(action));
+    .hook('preAction', (program, action) => {
+      checkFormat(action);
+      // `--format json` is `--json` for every command, including those that look at --json themselves.
+      if (program.opts<{ format?: string }>().format === 'json') program.setOptionValue('json', true);
+    });
 }
 
 function wantsNagios(argv: readonly string[]): boolean {

@@ -79,6 +79,13 @@ describe.concurrent('status --format nagios', () => {
     expect(r.stderr).toBe('--format nagios is for: status, network\n');
   }, 30_000);
 
+  it('--format json is --json, errors included', async () => {
+    const r = await runCli(['--format', 'json', 'code', '5x9']);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout)).toMatchObject({ error: expect.stringMatching(/^5x9 不在应答码表中/) });
+    expect(JSON.parse((await runCli(['code', '51', '--format', 'json'])).stdout)).toMatchObject({ code: '51' });
+  }, 30_000);
+
   it('an unknown format is refused in the user’s language', async () => {
     const r = await runCli(['--format', 'xml', 'code', '51']);
     expect(r.code).toBe(3);
