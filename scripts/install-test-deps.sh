@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # The system packages the tests use: socat (pseudo-terminal pairs for the serial tests),
-# Chromium (the UI tests), CJK fonts (so Chinese renders in the screenshots), and CUPS: the
-# print-queue tests start their own cupsd (cups-daemon) on a loopback port with a raw socket://
-# queue (the socket backend ships in cups) and drive it with lpstat/lp/cancel/cupsenable/
-# cupsdisable/lpadmin (cups-client). lpr/lpq (cups-bsd) are not used.
+# Chromium (the UI tests), CJK fonts (so Chinese renders in the screenshots), zsh (the CLI's
+# zsh completion is run in a real zsh), and CUPS: the print-queue tests start their own cupsd
+# (cups-daemon) on a loopback port with a raw socket:// queue (the socket backend ships in cups)
+# and drive it with lpstat/lp/cancel/cupsenable/cupsdisable/lpadmin (cups-client). lpr/lpq
+# (cups-bsd) are not used.
 set -euo pipefail
 need=()
 command -v socat >/dev/null || need+=(socat)
+command -v zsh >/dev/null || need+=(zsh)
 [ -x /usr/bin/chromium ] || need+=(chromium)
 fc-list 2>/dev/null | grep -qi 'Noto Sans CJK' || need+=(fonts-noto-cjk)
 [ -x /usr/sbin/cupsd ] || need+=(cups-daemon)

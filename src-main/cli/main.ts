@@ -1,48 +1,111 @@
 #!/usr/bin/env node
-import { Command } from 'commander';
-import { registerVersion } from './commands/version';
-import { registerSettings } from './commands/settings';
-import { registerContent } from './commands/content';
-import { registerFlows } from './commands/flows';
-import { registerSearch } from './commands/search';
-import { registerCode } from './commands/code';
-import { registerRun } from './commands/run';
-import { registerIncidents } from './commands/incidents';
-import { registerMaintenance } from './commands/maintenance';
-import { registerReport } from './commands/report';
-import { registerStatus } from './commands/status';
-import { registerPrintTest } from './commands/print-test';
-import { registerSimulate } from './commands/simulate';
-import { registerPorts } from './commands/ports';
-import { registerNetwork } from './commands/network';
-import { registerPrintQueue } from './commands/print-queue';
+import { Command, Option } from 'commander';
+import { fail, flushChecks } from './context';
+import { UserError } from '../core/errors';
+import { NAGIOS_CHECKS } from './output/nagios';
+import { registerCompletion } from './completion/command';
 
-/** `counter-assist`: the technician's command line, on the same core as the app. */
-export function buildProgram(): Command {
-  const program = new Command('counter-assist')
+type Register = (program: Command) => void;
+
+/**
+ * Every command, by name, with its code loaded only when it runs: `code 51` never loads
+ * serialport, `status` never loads the search index. A new command adds one line here.
+ */
+const COMMANDS: Record<string, () => Promise<Register>> = {
+  version: async () => (await import('./commands/version')).registerVersion,
+  settings: async () => (await import('./commands/settings')).registerSettings,
+  content: async () => (await import('./commands/content')).registerContent,
+  flows: async () => (await import('./commands/flows')).registerFlows,
+  search: async () => (await import('./commands/search')).registerSearch,
+  code: async () => (await import('./commands/code')).registerCode,
+  run: async () => (await import('./commands/run')).registerRun,
+  incidents: async () => (await import('./commands/incidents')).registerIncidents,
+  maintenance: async () => (await import('./commands/maintenance')).registerMaintenance,
+  report: async () => (await import('./commands/report')).registerReport,
+  status: async () => (await import('./commands/status')).registerStatus,
+  'print-test': async () => (await import('./commands/print-test')).registerPrintTest,
+  simulate: async () => (await import('./commands/simulate')).registerSimulate,
+  ports: async () => (await import('./commands/ports')).registerPorts,
+  network: async () => (await import('./commands/network')).registerNetwork,
+  'print-queue': async () => (await import('./commands/print-queue')).registerPrintQueue,
+};
+
+export const FORMATS = ['text', 'json', 'nagios'] as const;
+const LANGS = ['zh-CN', 'en'];
+
+/** The root: the options every command takes. */
+function root(): Command {
+  const format = new Option('--format <format>', 'text, json (as --json) or nagios (one monitoring-plugin line: status, network)');
+  // Listed for shell completion only; the check below answers a wrong value in both languages.
+  format.argChoices = [...FORMATS];
+  const lang = new Option('--lang <lang>', 'zh-CN or en').default('zh-CN');
+  lang.argChoices = LANGS;
+  return new Command('counter-assist')
     .description('收银台助手 Counter Assist — card payment trouble at the counter')
     .option('--data-dir <dir>', 'settings and incident folder (default: the app’s own)')
     .option('--content-dir <dir>', 'content folder (default: the shipped content)')
-    .option('--lang <lang>', 'zh-CN or en', 'zh-CN')
+    .addOption(lang)
     .option('--json', 'print JSON')
-    .showHelpAfterError();
-  registerVersion(program);
-  registerSettings(program);
-  registerContent(program);
-  registerFlows(program);
-  registerSearch(program);
-  registerCode(program);
-  registerRun(program);
-  registerIncidents(program);
-  registerMaintenance(program);
-  registerReport(program);
-  registerStatus(program);
-  registerPrintTest(program);
-  registerSimulate(program);
-  registerPorts(program);
-  registerNetwork(program);
-  registerPrintQueue(program);
+    .addOption(format)
+    .showHelpAfterError()
+    // A check's arguments commander refuses (an unknown option) are UNKNOWN (3), not WARNING (1).
+    .exitOverride((err) => process.exit(err.exitCode !== 0 && wantsNagios(process.argv) ? 3 : err.exitCode))
+    .hook('preAction', (program, action) => {
+      checkFormat(action);
+      // `--format json` is `--json` for every command, including those that look at --json themselves.
+      if (program.opts<{ format?: string }>().format === 'json') program.setOptionValue('json', true);
+    });
+}
+
+function wantsNagios(argv: readonly string[]): boolean {
+  return argv.includes('--format=nagios') || argv.some((a, i) => a === '--format' && argv[i + 1] === 'nagios');
+}
+
+function checkFormat(action: Command): void {
+  const format = action.optsWithGlobals<{ format?: string }>().format;
+  if (format === undefined || format === 'text' || format === 'json') return;
+  const checks = Object.keys(NAGIOS_CHECKS).join(', ');
+  if (format !== 'nagios')
+    fail(action, new UserError({ 'zh-CN': `--format ${format} 无效：可用 ${FORMATS.join('、')}`, en: `--format ${format} is not one of ${FORMATS.join(', ')}` }), 3);
+  if (!(action.name() in NAGIOS_CHECKS)) {
+    // fail() would answer in the nagios format it is refusing: say it plainly.
+    const { lang } = action.optsWithGlobals<{ lang?: string }>();
+    process.stderr.write(lang === 'en' ? `--format nagios is for: ${checks}\n` : `--format nagios 只用于：${checks}\n`);
+    process.exit(3);
+  }
+}
+
+/** The command word in the arguments: the first one that is neither an option nor an option's value. */
+export function commandWord(args: readonly string[], program: Command): string | undefined {
+  const takesValue = new Set(program.options.filter((o) => o.required || o.optional).map((o) => o.long));
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i] as string;
+    if (a === '--') return args[i + 1];
+    if (!a.startsWith('-')) return a;
+    if (!a.includes('=') && takesValue.has(a)) i++;
+  }
+  return undefined;
+}
+
+/** Every command registered: for help, an unknown word, and shell completion. */
+export async function buildProgram(): Promise<Command> {
+  const program = root();
+  for (const load of Object.values(COMMANDS)) (await load())(program);
+  registerCompletion(program);
   return program;
 }
 
-await buildProgram().parseAsync(process.argv);
+/** Only the command that runs is loaded; help, a typo or `completion` load them all. */
+export async function programFor(argv: readonly string[]): Promise<Command> {
+  const program = root();
+  const word = commandWord(argv.slice(2), program);
+  const load = word !== undefined && Object.hasOwn(COMMANDS, word) ? COMMANDS[word] : undefined;
+  if (!load) return buildProgram();
+  (await load())(program);
+  return program;
+}
+
+// No top-level await: the shipped bundle is CommonJS, so that packages load only when a command needs them.
+void programFor(process.argv)
+  .then((program) => program.parseAsync(process.argv))
+  .then(flushChecks);

@@ -4,13 +4,13 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { tempDataDir } from '../fixtures/incidents/fakes';
+import { cliArgv } from '../helpers/cli';
 
 // Each call starts a fresh Node with the TypeScript loader: seconds each on a busy machine.
 const SLOW = 120_000;
-const MAIN = join(import.meta.dirname, '..', '..', 'src-main', 'cli', 'main.ts');
 
 function cli(dataDir: string, ...args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', MAIN, '--data-dir', dataDir, ...args], {
+  const r = spawnSync(process.execPath, [...cliArgv(), '--data-dir', dataDir, ...args], {
     encoding: 'utf8',
     env: { ...process.env, TZ: 'Asia/Shanghai' },
   });

@@ -4,9 +4,10 @@ import { PrinterSimulator, type PrinterSimState } from '../../src-main/sim/print
 import { serveOnTcp } from '../../src-main/sim/serve';
 import { openPtyPair, type PtyPair } from '../helpers/pty';
 import { serveOnPort } from '../../src-main/sim/serve';
+import { cliArgv } from '../helpers/cli';
 
-/** Node with the tsx loader, the same as `npx tsx` without npm's start-up cost. */
-const TSX = ['--import', 'tsx', 'src-main/cli/main.ts'];
+/** The built bundle when it is fresh, else the sources through tsx. */
+const TSX = cliArgv();
 
 function cli(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {

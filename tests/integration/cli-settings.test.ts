@@ -3,12 +3,12 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { cliArgv } from '../helpers/cli';
 
 const SLOW = 120_000;
-const MAIN = join(import.meta.dirname, '..', '..', 'src-main', 'cli', 'main.ts');
 
 function cli(dataDir: string, ...args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', MAIN, '--data-dir', dataDir, ...args], { encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [...cliArgv(), '--data-dir', dataDir, ...args], { encoding: 'utf8' });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

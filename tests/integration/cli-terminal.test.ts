@@ -7,14 +7,15 @@ import { join } from 'node:path';
 import { SerialPort } from 'serialport';
 import { openPtyPair, type PtyPair } from '../helpers/pty';
 import { startTcpTerminalSim, type TcpTerminalSim } from '../../src-main/sim/terminal';
+import { cliArgv } from '../helpers/cli';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'cli-terminal-'));
 
 function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     execFile(
-      join('node_modules', '.bin', 'tsx'),
-      ['src-main/cli/main.ts', '--data-dir', dataDir, ...args],
+      process.execPath,
+      [...cliArgv(), '--data-dir', dataDir, ...args],
       { timeout: 30_000 },
       (e, stdout, stderr) => resolve({ code: e ? ((e as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );

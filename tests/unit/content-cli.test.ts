@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { contentDirWith, GOOD } from '../fixtures/content/content-dir';
+import { cliArgv } from '../helpers/cli';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'cli-data-'));
 /** Each call starts the real CLI (a second or more on a busy machine). */
@@ -13,7 +14,7 @@ afterAll(() => cleanups.forEach((c) => c()));
 
 /** The real command, as a technician runs it. */
 function cli(args: string[], input = ''): { code: number | null; out: string; err: string } {
-  const r = spawnSync(join('node_modules', '.bin', 'tsx'), ['src-main/cli/main.ts', ...args], {
+  const r = spawnSync(process.execPath, [...cliArgv(), ...args], {
     input,
     encoding: 'utf8',
     env: { ...process.env, COUNTER_ASSIST_DATA: dataDir },

@@ -6,7 +6,7 @@ import type { SettingsService } from '../settings/service';
 import type { FactsProvider } from './facts';
 import type { CodeEntry, Flow, MaintenanceItem, PaymentGuide, SymptomId } from './schema';
 import { SYMPTOM_IDS } from './schema';
-import { loadContent, type LoadedContent } from './load';
+import { loadCodes, loadContent, type LoadedContent } from './load';
 import { checkContent } from './check';
 import { formatProblem, type ContentProblem } from './problems';
 import { lazySearchIndex, type LazySearch } from './search';
@@ -77,15 +77,16 @@ interface Loaded {
 }
 
 /** Load, check and index a content folder: everything the area needs, importable for the bench. */
+/** With duplicates, the first one wins (the checker has reported the second). */
+function firstBy<T, K>(items: { value: T }[], key: (t: T) => K): Map<K, T> {
+  const map = new Map<K, T>();
+  for (const { value } of items) if (!map.has(key(value))) map.set(key(value), value);
+  return map;
+}
+
 export function prepareContent(contentDir: string): Loaded {
   const content = loadContent(contentDir);
   const problems = checkContent(content);
-  // With duplicates, the first one wins (the checker has reported the second).
-  const firstBy = <T, K>(items: { value: T }[], key: (t: T) => K): Map<K, T> => {
-    const map = new Map<K, T>();
-    for (const { value } of items) if (!map.has(key(value))) map.set(key(value), value);
-    return map;
-  };
   const flows = firstBy(content.flows, (f) => f.id);
   const codes = firstBy(content.codes, (c) => c.code);
   const payments = firstBy(content.payments, (p): string => p.id);
@@ -122,8 +123,9 @@ export function createContentArea(deps: ContentDeps): ContentArea {
       const ready = prepareContent(deps.contentDir);
       state = ready;
       notices = noticesOf(ready.problems);
-      // Index right after, off the caller's path: ready before anyone has typed a word.
-      setImmediate(() => ready.search.warm());
+      // Index right after, off the caller's path: ready before anyone has typed a word. Unref'd:
+      // a CLI command that is done (`code 51`) exits instead of building an index it never uses.
+      setImmediate(() => ready.search.warm()).unref();
     }
     return state;
   };
@@ -146,8 +148,13 @@ export function createContentArea(deps: ContentDeps): ContentArea {
     });
   };
 
+  // A lookup before anything else needs the content (`counter-assist code 51`) reads the code
+  // table alone; the same entries the full load gives, without reading every flow.
+  let codesAlone: Map<string, CodeEntry> | null = null;
+  const codeTable = (): Map<string, CodeEntry> => state?.codes ?? (codesAlone ??= firstBy(loadCodes(deps.contentDir), (c) => c.code));
+
   const lookup = (raw: string): CodeLookup => {
-    const { codes } = loaded();
+    const codes = codeTable();
     const candidates = codeCandidates(raw);
     const hit = candidates.find((c) => codes.has(c));
     const entry = hit ? codes.get(hit) : undefined;

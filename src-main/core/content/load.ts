@@ -117,6 +117,12 @@ function readSource(dir: string, file: string, out: LoadedContent, required = tr
   return source;
 }
 
+/** The response-code table alone, checked as `loadContent` checks it: what a code lookup needs, a fifth of the content. */
+export function loadCodes(dir: string): Located<CodeEntry>[] {
+  const out: LoadedContent = { dir, flows: [], codes: [], payments: [], maintenance: [], glossary: [], files: [], problems: [] };
+  return loadList(dir, CONTENT_FILES.codes, 'codes', codeEntrySchema, out, { sources: true });
+}
+
 /**
  * A file of the form `{ sources?: [...], <key>: [item, ...] }`. Items are validated one by one
  * so a typo in one response code does not take the whole table away from the cashier.

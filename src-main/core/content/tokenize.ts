@@ -8,7 +8,9 @@
  * words, and kept away from the thousands of Chinese bigrams it stays fast.
  */
 
-const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
+// Made on first use: creating it loads ICU's Chinese word data, which a code lookup never needs.
+let segmenter: Intl.Segmenter | null = null;
+const zhWords = (): Intl.Segmenter => (segmenter ??= new Intl.Segmenter('zh', { granularity: 'word' }));
 const HAN_RUN = /\p{Script=Han}+/gu;
 const LATIN_WORD = /[\p{L}\p{N}]+/gu;
 
@@ -46,7 +48,7 @@ export function hanTokens(text: string, opts: HanOptions = {}): string[] {
   for (const run of prepare(text).match(HAN_RUN) ?? []) {
     const chars = [...run];
     if (!opts.bulk) {
-      for (const seg of segmenter.segment(run)) if (seg.isWordLike && !STOP.has(seg.segment)) out.push(seg.segment);
+      for (const seg of zhWords().segment(run)) if (seg.isWordLike && !STOP.has(seg.segment)) out.push(seg.segment);
     }
     for (let i = 0; i + 1 < chars.length; i++) out.push(`${chars[i]}${chars[i + 1]}`);
     if (!opts.bulk && !opts.query) out.push(...chars.filter((c) => !STOP.has(c)));

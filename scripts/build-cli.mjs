@@ -1,0 +1,69 @@
+// The `counter-assist` command as one file, out/cli/counter-assist.cjs, run by `npm run build`
+// after electron-vite. The installed app runs it with its own binary (ELECTRON_RUN_AS_NODE=1).
+//
+// CommonJS on purpose: esbuild then keeps every module a command imports behind that command's
+// `import()`, and a package's `require` runs only when the module needing it first runs. In an
+// ES module bundle every external import would be hoisted and loaded at start.
+import { build } from 'esbuild';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+/**
+ * serialport carries a native binding that cannot be bundled, and loading it costs about as much
+ * as the rest of a short command. The transports import it at their top, so this stand-in answers
+ * for the package and loads it on first use: `code 51` and `search` never load it.
+ */
+const lazySerialport = {
+  name: 'lazy-serialport',
+  setup(b) {
+    b.onResolve({ filter: /^serialport$/ }, (args) =>
+      args.namespace === 'lazy-serialport' ? { path: 'serialport', external: true } : { path: 'serialport', namespace: 'lazy-serialport' },
+    );
+    // The transports use only \`new SerialPort(options)\` and \`SerialPort.list()\`.
+    b.onLoad({ filter: /.*/, namespace: 'lazy-serialport' }, () => ({
+      contents: `let loaded;
+const real = () => (loaded ??= require('serialport')).SerialPort;
+function SerialPort(options) { return new (real())(options); }
+SerialPort.list = () => real().list();
+module.exports = { SerialPort };`,
+      loader: 'js',
+      resolveDir: root,
+    }));
+  },
+};
+
+/**
+ * zod's translated error messages: 40 languages, a quarter of the bundle, parsed and run at every
+ * start. The project never reads `z.locales` (zod's English messages are set up from their own file,
+ * and every message a person reads is ours), so the CLI ships without the rest.
+ */
+const noZodLocales = {
+  name: 'no-zod-locales',
+  setup(b) {
+    b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      /[\\/]node_modules[\\/]zod[\\/]/.test(args.importer) ? { path: 'zod-locales', namespace: 'no-zod-locales' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'no-zod-locales' }, () => ({ contents: 'export {};', loader: 'js' }));
+  },
+};
+
+await build({
+  absWorkingDir: root,
+  entryPoints: ['src-main/cli/main.ts'],
+  outfile: 'out/cli/counter-assist.cjs',
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  // Less to parse at every start; names stay, so a stack trace still reads.
+  minifyWhitespace: true,
+  minifySyntax: true,
+  external: ['@serialport/*'],
+  plugins: [lazySerialport, noZodLocales],
+  // paths.ts finds the shipped content from the module's own location.
+  define: { 'import.meta.url': 'importMetaUrl' },
+  banner: { js: 'const importMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
+  legalComments: 'none',
+  logLevel: 'warning',
+});
