@@ -1,6 +1,7 @@
 import { TransportError, type SerialOptions, type Transport } from '../transports/transport';
 import type { PrinterStatus } from '../types';
 import { openTransport } from '../transports/open';
+import type { HolderSearch } from '../transports/holders';
 import { processTraffic, type TrafficLog } from '../traffic';
 import { composeStatus } from './judge';
 import { readPrinterStatus } from './status';
@@ -13,6 +14,8 @@ export interface ProbeOptions {
   serial?: Partial<SerialOptions>;
   traffic?: TrafficLog;
   clock?: () => Date;
+  /** Where to look for other holders of a serial port before opening it (Linux). */
+  holders?: HolderSearch;
 }
 
 /**
@@ -24,7 +27,7 @@ export async function probePrinter(target: string, options: ProbeOptions = {}): 
   const clock = options.clock ?? (() => new Date());
   let transport: Transport;
   try {
-    transport = await openTransport(target, { serial: options.serial, traffic });
+    transport = await openTransport(target, { serial: options.serial, traffic, holders: options.holders });
   } catch (e) {
     if (!(e instanceof TransportError)) throw e;
     traffic.note(target, `open failed: ${e.message}`);

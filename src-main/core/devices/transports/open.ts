@@ -2,6 +2,7 @@ import { TransportError, type SerialOptions, type Transport } from './transport'
 import { withTraffic, type TrafficLog } from '../traffic';
 import { problemText } from './errors';
 import { openSerial } from './serial';
+import type { HolderSearch } from './holders';
 import { DEFAULT_TCP_PORT, openTcp } from './tcp';
 import { openUsbLp } from './usblp';
 
@@ -16,6 +17,8 @@ export interface OpenOptions {
   /** Take serialport's advisory lock (default true): a port the POS program holds reads as busy. */
   lock?: boolean;
   connectTimeoutMs?: number;
+  /** Where to look for other holders of a serial port (Linux); false to skip (a port the app owns). */
+  holders?: HolderSearch | false;
   /** Record every byte in this technician log. */
   traffic?: TrafficLog;
 }
@@ -111,7 +114,7 @@ export async function openTransport(target: string, options: OpenOptions = {}): 
   let transport: Transport;
   switch (parsed.kind) {
     case 'serial':
-      transport = await openSerial(parsed.path, { ...options.serial, ...parsed.serial, lock: options.lock ?? true }, target);
+      transport = await openSerial(parsed.path, { ...options.serial, ...parsed.serial, lock: options.lock ?? true, holders: options.holders }, target);
       break;
     case 'tcp':
       transport = await openTcp(parsed.host, parsed.port, { connectTimeoutMs: options.connectTimeoutMs ?? 3000 }, target);
