@@ -3,7 +3,7 @@ import type { Text } from '../../i18n';
 import { maskCardNumbers } from '../../redact';
 import type { TrafficLog } from '../traffic';
 import { TransportError, type SerialOptions, type Transport } from '../transports/transport';
-import { openTransport, type OpenOptions } from '../transports/open';
+import { openTransport, parseTarget, type OpenOptions } from '../transports/open';
 import { problemText } from '../transports/errors';
 import type { ProbeProblem, TerminalStatus } from '../types';
 import { CONCERT_SERIAL, CONCERT_TIMING, concertHandshake, type ConcertTiming } from './concert';
@@ -43,6 +43,26 @@ export function lineFor(target: string, protocol: TerminalProtocol, baudRate?: n
   return baudRate ? { ...base, baudRate } : base;
 }
 
+/** PAX POSLink over TCP/IP: the terminal listens on port 10009 (POSLink guide, communication settings). */
+export const POSLINK_TCP_PORT = 10009;
+
+/**
+ * A network terminal given without a port: POSLink's own port, never the printers' 9100;
+ * Concert over TCP has no standard port (each installation picks one), so it must be named.
+ */
+export function terminalTarget(target: string, protocol: TerminalProtocol): string {
+  let parsed: ReturnType<typeof parseTarget>;
+  try {
+    parsed = parseTarget(target);
+  } catch (e) {
+    if (e instanceof TransportError) return target; // opening it says what is wrong
+    throw e;
+  }
+  if (parsed.kind !== 'tcp' || parsed.portGiven) return target;
+  if (protocol === 'poslink') return `tcp://${parsed.host.includes(':') ? `[${parsed.host}]` : parsed.host}:${POSLINK_TCP_PORT}`;
+  throw new TransportError('bad-target', `${problemText('bad-target', target).en}: Concert over TCP has no standard port; give the one set in the terminal, e.g. tcp://${parsed.host}:5000`);
+}
+
 /**
  * Open the port, run the protocol's liveness probe (never a transaction), close. The port is held
  * only for the probe: the POS program usually owns it, and "busy" is then the normal answer.
@@ -52,7 +72,7 @@ export async function probeTerminal(target: string, protocol: TerminalProtocol, 
   const open = options.open ?? openTransport;
   let transport: Transport;
   try {
-    transport = await open(target, {
+    transport = await open(terminalTarget(target, protocol), {
       serial: lineFor(target, protocol, options.baudRate),
       connectTimeoutMs: options.connectTimeoutMs ?? 3000,
       ...(options.traffic ? { traffic: options.traffic } : {}),

@@ -8,7 +8,8 @@ import { openUsbLp } from './usblp';
 
 export type ParsedTarget =
   | { kind: 'serial'; path: string; serial: Partial<SerialOptions> }
-  | { kind: 'tcp'; host: string; port: number }
+  /** `portGiven`: the target named its port (a terminal's default differs from a printer's). */
+  | { kind: 'tcp'; host: string; port: number; portGiven: boolean }
   | { kind: 'usblp'; path: string };
 
 export interface OpenOptions {
@@ -47,7 +48,8 @@ export function parseTarget(raw: string): ParsedTarget {
       throw bad(target, 'not a valid URL');
     }
     if (scheme === 'tcp') return tcpTarget(target, url.hostname, url.port);
-    const path = decodeURIComponent(url.pathname);
+    // serial://COM3?baud=9600 puts COM3 where a URL has its host.
+    const path = /^com\d+$/i.test(url.hostname) && (url.pathname === '' || url.pathname === '/') ? url.hostname.toUpperCase() : decodeURIComponent(url.pathname);
     if (!path || path === '/') throw bad(target, 'no device path');
     if (scheme === 'serial') return { kind: 'serial', path: windowsPath(path), serial: serialParams(target, url.searchParams) };
     if (scheme === 'usblp') return { kind: 'usblp', path };
@@ -56,7 +58,9 @@ export function parseTarget(raw: string): ParsedTarget {
 
   const hostPort = /^(\d{1,3}(?:\.\d{1,3}){3})(?::(\d+))?$/.exec(target);
   if (hostPort) return tcpTarget(target, hostPort[1] as string, hostPort[2] ?? '');
-  if (/^COM\d+$/i.test(target) || /^\\\\\.\\COM\d+$/i.test(target)) return { kind: 'serial', path: target.toUpperCase().replace(/^\\\\\.\\/, '\\\\.\\'), serial: {} };
+  // "COM3:" is how DOS and many POS configurations write a port; the colon is not part of its name.
+  if (/^COM\d+:?$/i.test(target) || /^\\\\\.\\COM\d+$/i.test(target))
+    return { kind: 'serial', path: target.toUpperCase().replace(/:$/, '').replace(/^\\\\\.\\/, '\\\\.\\'), serial: {} };
   if (/^\/dev\/(usb\/)?lp\d+$/.test(target)) return { kind: 'usblp', path: target };
   if (target.startsWith('/')) return { kind: 'serial', path: target, serial: {} };
   throw bad(target, 'expected a device path, COMn or tcp://host:port');
@@ -68,7 +72,7 @@ function tcpTarget(target: string, host: string, port: string): ParsedTarget {
   if (!Number.isInteger(n) || n < 1 || n > 65535) throw bad(target, `port ${port} is not 1–65535`);
   const plain = host.replace(/^\[|\]$/g, '');
   if (/^\d+(\.\d+){3}$/.test(plain) && plain.split('.').some((o) => Number(o) > 255)) throw bad(target, `${plain} is not an IPv4 address`);
-  return { kind: 'tcp', host: plain, port: n };
+  return { kind: 'tcp', host: plain, port: n, portGiven: port !== '' };
 }
 
 /** serial:///COM3 has the path "/COM3". */
