@@ -5,7 +5,8 @@ import type { Identity, PrinterStatus, ProbeProblem } from '../types';
 import { toHex } from '../traffic';
 import { REALTIME_KINDS, decodeRealtime, dleEot } from './escpos';
 import { emptyFacts, mergeFacts, type PrinterFacts } from './status-bits';
-import { composeStatus } from './judge';
+import { ONE_WAY, composeStatus } from './judge';
+import { OneWayError } from '../transports/usblp';
 import { readIdentity } from './identity';
 import { STAR_STATUS_REQUEST, decodeStar } from './star';
 import { scanEscPos, scanStar } from './reply-scan';
@@ -215,12 +216,14 @@ export async function readPrinterStatus(transport: Transport, options: ReadStatu
     }
   } catch (e) {
     if (!(e instanceof TransportError)) throw e;
+    const oneWay = e instanceof OneWayError;
     return composeStatus({
       target: transport.target,
       protocol: options.protocol === 'star' ? 'star' : 'escpos',
       facts: null,
       answering: false,
-      problem: e.problem === 'failed' ? 'disconnected' : e.problem,
+      problem: oneWay ? 'not-answering' : e.problem === 'failed' ? 'disconnected' : e.problem,
+      ...(oneWay ? { summary: ONE_WAY } : {}),
       roundTripMs: null,
       identity: null,
       detail: e.message,
