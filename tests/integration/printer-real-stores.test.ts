@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
-import { Socket } from 'node:net';
+import { Socket, createServer } from 'node:net';
+import { probeTerminal } from '../../src-main/core/devices/terminal/probe';
 import { openPtyPair } from '../helpers/pty';
 import { PrinterSimulator, type PrinterSimOptions, type PrinterSimState } from '../../src-main/sim/printer';
 import { serveOnPort, serveOnTcp } from '../../src-main/sim/serve';
@@ -66,6 +67,23 @@ describe('an ESC/POS network interface with ASB on from power-on', () => {
     const { target } = await onTcp({ state: 'paper-near-end', asbOnConnect: true, xoffInBlock: true });
     const s = await probePrinter(target, { protocol: 'auto' });
     expect(s).toMatchObject({ protocol: 'escpos', state: 'warning', paperNearEnd: true });
+  });
+});
+
+describe('a refused connection is an answer from the host', () => {
+  it('printer and terminal: "answered but refused", never "check the cable"', async () => {
+    const server = createServer();
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    await new Promise((r) => server.close(r));
+    const printer = await probePrinter(`tcp://127.0.0.1:${port}`, { protocol: 'escpos' });
+    expect(printer).toMatchObject({ state: 'unknown', problem: 'not-found', answering: false });
+    expect(printer.summary.en).toMatch(/answered but refused the connection/);
+    expect(printer.summary['zh-CN']).toMatch(/有应答但拒绝连接/);
+    expect(printer.summary.en).not.toMatch(/cable/);
+    const terminal = await probeTerminal(`tcp://127.0.0.1:${port}`, 'poslink');
+    expect(terminal.summary.en).toMatch(/answered but refused/);
   });
 });
 

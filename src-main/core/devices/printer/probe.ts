@@ -2,6 +2,7 @@ import { TransportError, type SerialOptions, type Transport } from '../transport
 import type { PrinterStatus } from '../types';
 import { openTransport } from '../transports/open';
 import type { HolderSearch } from '../transports/holders';
+import { RefusedError, refusedText } from '../transports/tcp';
 import { processTraffic, type TrafficLog } from '../traffic';
 import { composeStatus } from './judge';
 import { readPrinterStatus } from './status';
@@ -37,6 +38,7 @@ export async function probePrinter(target: string, options: ProbeOptions = {}): 
       facts: null,
       answering: false,
       problem: e.problem === 'failed' ? 'not-found' : e.problem,
+      ...(e instanceof RefusedError ? { summary: refusedText(target) } : {}),
       roundTripMs: null,
       identity: null,
       detail: e.message,

@@ -5,6 +5,7 @@ import type { TrafficLog } from '../traffic';
 import { TransportError, type SerialOptions, type Transport } from '../transports/transport';
 import { openTransport, parseTarget, type OpenOptions } from '../transports/open';
 import { problemText } from '../transports/errors';
+import { RefusedError, refusedText } from '../transports/tcp';
 import type { ProbeProblem, TerminalStatus } from '../types';
 import { CONCERT_SERIAL, CONCERT_TIMING, concertHandshake, type ConcertTiming } from './concert';
 import { TerminalLink } from './link';
@@ -124,7 +125,7 @@ export function fromError(target: string, protocol: TerminalProtocol, e: unknown
     case 'not-found':
     case 'disconnected':
       // The terminal cannot be reached at all: for the cashier that is a terminal not responding.
-      return { ...common, state: 'unknown', symptom: 'no-response', problem, summary: problemText(e.problem, target) };
+      return { ...common, state: 'unknown', symptom: 'no-response', problem, summary: e instanceof RefusedError ? refusedText(target) : problemText(e.problem, target) };
     default:
       return { ...common, state: 'unknown', symptom: null, problem, summary: problemText(e.problem, target) };
   }
