@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # The system packages the tests use: socat (pseudo-terminal pairs for the serial tests),
-# Chromium (the UI tests) and CJK fonts (so Chinese renders in the screenshots).
+# Chromium (the UI tests), CJK fonts (so Chinese renders in the screenshots) and the
+# linux-usb.org USB id list (the USB id table is checked against it).
 set -euo pipefail
 need=()
 command -v socat >/dev/null || need+=(socat)
 [ -x /usr/bin/chromium ] || need+=(chromium)
 fc-list 2>/dev/null | grep -qi 'Noto Sans CJK' || need+=(fonts-noto-cjk)
+[ -f /usr/share/misc/usb.ids ] || need+=(usb.ids)
 [ ${#need[@]} -eq 0 ] && { echo "test packages already installed"; exit 0; }
 if [ "$(id -u)" -eq 0 ]; then sudo=(); else sudo=(sudo); fi
 export DEBIAN_FRONTEND=noninteractive
