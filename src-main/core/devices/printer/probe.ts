@@ -53,7 +53,7 @@ export async function probePrinter(target: string, options: ProbeOptions = {}): 
       clock,
     });
     traffic.note(target, `status: ${status.state}${status.problem ? ` (${status.problem})` : ''}: ${status.summary.en}`);
-    return status;
+    return transport.lineNote ? { ...status, detail: [status.detail, transport.lineNote].filter(Boolean).join('; ') } : status;
   } finally {
     await transport.close();
   }

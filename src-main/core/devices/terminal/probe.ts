@@ -87,7 +87,9 @@ export async function probeTerminal(target: string, protocol: TerminalProtocol, 
       protocol === 'concert'
         ? await concertHandshake(link, { ...CONCERT_TIMING, ...options.concert })
         : await poslinkInitialize(link, { ...POSLINK_TIMING, ...options.poslink });
-    return fromLiveness(target, protocol, live, clock);
+    const status = fromLiveness(target, protocol, live, clock);
+    // A 7E1 terminal on a port that stayed 8N1 answers nothing sensible: say why.
+    return transport.lineNote ? { ...status, detail: [status.detail, transport.lineNote].filter(Boolean).join('; ') } : status;
   } catch (e) {
     return fromError(target, protocol, e, clock);
   } finally {

@@ -127,5 +127,8 @@ export async function openTransport(target: string, options: OpenOptions = {}): 
       transport = await openUsbLp(parsed.path, target);
       break;
   }
-  return options.traffic ? withTraffic(transport, options.traffic) : transport;
+  if (!options.traffic) return transport;
+  if (transport.lineNote) options.traffic.note(target, transport.lineNote);
+  // The logging wrapper knows only the methods: the note travels beside them.
+  return { ...withTraffic(transport, options.traffic), lineNote: transport.lineNote ?? null };
 }

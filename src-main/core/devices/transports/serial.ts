@@ -3,6 +3,7 @@ import { TransportError, type SerialOptions, type Transport } from './transport'
 import { ByteQueue } from './byte-queue';
 import { problemText, toTransportError } from './errors';
 import { describeHolders, findHolders, type HolderSearch } from './holders';
+import { lineDifference, readLineSettings } from './line-readback';
 
 /** ESC/POS and Star receipt printers ship at 9600 8N1 unless someone changed the DIP switches. */
 export const DEFAULT_SERIAL: SerialOptions = { baudRate: 9600, dataBits: 8, parity: 'none', stopBits: 1 };
@@ -43,6 +44,8 @@ export async function openSerial(path: string, options: SerialOpenOptions = {}, 
     port.open((e) => (e ? reject(toTransportError(e, target)) : resolve()));
   });
 
+  const lineNote = lineDifference(settings, await readLineSettings(path));
+
   const queue = new ByteQueue();
   let closing = false;
   port.on('data', (chunk: Buffer) => queue.push(new Uint8Array(chunk)));
@@ -54,6 +57,7 @@ export async function openSerial(path: string, options: SerialOpenOptions = {}, 
   let closed: Promise<void> | null = null;
   return {
     target,
+    lineNote,
     write: (bytes) =>
       new Promise<void>((resolve, reject) => {
         if (queue.ended || !port.isOpen)
