@@ -141,3 +141,35 @@ describe.concurrent('counter-assist status reads a Star printer', () => {
         if (nearEnd !== null) expect(j.paperNearEnd).toBe(nearEnd);
       }, 30_000);
 });
+
+describe('counter-assist simulate printer learns the store behaviours', () => {
+  it('--protocol star --asb-on-connect --one-connection --xoff-in-block: status reads it (auto), and a second reader waits its turn', async () => {
+    const p = spawn(process.execPath, [...TSX, '--json', 'simulate', 'printer', '--protocol', 'star', '--state', 'paper-near-end', '--asb-on-connect', '--one-connection', '--xoff-in-block', '--tcp'], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    const exited = new Promise((res) => p.on('exit', res));
+    try {
+      const first = await new Promise<string>((resolve) => {
+        let out = '';
+        p.stdout.on('data', (d: Buffer) => {
+          out += d.toString();
+          if (out.includes('\n')) resolve(out.split('\n')[0] as string);
+        });
+      });
+      const { target } = JSON.parse(first) as { target: string };
+      const port = Number(/:(\d+)$/.exec(target)?.[1]);
+      // Someone holds the only connection and gets the block on connect, with XOFF inside.
+      const holder = new Socket();
+      const greeting = new Promise<Buffer>((resolve) => holder.once('data', resolve));
+      await new Promise<void>((r, j) => holder.connect(port, '127.0.0.1', r).once('error', j));
+      expect([...(await greeting)].slice(0, 4)).toEqual([0x23, 0x13, 0x86, 0x11]);
+      setTimeout(() => holder.destroy(), 1000);
+      const r = await cli('--json', 'status', '--printer', target, '--protocol', 'auto');
+      expect(r.code, r.stdout).toBe(1);
+      expect(JSON.parse(r.stdout)).toMatchObject({ protocol: 'star', state: 'warning', paperNearEnd: true });
+    } finally {
+      p.kill('SIGINT');
+      await exited;
+    }
+  }, 40_000);
+});
