@@ -2,6 +2,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
 import { Socket, createServer } from 'node:net';
 import { probeTerminal } from '../../src-main/core/devices/terminal/probe';
+import { TerminalSimulator } from '../../src-main/sim/terminal';
+import { EXIT } from '../../src-main/cli/commands/status-options';
 import { openPtyPair } from '../helpers/pty';
 import { PrinterSimulator, type PrinterSimOptions, type PrinterSimState } from '../../src-main/sim/printer';
 import { serveOnPort, serveOnTcp } from '../../src-main/sim/serve';
@@ -115,6 +117,18 @@ describe('network timing', () => {
     expect(Date.now() - started).toBeLessThan(GIVE_UP_MS);
     expect(s).toMatchObject({ state: 'unknown', problem: 'not-answering', answering: false });
     expect(s.detail).toMatch(/asked again/);
+  }, 15_000);
+});
+
+describe('silence is graded the same for terminals', () => {
+  it.each(['concert', 'poslink'] as const)('a silent %s terminal at the default timing: given up within 5 s, unknown (exit 3 in the CLI)', async (protocol) => {
+    const served = await serveOnTcp(new TerminalSimulator({ protocol, state: 'silent' }));
+    cleanups.push(() => served.close());
+    const started = Date.now();
+    const s = await probeTerminal(served.target, protocol);
+    expect(Date.now() - started).toBeLessThan(GIVE_UP_MS);
+    expect(s).toMatchObject({ state: 'unknown', problem: 'not-answering', answering: false });
+    expect(EXIT[s.state]).toBe(3);
   }, 15_000);
 });
 
