@@ -70,7 +70,9 @@ export function createDeviceFacts(snapshot: () => DeviceSnapshot, clock: () => D
   };
   const terminal = (): TerminalStatus | null => {
     const s: DeviceStatus | null = snapshot().terminal;
-    if (s?.kind !== 'terminal' || !fresh(s.at) || s.state === 'unknown') return null;
+    if (s?.kind !== 'terminal' || !fresh(s.at)) return null;
+    // Silence is graded unknown, yet it is a fact a flow can use: the terminal does not answer.
+    if (s.state === 'unknown' && s.problem !== 'not-answering') return null;
     return s;
   };
   const printerField = (key: 'paperEnd' | 'paperNearEnd' | 'coverOpen' | 'online'): Said | null => {
