@@ -1,23 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
+import { TSX, cli } from '../helpers/cli';
 import { PrinterSimulator, type PrinterSimState } from '../../src-main/sim/printer';
 import { serveOnTcp } from '../../src-main/sim/serve';
 import { openPtyPair, type PtyPair } from '../helpers/pty';
 import { serveOnPort } from '../../src-main/sim/serve';
 
-/** Node with the tsx loader, the same as `npx tsx` without npm's start-up cost. */
-const TSX = ['--import', 'tsx', 'src-main/cli/main.ts'];
-
-function cli(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const p = spawn(process.execPath, [...TSX, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    p.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    p.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    p.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 const sims = new Map<PrinterSimState, { sim: PrinterSimulator; target: string; close: () => Promise<void> }>();
 let pair: PtyPair;

@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
+import { TSX, cli } from '../helpers/cli';
 import { Socket, createServer } from 'node:net';
 import { probeTerminal } from '../../src-main/core/devices/terminal/probe';
 import { TerminalSimulator } from '../../src-main/sim/terminal';
@@ -43,17 +44,6 @@ async function onPty(options: PrinterSimOptions): Promise<string> {
   return pair.app;
 }
 
-const TSX = ['--import', 'tsx', 'src-main/cli/main.ts'];
-function cli(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const p = spawn(process.execPath, [...TSX, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    p.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    p.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    p.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 describe('an ESC/POS network interface with ASB on from power-on', () => {
   it.each([

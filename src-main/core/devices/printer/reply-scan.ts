@@ -70,30 +70,25 @@ export type StarScan =
  * dropped wherever they are; Star EOT status bytes before the block are passed over.
  */
 export function scanStar(bytes: Uint8Array): StarScan {
-  let block: number[] | null = null;
-  let length = 0;
+  const at: { block: number[] | null; length: number } = { block: null, length: 0 };
+  /** Outside a block: a header starts one, a byte with bit 7 set is nonsense, the rest is passed over. */
+  const outside = (b: number): StarScan | null => {
+    const n = isStarHeader(b) ? starBlockLength(b) : null;
+    at.block = n === null ? null : [b];
+    at.length = n ?? 0;
+    return n === null && b & 0x80 ? { kind: 'nonsense', byte: b } : null;
+  };
   for (const b of bytes) {
     if (isFlowControl(b)) continue;
-    if (block === null) {
-      const n = isStarHeader(b) ? starBlockLength(b) : null;
-      if (n !== null) {
-        block = [b];
-        length = n;
-      } else if (b & 0x80) return { kind: 'nonsense', byte: b };
+    const current = at.block;
+    if (current === null || (current.length >= 2 && !isStarBody(b))) {
+      // No block yet, or a broken one: start again at this byte, which may be the next header.
+      const stop = outside(b);
+      if (stop) return stop;
       continue;
     }
-    if (block.length >= 2 && !isStarBody(b)) {
-      // A broken block: start again at this byte, which may be the next header.
-      block = null;
-      const n = isStarHeader(b) ? starBlockLength(b) : null;
-      if (n !== null) {
-        block = [b];
-        length = n;
-      } else if (b & 0x80) return { kind: 'nonsense', byte: b };
-      continue;
-    }
-    block.push(b);
-    if (block.length === length) return { kind: 'block', block: Uint8Array.from(block) };
+    current.push(b);
+    if (current.length === at.length) return { kind: 'block', block: Uint8Array.from(current) };
   }
   return { kind: 'waiting' };
 }
