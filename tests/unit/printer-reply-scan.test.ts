@@ -23,7 +23,7 @@ const STAR_ETB = [0x23, 0x86, 0x02, 0x00, 0x00, 0x00, 0x00, 0x02, 0x00];
 const PAPER_OK = 0x12;
 const PAPER_LOW = 0x1e;
 const PAPER_OUT = 0x72;
-/** An ASB block as a UB-E02 sends it on connect for a ready printer: 10 00 00 00. */
+/** An ASB block for a ready printer, as sent on connect: every status bit clear, only the fixed bits of Epson's GS a table (first byte 0xx1xx00): 10 00 00 00. */
 const ASB_READY = [0x10, 0x00, 0x00, 0x00];
 
 describe('Star automatic status as real printers send it (star_ethernet fixtures)', () => {
