@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # The system packages the tests use: socat (pseudo-terminal pairs for the serial tests),
 # Chromium (the UI tests), CJK fonts (so Chinese renders in the screenshots), zsh (the CLI's
-# zsh completion is run in a real zsh), and CUPS: the print-queue tests start their own cupsd
-# (cups-daemon) on a loopback port with a raw socket:// queue (the socket backend ships in cups)
-# and drive it with lpstat/lp/cancel/cupsenable/cupsdisable/lpadmin (cups-client). lpr/lpq
-# (cups-bsd) are not used.
+# zsh completion is run in a real zsh), the linux-usb.org USB id list (the USB id table is checked
+# against it), and CUPS: the print-queue tests start their own cupsd (cups-daemon) on a loopback
+# port with a raw socket:// queue (the socket backend ships in cups) and drive it with
+# lpstat/lp/cancel/cupsenable/cupsdisable/lpadmin (cups-client). lpr/lpq (cups-bsd) are not used.
 set -euo pipefail
 need=()
 command -v socat >/dev/null || need+=(socat)
@@ -14,6 +14,7 @@ fc-list 2>/dev/null | grep -qi 'Noto Sans CJK' || need+=(fonts-noto-cjk)
 [ -x /usr/sbin/cupsd ] || need+=(cups-daemon)
 [ -x /usr/lib/cups/backend/socket ] || need+=(cups)
 command -v lpstat >/dev/null && command -v cupsenable >/dev/null || need+=(cups-client)
+[ -f /usr/share/misc/usb.ids ] || need+=(usb.ids)
 [ ${#need[@]} -eq 0 ] && { echo "test packages already installed"; exit 0; }
 if [ "$(id -u)" -eq 0 ]; then sudo=(); else sudo=(sudo); fi
 export DEBIAN_FRONTEND=noninteractive

@@ -37,6 +37,21 @@ export interface PrinterSimOptions {
   /** How long a 'slow' printer takes to answer. */
   slowMs?: number;
   identity?: SimIdentity | null;
+  /**
+   * Send a status block as each connection opens: an Epson UB-E02/E03 network interface has
+   * ASB on from power-on and sends a block on connect (UB-E02 technical guide §4.3); a Star
+   * network printer sends its automatic status on connect to port 9100 (the star_ethernet
+   * gem's tests expect 23 86 … first thing).
+   */
+  asbOnConnect?: boolean;
+  /**
+   * One connection at a time, as a network interface: a second connection is accepted but
+   * gets no data until the first closes (UB-E02 technical guide §4.5); what it sent meanwhile
+   * is answered then.
+   */
+  oneConnection?: boolean;
+  /** Put XOFF … XON inside every status block, as a serial printer with a full buffer may. */
+  xoffInBlock?: boolean;
 }
 
 /** One connection to the simulated printer (a pty end, a TCP socket). */
@@ -50,14 +65,23 @@ const DEFAULT_IDENTITY: SimIdentity = { maker: 'EPSON', model: 'TM-T88VI', firmw
 const STAR_IDENTITY = { model: 'TSP143IIIU', firmware: '1.0' };
 
 /** Known commands, so that print data around them is passed over and a split command is waited for. */
-const COMMANDS: { prefix: number[]; length: number }[] = [
-  { prefix: [0x10, 0x04], length: 3 }, // DLE EOT n
-  { prefix: [0x1d, 0x49], length: 3 }, // GS I n
-  { prefix: [0x1d, 0x61], length: 3 }, // GS a n
-  { prefix: [0x1b, 0x06, 0x01], length: 3 }, // ESC ACK SOH
-  { prefix: [0x1b, 0x23, 0x2a, 0x0a, 0x00], length: 5 }, // ESC # * LF NUL
-  { prefix: [0x1b, 0x1e, 0x61], length: 4 }, // ESC RS a n
-];
+const COMMANDS: Record<PrinterProtocol, { prefix: number[]; length: number }[]> = {
+  escpos: [
+    { prefix: [0x10, 0x04], length: 3 }, // DLE EOT n
+    { prefix: [0x1d, 0x49], length: 3 }, // GS I n
+    { prefix: [0x1d, 0x61], length: 3 }, // GS a n
+    { prefix: [0x1b, 0x06, 0x01], length: 3 }, // ESC ACK SOH: not ESC/POS, swallowed unanswered
+  ],
+  star: [
+    { prefix: [0x04], length: 1 }, // EOT: the 1-byte status (also the EOT inside DLE EOT n)
+    { prefix: [0x1b, 0x06, 0x01], length: 3 }, // ESC ACK SOH
+    { prefix: [0x1b, 0x23, 0x2a, 0x0a, 0x00], length: 5 }, // ESC # * LF NUL
+    { prefix: [0x1b, 0x1e, 0x61], length: 4 }, // ESC RS a n
+  ],
+};
+
+const XON = 0x11;
+const XOFF = 0x13;
 
 interface Flags {
   offline: boolean;
@@ -128,7 +152,8 @@ export function asbBlock(f: Flags): Uint8Array {
 export function starBlock(f: Flags): Uint8Array {
   return Uint8Array.of(
     starHeaderFor(9),
-    0x06,
+    // Header 2 as real printers send it (23 86 … in the star_ethernet gem's fixtures): version 3, bit 7 "ASB status expansion".
+    0x86,
     (f.cover ? 0x20 : 0) | (f.offline ? 0x08 : 0),
     (f.recoverable ? 0x04 : 0) | (f.autocutter ? 0x08 : 0) | (f.unrecoverable ? 0x20 : 0) | (f.autoRecoverable ? 0x40 : 0),
     0x00,
@@ -139,7 +164,19 @@ export function starBlock(f: Flags): Uint8Array {
   );
 }
 
+/**
+ * Star Line Mode's answer to EOT: one byte, bit 4 set and bit 0 clear (STAR Line Mode Command
+ * Specifications, status identification method); bit 1 paper empty, bits 2–3 near end, as the
+ * TSP700 manual's line-mode EOT table shows. With paper out it carries the ESC/POS reply
+ * pattern 0xx1xx10, which is why auto-detection cannot trust one DLE EOT reply.
+ */
+export function starEotByte(f: Flags): number {
+  return 0x10 | (f.paperEnd ? 0x02 : 0) | (f.nearEnd ? 0x0c : 0);
+}
+
 const GARBAGE = Uint8Array.of(0xff, 0x81);
+
+type LinkState = { pending: number[]; asb: boolean; requests: number; active: boolean };
 
 export class PrinterSimulator {
   readonly protocol: PrinterProtocol;
@@ -148,7 +185,10 @@ export class PrinterSimulator {
   identity: SimIdentity | null;
   /** Everything sent to the printer, for a test to check what a print job carried. */
   received: number[] = [];
-  private readonly links = new Map<SimLink, { pending: number[]; asb: boolean; requests: number }>();
+  readonly asbOnConnect: boolean;
+  readonly oneConnection: boolean;
+  readonly xoffInBlock: boolean;
+  private readonly links = new Map<SimLink, LinkState>();
   private readonly timers = new Set<ReturnType<typeof setTimeout>>();
 
   constructor(options: PrinterSimOptions = {}) {
@@ -156,6 +196,9 @@ export class PrinterSimulator {
     this.state = options.state ?? 'ok';
     this.slowMs = options.slowMs ?? 3000;
     this.identity = options.identity === undefined ? DEFAULT_IDENTITY : options.identity;
+    this.asbOnConnect = options.asbOnConnect ?? false;
+    this.oneConnection = options.oneConnection ?? false;
+    this.xoffInBlock = options.xoffInBlock ?? false;
   }
 
   /** Change the state at run time; links with automatic status on hear about it unasked. */
@@ -163,24 +206,47 @@ export class PrinterSimulator {
     const before = this.statusBlock();
     this.state = state;
     const after = this.statusBlock();
-    if (!sameBytes(before, after)) for (const [link, l] of this.links) if (l.asb && this.speaks()) link.write(after);
+    if (!sameBytes(before, after)) for (const [link, l] of this.links) if (l.asb && l.active && this.speaks()) link.write(this.block(after));
   }
 
   /** Attach a connection; returns the function to feed it received bytes. */
   connect(link: SimLink): (bytes: Uint8Array) => void {
-    const l = { pending: [] as number[], asb: false, requests: 0 };
+    const busy = this.oneConnection && [...this.links.values()].some((x) => x.active);
+    const l: LinkState = { pending: [], asb: false, requests: 0, active: !busy };
     this.links.set(link, l);
+    if (l.active) this.opened(link, l);
     return (bytes) => {
       for (const b of bytes) {
         this.received.push(b);
         l.pending.push(b);
       }
-      this.parse(link, l);
+      if (l.active) this.parse(link, l);
     };
   }
 
   disconnect(link: SimLink): void {
+    const was = this.links.get(link);
     this.links.delete(link);
+    if (!was?.active || !this.oneConnection) return;
+    // The interface is free: the next waiting connection gets its turn, and its bytes are read.
+    const next = [...this.links.entries()].find(([, x]) => !x.active);
+    if (!next) return;
+    next[1].active = true;
+    this.opened(next[0], next[1]);
+    this.parse(next[0], next[1]);
+  }
+
+  /** A connection starts being served. */
+  private opened(link: SimLink, l: LinkState): void {
+    if (!this.asbOnConnect || !this.speaks()) return;
+    if (this.protocol === 'escpos') l.asb = true;
+    link.write(this.block(this.statusBlock()));
+  }
+
+  /** A status block as it goes on the wire (with XOFF … XON inside when asked to). */
+  private block(bytes: Uint8Array): Uint8Array {
+    if (!this.xoffInBlock || bytes.length < 3) return bytes;
+    return Uint8Array.of(bytes[0] as number, XOFF, bytes[1] as number, XON, ...bytes.subarray(2));
   }
 
   stop(): void {
@@ -201,10 +267,10 @@ export class PrinterSimulator {
     return this.protocol === 'star' ? starBlock(this.flags()) : asbBlock(this.flags());
   }
 
-  private parse(link: SimLink, l: { pending: number[]; asb: boolean; requests: number }): void {
+  private parse(link: SimLink, l: LinkState): void {
     const p = l.pending;
     while (p.length) {
-      const match = COMMANDS.find((c) => c.prefix.every((v, i) => i >= p.length || p[i] === v));
+      const match = COMMANDS[this.protocol].find((c) => c.prefix.every((v, i) => i >= p.length || p[i] === v));
       if (!match) {
         p.shift(); // print data
         continue;
@@ -215,21 +281,22 @@ export class PrinterSimulator {
     }
   }
 
-  private answer(link: SimLink, l: { asb: boolean; requests: number }, cmd: number[]): void {
-    const [c0, c1, c2, c3] = cmd as [number, number, number, number | undefined];
+  private answer(link: SimLink, l: LinkState, cmd: number[]): void {
+    const [c0, c1, c2, c3] = cmd as [number, number | undefined, number | undefined, number | undefined];
     const esc = this.protocol === 'escpos';
     let reply: Uint8Array | null = null;
-    if (c0 === 0x10 && c1 === 0x04 && esc) reply = Uint8Array.of(realtimeByte(c2, this.flags()));
-    else if (c0 === 0x1d && c1 === 0x49 && esc) reply = this.gsI(c2);
+    if (c0 === 0x04 && !esc) reply = Uint8Array.of(starEotByte(this.flags()));
+    else if (c0 === 0x10 && c1 === 0x04 && esc) reply = Uint8Array.of(realtimeByte(c2 ?? 0, this.flags()));
+    else if (c0 === 0x1d && c1 === 0x49 && esc) reply = this.gsI(c2 ?? 0);
     else if (c0 === 0x1d && c1 === 0x61 && esc) {
       l.asb = c2 !== 0;
-      if (l.asb) reply = asbBlock(this.flags());
-    } else if (c0 === 0x1b && c1 === 0x06 && !esc) reply = starBlock(this.flags());
+      if (l.asb) reply = this.block(asbBlock(this.flags()));
+    } else if (c0 === 0x1b && c1 === 0x06 && !esc) reply = this.block(starBlock(this.flags()));
     else if (c0 === 0x1b && c1 === 0x23 && !esc && this.identity)
       reply = new TextEncoder().encode(`${STAR_IDENTITY.model} Ver${STAR_IDENTITY.firmware}\n\0`);
     else if (c0 === 0x1b && c1 === 0x1e && !esc) {
       l.asb = c3 !== 0;
-      if (l.asb) reply = starBlock(this.flags());
+      if (l.asb) reply = this.block(starBlock(this.flags()));
     }
     if (!reply) return;
     l.requests++;

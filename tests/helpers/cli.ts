@@ -39,3 +39,11 @@ export function runCli(args: readonly string[], env: NodeJS.ProcessEnv = process
 export function runCliSync(args: readonly string[], env: NodeJS.ProcessEnv = process.env): SpawnSyncReturns<string> {
   return spawnSync(process.execPath, [...cliArgv(), ...args], { cwd: ROOT, env, encoding: 'utf8' });
 }
+
+/** `counter-assist …` as its own process, arguments spread: `cli('status', '--printer', target)`. */
+export function cli(...args: string[]): Promise<CliResult> {
+  return runCli(args);
+}
+
+/** The node arguments that start `counter-assist` (the bundle when fresh), for a test that spawns it itself. */
+export const TSX = cliArgv();

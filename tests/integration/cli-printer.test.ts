@@ -1,24 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
+import { TSX, cli } from '../helpers/cli';
 import { PrinterSimulator, type PrinterSimState } from '../../src-main/sim/printer';
 import { serveOnTcp } from '../../src-main/sim/serve';
 import { openPtyPair, type PtyPair } from '../helpers/pty';
 import { serveOnPort } from '../../src-main/sim/serve';
-import { cliArgv } from '../helpers/cli';
 
-/** The built bundle when it is fresh, else the sources through tsx. */
-const TSX = cliArgv();
-
-function cli(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const p = spawn(process.execPath, [...TSX, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    p.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    p.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    p.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 const sims = new Map<PrinterSimState, { sim: PrinterSimulator; target: string; close: () => Promise<void> }>();
 let pair: PtyPair;
@@ -87,7 +74,7 @@ describe.concurrent('counter-assist status --printer', () => {
 });
 
 describe('counter-assist print-test', () => {
-  it('prints ESC @ … GS V 66 0 to a ready printer, with the Chinese lines in GB18030', async () => {
+  it('prints ESC ! 0 … GS V 66 0 to a ready printer, never ESC @ (it would switch ASB off), Chinese in GB18030', async () => {
     const ok = sims.get('ok');
     if (!ok) throw new Error('no sim');
     ok.sim.received = [];
@@ -96,8 +83,9 @@ describe('counter-assist print-test', () => {
     expect(JSON.parse(r.stdout)).toMatchObject({ ok: true });
     await new Promise((res) => setTimeout(res, 100));
     const bytes = Buffer.from(ok.sim.received);
-    const job = bytes.subarray(bytes.indexOf(Buffer.from([0x1b, 0x40])));
-    expect([...job.subarray(0, 2)]).toEqual([0x1b, 0x40]);
+    const job = bytes.subarray(bytes.indexOf(Buffer.from([0x1b, 0x21, 0x00])));
+    expect([...job.subarray(0, 3)]).toEqual([0x1b, 0x21, 0x00]);
+    expect(bytes.includes(Buffer.from([0x1b, 0x40]))).toBe(false);
     expect([...job.subarray(-4)]).toEqual([0x1d, 0x56, 66, 0]);
     expect(job.includes(Buffer.from('Counter Assist test print'))).toBe(true);
     // 打印 in GB18030
@@ -111,7 +99,7 @@ describe('counter-assist print-test', () => {
     const r = await cli('--lang', 'en', 'print-test', '--printer', pe.target);
     expect(r.code).toBe(2);
     expect(r.stdout).toMatch(/Not printed: The printer is out of paper/);
-    expect(Buffer.from(pe.sim.received).includes(Buffer.from([0x1b, 0x40]))).toBe(false);
+    expect(Buffer.from(pe.sim.received).includes(Buffer.from('Counter Assist test print'))).toBe(false);
   }, 20_000);
 });
 

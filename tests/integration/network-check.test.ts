@@ -67,14 +67,22 @@ describe('network layers on loopback', () => {
     expect(r.state).toBe('error');
     expect(r.symptom).toBe('network');
     expect(r.summary['zh-CN']).toMatch(/支付机构/);
-    expect(r.layers.paymentHost.detail).toMatch(/refused/);
+    expect(r.layers.paymentHost.detail).toMatch(/refused the connection: the host answered/);
   });
 
-  it('a name that does not resolve: the internet line is named, the payment host not checked', async () => {
+  it('a name that does not resolve: the internet line is named; a payment host given as an IP is still checked', async () => {
     const r = await checkNetwork(base({ dnsName: 'no-such-host.invalid' }));
     expect(r.firstFailing).toBe('dns');
     expect(r.summary['zh-CN']).toMatch(/宽带线路/);
+    expect(r.layers.paymentHost).toMatchObject({ ok: true });
+    expect(r.layers.paymentHost.detail).toMatch(/accepts connections/);
+  });
+
+  it('DNS failing and a payment host given by name: the payment host cannot be checked, and says why', async () => {
+    const r = await checkNetwork(base({ dnsName: 'no-such-host.invalid', paymentHost: { host: 'pay.example.invalid', port: 443 } }));
+    expect(r.firstFailing).toBe('dns');
     expect(r.layers.paymentHost).toMatchObject({ ok: null, ms: null });
+    expect(r.layers.paymentHost.detail).toMatch(/needs the dns layer/);
   });
 
   it('a DNS that never answers fails within the timeout', async () => {
@@ -85,11 +93,11 @@ describe('network layers on loopback', () => {
     expect(Date.now() - t0).toBeLessThan(1500);
   });
 
-  it('no default route, or an unreadable route table: the router / cable is named', async () => {
+  it('no default route, or an unreadable route table: the router / cable is named, the other layers still checked on their own', async () => {
     const none = await checkNetwork(base({ gateway: async () => null }));
     expect(none.firstFailing).toBe('gateway');
     expect(none.summary['zh-CN']).toMatch(/路由器或网线/);
-    expect([none.layers.dns.ok, none.layers.paymentHost.ok]).toEqual([null, null]);
+    expect([none.layers.dns.ok, none.layers.paymentHost.ok]).toEqual([true, true]);
     const broken = await checkNetwork(base({ gateway: async () => Promise.reject(new Error('EACCES')) }));
     expect(broken.layers.gateway).toMatchObject({ ok: false });
     expect(broken.layers.gateway.detail).toMatch(/route table: EACCES/);

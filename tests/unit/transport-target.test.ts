@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseTarget } from '../../src-main/core/devices/transports/open';
+import { terminalTarget } from '../../src-main/core/devices/terminal/probe';
 import { classifyOsError, problemText } from '../../src-main/core/devices/transports/errors';
 import { TransportError } from '../../src-main/core/devices/transports/transport';
 
@@ -12,9 +13,9 @@ describe('parseTarget', () => {
   });
 
   it('reads TCP targets with the raw printing port as default', () => {
-    expect(parseTarget('tcp://192.168.1.50')).toEqual({ kind: 'tcp', host: '192.168.1.50', port: 9100 });
-    expect(parseTarget('tcp://printer.local:9101')).toEqual({ kind: 'tcp', host: 'printer.local', port: 9101 });
-    expect(parseTarget('10.0.0.7:4000')).toEqual({ kind: 'tcp', host: '10.0.0.7', port: 4000 });
+    expect(parseTarget('tcp://192.168.1.50')).toEqual({ kind: 'tcp', host: '192.168.1.50', port: 9100, portGiven: false });
+    expect(parseTarget('tcp://printer.local:9101')).toEqual({ kind: 'tcp', host: 'printer.local', port: 9101, portGiven: true });
+    expect(parseTarget('10.0.0.7:4000')).toEqual({ kind: 'tcp', host: '10.0.0.7', port: 4000, portGiven: true });
   });
 
   it('reads serial line options from the URL form', () => {
@@ -24,6 +25,22 @@ describe('parseTarget', () => {
       serial: { baudRate: 19200, dataBits: 7, parity: 'even', stopBits: 2 },
     });
     expect(parseTarget('serial:///COM4?baud=9600')).toEqual({ kind: 'serial', path: 'COM4', serial: { baudRate: 9600 } });
+  });
+
+  it('takes Windows ports as people write them: COM3: and serial://COM3?baud=9600', () => {
+    expect(parseTarget('COM3:')).toEqual({ kind: 'serial', path: 'COM3', serial: {} });
+    expect(parseTarget('serial://COM3?baud=9600')).toEqual({ kind: 'serial', path: 'COM3', serial: { baudRate: 9600 } });
+    // A USB CDC Telium on Windows is a plain COM port: 8N1 can be asked for.
+    expect(parseTarget('serial://com5?data=8&parity=none')).toEqual({ kind: 'serial', path: 'COM5', serial: { dataBits: 8, parity: 'none' } });
+  });
+
+  it('a network terminal without a port: POSLink gets 10009, Concert must name its port', () => {
+    expect(terminalTarget('192.168.1.60', 'poslink')).toBe('tcp://192.168.1.60:10009');
+    expect(terminalTarget('tcp://192.168.1.60', 'poslink')).toBe('tcp://192.168.1.60:10009');
+    expect(terminalTarget('tcp://192.168.1.60:4000', 'poslink')).toBe('tcp://192.168.1.60:4000');
+    expect(terminalTarget('tcp://192.168.1.60:5000', 'concert')).toBe('tcp://192.168.1.60:5000');
+    expect(terminalTarget('/dev/ttyACM0', 'concert')).toBe('/dev/ttyACM0');
+    expect(() => terminalTarget('tcp://192.168.1.60', 'concert')).toThrow(/Concert over TCP has no standard port/);
   });
 
   it.each([
@@ -42,6 +59,8 @@ describe('parseTarget', () => {
     'serial://',
     '/dev/tty\0S0',
     'C:\\printer',
+    'COM3::',
+    'serial://printer',
   ])('refuses %j as a bad target with an example of a good one', (raw) => {
     let err: unknown;
     try {

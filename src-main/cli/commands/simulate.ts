@@ -15,7 +15,13 @@ interface SimulateOptions {
   protocol?: string;
   tcp?: string | boolean;
   slowMs?: string;
+  asbOnConnect?: boolean;
+  oneConnection?: boolean;
+  xoffInBlock?: boolean;
 }
+
+/** Printer behaviours seen in stores, to demonstrate them (README, "Devices and protocols"). */
+type Behaviours = Pick<SimulateOptions, 'asbOnConnect' | 'oneConnection' | 'xoffInBlock'>;
 
 /** A simulated device, ready to be served on a link, and how to change its state at run time. */
 interface Simulated {
@@ -32,11 +38,14 @@ const KINDS = {
     protocols: PRINTER_PROTOCOLS,
     states: PRINTER_SIM_STATES,
     slowMs: 10_000,
-    make(protocol: string, state: string, slowMs: number): Simulated {
+    make(protocol: string, state: string, slowMs: number, b: Behaviours): Simulated {
       const sim = new PrinterSimulator({
         protocol: protocol as (typeof PRINTER_PROTOCOLS)[number],
         state: state as (typeof PRINTER_SIM_STATES)[number],
         slowMs,
+        asbOnConnect: b.asbOnConnect ?? false,
+        oneConnection: b.oneConnection ?? false,
+        xoffInBlock: b.xoffInBlock ?? false,
       });
       return { device: sim, setState: (s) => sim.setState(s as (typeof PRINTER_SIM_STATES)[number]) };
     },
@@ -56,7 +65,7 @@ const KINDS = {
       };
     },
   },
-} satisfies Record<string, { what: Text; protocols: readonly string[]; states: readonly string[]; slowMs: number; make(p: string, s: string, ms: number): Simulated }>;
+} satisfies Record<string, { what: Text; protocols: readonly string[]; states: readonly string[]; slowMs: number; make(p: string, s: string, ms: number, b: Behaviours): Simulated }>;
 
 type Kind = keyof typeof KINDS;
 const isKind = (k: string): k is Kind => Object.hasOwn(KINDS, k);
@@ -73,7 +82,10 @@ export function registerSimulate(program: Command): void {
     .option('--state <state>', `printer: ${PRINTER_SIM_STATES.join(', ')}; terminal: ${TERMINAL_SIM_STATES.join(', ')}`, 'ok')
     .option('--protocol <protocol>', `printer: ${PRINTER_PROTOCOLS.join(' or ')} (default ${PRINTER_PROTOCOLS[0]}); terminal: ${TERMINAL_PROTOCOLS.join(' or ')} (default ${TERMINAL_PROTOCOLS[0]})`)
     .option('--tcp [port]', 'serve on 127.0.0.1 instead of a pseudo-terminal (default: any free port)')
-    .option('--slow-ms <ms>', `how late a slow device answers (printer ${KINDS.printer.slowMs}, terminal ${KINDS.terminal.slowMs})`)
+    .option('--slow-ms <ms>', `how late a slow device answers (printer ${KINDS.printer.slowMs}, terminal ${KINDS.terminal.slowMs}); a slow network printer: --state slow --slow-ms 1500`)
+    .option('--asb-on-connect', 'printer: send a status block as each connection opens (Epson UB-E02 interfaces, Star network printers)')
+    .option('--one-connection', 'printer: serve one connection at a time; others wait until it closes (a network interface the POS holds)')
+    .option('--xoff-in-block', 'printer: put XOFF … XON inside every status block')
     .action(async (device: string, opts: SimulateOptions, cmd: Command) => {
       const closers: (() => Promise<void>)[] = [];
       try {
@@ -85,7 +97,7 @@ export function registerSimulate(program: Command): void {
         if (!(kind.states as readonly string[]).includes(state)) throw oneOf('--state', state, kind.states);
         const slowMs = opts.slowMs === undefined ? kind.slowMs : Number(opts.slowMs);
         if (!Number.isInteger(slowMs) || slowMs < 0) throw new UserError({ 'zh-CN': '--slow-ms 必须是非负整数', en: '--slow-ms must be a whole number ≥ 0' });
-        const sim = kind.make(protocol, state, slowMs);
+        const sim = kind.make(protocol, state, slowMs, { asbOnConnect: opts.asbOnConnect, oneConnection: opts.oneConnection, xoffInBlock: opts.xoffInBlock });
         closers.push(async () => sim.device.stop());
         let target: string;
         if (opts.tcp !== undefined) {

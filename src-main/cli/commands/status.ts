@@ -13,7 +13,7 @@ export function registerStatus(program: Command): void {
     .option('--printer <target>', 'receipt printer: /dev/ttyUSB0, COM3, /dev/usb/lp0, tcp://host[:9100]')
     .option('--terminal <target>', 'payment terminal: /dev/ttyACM0, COM4, tcp://host:port (with --protocol concert|poslink)')
     .option('--protocol <protocol>', 'printer: escpos (default), star or auto; terminal: concert or poslink')
-    .option('--deadline <ms>', 'longest wait for one reply (default 1000)')
+    .option('--deadline <ms>', 'longest wait for one reply (default: 1000 on a line, 2000 on a network)')
     .action(async (opts: StatusOptions, cmd: Command) => {
       const runners: StatusRunner[] = [];
       if (opts.printer !== undefined) runners.push(runPrinter);

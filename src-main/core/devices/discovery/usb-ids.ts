@@ -1,56 +1,84 @@
 import type { PortInfo } from '../types';
 
 /**
- * What a USB vendor/product id says a port is. Names follow the public linux-usb.org `usb.ids`
- * list; where a vendor id belongs to a chip maker whose chips many brands reuse (STMicro,
- * Winbond, NXP), the entry says so instead of naming one brand. A product id of `*` matches any
- * product of that vendor.
+ * What a USB vendor/product id says a port is. Where the public linux-usb.org `usb.ids` list
+ * has the id, `usbIds` quotes its vendor (and product) name exactly, and a test checks them
+ * against the list. Everything else is a hint, labelled as one in `name`: a product the list
+ * does not have, or a chip maker's id that many brands reuse (STMicro, Winbond, NXP), where the
+ * list names something else (0483:5720 is a mass-storage device there). A product id of `*`
+ * matches any product of that vendor.
  */
 export interface UsbIdEntry {
   vendorId: string;
   productId: string | '*';
+  /** What the technician sees. */
   name: string;
   role: PortInfo['likelyRole'];
+  /** The usb.ids names, when the list has this id; null for a hint. */
+  usbIds: { vendor: string; product: string | null } | null;
 }
+
+const known = (vendorId: string, productId: string, role: PortInfo['likelyRole'], vendor: string, product: string | null, name: string): UsbIdEntry => ({
+  vendorId,
+  productId,
+  name,
+  role,
+  usbIds: { vendor, product },
+});
+const hint = (vendorId: string, productId: string, role: PortInfo['likelyRole'], name: string): UsbIdEntry => ({
+  vendorId,
+  productId,
+  name: `${name} (hint, not in usb.ids)`,
+  role,
+  usbIds: null,
+});
 
 export const USB_IDS: readonly UsbIdEntry[] = [
   // USB-serial adapter chips: the device behind them could be a printer, a terminal or anything.
-  { vendorId: '1a86', productId: '7523', name: 'WCH CH340 USB-serial', role: 'adapter' },
-  { vendorId: '1a86', productId: '5523', name: 'WCH CH341 USB-serial', role: 'adapter' },
-  { vendorId: '1a86', productId: '55d4', name: 'WCH CH9102 USB-serial', role: 'adapter' },
-  { vendorId: '0403', productId: '6001', name: 'FTDI FT232 USB-serial', role: 'adapter' },
-  { vendorId: '0403', productId: '6010', name: 'FTDI FT2232 dual USB-serial', role: 'adapter' },
-  { vendorId: '0403', productId: '6011', name: 'FTDI FT4232H quad USB-serial', role: 'adapter' },
-  { vendorId: '0403', productId: '6014', name: 'FTDI FT232H USB-serial', role: 'adapter' },
-  { vendorId: '0403', productId: '6015', name: 'FTDI FT-X series USB-serial', role: 'adapter' },
-  { vendorId: '067b', productId: '2303', name: 'Prolific PL2303 USB-serial', role: 'adapter' },
-  { vendorId: '067b', productId: '23a3', name: 'Prolific PL2303 (GC/GS/GT family) USB-serial', role: 'adapter' },
-  { vendorId: '10c4', productId: 'ea60', name: 'Silicon Labs CP210x USB-serial', role: 'adapter' },
-  { vendorId: '10c4', productId: 'ea70', name: 'Silicon Labs CP2105 dual USB-serial', role: 'adapter' },
+  known('1a86', '7523', 'adapter', 'QinHeng Electronics', 'CH340 serial converter', 'WCH CH340 USB-serial'),
+  known('1a86', '5523', 'adapter', 'QinHeng Electronics', 'CH341 in serial mode, usb to serial port converter', 'WCH CH341 USB-serial'),
+  hint('1a86', '55d4', 'adapter', 'WCH CH9102 USB-serial'),
+  known('0403', '6001', 'adapter', 'Future Technology Devices International, Ltd', 'FT232 Serial (UART) IC', 'FTDI FT232 USB-serial'),
+  known('0403', '6010', 'adapter', 'Future Technology Devices International, Ltd', 'FT2232C/D/H Dual UART/FIFO IC', 'FTDI FT2232 dual USB-serial'),
+  known('0403', '6011', 'adapter', 'Future Technology Devices International, Ltd', 'FT4232H Quad HS USB-UART/FIFO IC', 'FTDI FT4232H quad USB-serial'),
+  known('0403', '6014', 'adapter', 'Future Technology Devices International, Ltd', 'FT232H Single HS USB-UART/FIFO IC', 'FTDI FT232H USB-serial'),
+  known('0403', '6015', 'adapter', 'Future Technology Devices International, Ltd', 'Bridge(I2C/SPI/UART/FIFO)', 'FTDI FT-X series USB-serial'),
+  known('067b', '2303', 'adapter', 'Prolific Technology, Inc.', 'PL2303 Serial Port / Mobile Phone Data Cable', 'Prolific PL2303 USB-serial'),
+  known('067b', '23a3', 'adapter', 'Prolific Technology, Inc.', 'ATEN Serial Bridge', 'Prolific PL2303 (GC/GS/GT family) USB-serial'),
+  known('10c4', 'ea60', 'adapter', 'Silicon Labs', 'CP210x UART Bridge', 'Silicon Labs CP210x USB-serial'),
+  known('10c4', 'ea70', 'adapter', 'Silicon Labs', 'CP2105 Dual UART Bridge', 'Silicon Labs CP2105 dual USB-serial'),
   // The vendor alone (a by-id name gives no product id) still names the chip family.
-  { vendorId: '1a86', productId: '*', name: 'WCH USB-serial (CH34x family)', role: 'adapter' },
-  { vendorId: '0403', productId: '*', name: 'FTDI USB-serial', role: 'adapter' },
-  { vendorId: '067b', productId: '*', name: 'Prolific USB-serial', role: 'adapter' },
-  { vendorId: '10c4', productId: '*', name: 'Silicon Labs USB-serial', role: 'adapter' },
+  known('1a86', '*', 'adapter', 'QinHeng Electronics', null, 'WCH USB-serial (CH34x family)'),
+  known('0403', '*', 'adapter', 'Future Technology Devices International, Ltd', null, 'FTDI USB-serial'),
+  known('067b', '*', 'adapter', 'Prolific Technology, Inc.', null, 'Prolific USB-serial'),
+  known('10c4', '*', 'adapter', 'Silicon Labs', null, 'Silicon Labs USB-serial'),
   // Receipt printers.
-  { vendorId: '04b8', productId: '0202', name: 'Epson TM receipt printer (UB-U05 USB interface)', role: 'printer' },
-  { vendorId: '04b8', productId: '0e15', name: 'Epson TM receipt printer', role: 'printer' },
-  { vendorId: '04b8', productId: '0e28', name: 'Epson TM receipt printer', role: 'printer' },
-  { vendorId: '04b8', productId: '*', name: 'Epson device (often a TM receipt printer)', role: 'printer' },
-  { vendorId: '0519', productId: '*', name: 'Star Micronics receipt printer', role: 'printer' },
-  { vendorId: '1504', productId: '*', name: 'Bixolon receipt printer', role: 'printer' },
-  { vendorId: '1d90', productId: '*', name: 'Citizen receipt printer', role: 'printer' },
-  { vendorId: '2730', productId: '*', name: 'Citizen receipt printer', role: 'printer' },
-  { vendorId: '0483', productId: '5720', name: 'generic STMicro chip, used by many receipt printers (Xprinter-type, Sunmi …)', role: 'printer' },
-  { vendorId: '0416', productId: '5011', name: 'generic Winbond chip, used by many receipt printers (Xprinter-, Gprinter-type …)', role: 'printer' },
-  { vendorId: '1fc9', productId: '2016', name: 'generic NXP chip, used by some receipt printers', role: 'printer' },
+  known('04b8', '0202', 'printer', 'Seiko Epson Corp.', 'Interface Card UB-U05 for Thermal Receipt Printers [M129C/TM-T70/TM-T88IV]', 'Epson TM receipt printer (UB-U05 USB interface)'),
+  hint('04b8', '0e15', 'printer', 'Epson TM receipt printer'),
+  hint('04b8', '0e28', 'printer', 'Epson TM receipt printer'),
+  known('04b8', '*', 'printer', 'Seiko Epson Corp.', null, 'Epson device (often a TM receipt printer)'),
+  known('0519', '*', 'printer', 'Star Micronics Co., Ltd', null, 'Star Micronics receipt printer'),
+  known('1504', '*', 'printer', 'Bixolon CO LTD', null, 'Bixolon receipt printer'),
+  known('1d90', '*', 'printer', 'Citizen', null, 'Citizen receipt printer'),
+  known('2730', '*', 'printer', 'Citizen', null, 'Citizen receipt printer'),
+  known('154f', '*', 'printer', 'SNBC CO., Ltd', null, 'SNBC (New Beiyang) receipt printer'),
+  known('0dd4', '0237', 'printer', 'Custom Engineering SPA', 'K80 80mm Thermal Printer', 'Custom K80 receipt printer'),
+  known('0dd4', '*', 'printer', 'Custom Engineering SPA', null, 'Custom receipt printer'),
+  known('0404', '0311', 'printer', 'NCR Corp.', '7167 Printer, Receipt/Slip', 'NCR 7167 receipt printer'),
+  known('0404', '0312', 'printer', 'NCR Corp.', '7197 Printer Receipt', 'NCR 7197 receipt printer'),
+  known('0404', '*', 'printer', 'NCR Corp.', null, 'NCR device (receipt printers, scanners, keyboards)'),
+  known('13ea', '0001', 'printer', 'Hengstler', 'C-56 Thermal Printer', 'Hengstler C-56 receipt printer'),
+  known('13ea', '*', 'printer', 'Hengstler', null, 'Hengstler receipt printer'),
+  hint('0483', '5720', 'printer', 'STMicro chip id reused by many receipt printers (Xprinter-type, Sunmi …); usb.ids names a mass-storage device'),
+  hint('0416', '5011', 'printer', 'Winbond "Virtual Com Port" id reused by many receipt printers (Xprinter-, Gprinter-type …)'),
+  hint('1fc9', '2016', 'printer', 'NXP chip, used by some receipt printers'),
   // Payment terminals.
-  { vendorId: '079b', productId: '0028', name: 'Ingenico Telium payment terminal', role: 'terminal' },
-  { vendorId: '079b', productId: '*', name: 'Sagem / Ingenico device (older Ingenico terminals)', role: 'terminal' },
-  { vendorId: '0b00', productId: '*', name: 'Ingenico payment terminal', role: 'terminal' },
-  { vendorId: '11ca', productId: '*', name: 'VeriFone payment terminal', role: 'terminal' },
-  // 0x1234 is not an assigned vendor id: several makers use it, so this is a hint, not a fact.
-  { vendorId: '1234', productId: '0101', name: 'possibly a PAX payment terminal (unassigned vendor id 1234, shared)', role: 'terminal' },
+  hint('079b', '0028', 'terminal', 'Ingenico Telium payment terminal'),
+  known('079b', '*', 'terminal', 'Sagem', null, 'Sagem / Ingenico device (older Ingenico terminals)'),
+  known('0b00', '*', 'terminal', 'INGENICO', null, 'Ingenico payment terminal'),
+  known('11ca', '*', 'terminal', 'VeriFone Inc', null, 'VeriFone payment terminal'),
+  // 0x1234 is not PAX's: usb.ids gives it to another company, and several makers borrow it.
+  hint('1234', '0101', 'terminal', 'possibly a PAX payment terminal (borrowed vendor id 1234)'),
 ];
 
 const norm = (id: string | null | undefined): string | null => {

@@ -1,4 +1,5 @@
 import { lookup } from 'node:dns/promises';
+import { isIP } from 'node:net';
 import { networkInterfaces, type NetworkInterfaceInfo } from 'node:os';
 import type { Text } from '../../i18n';
 import type { NetworkLayerName, NetworkLayerResult, NetworkReport } from '../types';
@@ -35,9 +36,22 @@ const SUMMARY: Record<NetworkLayerName | 'none', Text> = {
 const skipped = (why: string): NetworkLayerResult => ({ ok: null, detail: why, ms: null });
 
 /**
+ * What a layer cannot be checked without: nothing goes anywhere without a link, and a payment
+ * host given by name needs DNS; one given as an IP address does not, so it is checked even
+ * when DNS fails (a shop whose DNS is broken can still reach the provider by address). Each
+ * layer is otherwise checked on its own: a router that hides its ports says nothing about DNS.
+ */
+function blockedBy(layer: NetworkLayerName, failed: ReadonlySet<NetworkLayerName>, paymentHost: string): NetworkLayerName | null {
+  if (layer === 'link') return null;
+  if (failed.has('link')) return 'link';
+  if (layer === 'paymentHost' && failed.has('dns') && isIP(paymentHost.trim()) === 0) return 'dns';
+  return null;
+}
+
+/**
  * Four layers, in order, so a flow can name whose problem it is: the local link, the router, the
- * internet line (DNS), the payment provider. The first failing layer is the finding; the layers
- * after it are not checked (their answer would add nothing and cost seconds).
+ * internet line (DNS), the payment provider. The first failing layer is the finding; a layer is
+ * left unchecked only when one it depends on failed (blockedBy).
  */
 export async function checkNetwork(options: NetworkCheckOptions = {}): Promise<NetworkReport> {
   const timeoutMs = options.timeoutMs ?? NETWORK_TIMEOUT_MS;
@@ -51,13 +65,18 @@ export async function checkNetwork(options: NetworkCheckOptions = {}): Promise<N
     dns: () => checkDns(options.dnsName ?? '', options.resolve ?? defaultResolve, timeoutMs),
     paymentHost: () => checkPaymentHost(options.paymentHost ?? null, timeoutMs),
   };
+  const failed = new Set<NetworkLayerName>();
   for (const layer of LAYERS) {
-    if (firstFailing) {
-      layers[layer] = skipped(`not checked: the ${firstFailing} layer failed first`);
+    const blocker = blockedBy(layer, failed, options.paymentHost?.host ?? '');
+    if (blocker) {
+      layers[layer] = skipped(`not checked: it needs the ${blocker} layer, which failed`);
       continue;
     }
     layers[layer] = await checks[layer]();
-    if (layers[layer].ok === false) firstFailing = layer;
+    if (layers[layer].ok === false) {
+      failed.add(layer);
+      firstFailing ??= layer;
+    }
   }
   return {
     layers,
@@ -132,6 +151,7 @@ export async function checkPaymentHost(target: { host: string; port: number } | 
   const r = await tcpReach(target.host.trim(), target.port, timeoutMs);
   const where = `${target.host}:${target.port}`;
   if (r.reach === 'connected') return { ok: true, detail: `${where} accepts connections (${r.ms} ms)`, ms: r.ms };
-  const why = r.reach === 'refused' ? 'refused the connection' : r.reach === 'timeout' ? `no answer within ${timeoutMs} ms` : `unreachable (${r.code})`;
+  // A refusal is an answer: the host is there and reachable, nothing listens on that port.
+  const why = r.reach === 'refused' ? `refused the connection: the host answered, but nothing listens on port ${target.port} (wrong port, or the service is down)` : r.reach === 'timeout' ? `no answer within ${timeoutMs} ms` : `unreachable (${r.code})`;
   return { ok: false, detail: `${where} ${why}`, ms: r.ms };
 }

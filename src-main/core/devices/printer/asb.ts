@@ -5,11 +5,20 @@ import type { PrinterFacts } from './status-bits';
 import { composeStatus } from './judge';
 import { STAR_ASB_OFF, STAR_ASB_ON, checkStarBlock, decodeStar, isStarHeader, starBlockLength } from './star';
 import { concat } from '../bytes';
+import { isFlowControl, scanStar } from './reply-scan';
 import type { PrinterProtocol } from '../protocols';
 
 export interface AsbWatch {
-  /** Turn ASB off again and stop listening; safe to call twice. */
+  /** ASB was already on before the app asked: stop leaves it on. */
+  readonly asbWasOn: boolean;
+  /** Stop listening and turn ASB off again unless it was on before; safe to call twice. */
   stop(): Promise<void>;
+}
+
+/** A whole automatic status block among `bytes`. */
+function asbSeen(protocol: PrinterProtocol, bytes: Uint8Array): boolean {
+  if (protocol === 'escpos') return splitAsbStream(bytes.filter((b) => !isFlowControl(b))).blocks.length > 0;
+  return scanStar(bytes).kind === 'block';
 }
 
 export interface AsbOptions {
@@ -18,7 +27,14 @@ export interface AsbOptions {
   /** The transport went away: the monitor decides what to do next. */
   onGone?: (error: TransportError) => void;
   clock?: () => Date;
+  /**
+   * How long to listen before switching ASB on: a block arriving unasked means someone else
+   * (a network interface at power-on, the POS) turned it on, and then it stays on at stop.
+   */
+  listenFirstMs?: number;
 }
+
+export const LISTEN_FIRST_MS = 150;
 
 /**
  * On a port the app holds (owned and monitored), let the printer speak when its state changes
@@ -67,14 +83,22 @@ export async function watchAsb(transport: Transport, options: AsbOptions): Promi
     }
   };
 
+  // Never switch off what the app did not switch on (UB-E02 technical guide §4.4: the
+  // interface and the POS rely on ASB being on). Bytes already waiting, or arriving before we
+  // ask, show whether it was.
+  const early = await transport.read(1, options.listenFirstMs ?? LISTEN_FIRST_MS);
+  const wasOn = asbSeen(options.protocol, early);
   const off = transport.onData(onBytes);
+  if (early.length) onBytes(early);
   await transport.write(options.protocol === 'escpos' ? enableAsb() : STAR_ASB_ON);
 
   let stopped: Promise<void> | null = null;
   return {
+    asbWasOn: wasOn,
     stop() {
       stopped ??= (async () => {
         off();
+        if (wasOn) return;
         try {
           await transport.write(options.protocol === 'escpos' ? disableAsb() : STAR_ASB_OFF);
         } catch (e) {

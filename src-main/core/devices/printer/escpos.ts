@@ -136,6 +136,13 @@ export function parseGsIText(bytes: Uint8Array): string | null {
 // ---------- printing ----------
 
 export const INIT = Uint8Array.of(ESC, 0x40);
+/**
+ * The text modes a receipt needs, set one by one instead of ESC @: ESC @ also switches off
+ * Automatic Status Back, which a network interface or the POS turned on and relies on (UB-E02
+ * technical guide §4.4). ESC ! 0 (print mode), GS ! 0 (character size), ESC E 0 (bold off),
+ * ESC - 0 (underline off), ESC a 0 (left), ESC 2 (default line spacing), FS . (Chinese off).
+ */
+export const TEXT_MODES_RESET = Uint8Array.of(ESC, 0x21, 0, GS, 0x21, 0, ESC, 0x45, 0, ESC, 0x2d, 0, ESC, 0x61, 0, ESC, 0x32, 0x1c, 0x2e);
 /** GS V 66 n: feed to the cutting position plus n dots, then cut. */
 export const feedAndCut = (n = 0): Uint8Array => Uint8Array.of(GS, 0x56, 66, n & 0xff);
 /** FS & / FS .: Chinese character mode on and off (GB18030 on printers sold in China). */

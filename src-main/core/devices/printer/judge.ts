@@ -14,6 +14,8 @@ export interface StatusParts {
   identity: Identity | null;
   detail: string | null;
   at: Date;
+  /** What to tell a person instead of the problem's usual sentence. */
+  summary?: Text;
 }
 
 type Finding = { state: DeviceState; text: Text };
@@ -36,6 +38,10 @@ function findings(f: PrinterFacts): Finding[] {
 }
 
 const NOT_ANSWERING: Text = { 'zh-CN': '打印机无响应', en: 'The printer is not answering' };
+export const ONE_WAY: Text = {
+  'zh-CN': '打印机只能接收数据、不能回传状态（单向连接）：能打印，但读不到状态',
+  en: 'The printer takes data but cannot send anything back (one-way connection): it prints, but its status cannot be read',
+};
 const UNRECOGNIZED: Text = {
   'zh-CN': '打印机的回复无法识别（协议或波特率可能不对）',
   en: 'The printer’s reply was not recognized (wrong protocol or baud rate?)',
@@ -52,7 +58,7 @@ export function composeStatus(p: StatusParts): PrinterStatus {
     summary = joinTexts(found.filter((x) => x.state === 'error').map((x) => x.text));
   } else if (p.problem) {
     state = 'unknown';
-    summary = problemSummary(p.problem, p.target);
+    summary = p.summary ?? problemSummary(p.problem, p.target);
   } else if (found.length) {
     state = 'warning';
     summary = joinTexts(found.map((x) => x.text));

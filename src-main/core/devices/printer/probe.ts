@@ -1,6 +1,8 @@
 import { TransportError, type SerialOptions, type Transport } from '../transports/transport';
 import type { PrinterStatus } from '../types';
 import { openTransport } from '../transports/open';
+import type { HolderSearch } from '../transports/holders';
+import { RefusedError, refusedText } from '../transports/tcp';
 import { processTraffic, type TrafficLog } from '../traffic';
 import { composeStatus } from './judge';
 import { readPrinterStatus } from './status';
@@ -13,6 +15,8 @@ export interface ProbeOptions {
   serial?: Partial<SerialOptions>;
   traffic?: TrafficLog;
   clock?: () => Date;
+  /** Where to look for other holders of a serial port before opening it (Linux). */
+  holders?: HolderSearch;
 }
 
 /**
@@ -24,7 +28,7 @@ export async function probePrinter(target: string, options: ProbeOptions = {}): 
   const clock = options.clock ?? (() => new Date());
   let transport: Transport;
   try {
-    transport = await openTransport(target, { serial: options.serial, traffic });
+    transport = await openTransport(target, { serial: options.serial, traffic, holders: options.holders });
   } catch (e) {
     if (!(e instanceof TransportError)) throw e;
     traffic.note(target, `open failed: ${e.message}`);
@@ -34,6 +38,7 @@ export async function probePrinter(target: string, options: ProbeOptions = {}): 
       facts: null,
       answering: false,
       problem: e.problem === 'failed' ? 'not-found' : e.problem,
+      ...(e instanceof RefusedError ? { summary: refusedText(target) } : {}),
       roundTripMs: null,
       identity: null,
       detail: e.message,
@@ -48,7 +53,7 @@ export async function probePrinter(target: string, options: ProbeOptions = {}): 
       clock,
     });
     traffic.note(target, `status: ${status.state}${status.problem ? ` (${status.problem})` : ''}: ${status.summary.en}`);
-    return status;
+    return transport.lineNote ? { ...status, detail: [status.detail, transport.lineNote].filter(Boolean).join('; ') } : status;
   } finally {
     await transport.close();
   }

@@ -4,8 +4,10 @@ import { bit, emptyFacts, mergeFacts, type PrinterFacts } from './status-bits';
 /*
  * Star automatic status, after the Star Micronics "STAR Line Mode Command Specifications"
  * (Automatic Status chapter; StarPRNT uses the same layout). Header 1 says how many bytes the
- * block has; every byte has bit 7 and bit 4 clear; bit 0 is set in header 1 only, which is
- * also what tells a Star block from an ESC/POS DLE EOT reply (bit 0 clear, bit 4 set).
+ * block has; it and every printer status byte have bit 7 and bit 4 clear; bit 0 is set in
+ * header 1 only, which is also what tells a Star block from an ESC/POS DLE EOT reply (bit 0
+ * clear, bit 4 set). Header 2 is not checked: its bit 7 is "ASB status expansion" and the
+ * spec says header 2 may be ignored (real printers send 23 86 …).
  */
 
 /** ESC ACK SOH: "send the automatic status now". */
@@ -15,7 +17,7 @@ export const STAR_VERSION_REQUEST = Uint8Array.of(0x1b, 0x23, 0x2a, 0x0a, 0x00);
 
 /** Header 1: 0xx0xxx1. */
 export const isStarHeader = (b: number): boolean => (b & 0x91) === 0x01;
-/** Every byte after header 1: 0xx0xxx0. */
+/** Every printer status byte (from byte 3 on): 0xx0xxx0. */
 export const isStarBody = (b: number): boolean => (b & 0x91) === 0x00;
 
 /** The block length header 1 announces: bits 1–3 are the low bits, bit 5 the next one. */
@@ -39,7 +41,8 @@ export function checkStarBlock(bytes: Uint8Array): StarCheck {
   const length = bytes.length > 0 ? starBlockLength(bytes[0] as number) : null;
   if (length === null) return { ok: false, reason: `first byte ${hex(bytes[0])} is not a Star status header` };
   if (bytes.length < length) return { ok: false, reason: `partial Star status: ${bytes.length} of ${length} bytes` };
-  for (let i = 1; i < length; i++)
+  // Byte 2 (header 2) carries version and expansion bits and has no fixed bits to check.
+  for (let i = 2; i < length; i++)
     if (!isStarBody(bytes[i] as number)) return { ok: false, reason: `byte ${i + 1} (${hex(bytes[i])}) fails the Star fixed bits` };
   return { ok: true, length };
 }

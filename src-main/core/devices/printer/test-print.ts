@@ -3,7 +3,7 @@ import { TransportError } from '../transports/transport';
 import type { PrinterStatus } from '../types';
 import { openTransport } from '../transports/open';
 import { processTraffic } from '../traffic';
-import { INIT, KANJI_OFF, KANJI_ON, feedAndCut } from './escpos';
+import { KANJI_OFF, KANJI_ON, TEXT_MODES_RESET, feedAndCut } from './escpos';
 import { encodeGb18030, gb18030Available } from './gb18030';
 import { probePrinter, type ProbeOptions } from './probe';
 
@@ -13,14 +13,15 @@ const yesNo = (v: boolean | null, zh: [string, string], en: [string, string]) =>
   v === null ? ['未知', 'unknown'] : v ? [zh[0], en[0]] : [zh[1], en[1]];
 
 /**
- * A short receipt that proves the whole path works: ESC @, who and when, the status just
+ * A short receipt that proves the whole path works: the text modes set one by one (not ESC @,
+ * which would switch off the ASB others rely on), who and when, the status just
  * read, then feed and cut (GS V 66 0). Chinese lines go out in GB18030 inside FS & … FS .
  * (the Chinese character mode of printers sold in China); where this Node cannot encode
  * GB18030 the receipt is English only with a note saying so.
  */
 export function buildTestPrint(status: PrinterStatus, now: Date): Uint8Array {
   const chinese = gb18030Available();
-  const parts: Uint8Array[] = [INIT];
+  const parts: Uint8Array[] = [TEXT_MODES_RESET];
   const line = (zh: string | null, en: string) => {
     if (zh && chinese) parts.push(KANJI_ON, encodeGb18030(zh), KANJI_OFF, Uint8Array.of(LF));
     parts.push(ascii(en), Uint8Array.of(LF));

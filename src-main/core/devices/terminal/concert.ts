@@ -19,7 +19,8 @@ export interface ConcertTiming {
   enqAttempts: number;
 }
 
-export const CONCERT_TIMING: ConcertTiming = { enqAnswerMs: 2000, enqAttempts: 3 };
+/** The description's 2 s per ENQ, twice: a silent terminal is given up within 5 s like a silent printer. */
+export const CONCERT_TIMING: ConcertTiming = { enqAnswerMs: 2000, enqAttempts: 2 };
 
 export async function concertHandshake(link: TerminalLink, timing: ConcertTiming = CONCERT_TIMING): Promise<Liveness> {
   let naks = 0;

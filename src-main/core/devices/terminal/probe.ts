@@ -3,8 +3,9 @@ import type { Text } from '../../i18n';
 import { maskCardNumbers } from '../../redact';
 import type { TrafficLog } from '../traffic';
 import { TransportError, type SerialOptions, type Transport } from '../transports/transport';
-import { openTransport, type OpenOptions } from '../transports/open';
+import { openTransport, parseTarget, type OpenOptions } from '../transports/open';
 import { problemText } from '../transports/errors';
+import { RefusedError, refusedText } from '../transports/tcp';
 import type { ProbeProblem, TerminalStatus } from '../types';
 import { CONCERT_SERIAL, CONCERT_TIMING, concertHandshake, type ConcertTiming } from './concert';
 import { TerminalLink } from './link';
@@ -43,6 +44,26 @@ export function lineFor(target: string, protocol: TerminalProtocol, baudRate?: n
   return baudRate ? { ...base, baudRate } : base;
 }
 
+/** PAX POSLink over TCP/IP: the terminal listens on port 10009 (POSLink guide, communication settings). */
+export const POSLINK_TCP_PORT = 10009;
+
+/**
+ * A network terminal given without a port: POSLink's own port, never the printers' 9100;
+ * Concert over TCP has no standard port (each installation picks one), so it must be named.
+ */
+export function terminalTarget(target: string, protocol: TerminalProtocol): string {
+  let parsed: ReturnType<typeof parseTarget>;
+  try {
+    parsed = parseTarget(target);
+  } catch (e) {
+    if (e instanceof TransportError) return target; // opening it says what is wrong
+    throw e;
+  }
+  if (parsed.kind !== 'tcp' || parsed.portGiven) return target;
+  if (protocol === 'poslink') return `tcp://${parsed.host.includes(':') ? `[${parsed.host}]` : parsed.host}:${POSLINK_TCP_PORT}`;
+  throw new TransportError('bad-target', `${problemText('bad-target', target).en}: Concert over TCP has no standard port; give the one set in the terminal, e.g. tcp://${parsed.host}:5000`);
+}
+
 /**
  * Open the port, run the protocol's liveness probe (never a transaction), close. The port is held
  * only for the probe: the POS program usually owns it, and "busy" is then the normal answer.
@@ -52,7 +73,7 @@ export async function probeTerminal(target: string, protocol: TerminalProtocol, 
   const open = options.open ?? openTransport;
   let transport: Transport;
   try {
-    transport = await open(target, {
+    transport = await open(terminalTarget(target, protocol), {
       serial: lineFor(target, protocol, options.baudRate),
       connectTimeoutMs: options.connectTimeoutMs ?? 3000,
       ...(options.traffic ? { traffic: options.traffic } : {}),
@@ -66,7 +87,9 @@ export async function probeTerminal(target: string, protocol: TerminalProtocol, 
       protocol === 'concert'
         ? await concertHandshake(link, { ...CONCERT_TIMING, ...options.concert })
         : await poslinkInitialize(link, { ...POSLINK_TIMING, ...options.poslink });
-    return fromLiveness(target, protocol, live, clock);
+    const status = fromLiveness(target, protocol, live, clock);
+    // A 7E1 terminal on a port that stayed 8N1 answers nothing sensible: say why.
+    return transport.lineNote ? { ...status, detail: [status.detail, transport.lineNote].filter(Boolean).join('; ') } : status;
   } catch (e) {
     return fromError(target, protocol, e, clock);
   } finally {
@@ -104,7 +127,7 @@ export function fromError(target: string, protocol: TerminalProtocol, e: unknown
     case 'not-found':
     case 'disconnected':
       // The terminal cannot be reached at all: for the cashier that is a terminal not responding.
-      return { ...common, state: 'unknown', symptom: 'no-response', problem, summary: problemText(e.problem, target) };
+      return { ...common, state: 'unknown', symptom: 'no-response', problem, summary: e instanceof RefusedError ? refusedText(target) : problemText(e.problem, target) };
     default:
       return { ...common, state: 'unknown', symptom: null, problem, summary: problemText(e.problem, target) };
   }

@@ -2,12 +2,14 @@ import { TransportError, type SerialOptions, type Transport } from './transport'
 import { withTraffic, type TrafficLog } from '../traffic';
 import { problemText } from './errors';
 import { openSerial } from './serial';
+import type { HolderSearch } from './holders';
 import { DEFAULT_TCP_PORT, openTcp } from './tcp';
 import { openUsbLp } from './usblp';
 
 export type ParsedTarget =
   | { kind: 'serial'; path: string; serial: Partial<SerialOptions> }
-  | { kind: 'tcp'; host: string; port: number }
+  /** `portGiven`: the target named its port (a terminal's default differs from a printer's). */
+  | { kind: 'tcp'; host: string; port: number; portGiven: boolean }
   | { kind: 'usblp'; path: string };
 
 export interface OpenOptions {
@@ -16,6 +18,8 @@ export interface OpenOptions {
   /** Take serialport's advisory lock (default true): a port the POS program holds reads as busy. */
   lock?: boolean;
   connectTimeoutMs?: number;
+  /** Where to look for other holders of a serial port (Linux); false to skip (a port the app owns). */
+  holders?: HolderSearch | false;
   /** Record every byte in this technician log. */
   traffic?: TrafficLog;
 }
@@ -44,7 +48,8 @@ export function parseTarget(raw: string): ParsedTarget {
       throw bad(target, 'not a valid URL');
     }
     if (scheme === 'tcp') return tcpTarget(target, url.hostname, url.port);
-    const path = decodeURIComponent(url.pathname);
+    // serial://COM3?baud=9600 puts COM3 where a URL has its host.
+    const path = /^com\d+$/i.test(url.hostname) && (url.pathname === '' || url.pathname === '/') ? url.hostname.toUpperCase() : decodeURIComponent(url.pathname);
     if (!path || path === '/') throw bad(target, 'no device path');
     if (scheme === 'serial') return { kind: 'serial', path: windowsPath(path), serial: serialParams(target, url.searchParams) };
     if (scheme === 'usblp') return { kind: 'usblp', path };
@@ -53,7 +58,9 @@ export function parseTarget(raw: string): ParsedTarget {
 
   const hostPort = /^(\d{1,3}(?:\.\d{1,3}){3})(?::(\d+))?$/.exec(target);
   if (hostPort) return tcpTarget(target, hostPort[1] as string, hostPort[2] ?? '');
-  if (/^COM\d+$/i.test(target) || /^\\\\\.\\COM\d+$/i.test(target)) return { kind: 'serial', path: target.toUpperCase().replace(/^\\\\\.\\/, '\\\\.\\'), serial: {} };
+  // "COM3:" is how DOS and many POS configurations write a port; the colon is not part of its name.
+  if (/^COM\d+:?$/i.test(target) || /^\\\\\.\\COM\d+$/i.test(target))
+    return { kind: 'serial', path: target.toUpperCase().replace(/:$/, '').replace(/^\\\\\.\\/, '\\\\.\\'), serial: {} };
   if (/^\/dev\/(usb\/)?lp\d+$/.test(target)) return { kind: 'usblp', path: target };
   if (target.startsWith('/')) return { kind: 'serial', path: target, serial: {} };
   throw bad(target, 'expected a device path, COMn or tcp://host:port');
@@ -65,7 +72,7 @@ function tcpTarget(target: string, host: string, port: string): ParsedTarget {
   if (!Number.isInteger(n) || n < 1 || n > 65535) throw bad(target, `port ${port} is not 1–65535`);
   const plain = host.replace(/^\[|\]$/g, '');
   if (/^\d+(\.\d+){3}$/.test(plain) && plain.split('.').some((o) => Number(o) > 255)) throw bad(target, `${plain} is not an IPv4 address`);
-  return { kind: 'tcp', host: plain, port: n };
+  return { kind: 'tcp', host: plain, port: n, portGiven: port !== '' };
 }
 
 /** serial:///COM3 has the path "/COM3". */
@@ -111,7 +118,7 @@ export async function openTransport(target: string, options: OpenOptions = {}): 
   let transport: Transport;
   switch (parsed.kind) {
     case 'serial':
-      transport = await openSerial(parsed.path, { ...options.serial, ...parsed.serial, lock: options.lock ?? true }, target);
+      transport = await openSerial(parsed.path, { ...options.serial, ...parsed.serial, lock: options.lock ?? true, holders: options.holders }, target);
       break;
     case 'tcp':
       transport = await openTcp(parsed.host, parsed.port, { connectTimeoutMs: options.connectTimeoutMs ?? 3000 }, target);
@@ -120,5 +127,8 @@ export async function openTransport(target: string, options: OpenOptions = {}): 
       transport = await openUsbLp(parsed.path, target);
       break;
   }
-  return options.traffic ? withTraffic(transport, options.traffic) : transport;
+  if (!options.traffic) return transport;
+  if (transport.lineNote) options.traffic.note(target, transport.lineNote);
+  // The logging wrapper knows only the methods: the note travels beside them.
+  return { ...withTraffic(transport, options.traffic), lineNote: transport.lineNote ?? null };
 }

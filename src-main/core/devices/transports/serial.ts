@@ -1,7 +1,9 @@
 import { SerialPort } from 'serialport';
 import { TransportError, type SerialOptions, type Transport } from './transport';
 import { ByteQueue } from './byte-queue';
-import { toTransportError } from './errors';
+import { problemText, toTransportError } from './errors';
+import { describeHolders, findHolders, type HolderSearch } from './holders';
+import { lineDifference, readLineSettings } from './line-readback';
 
 /** ESC/POS and Star receipt printers ship at 9600 8N1 unless someone changed the DIP switches. */
 export const DEFAULT_SERIAL: SerialOptions = { baudRate: 9600, dataBits: 8, parity: 'none', stopBits: 1 };
@@ -12,23 +14,37 @@ export interface SerialOpenOptions extends Partial<SerialOptions> {
    * program holds shows up as busy instead of two programs interleaving bytes.
    */
   lock?: boolean;
+  /**
+   * Where to look for other holders before opening (Linux only; on by default with the lock).
+   * Tests point it at their own lock folder.
+   */
+  holders?: HolderSearch | false;
 }
 
 /** Serial, USB-serial and USB CDC ports through `serialport`. */
 export async function openSerial(path: string, options: SerialOpenOptions = {}, target = path): Promise<Transport> {
-  const settings = { ...DEFAULT_SERIAL, ...stripUndefined(options) };
+  const { lock: _lock, holders: _holders, ...line } = options;
+  const settings = { ...DEFAULT_SERIAL, ...stripUndefined(line) };
+  const lock = options.lock ?? true;
+  if (process.platform === 'linux' && lock && options.holders !== false) {
+    const seen = await findHolders(path, options.holders ?? {});
+    if (seen.length)
+      throw new TransportError('busy', `${problemText('busy', target).en} (held by ${describeHolders(seen)})`);
+  }
   const port = new SerialPort({
     path,
     baudRate: settings.baudRate,
     dataBits: settings.dataBits,
     parity: settings.parity,
     stopBits: settings.stopBits,
-    lock: options.lock ?? true,
+    lock,
     autoOpen: false,
   });
   await new Promise<void>((resolve, reject) => {
     port.open((e) => (e ? reject(toTransportError(e, target)) : resolve()));
   });
+
+  const lineNote = lineDifference(settings, await readLineSettings(path));
 
   const queue = new ByteQueue();
   let closing = false;
@@ -41,6 +57,7 @@ export async function openSerial(path: string, options: SerialOpenOptions = {}, 
   let closed: Promise<void> | null = null;
   return {
     target,
+    lineNote,
     write: (bytes) =>
       new Promise<void>((resolve, reject) => {
         if (queue.ended || !port.isOpen)

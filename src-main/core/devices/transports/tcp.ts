@@ -2,6 +2,7 @@ import { connect, type Socket } from 'node:net';
 import { TransportError, type Transport } from './transport';
 import { ByteQueue } from './byte-queue';
 import { toTransportError } from './errors';
+import type { Text } from '../../i18n';
 
 /** The raw port of network receipt printers (HP JetDirect / "port 9100" printing). */
 export const DEFAULT_TCP_PORT = 9100;
@@ -27,7 +28,7 @@ export async function openTcp(host: string, port: number, options: TcpOpenOption
     });
     s.once('error', (e: NodeJS.ErrnoException) => {
       clearTimeout(timer);
-      reject(toTransportError(e, target, tcpProblem(e)));
+      reject(e.code === 'ECONNREFUSED' ? new RefusedError(target, port) : toTransportError(e, target, tcpProblem(e)));
     });
   });
 
@@ -68,7 +69,29 @@ export async function openTcp(host: string, port: number, options: TcpOpenOption
   };
 }
 
-/** Refused or unreachable: as far as a person can tell, there is no device at that address. */
+/**
+ * The host answered and refused the connection: it is there and the cable is fine, but nothing
+ * listens on that port (wrong port, the service is off, or it takes one connection at a time).
+ */
+export class RefusedError extends TransportError {
+  constructor(
+    readonly target: string,
+    readonly port: number,
+  ) {
+    super('not-found', `${target} refused the connection: the host answered, but nothing listens on port ${port} (wrong port, or the device's network service is off)`);
+    this.name = 'RefusedError';
+  }
+}
+
+/** The words for a person when a host refused: not "check the cable". */
+export function refusedText(target: string): Text {
+  return {
+    'zh-CN': `${target} 有应答但拒绝连接：线路是通的，可能端口不对，或设备的网络服务没有开启`,
+    en: `${target} answered but refused the connection: the network is fine; the port may be wrong, or the device's network service is off`,
+  };
+}
+
+/** Unreachable or timed out: as far as a person can tell, there is no device at that address. */
 function tcpProblem(e: NodeJS.ErrnoException): TransportError['problem'] {
   switch (e.code) {
     case 'ECONNREFUSED':

@@ -16,6 +16,8 @@ export interface Transport {
   /** Drop anything buffered and not yet read (stale replies from an earlier request). */
   discard(): void;
   close(): Promise<void>;
+  /** A serial port that did not take the line settings asked for says so here (read back after opening). */
+  readonly lineNote?: string | null;
   /** Unsolicited bytes (Automatic Status Back) while the port is held. */
   onData?(listener: (bytes: Uint8Array) => void): () => void;
 }

@@ -1,4 +1,5 @@
 import { constants } from 'node:fs';
+import { isatty } from 'node:tty';
 import { open, type FileHandle } from 'node:fs/promises';
 import { TransportError, type Transport } from './transport';
 import { ByteQueue } from './byte-queue';
@@ -10,6 +11,39 @@ const POLL_MS = 5;
 const WRITE_GIVE_UP_MS = 5000;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** EIO in a row before the printer counts as gone (a pseudo-terminal whose other end closed says EIO for ever). */
+const EIO_RETRIES = 3;
+
+/**
+ * What a read from the usblp driver means (Linux drivers/usb/class/usblp.c, usblp_read and
+ * usblp_rwait_and_lock): EAGAIN nothing yet (non-blocking); EINVAL the printer (or the mode it
+ * is in) has no way back, `!usblp->bidir`; EIO the last bulk-in transfer failed and the next
+ * read submits a new one, so it is worth asking again; 0 bytes is a zero-length packet from
+ * the printer, not the end of anything.
+ */
+export type UsbLpRead = 'nothing-yet' | 'retry' | 'one-way' | 'gone';
+export function usblpReadError(code: string | undefined): UsbLpRead {
+  switch (code) {
+    case 'EAGAIN':
+    case 'EWOULDBLOCK':
+      return 'nothing-yet';
+    case 'EIO':
+      return 'retry';
+    case 'EINVAL':
+      return 'one-way';
+    default:
+      return 'gone';
+  }
+}
+
+/** The printer takes data but cannot send anything back: it prints, its status cannot be read. */
+export class OneWayError extends TransportError {
+  constructor(target: string) {
+    super('failed', `${target} is a one-way printer connection (the driver refuses reads with EINVAL): it can print, but cannot report its status`);
+    this.name = 'OneWayError';
+  }
+}
 
 /**
  * The Linux USB printer class device (/dev/usb/lp*). The usblp driver passes the printer's
@@ -26,11 +60,13 @@ export async function openUsbLp(path: string, target = path): Promise<Transport>
     throw toTransportError(e, target);
   }
 
+  const terminal = isatty(fh.fd);
   const queue = new ByteQueue();
   const chunk = Buffer.alloc(512);
   let closing = false;
   let listeners = 0;
   let pumping = false;
+  let eioInARow = 0;
 
   /** Read everything the driver has now; stop at EAGAIN (nothing more yet). */
   async function drainDevice(): Promise<void> {
@@ -39,16 +75,30 @@ export async function openUsbLp(path: string, target = path): Promise<Transport>
     try {
       for (;;) {
         const { bytesRead } = await fh.read(chunk, 0, chunk.length, null);
-        // Non-blocking, "nothing yet" is EAGAIN; 0 is end of file: the other side hung up.
+        eioInARow = 0;
         if (bytesRead === 0) {
-          if (!closing) queue.end(new TransportError('disconnected', `${target} went away (end of file)`));
+          // From a terminal device 0 is end of file (its other end hung up); from the printer
+          // class device it is a zero-length packet: nothing to add, and nothing more now.
+          if (terminal && !closing) queue.end(new TransportError('disconnected', `${target} went away (end of file)`));
           return;
         }
         queue.push(new Uint8Array(chunk.subarray(0, bytesRead)));
       }
     } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      if (code !== 'EAGAIN' && code !== 'EWOULDBLOCK' && !closing) queue.end(toTransportError(e, target, 'disconnected'));
+      if (closing) return;
+      switch (usblpReadError((e as NodeJS.ErrnoException).code)) {
+        case 'nothing-yet':
+          return;
+        case 'retry':
+          if (++eioInARow < EIO_RETRIES) return;
+          queue.end(toTransportError(e, target, 'disconnected'));
+          return;
+        case 'one-way':
+          queue.end(new OneWayError(target));
+          return;
+        case 'gone':
+          queue.end(toTransportError(e, target, 'disconnected'));
+      }
     } finally {
       pumping = false;
     }

@@ -1,0 +1,86 @@
+import { readdir, readFile, readlink, realpath } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+
+/*
+ * Before the app opens a serial port on Linux it looks for anyone else holding it, because a
+ * POS program that opens the port without flock (pyserial's default) is invisible to
+ * serialport's lock, and a probe in the middle of a payment could break it:
+ * - every /proc/<pid>/fd the app may read, pointing at the same device;
+ * - UUCP lock files (LCK..ttyUSB0, holding the owner's pid) in /var/lock and /run/lock, which
+ *   older POS software and modem tools still write.
+ * Processes the app cannot see (another user's, without privileges) stay unseen: that is why
+ * the port is also opened with the advisory lock, and the README says so.
+ */
+
+export interface HolderSearch {
+  procDir?: string;
+  lockDirs?: string[];
+  /** Our own process never counts. */
+  selfPid?: number;
+}
+
+export interface Holder {
+  pid: number;
+  /** The program's name from /proc/<pid>/comm, when readable. */
+  name: string | null;
+  /** How it was found: an open descriptor or a lock file. */
+  via: 'fd' | 'lock-file';
+}
+
+export const DEFAULT_LOCK_DIRS = ['/var/lock', '/run/lock'];
+
+/** Other processes holding `devicePath` open or locked; empty where none can be seen. */
+export async function findHolders(devicePath: string, search: HolderSearch = {}): Promise<Holder[]> {
+  const procDir = search.procDir ?? '/proc';
+  const self = search.selfPid ?? process.pid;
+  const device = await realpath(devicePath).catch(() => devicePath);
+  const found = new Map<number, Holder>();
+  const pids = (await readdir(procDir).catch(() => [] as string[])).filter((d) => /^\d+$/.test(d)).map(Number);
+  for (const pid of pids) {
+    if (pid === self) continue;
+    const targets = await openFiles(join(procDir, String(pid), 'fd'));
+    if (!targets.includes(device)) continue;
+    // A pseudo-terminal's creator (socat, a terminal emulator) holds its end and the master:
+    // that is the cable, not another program using the port.
+    if (device.startsWith('/dev/pts/') && targets.includes('/dev/ptmx')) continue;
+    found.set(pid, { pid, name: await commOf(procDir, pid), via: 'fd' });
+  }
+  for (const dir of search.lockDirs ?? DEFAULT_LOCK_DIRS) {
+    const pid = await lockOwner(join(dir, `LCK..${basename(device)}`));
+    if (pid === null || pid === self || found.has(pid)) continue;
+    // A lock whose owner is gone is stale: the port is free.
+    if (!(await readdir(join(procDir, String(pid))).then(() => true, () => false))) continue;
+    found.set(pid, { pid, name: await commOf(procDir, pid), via: 'lock-file' });
+  }
+  return [...found.values()];
+}
+
+async function openFiles(fdDir: string): Promise<string[]> {
+  const fds = await readdir(fdDir).catch(() => [] as string[]);
+  const out: string[] = [];
+  for (const fd of fds) {
+    const target = await readlink(join(fdDir, fd)).catch(() => null);
+    if (target) out.push(target);
+  }
+  return out;
+}
+
+async function commOf(procDir: string, pid: number): Promise<string | null> {
+  const name = await readFile(join(procDir, String(pid), 'comm'), 'utf8').catch(() => null);
+  return name?.trim() || null;
+}
+
+/** A UUCP lock file holds the pid as ten ASCII digits (HDB style) or a 4-byte integer (old style). */
+async function lockOwner(path: string): Promise<number | null> {
+  const bytes = await readFile(path).catch(() => null);
+  if (!bytes) return null;
+  const text = /^\s*(\d+)\s*$/.exec(bytes.toString('latin1'));
+  if (text) return Number(text[1]);
+  if (bytes.length === 4) return bytes.readInt32LE(0);
+  return null;
+}
+
+/** "pid 4242 (python3)", for the technician's detail. */
+export function describeHolders(holders: Holder[]): string {
+  return holders.map((h) => `pid ${h.pid}${h.name ? ` (${h.name})` : ''}${h.via === 'lock-file' ? ' by lock file' : ''}`).join(', ');
+}

@@ -1,0 +1,109 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { closeSync, constants, mkdtempSync, openSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { openPtyPair, type PtyPair } from '../helpers/pty';
+import { PrinterSimulator } from '../../src-main/sim/printer';
+import { serveOnPort, serveOnTcp } from '../../src-main/sim/serve';
+import { openTransport } from '../../src-main/core/devices/transports/open';
+import { watchAsb } from '../../src-main/core/devices/printer/asb';
+import type { PrinterStatus } from '../../src-main/core/devices/types';
+import { probePrinter } from '../../src-main/core/devices/printer/probe';
+import { findHolders } from '../../src-main/core/devices/transports/holders';
+
+/*
+ * Do no harm: a POS program that opened the port without flock (pyserial's default) must still
+ * keep the app out. Here the "POS" is a real second process holding the port open, or a UUCP
+ * lock file naming a live process.
+ */
+
+const cleanups: (() => Promise<unknown> | void)[] = [];
+afterEach(async () => {
+  while (cleanups.length) await cleanups.pop()?.();
+});
+
+async function printerOnPty(): Promise<PtyPair> {
+  const pair = await openPtyPair();
+  cleanups.push(() => pair.close());
+  const served = await serveOnPort(new PrinterSimulator({ state: 'ok' }), pair.device);
+  cleanups.push(() => served.close());
+  return pair;
+}
+
+function child(stdin: number | 'ignore' = 'ignore'): ChildProcess {
+  const p = spawn('sleep', ['30'], { stdio: [stdin, 'ignore', 'ignore'] });
+  cleanups.push(() => void p.kill('SIGTERM'));
+  return p;
+}
+
+const noLocks = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ca-locks-'));
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+};
+
+describe('before opening a serial port, other holders are looked for', () => {
+  it('a free port reads normally (the pty pair’s own socat is the cable, not a holder)', async () => {
+    const pair = await printerOnPty();
+    expect(await findHolders(pair.app, { lockDirs: [noLocks()] })).toEqual([]);
+    const s = await probePrinter(pair.app, { protocol: 'escpos', deadlineMs: 500, holders: { lockDirs: [noLocks()] } });
+    expect(s.state).toBe('ok');
+  });
+
+  it('another program holding it open without flock → busy, said as normal, nothing written', async () => {
+    const pair = await printerOnPty();
+    const fd = openSync(pair.app, constants.O_RDWR | constants.O_NOCTTY);
+    const pos = child(fd);
+    closeSync(fd);
+    await new Promise((r) => setTimeout(r, 100));
+    const s = await probePrinter(pair.app, { protocol: 'escpos', deadlineMs: 500, holders: { lockDirs: [noLocks()] } });
+    expect(s).toMatchObject({ state: 'unknown', problem: 'busy', answering: false });
+    expect(s.summary.en).toMatch(/in use by another program.*normal/);
+    expect(s.summary['zh-CN']).toMatch(/正被其他程序占用/);
+    expect(s.detail).toContain(`pid ${pos.pid} (sleep)`);
+  });
+
+  it('a LCK.. lock file naming a live process → busy; a stale one (dead pid) is ignored', async () => {
+    const pair = await printerOnPty();
+    const locks = noLocks();
+    const name = `LCK..${basename(realpathSync(pair.app))}`;
+    const owner = child();
+    // HDB style: the pid as ten ASCII digits and a newline.
+    writeFileSync(join(locks, name), `${String(owner.pid).padStart(10, ' ')}\n`);
+    const busy = await probePrinter(pair.app, { protocol: 'escpos', deadlineMs: 500, holders: { lockDirs: [locks] } });
+    expect(busy).toMatchObject({ problem: 'busy' });
+    expect(busy.detail).toMatch(/by lock file/);
+
+    const gone = spawn('true');
+    await new Promise((r) => gone.once('exit', r));
+    writeFileSync(join(locks, name), `${String(gone.pid).padStart(10, ' ')}\n`);
+    const free = await probePrinter(pair.app, { protocol: 'escpos', deadlineMs: 500, holders: { lockDirs: [locks] } });
+    expect(free.state).toBe('ok');
+  });
+});
+
+describe('ASB that others turned on stays on', () => {
+  const GS_A_0 = Buffer.from([0x1d, 0x61, 0x00]);
+  const STAR_OFF = Buffer.from([0x1b, 0x1e, 0x61, 0x00]);
+  it.each([
+    ['escpos', GS_A_0],
+    ['star', STAR_OFF],
+  ] as const)('%s: a block on connect means ASB was on: stopping the watch leaves it on; otherwise the app switches off what it switched on', async (protocol, off) => {
+    for (const asbOnConnect of [true, false]) {
+      const sim = new PrinterSimulator({ protocol, asbOnConnect });
+      const served = await serveOnTcp(sim);
+      cleanups.push(() => served.close());
+      const t = await openTransport(served.target);
+      cleanups.push(() => t.close());
+      const seen: PrinterStatus[] = [];
+      const watch = await watchAsb(t, { protocol, onStatus: (s) => seen.push(s) });
+      expect(watch.asbWasOn).toBe(asbOnConnect);
+      for (let i = 0; i < 50 && seen.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+      await watch.stop();
+      await new Promise((r) => setTimeout(r, 100));
+      expect(Buffer.from(sim.received).includes(off)).toBe(!asbOnConnect);
+      expect(seen[0]?.state).toBe('ok');
+    }
+  });
+});

@@ -1,0 +1,56 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { openPtyPair } from '../helpers/pty';
+import { openTransport } from '../../src-main/core/devices/transports/open';
+import { lineDifference, parseStty, readLineSettings } from '../../src-main/core/devices/transports/line-readback';
+import { PrinterSimulator } from '../../src-main/sim/printer';
+import { serveOnPort } from '../../src-main/sim/serve';
+import { probePrinter } from '../../src-main/core/devices/printer/probe';
+import { TrafficLog } from '../../src-main/core/devices/traffic';
+
+/*
+ * Pseudo-terminals take only 8N1, and serialport ignores the refused tcsetattr: 7E1 cannot be
+ * proven here, only that the app notices. These tests ask for 7E1 on a real pty and check the
+ * app reads the port back and says it runs 8N1.
+ */
+const cleanups: (() => Promise<unknown>)[] = [];
+afterEach(async () => {
+  while (cleanups.length) await cleanups.pop()?.();
+});
+
+// `stty -a` on Linux (GNU coreutils), as printed for a serial port set to 9600 7E1 and 19200 8O2.
+const STTY_7E1 = `speed 9600 baud; rows 0; columns 0; line = 0;
+parenb -parodd -cmspar cs7 hupcl -cstopb cread clocal -crtscts
+-ignbrk -brkint ignpar -parmrk -inpck -istrip -inlcr -igncr -icrnl -ixon -ixoff`;
+const STTY_8O2 = `speed 19200 baud; line = 0;
+parenb parodd -cmspar cs8 hupcl cstopb cread clocal -crtscts`;
+
+describe('line settings read back', () => {
+  it('parses stty output', () => {
+    expect(parseStty(STTY_7E1)).toEqual({ baudRate: 9600, dataBits: 7, parity: 'even', stopBits: 1 });
+    expect(parseStty(STTY_8O2)).toEqual({ baudRate: 19200, dataBits: 8, parity: 'odd', stopBits: 2 });
+    expect(parseStty('stty: /dev/ttyS9: No such file or directory')).toBeNull();
+  });
+
+  it('says nothing when the port took what was asked', () => {
+    expect(lineDifference({ baudRate: 9600, dataBits: 8, parity: 'none', stopBits: 1 }, parseStty(STTY_7E1.replace('parenb', '-parenb').replace('cs7', 'cs8')))).toBeNull();
+  });
+
+  it('7E1 asked on a pseudo-terminal: the port runs 8N1, and the transport, the traffic log and the status say so', async () => {
+    const pair = await openPtyPair();
+    cleanups.push(() => pair.close());
+    const traffic = new TrafficLog();
+    const t = await openTransport(`serial://${pair.app}?data=7&parity=even`, { traffic });
+    cleanups.push(() => t.close());
+    expect(await readLineSettings(pair.app)).toMatchObject({ dataBits: 8, parity: 'none' });
+    expect(t.lineNote).toBe('line settings did not take: asked 9600 7E1, the port runs 9600 8N1 (the driver refused them)');
+    expect(traffic.entries().some((e) => e.direction === 'note' && /asked 9600 7E1, the port runs 9600 8N1/.test(e.ascii))).toBe(true);
+    await t.close();
+
+    const served = await serveOnPort(new PrinterSimulator({ state: 'ok' }), pair.device);
+    cleanups.push(() => served.close());
+    const s = await probePrinter(`serial://${pair.app}?data=7&parity=even`, { protocol: 'escpos', deadlineMs: 500 });
+    expect(s.detail).toMatch(/asked 9600 7E1, the port runs 9600 8N1/);
+    const plain = await probePrinter(pair.app, { protocol: 'escpos', deadlineMs: 500 });
+    expect(plain.detail ?? '').not.toMatch(/did not take/);
+  });
+});

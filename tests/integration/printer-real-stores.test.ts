@@ -1,0 +1,179 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
+import { TSX, cli } from '../helpers/cli';
+import { Socket, createServer } from 'node:net';
+import { probeTerminal } from '../../src-main/core/devices/terminal/probe';
+import { TerminalSimulator } from '../../src-main/sim/terminal';
+import { EXIT } from '../../src-main/cli/commands/status-options';
+import { openPtyPair } from '../helpers/pty';
+import { PrinterSimulator, type PrinterSimOptions, type PrinterSimState } from '../../src-main/sim/printer';
+import { serveOnPort, serveOnTcp } from '../../src-main/sim/serve';
+import { probePrinter } from '../../src-main/core/devices/printer/probe';
+import { GIVE_UP_MS } from '../../src-main/core/devices/printer/timing';
+
+/*
+ * Printers as they behave in stores, at the app's default timing (no --deadline): a network
+ * interface that sends ASB on connect (UB-E02 technical guide §4.3), a slow one, one whose only
+ * connection the POS holds (§4.5), Star printers read by `status` with --protocol star and auto.
+ */
+
+const perTest: (() => Promise<unknown>)[] = [];
+afterEach(async () => {
+  while (perTest.length) await perTest.pop()?.();
+});
+/** Concurrent tests share no afterEach: their simulators are closed at the end. */
+const lateCleanups: (() => Promise<unknown>)[] = [];
+afterAll(async () => {
+  while (lateCleanups.length) await lateCleanups.pop()?.();
+});
+let cleanups = perTest;
+
+async function onTcp(options: PrinterSimOptions): Promise<{ target: string; port: number; sim: PrinterSimulator }> {
+  const sim = new PrinterSimulator(options);
+  const s = await serveOnTcp(sim);
+  cleanups.push(() => s.close());
+  return { target: s.target, port: s.port, sim };
+}
+
+async function onPty(options: PrinterSimOptions): Promise<string> {
+  const sim = new PrinterSimulator(options);
+  const pair = await openPtyPair();
+  cleanups.push(() => pair.close());
+  const s = await serveOnPort(sim, pair.device);
+  cleanups.push(() => s.close());
+  return pair.app;
+}
+
+
+describe('an ESC/POS network interface with ASB on from power-on', () => {
+  it.each([
+    ['ok', 'ok', false],
+    ['paper-near-end', 'warning', false],
+    ['cover-open', 'error', true],
+  ] as const)('%s: the block sent on connect is passed over and DLE EOT read right (%s), XOFF inside or not', async (state, want, xoffInBlock) => {
+    const { target } = await onTcp({ state, asbOnConnect: true, xoffInBlock });
+    const s = await probePrinter(target, { protocol: 'escpos' });
+    expect(s).toMatchObject({ state: want, problem: null, answering: true });
+  });
+  it('auto-detection reads it as ESC/POS too', async () => {
+    const { target } = await onTcp({ state: 'paper-near-end', asbOnConnect: true, xoffInBlock: true });
+    const s = await probePrinter(target, { protocol: 'auto' });
+    expect(s).toMatchObject({ protocol: 'escpos', state: 'warning', paperNearEnd: true });
+  });
+});
+
+describe('a refused connection is an answer from the host', () => {
+  it('printer and terminal: "answered but refused", never "check the cable"', async () => {
+    const server = createServer();
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    await new Promise((r) => server.close(r));
+    const printer = await probePrinter(`tcp://127.0.0.1:${port}`, { protocol: 'escpos' });
+    expect(printer).toMatchObject({ state: 'unknown', problem: 'not-found', answering: false });
+    expect(printer.summary.en).toMatch(/answered but refused the connection/);
+    expect(printer.summary['zh-CN']).toMatch(/有应答但拒绝连接/);
+    expect(printer.summary.en).not.toMatch(/cable/);
+    const terminal = await probeTerminal(`tcp://127.0.0.1:${port}`, 'poslink');
+    expect(terminal.summary.en).toMatch(/answered but refused/);
+  });
+});
+
+describe('network timing', () => {
+  it('a printer answering each request in 1.5 s reads ok (2 s per request on a network)', async () => {
+    const { target } = await onTcp({ state: 'slow', slowMs: 1500, identity: null });
+    const s = await probePrinter(target, { protocol: 'escpos', identity: false });
+    // 'slow' answers like 'ok' once it answers.
+    expect(s).toMatchObject({ state: 'ok', problem: null, answering: true });
+    expect(s.roundTripMs).toBeGreaterThan(1400);
+  }, 20_000);
+
+  it('the POS holds the only connection for 2 s: the read waits and reads ok once it is free', async () => {
+    const { port, target } = await onTcp({ state: 'paper-near-end', oneConnection: true });
+    const pos = new Socket();
+    await new Promise<void>((r, j) => pos.connect(port, '127.0.0.1', r).once('error', j));
+    cleanups.push(async () => pos.destroy());
+    const started = Date.now();
+    setTimeout(() => pos.destroy(), 2000);
+    const s = await probePrinter(target, { protocol: 'escpos' });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1900);
+    expect(s).toMatchObject({ state: 'warning', paperNearEnd: true, problem: null, answering: true });
+  }, 15_000);
+
+  it.each(['escpos', 'star', 'auto'] as const)('a silent network printer (%s) is given up within 5 s, graded unknown', async (protocol) => {
+    const { target } = await onTcp({ state: 'silent' });
+    const started = Date.now();
+    const s = await probePrinter(target, { protocol });
+    expect(Date.now() - started).toBeLessThan(GIVE_UP_MS);
+    expect(s).toMatchObject({ state: 'unknown', problem: 'not-answering', answering: false });
+    expect(s.detail).toMatch(/asked again/);
+  }, 15_000);
+});
+
+describe('silence is graded the same for terminals', () => {
+  it.each(['concert', 'poslink'] as const)('a silent %s terminal at the default timing: given up within 5 s, unknown (exit 3 in the CLI)', async (protocol) => {
+    const served = await serveOnTcp(new TerminalSimulator({ protocol, state: 'silent' }));
+    cleanups.push(() => served.close());
+    const started = Date.now();
+    const s = await probeTerminal(served.target, protocol);
+    expect(Date.now() - started).toBeLessThan(GIVE_UP_MS);
+    expect(s).toMatchObject({ state: 'unknown', problem: 'not-answering', answering: false });
+    expect(EXIT[s.state]).toBe(3);
+  }, 15_000);
+});
+
+const STAR_CASES: [PrinterSimState, number, string, boolean | null, boolean | null, boolean | null][] = [
+  // state, exit, JSON state, paperNearEnd, paperEnd, coverOpen
+  ['ok', 0, 'ok', false, false, false],
+  ['paper-near-end', 1, 'warning', true, false, false],
+  ['paper-end', 2, 'error', null, true, false],
+  ['cover-open', 2, 'error', false, false, true],
+];
+
+describe.concurrent('counter-assist status reads a Star printer', () => {
+  beforeAll(() => {
+    cleanups = lateCleanups;
+  });
+  for (const kind of ['pty', 'tcp'] as const)
+    for (const protocol of ['star', 'auto'] as const)
+      it.each(STAR_CASES)(`${kind}, --protocol ${protocol}: %s → exit %i (%s)`, async (state, code, jsonState, nearEnd, paperEnd, coverOpen) => {
+        const target = kind === 'tcp' ? (await onTcp({ protocol: 'star', state, asbOnConnect: true })).target : await onPty({ protocol: 'star', state });
+        const r = await cli('status', '--printer', target, '--protocol', protocol, '--json');
+        expect(r.code, r.stdout + r.stderr).toBe(code);
+        const j = JSON.parse(r.stdout) as Record<string, unknown>;
+        expect(j).toMatchObject({ protocol: 'star', state: jsonState, paperEnd, coverOpen, problem: null });
+        if (nearEnd !== null) expect(j.paperNearEnd).toBe(nearEnd);
+      }, 30_000);
+});
+
+describe('counter-assist simulate printer learns the store behaviours', () => {
+  it('--protocol star --asb-on-connect --one-connection --xoff-in-block: status reads it (auto), and a second reader waits its turn', async () => {
+    const p = spawn(process.execPath, [...TSX, '--json', 'simulate', 'printer', '--protocol', 'star', '--state', 'paper-near-end', '--asb-on-connect', '--one-connection', '--xoff-in-block', '--tcp'], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    const exited = new Promise((res) => p.on('exit', res));
+    try {
+      const first = await new Promise<string>((resolve) => {
+        let out = '';
+        p.stdout.on('data', (d: Buffer) => {
+          out += d.toString();
+          if (out.includes('\n')) resolve(out.split('\n')[0] as string);
+        });
+      });
+      const { target } = JSON.parse(first) as { target: string };
+      const port = Number(/:(\d+)$/.exec(target)?.[1]);
+      // Someone holds the only connection and gets the block on connect, with XOFF inside.
+      const holder = new Socket();
+      const greeting = new Promise<Buffer>((resolve) => holder.once('data', resolve));
+      await new Promise<void>((r, j) => holder.connect(port, '127.0.0.1', r).once('error', j));
+      expect([...(await greeting)].slice(0, 4)).toEqual([0x23, 0x13, 0x86, 0x11]);
+      setTimeout(() => holder.destroy(), 1000);
+      const r = await cli('--json', 'status', '--printer', target, '--protocol', 'auto');
+      expect(r.code, r.stdout).toBe(1);
+      expect(JSON.parse(r.stdout)).toMatchObject({ protocol: 'star', state: 'warning', paperNearEnd: true });
+    } finally {
+      p.kill('SIGINT');
+      await exited;
+    }
+  }, 40_000);
+});

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { USB_IDS, identifyUsb } from '../../src-main/core/devices/discovery/usb-ids';
+
+/*
+ * The USB id table against the linux-usb.org list itself (Debian's usb.ids package, installed
+ * by scripts/install-test-deps.sh): every name the table says comes from usb.ids is there,
+ * spelled the same, and every entry that is not there is labelled a hint.
+ */
+const USB_IDS_FILE = '/usr/share/misc/usb.ids';
+
+function parseUsbIds(text: string): Map<string, { vendor: string; products: Map<string, string> }> {
+  const out = new Map<string, { vendor: string; products: Map<string, string> }>();
+  let current: { vendor: string; products: Map<string, string> } | null = null;
+  for (const line of text.split('\n')) {
+    if (line.startsWith('# List of known device classes')) break;
+    const v = /^([0-9a-f]{4}) {2}(.+)$/.exec(line);
+    if (v) {
+      current = { vendor: v[2] as string, products: new Map() };
+      out.set(v[1] as string, current);
+      continue;
+    }
+    const p = /^\t([0-9a-f]{4}) {2}(.+)$/.exec(line);
+    if (p && current) current.products.set(p[1] as string, p[2] as string);
+  }
+  return out;
+}
+
+const list = parseUsbIds(readFileSync(USB_IDS_FILE, 'latin1'));
+
+describe('the USB id table and usb.ids', () => {
+  it('the list is the real one (Epson and Star under their own names)', () => {
+    expect(list.get('04b8')?.vendor).toBe('Seiko Epson Corp.');
+    expect(list.get('0519')?.vendor).toBe('Star Micronics Co., Ltd');
+  });
+
+  it.each(USB_IDS.map((e) => [`${e.vendorId}:${e.productId}`, e] as const))('%s', (_, e) => {
+    const vendor = list.get(e.vendorId);
+    const product = e.productId === '*' ? null : (vendor?.products.get(e.productId) ?? null);
+    if (e.usbIds) {
+      expect(vendor?.vendor).toBe(e.usbIds.vendor);
+      if (e.productId !== '*') expect(product).toBe(e.usbIds.product);
+      expect(e.name).not.toMatch(/hint/);
+    } else {
+      // A hint: the list does not have this product, or names something that is not a receipt device.
+      expect(e.name).toMatch(/\(hint, not in usb\.ids\)$/);
+      if (product !== null) expect(e.name).toMatch(/usb\.ids names|reused|borrowed/);
+    }
+  });
+
+  it('knows the receipt-printer makers usb.ids lists: SNBC 154f, Custom 0dd4, NCR 0404, Hengstler 13ea', () => {
+    expect(identifyUsb('154f', '1300')).toMatchObject({ role: 'printer', name: expect.stringMatching(/SNBC/) });
+    expect(identifyUsb('0dd4', '0237')).toMatchObject({ role: 'printer', name: 'Custom K80 receipt printer' });
+    expect(identifyUsb('0404', '0312')).toMatchObject({ role: 'printer', name: 'NCR 7197 receipt printer' });
+    expect(identifyUsb('13ea', '0001')).toMatchObject({ role: 'printer', name: 'Hengstler C-56 receipt printer' });
+    expect(identifyUsb('0483', '5720')?.name).toMatch(/hint/);
+  });
+});
