@@ -23,6 +23,8 @@ export interface IncidentsArea {
   /** Export to a file the caller names (the CLI's `--csv FILE`), streaming like exportCsv. */
   exportCsvTo(filter: IncidentFilter, file: string): Promise<{ path: string; count: number }>;
   notices: Notice[];
+  /** Settles once the start-up checks of the log files are done and their notices are in. */
+  ready: Promise<void>;
 }
 
 export interface IncidentsDeps {
@@ -127,6 +129,7 @@ export function createIncidentsArea(deps: IncidentsDeps): IncidentsArea {
     maintenance: maintenance.api,
     report,
     exportCsvTo: exportTo,
+    ready: Promise.all([log.ready, maintenance.ready]).then(() => undefined),
     get notices() {
       return [...log.notices, ...maintenance.notices];
     },
