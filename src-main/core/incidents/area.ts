@@ -11,6 +11,7 @@ import { newIncidentId } from './ids';
 import { checkIncidentInput } from './input';
 import { openIncidentLog } from './log';
 import { writeIncidentsCsv } from './csv';
+import { checkExportTarget, freeName } from './export-target';
 import { createMaintenance } from '../maintenance/checklist';
 import { buildReport, REPORT_INCIDENTS } from '../report/build';
 import { summarize, type NodeText } from './summary';
@@ -20,8 +21,11 @@ export interface IncidentsArea {
   incidents: CounterApi['incidents'];
   maintenance: CounterApi['maintenance'];
   report: CounterApi['report'];
-  /** Export to a file the caller names (the CLI's `--csv FILE`), streaming like exportCsv. */
-  exportCsvTo(filter: IncidentFilter, file: string): Promise<{ path: string; count: number }>;
+  /**
+   * Export to a file the caller names (the CLI's `--csv FILE`), streaming like exportCsv. An
+   * existing file is replaced only with `force`; see export-target.ts for what is never replaced.
+   */
+  exportCsvTo(filter: IncidentFilter, file: string, options?: { force?: boolean }): Promise<{ path: string; count: number }>;
   notices: Notice[];
   /** Settles once the start-up checks of the log files are done and their notices are in. */
   ready: Promise<void>;
@@ -63,10 +67,11 @@ export function createIncidentsArea(deps: IncidentsDeps): IncidentsArea {
     }
   }
 
-  async function exportTo(filter: IncidentFilter, file: string): Promise<{ path: string; count: number }> {
+  async function exportTo(filter: IncidentFilter, file: string, options: { force?: boolean } = {}): Promise<{ path: string; count: number }> {
     const range = parseFilter(filter, timeZone);
-    const count = await writeIncidentsCsv(log.scan(range), file, timeZone);
-    return { path: file, count };
+    const target = checkExportTarget(file, { dataDir: deps.dataDir, force: options.force ?? false });
+    const count = await writeIncidentsCsv(log.scan(range), target, timeZone);
+    return { path: target, count };
   }
 
   const incidents: CounterApi['incidents'] = {
@@ -104,7 +109,8 @@ export function createIncidentsArea(deps: IncidentsDeps): IncidentsArea {
     async exportCsv(filter) {
       const from = parseFilter(filter, timeZone).fromLabel ?? 'all';
       const to = filter.to?.slice(0, 10) ?? localDate(deps.clock(), timeZone);
-      return exportTo(filter, join(deps.dataDir, 'exports', `incidents-${from}-${to}.csv`));
+      // A second export of the same range the same day gets a name of its own, never replacing one.
+      return exportTo(filter, freeName(join(deps.dataDir, 'exports', `incidents-${from}-${to}.csv`)));
     },
   };
 

@@ -73,8 +73,8 @@ const REASONS: Record<WriteProblem, Text> = {
  * A failed write as a sentence: what was not done (`what`), then why. The errno and the path go
  * to the detail line for the technician.
  */
-export function writeError(e: unknown, what: Text, path: string): WriteError {
-  if (e instanceof WriteError) return e;
+export function writeError(e: unknown, what: Text, path: string): UserError {
+  if (e instanceof UserError) return e;
   const problem = problemOf(e);
   const why = REASONS[problem];
   const raw = e instanceof Error ? e.message : String(e);
