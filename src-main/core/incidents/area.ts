@@ -4,6 +4,7 @@ import type { AppInfo } from '../app-info';
 import type { DeviceSnapshot } from '../devices/types';
 import type { Incident, IncidentFilter } from './types';
 import type { Notice } from '../notice';
+import { dataFolderNotice } from '../storage/writable';
 import type { ContentArea } from '../content/area';
 import type { SettingsService } from '../settings/service';
 import { parseFilter } from './filter';
@@ -13,7 +14,8 @@ import { openIncidentLog } from './log';
 import { writeIncidentsCsv } from './csv';
 import { checkExportTarget, freeName } from './export-target';
 import { createMaintenance } from '../maintenance/checklist';
-import { buildReport, REPORT_INCIDENTS } from '../report/build';
+import { buildReport, composeReport, saveReport, REPORT_INCIDENTS, type ReportInputs } from '../report/build';
+import type { Report } from '../report/types';
 import { summarize, type NodeText } from './summary';
 import { checkTimeZone, localDate, systemTimeZone } from './zone';
 
@@ -26,6 +28,8 @@ export interface IncidentsArea {
    * existing file is replaced only with `force`; see export-target.ts for what is never replaced.
    */
   exportCsvTo(filter: IncidentFilter, file: string, options?: { force?: boolean }): Promise<{ path: string; count: number }>;
+  /** The report, masked, with a separate step to save it (the CLI prints it even when that fails). */
+  composeReport(): Promise<{ text: string; json: unknown; save(): Promise<Report['savedTo']> }>;
   notices: Notice[];
   /** Settles once the start-up checks of the log files are done and their notices are in. */
   ready: Promise<void>;
@@ -56,6 +60,11 @@ export function createIncidentsArea(deps: IncidentsDeps): IncidentsArea {
     clock: deps.clock,
     timeZone,
     items: () => deps.content.maintenanceItems(),
+  });
+
+  const folderNotices: Notice[] = [];
+  const folderChecked = dataFolderNotice(deps.dataDir).then((n) => {
+    if (n) folderNotices.push(n);
   });
 
   /** A device layer that fails must not stop the cashier's record from being written. */
@@ -114,30 +123,42 @@ export function createIncidentsArea(deps: IncidentsDeps): IncidentsArea {
     },
   };
 
+  async function reportInputs(): Promise<ReportInputs> {
+    const devices = deps.refresh ? await deps.refresh() : snapshotOrNothing();
+    const [recent, due] = await Promise.all([log.recent(REPORT_INCIDENTS), maintenance.api.due()]);
+    return {
+      generatedAt: deps.clock(),
+      timeZone,
+      app: deps.appInfo(),
+      settings: deps.settings.get(),
+      devices,
+      incidents: recent,
+      overdue: due.filter((d) => d.overdue),
+    };
+  }
+
   const report: CounterApi['report'] = {
     async build() {
-      const devices = deps.refresh ? await deps.refresh() : snapshotOrNothing();
-      const [recent, due] = await Promise.all([log.recent(REPORT_INCIDENTS), maintenance.api.due()]);
-      return buildReport(deps.dataDir, {
-        generatedAt: deps.clock(),
-        timeZone,
-        app: deps.appInfo(),
-        settings: deps.settings.get(),
-        devices,
-        incidents: recent,
-        overdue: due.filter((d) => d.overdue),
-      });
+      return buildReport(deps.dataDir, await reportInputs());
     },
   };
+
+  /** The report first, its saving second: on a folder that cannot be written it is still read out. */
+  async function composeThenSave() {
+    const inputs = await reportInputs();
+    const composed = composeReport(inputs);
+    return { ...composed, save: () => saveReport(deps.dataDir, inputs.generatedAt, composed) };
+  }
 
   return {
     incidents,
     maintenance: maintenance.api,
     report,
     exportCsvTo: exportTo,
-    ready: Promise.all([log.ready, maintenance.ready]).then(() => undefined),
+    composeReport: composeThenSave,
+    ready: Promise.all([log.ready, maintenance.ready, folderChecked]).then(() => undefined),
     get notices() {
-      return [...log.notices, ...maintenance.notices];
+      return [...folderNotices, ...log.notices, ...maintenance.notices];
     },
   };
 }
