@@ -1,7 +1,7 @@
-import { spawnSync } from 'node:child_process';
 import { appendFileSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
+import { cli } from '../helpers/cli';
 import { describe, expect, it } from 'vitest';
 import { tempDataDir } from '../fixtures/incidents/fakes';
 import { contentDirWith } from '../fixtures/content/content-dir';
@@ -16,15 +16,7 @@ import type { TerminalStatus } from '../../src-main/core/devices/types';
 /** Every error a sentence, and nothing lost: what a new user meets on a fresh data folder. */
 
 const SLOW = 120_000;
-const MAIN = join(import.meta.dirname, '..', '..', 'src-main', 'cli', 'main.ts');
 
-function cli(dataDir: string, ...args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', MAIN, '--data-dir', dataDir, ...args], {
-    encoding: 'utf8',
-    env: { ...process.env, TZ: 'Asia/Shanghai' },
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 const noStack = (text: string) => expect(text).not.toMatch(/\n\s+at |Error: E[A-Z]+:/);
 

@@ -1,8 +1,9 @@
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
+import { cli, CLI_MAIN as MAIN } from '../helpers/cli';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createIncidentsArea } from '../../src-main/core/incidents/area';
 import { fakeDeps, tempDataDir } from '../fixtures/incidents/fakes';
@@ -16,16 +17,8 @@ import { makeCore } from '../helpers/core';
  */
 
 const SLOW = 180_000;
-const MAIN = join(import.meta.dirname, '..', '..', 'src-main', 'cli', 'main.ts');
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'incidents');
 
-function cli(dataDir: string, ...args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', MAIN, '--data-dir', dataDir, ...args], {
-    encoding: 'utf8',
-    env: { ...process.env, TZ: 'Asia/Shanghai' },
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 function child(script: string, args: string[]) {
   return spawn(process.execPath, ['--import', 'tsx', join(FIXTURES, script), ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
