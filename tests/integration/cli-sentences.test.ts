@@ -82,7 +82,7 @@ describe('the command line says what is wrong', () => {
     const logBefore = readFileSync(log, 'utf8');
     const intoLog = cli(dir, 'incidents', 'export', '--csv', log, '--force');
     expect(intoLog.code).toBe(2);
-    expect(intoLog.stderr).toContain('不能导出到数据文件夹里');
+    expect(intoLog.stderr).toContain('不能导出到故障记录或设置文件上');
     expect(readFileSync(log, 'utf8')).toBe(logBefore);
     const settings = cli(dir, 'incidents', 'export', '--csv', join(dir, 'settings.json'), '--force');
     expect(settings.code).toBe(2);

@@ -8,7 +8,7 @@ import type { DeviceStatus, NetworkReport } from '../devices/types';
 import type { Incident } from './types';
 import type { Text } from '../i18n';
 import { maskCardNumbers } from '../redact';
-import { writeError } from '../storage/write-error';
+import { isFileSystemError, writeError } from '../storage/write-error';
 import { OUTCOME_LABELS, PAYMENT_LABELS, pathText } from './labels';
 import { localDateTime } from './zone';
 
@@ -107,7 +107,8 @@ export async function writeIncidentsCsv(incidents: AsyncIterable<Incident>, file
   try {
     return await writeCsvFile(incidents, file, timeZone);
   } catch (e) {
-    throw writeError(e, { 'zh-CN': '导出没有完成', en: 'The export was not written' }, file);
+    // A failure of the source (the log) is passed on as it is; one of the file system is said.
+    throw isFileSystemError(e) ? writeError(e, { 'zh-CN': '导出没有完成', en: 'The export was not written' }, file) : e;
   }
 }
 

@@ -5,9 +5,12 @@ import { UserError } from '../errors';
 /**
  * Where an export may be written. An export replaces its target by rename, so a careless path
  * would replace whatever is there: the incident log itself, settings.json, a device node. So:
- * nothing that is not a regular file is ever replaced, nothing inside the data folder but its
- * exports/ and reports/ folders is written, and an existing file only with `force`.
+ * nothing that is not a regular file is ever replaced, nothing is written into the incident
+ * folder or over the data folder's own files, and an existing file only with `force`.
  */
+
+/** The data folder's own files (and their side files: `.tmp`, `.torn`, `.corrupt-…`). */
+const OWN_FILES = ['settings.json', 'maintenance.jsonl', '.writer.lock'];
 
 export interface ExportTargetRules {
   dataDir: string;
@@ -44,12 +47,12 @@ function refuse(zh: string, en: string, detail: string): UserError {
 export function checkExportTarget(file: string, rules: ExportTargetRules): string {
   const target = join(realFolder(dirname(resolve(file))), basename(file));
   const data = realFolder(rules.dataDir);
-  const allowedInData = ['exports', 'reports'].map((f) => join(data, f));
-  if (inside(data, target) && !allowedInData.some((f) => inside(f, dirname(target)))) {
+  const own = OWN_FILES.map((f) => join(data, f));
+  if (inside(join(data, 'incidents'), target) || own.some((f) => target === f || target.startsWith(`${f}.`))) {
     throw refuse(
-      `不能导出到数据文件夹里：${file}。请选择其他位置（例如桌面）`,
-      `Will not export into the data folder: ${file}. Choose another place (the desktop, say)`,
-      `${target} is inside ${data}, where the incident log and settings live`,
+      `不能导出到故障记录或设置文件上：${file}。请选择其他位置（例如桌面）`,
+      `Will not export over the incident log or the settings: ${file}. Choose another place (the desktop, say)`,
+      `${target} is the incident folder or one of the data folder's own files (${OWN_FILES.join(', ')})`,
     );
   }
   let existing: ReturnType<typeof lstatSync> | undefined;

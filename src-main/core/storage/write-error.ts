@@ -25,6 +25,11 @@ export function isWriteError(e: unknown): e is WriteError {
 const errnoOf = (e: unknown): string | undefined =>
   e && typeof e === 'object' && 'code' in e && typeof e.code === 'string' ? e.code : undefined;
 
+/** An error from the file system (it carries an errno code), as opposed to one from a caller. */
+export function isFileSystemError(e: unknown): e is NodeJS.ErrnoException {
+  return errnoOf(e) !== undefined;
+}
+
 export function problemOf(e: unknown): WriteProblem {
   switch (errnoOf(e)) {
     case 'EROFS':
