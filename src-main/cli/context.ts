@@ -1,9 +1,11 @@
 import type { Command } from 'commander';
+import { statSync } from 'node:fs';
 import { createCounterApi, type Core } from '../core/create-api';
 import { openFileSettingsStore } from '../core/settings/file-store';
 import { defaultDataDir, projectContentDir } from '../core/paths';
-import { isUserError } from '../core/errors';
-import type { Lang } from '../core/i18n';
+import { isUserError, UserError } from '../core/errors';
+import { isWriteError, writeError } from '../core/storage/write-error';
+import { LANGS, type Lang } from '../core/i18n';
 import pkg from '../../package.json' with { type: 'json' };
 import { NAGIOS_CHECKS, nagiosFailure, nagiosLine, serviceOf, type CheckResult } from './output/nagios';
 
@@ -11,7 +13,7 @@ export interface GlobalOptions {
   dataDir?: string;
   contentDir?: string;
   json?: boolean;
-  lang?: Lang;
+  lang?: string;
   /** text (default), json (as --json) or nagios (one monitoring-plugin line; status, network). */
   format?: string;
 }
@@ -19,6 +21,39 @@ export interface GlobalOptions {
 /** The root's options, whichever subcommand is running. */
 export function globals(cmd: Command): GlobalOptions {
   return cmd.optsWithGlobals<GlobalOptions>();
+}
+
+const isLang = (l: string | undefined): l is Lang => (LANGS as readonly string[]).includes(l ?? '');
+
+/** `--lang` as given when it is one we speak; checked before any command runs (main.ts). */
+export function checkLang(raw: string | undefined): Lang {
+  if (raw === undefined || isLang(raw)) return raw ?? 'zh-CN';
+  throw new UserError(
+    { 'zh-CN': `不支持的语言：${raw}。可选：${LANGS.join(', ')}`, en: `Unknown language: ${raw}. Choose one of: ${LANGS.join(', ')}` },
+    `--lang ${JSON.stringify(raw)}`,
+  );
+}
+
+/**
+ * The data folder must be a folder. A file in its place would otherwise surface as EEXIST or
+ * ENOTDIR from deep inside the settings store; here it is a sentence before anything opens.
+ */
+function checkDataDir(dataDir: string): void {
+  let isFolder: boolean | null;
+  try {
+    isFolder = statSync(dataDir).isDirectory();
+  } catch {
+    isFolder = null; // missing: it is made on first write
+  }
+  if (isFolder === false) {
+    throw new UserError(
+      {
+        'zh-CN': `数据文件夹 ${dataDir} 是一个文件，不是文件夹。请移走这个文件，或用 --data-dir 指定一个文件夹`,
+        en: `The data folder ${dataDir} is a file, not a folder. Move the file away, or point --data-dir at a folder`,
+      },
+      `${dataDir}: not a directory`,
+    );
+  }
 }
 
 const cores = new Map<string, Core>();
@@ -32,8 +67,15 @@ export function coreFor(cmd: Command): Core {
   const key = `${dataDir}\0${contentDir}`;
   let core = cores.get(key);
   if (!core) {
+    checkDataDir(dataDir);
+    let settings: ReturnType<typeof openFileSettingsStore>;
+    try {
+      settings = openFileSettingsStore(dataDir);
+    } catch (e) {
+      throw writeError(e, { 'zh-CN': '无法打开数据文件夹', en: 'The data folder could not be opened' }, dataDir);
+    }
     core = createCounterApi({
-      settings: openFileSettingsStore(dataDir),
+      settings,
       dataDir,
       contentDir,
       clock: () => new Date(),
@@ -47,8 +89,8 @@ export function coreFor(cmd: Command): Core {
 }
 
 export function langOf(cmd: Command): Lang {
-  const g = globals(cmd);
-  return g.lang ?? 'zh-CN';
+  const lang = globals(cmd).lang;
+  return isLang(lang) ? lang : 'zh-CN';
 }
 
 /** What `--format nagios` has found so far; written as one line when the command is done. */
@@ -66,10 +108,20 @@ export function print(cmd: Command, json: unknown, text: () => string): void {
   else process.stdout.write(`${text()}\n`);
 }
 
+/**
+ * Exit codes: 2 for a request refused (bad input, a target we will not overwrite), 1 for what
+ * could not be done (a read-only folder, a full disk, any other failure).
+ */
+export function exitCodeOf(e: unknown): number {
+  if (isWriteError(e)) return 1;
+  return isUserError(e) ? 2 : 1;
+}
+
 /** A failure the user can act on: the sentence, then the detail, and the exit code. */
 export function fail(cmd: Command, e: unknown, exitCode = 1): never {
   const g = globals(cmd);
-  const message = isUserError(e) ? e.userMessage[g.lang ?? 'zh-CN'] : (e as Error).message;
+  const lang = langOf(cmd);
+  const message = isUserError(e) ? e.userMessage[lang] : (e as Error).message;
   const detail = isUserError(e) && e.detail !== e.userMessage.en && !message.includes(e.detail) ? e.detail : null;
   if (g.format === 'nagios') process.stdout.write(`${nagiosFailure(serviceOf(cmd.name(), cmd.opts()), message)}\n`);
   else if (g.json) process.stdout.write(`${JSON.stringify({ error: message, detail })}\n`);

@@ -4,6 +4,9 @@ import { fail, flushChecks } from './context';
 import { UserError } from '../core/errors';
 import { NAGIOS_CHECKS } from './output/nagios';
 import { registerCompletion } from './completion/command';
+import { checkLang, globals } from './context';
+import { isUserError } from '../core/errors';
+import { maskCardNumbers } from '../core/redact';
 
 type Register = (program: Command) => void;
 
@@ -52,6 +55,14 @@ function root(): Command {
     .exitOverride((err) => process.exit(err.exitCode !== 0 && wantsNagios(process.argv) ? 3 : err.exitCode))
     .hook('preAction', (program, action) => {
       checkFormat(action);
+      // Checked before any command looks anything up: a language we do not speak, or an argument
+      // far longer than anything a person types, is refused with a sentence.
+      try {
+        checkLang(globals(action).lang);
+        checkArgumentLengths(action);
+      } catch (e) {
+        fail(action, e, 2);
+      }
       // `--format json` is `--json` for every command, including those that look at --json themselves.
       if (program.opts<{ format?: string }>().format === 'json') program.setOptionValue('json', true);
     });
@@ -106,6 +117,30 @@ export async function programFor(argv: readonly string[]): Promise<Command> {
 }
 
 // No top-level await: the shipped bundle is CommonJS, so that packages load only when a command needs them.
+/** The longest argument anyone types: a 2000-character note, with room to spare. */
+export const MAX_ARGUMENT = 4000;
+
+function checkArgumentLengths(action: Command): void {
+  const values = [...action.args, ...Object.values(action.optsWithGlobals<Record<string, unknown>>())];
+  const long = values.find((v): v is string => typeof v === 'string' && v.length > MAX_ARGUMENT);
+  if (long !== undefined) {
+    throw new UserError(
+      {
+        'zh-CN': `参数太长（${long.length} 个字符，最多 ${MAX_ARGUMENT}）：${maskCardNumbers(long.slice(0, 20))}…`,
+        en: `An argument is too long (${long.length} characters, at most ${MAX_ARGUMENT}): ${maskCardNumbers(long.slice(0, 20))}…`,
+      },
+      `argument of ${long.length} characters refused`,
+    );
+  }
+}
+
+// No top-level await: the shipped bundle is CommonJS, so that packages load only when a command needs them.
 void programFor(process.argv)
   .then((program) => program.parseAsync(process.argv))
-  .then(flushChecks);
+  .then(flushChecks)
+  .catch((e: unknown) => {
+    // Whatever escaped a command is still said as a sentence, never as a stack trace.
+    const lang = process.argv.includes('en') && process.argv.includes('--lang') ? 'en' : 'zh-CN';
+    process.stderr.write(`${isUserError(e) ? e.userMessage[lang] : `${lang === 'en' ? 'Failed' : '失败'}: ${(e as Error).message}`}\n`);
+    process.exit(1);
+  });

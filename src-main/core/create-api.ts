@@ -9,6 +9,7 @@ import { createIncidentsArea, type IncidentsArea } from './incidents/area';
 import { createMonitor, type Monitor } from './devices/monitor';
 import { combineFacts } from './devices/queue-facts';
 import { createQueueWatch } from './devices/queue-watch';
+import { maskCardNumbers } from './redact';
 
 /** The core as the shell and the CLI hold it: the API, plus the parts they drive themselves. */
 export interface Core {
@@ -68,7 +69,10 @@ export function createCounterApi(host: CoreHost): Core {
   const api: CounterApi = {
     app: {
       info: async () => appInfo(),
-      notices: async () => [...host.settings.notices, ...content.notices, ...incidents.notices],
+      notices: async () => {
+        await incidents.ready;
+        return [...host.settings.notices, ...content.notices, ...incidents.notices];
+      },
     },
     settings: {
       get: async () => settings.get(),
@@ -90,7 +94,8 @@ export function createCounterApi(host: CoreHost): Core {
   const monitor = createMonitor({
     settings,
     devices: devices.devices,
-    notifier: host.notifier,
+    // A notification may quote a device's words; it leaves the app, so it is masked like the rest.
+    notifier: { notify: (n) => host.notifier.notify({ ...n, title: maskCardNumbers(n.title), body: maskCardNumbers(n.body) }) },
     holdPrinter: (onStatus) => devices.holdPrinter(onStatus),
   });
   return { api, settings, content, devices, incidents, monitor };

@@ -5,8 +5,11 @@ import type { Text } from './i18n';
  * kept aside, a content file that did not load, a repaired incident log, a monitor problem.
  */
 export interface Notice {
-  /** `shell`: what the desktop refused (a shortcut, a notification, a tray). */
-  code: 'settings-reset' | 'content-error' | 'incident-log-repaired' | 'monitor' | 'shell';
+  /**
+   * `shell`: what the desktop refused (a shortcut, a notification, a tray). `data-folder`: the
+   * data folder cannot take writes (read-only, full).
+   */
+  code: 'settings-reset' | 'content-error' | 'incident-log-repaired' | 'monitor' | 'shell' | 'data-folder';
   message: Text;
   detail: string;
 }

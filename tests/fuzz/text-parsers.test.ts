@@ -80,8 +80,8 @@ const panArb = fc
 /** As printed: contiguous, or in groups of 4 with spaces or dashes. */
 const formatted = fc.tuple(panArb, fc.constantFrom('', ' ', '-')).map(([pan, sep]) => ({ pan, text: sep ? pan.replace(/(\d{4})(?=\d)/g, `$1${sep}`) : pan }));
 
-/** Every maximal run of contiguous digits. */
-const digitRuns = (s: string): string[] => s.match(/[0-9]+/g) ?? [];
+/** Every maximal run of contiguous digits, in any form NFKC turns into 0–9 (full-width too). */
+const digitRuns = (s: string): string[] => s.normalize('NFKC').match(/[0-9]+/g) ?? [];
 
 describe('card-number masking', () => {
   it('masked output never holds a Luhn-valid 13–19 digit run, whatever surrounds it', () => {
@@ -100,8 +100,8 @@ describe('card-number masking', () => {
 
   it('a card number next to other numbers ("qty 3 4111 …") is still masked', () => {
     // Text before and after the card ends and starts with a non-digit (a space or a dash is allowed).
-    const before = mixedText(20).filter((s) => s === '' || !/[0-9]$/.test(s));
-    const after = mixedText(20).filter((s) => s === '' || !/^[0-9]/.test(s));
+    const before = mixedText(20).filter((s) => s === '' || !/[0-9]$/.test(s.normalize('NFKC')));
+    const after = mixedText(20).filter((s) => s === '' || !/^[0-9]/.test(s.normalize('NFKC')));
     fc.assert(
       fc.property(before, formatted, after, (b, card, a) => {
         const out = maskCardNumbers(`${b}${card.text}${a}`);
@@ -126,13 +126,14 @@ describe('card-number masking', () => {
   });
 
   it('text without a Luhn-valid 13–19 digit number is returned unchanged', () => {
-    // Digit runs bounded by letters (no separators joining them): short ones, Luhn-invalid ones, and runs of 20+.
+    // Digit runs bounded by letters (no separators joining them — '.' and '/' join groups too, as in
+    // "6222.0212…"): short ones, Luhn-invalid ones, and runs of 20+.
     const notCard = fc.oneof(
       fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: 1, maxLength: 12 }),
       fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: 13, maxLength: 19 }).filter((s) => !luhnValid(s)),
       fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: 20, maxLength: 40 }),
     );
-    const word = fc.string({ unit: fc.constantFrom(...'abcxyz卡号金额：.,/'), minLength: 1, maxLength: 6 });
+    const word = fc.string({ unit: fc.constantFrom(...'abcxyz卡号金额：,'), minLength: 1, maxLength: 6 });
     fc.assert(
       fc.property(fc.array(fc.tuple(word, notCard), { maxLength: 8 }), (parts) => {
         const text = parts.map(([w, n]) => w + n).join('');
@@ -211,7 +212,10 @@ describe('incident line parser', () => {
         const r = parseIncidentLine(JSON.stringify({ ...validIncident, [key]: value }));
         if (r) {
           for (const k of keys) expect(r).toHaveProperty(k);
-          expect(r[key]).toEqual(value);
+          // A value this version does not know (a newer version's symptom, outcome or way to pay)
+          // is kept beside the record, as it was written.
+          const newer = r.newer as Record<string, unknown> | undefined;
+          expect(newer && key in newer ? newer[key] : r[key]).toEqual(value);
         }
       }),
       RUNS,

@@ -47,3 +47,12 @@ export function cli(...args: string[]): Promise<CliResult> {
 
 /** The node arguments that start `counter-assist` (the bundle when fresh), for a test that spawns it itself. */
 export const TSX = cliArgv();
+
+/**
+ * `counter-assist --data-dir <dataDir> …args`, run to the end, in the store's time zone: the
+ * incident and data-folder tests read what each call left on disk.
+ */
+export function cliIn(dataDir: string, ...args: string[]): CliResult {
+  const r = runCliSync(['--data-dir', dataDir, ...args], { ...process.env, TZ: 'Asia/Shanghai' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}

@@ -1,21 +1,12 @@
-import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
+import { cliIn as cli } from '../helpers/cli';
 import { describe, expect, it } from 'vitest';
 import { tempDataDir } from '../fixtures/incidents/fakes';
-import { cliArgv } from '../helpers/cli';
 
 // Each call starts a fresh Node with the TypeScript loader: seconds each on a busy machine.
 const SLOW = 120_000;
-
-function cli(dataDir: string, ...args: string[]) {
-  const r = spawnSync(process.execPath, [...cliArgv(), '--data-dir', dataDir, ...args], {
-    encoding: 'utf8',
-    env: { ...process.env, TZ: 'Asia/Shanghai' },
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 describe('counter-assist incidents / report (CLI)', () => {
   it('adds an incident (exit 0, on disk) and lists it as JSON', () => {

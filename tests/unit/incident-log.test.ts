@@ -185,6 +185,7 @@ describe('incident log: damage', () => {
     const torn = '{"id":"20261121T020000.000Z-abcdef","at":"2026-11-21T02:0';
     appendFileSync(file, torn);
     const reopened = createIncidentsArea(fakes.deps);
+    await reopened.ready;
     expect(reopened.notices.map((n) => n.code)).toEqual(['incident-log-repaired']);
     expect(reopened.notices[0]?.message['zh-CN']).toContain('没有写完整');
     expect(readFileSync(`${file}.torn`, 'utf8')).toContain(torn);
@@ -198,6 +199,7 @@ describe('incident log: damage', () => {
     const { fakes, ids, file } = await withRecords(2);
     appendFileSync(file, '\u0000\u0000\u0000\u0000\n');
     const reopened = createIncidentsArea(fakes.deps);
+    await reopened.ready;
     expect(reopened.notices).toHaveLength(1);
     expect((await reopened.incidents.list({})).map((i) => i.id)).toEqual(ids);
   });

@@ -111,6 +111,7 @@ describe('maintenance ticks', () => {
     await createIncidentsArea(fakes.deps).maintenance.tick('check-paper-stock', '小李');
     appendFileSync(join(dir, 'maintenance.jsonl'), 'garbage\n{"item":"clean-reader","at":"2026-11-2');
     const area = createIncidentsArea(fakes.deps);
+    await area.ready;
     expect(area.notices.map((n) => n.message.en)).toEqual([expect.stringContaining('maintenance log')]);
     const due = await area.maintenance.due();
     expect(due.find((d) => d.item.id === 'check-paper-stock')?.lastDone?.by).toBe('小李');

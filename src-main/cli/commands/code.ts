@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { coreFor, fail, langOf, print } from '../context';
 import { pick, type Lang, type Text } from '../../core/i18n';
 import { UserError } from '../../core/errors';
+import { maskCardNumbers } from '../../core/redact';
 import type { CodeEntry, CodeSide } from '../../core/content/schema';
 
 const SIDE: Record<CodeSide, Text> = {
@@ -30,15 +31,33 @@ export function codeJson(e: CodeEntry, lang: Lang) {
   };
 }
 
+/** "错误码：51。" with room for how people type it; a response code itself is two characters. */
+export const MAX_CODE_INPUT = 40;
+
 export function registerCode(program: Command): void {
   program
     .command('code <code>')
     .description('what a response code means, whose side it is on, whether to retry, what to do ("51", "A0")')
     .action(async (raw: string, _opts, cmd: Command) => {
       const lang = langOf(cmd);
+      if (raw.length > MAX_CODE_INPUT) {
+        // Refused before any lookup: a long text can hold some two-character code by chance.
+        fail(
+          cmd,
+          new UserError(
+            {
+              'zh-CN': `应答码太长（${raw.length} 个字符）。应答码是两位，例如 51、A0`,
+              en: `That is too long for a response code (${raw.length} characters). Codes are two characters, like 51 or A0`,
+            },
+            `code argument of ${raw.length} characters refused`,
+          ),
+          2,
+        );
+      }
       const found = await coreFor(cmd).api.content.code(raw);
       if (!found.found) {
-        const shown = found.code ?? raw.trim();
+        // What was typed is echoed back, so a card number typed by mistake is masked first.
+        const shown = maskCardNumbers(found.code ?? raw.trim());
         fail(
           cmd,
           new UserError(
@@ -46,7 +65,7 @@ export function registerCode(program: Command): void {
               'zh-CN': `${shown} 不在应答码表中 / not in the code table。请按“交易被拒绝”流程排查：counter-assist run ${found.flow}`,
               en: `${shown} is not in the code table (不在应答码表中). Follow the declined flow: counter-assist run ${found.flow}`,
             },
-            `unknown response code ${JSON.stringify(raw)}; generic flow: ${found.flow}`,
+            `unknown response code ${JSON.stringify(maskCardNumbers(raw))}; generic flow: ${found.flow}`,
           ),
         );
       }

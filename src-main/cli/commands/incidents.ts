@@ -8,6 +8,9 @@ import type { SymptomId } from '../../core/content/schema';
 import type { PaymentMethodId } from '../../core/settings/schema';
 import { OUTCOME_LABELS, PAYMENT_LABELS, pathText, yuan } from '../../core/incidents/labels';
 import { localDateTime, systemTimeZone } from '../../core/incidents/zone';
+import { FROM_NEWER } from '../../core/incidents/csv';
+import { escapeControls } from '../terminal-safe';
+import { exitCodeOf } from '../context';
 
 interface AddOptions {
   symptom?: string;
@@ -52,19 +55,29 @@ function filterOf(opts: RangeOptions): IncidentFilter {
   return { from: opts.from, to: opts.to, symptom: opts.symptom as SymptomId | undefined };
 }
 
+/** "unknown (from a newer version): paper-smell" — a value this version cannot name, shown as written. */
+const newerValue = (value: string, lang: Lang): string => `${pick(FROM_NEWER, lang)}: ${value}`;
+
 function incidentLine(i: Incident, lang: Lang): string {
+  const n = i.newer;
   const parts = [
     i.id,
     localDateTime(new Date(i.at), systemTimeZone()),
-    i.symptom,
+    n?.symptom !== undefined ? newerValue(n.symptom, lang) : i.symptom,
     i.code ? `${lang === 'en' ? 'code' : '代码'} ${i.code}` : null,
-    i.outcome ? pick(OUTCOME_LABELS[i.outcome], lang) : null,
-    i.paidBy ? `${pick(PAYMENT_LABELS[i.paidBy], lang)}${i.amount === null ? '' : ` ${yuan(i.amount)}`}` : null,
+    i.outcome ? pick(OUTCOME_LABELS[i.outcome], lang) : n?.outcome !== undefined ? newerValue(n.outcome, lang) : null,
+    i.paidBy
+      ? `${pick(PAYMENT_LABELS[i.paidBy], lang)}${i.amount === null ? '' : ` ${yuan(i.amount)}`}`
+      : n?.paidBy !== undefined
+        ? newerValue(n.paidBy, lang)
+        : null,
   ].filter(Boolean);
   const lines = [parts.join('  ')];
   if (i.path.length > 0) lines.push(`    ${pathText(i.path)}`);
-  if (i.note) lines.push(`    ${i.note.replace(/\n/g, ' / ')}`);
-  return lines.join('\n');
+  if (i.note) lines.push(`    ${i.note.replace(/\r?\n/g, ' / ')}`);
+  if (n && n.fields.length > 0) lines.push(`    ${newerValue(n.fields.join(', '), lang)}`);
+  // Everything in the line came from the log, which people and other versions wrote.
+  return lines.map(escapeControls).join('\n');
 }
 
 function summaryText(s: IncidentSummary, lang: Lang): string {
@@ -117,7 +130,7 @@ export function registerIncidents(program: Command): void {
       try {
         recorded = await core.api.incidents.record(input);
       } catch (e) {
-        fail(cmd, e, e instanceof UserError ? 2 : 1);
+        fail(cmd, e, exitCodeOf(e));
       }
       print(cmd, recorded, () => `${langOf(cmd) === 'en' ? 'Recorded' : '已记录'} ${recorded.id}`);
     });
@@ -159,21 +172,24 @@ export function registerIncidents(program: Command): void {
   incidents
     .command('export')
     .description('export incidents to CSV (UTF-8 with BOM, opens in Excel)')
-    .option('--csv <file>', 'where to write (default: the exports folder in the data folder)')
+    .option('--csv <file>', 'where to write (default: the exports folder in the data folder); an existing file is kept unless --force')
+    .option('--force', 'replace the --csv file if it exists (never a folder, a device or the incident log)')
     .option('--from <date>', 'first day, e.g. 2026-11-01')
     .option('--to <date>', 'last day, e.g. 2026-11-30')
     .option('--symptom <id>', 'only this symptom')
-    .action(async (opts: RangeOptions & { csv?: string }, cmd: Command) => {
+    .action(async (opts: RangeOptions & { csv?: string; force?: boolean }, cmd: Command) => {
       const core = coreFor(cmd);
       try {
         const filter = filterOf(opts);
-        const result = opts.csv ? await core.incidents.exportCsvTo(filter, opts.csv) : await core.api.incidents.exportCsv(filter);
+        const result = opts.csv
+          ? await core.incidents.exportCsvTo(filter, opts.csv, { force: opts.force ?? false })
+          : await core.api.incidents.exportCsv(filter);
         tellNotices(core, langOf(cmd));
         print(cmd, result, () =>
           langOf(cmd) === 'en' ? `${result.count} incident(s) written to ${result.path}` : `已导出 ${result.count} 条故障记录到 ${result.path}`,
         );
       } catch (e) {
-        fail(cmd, e, e instanceof UserError ? 2 : 1);
+        fail(cmd, e, exitCodeOf(e));
       }
     });
 }

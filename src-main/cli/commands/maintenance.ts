@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { coreFor, fail, langOf, print } from '../context';
+import { coreFor, exitCodeOf, fail, langOf, print } from '../context';
 import type { MaintenanceDue } from '../../core/maintenance/types';
 import { pick, type Lang } from '../../core/i18n';
 import { UserError } from '../../core/errors';
@@ -40,7 +40,7 @@ export function registerMaintenance(program: Command): void {
         const done = await coreFor(cmd).api.maintenance.tick(id, opts.by);
         print(cmd, done, () => dueLine(done, langOf(cmd)));
       } catch (e) {
-        fail(cmd, e, e instanceof UserError ? 2 : 1);
+        fail(cmd, e, exitCodeOf(e));
       }
     });
 }

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { coreFor, fail, globals } from '../context';
+import { coreFor, fail, globals, langOf } from '../context';
+import { isUserError } from '../../core/errors';
 
 export function registerReport(program: Command): void {
   program
@@ -13,12 +14,22 @@ export function registerReport(program: Command): void {
           // Each probe updates the snapshot the report reads; one that fails is reported as found.
           await Promise.allSettled([core.api.devices.probe('printer'), core.api.devices.probe('terminal'), core.api.devices.network()]);
         }
-        const report = await core.api.report.build();
-        if (globals(cmd).json) {
-          process.stdout.write(`${JSON.stringify({ ...(report.json as object), savedTo: report.savedTo }, null, 2)}\n`);
-        } else {
-          process.stdout.write(`${report.text}\n已保存 Saved: ${report.savedTo.text}\n             ${report.savedTo.json}\n`);
+        const report = await core.incidents.composeReport();
+        // Printed whether or not it can be saved: on a read-only folder or a full disk the
+        // technician still reads it out; the failed save is said on stderr.
+        let savedTo: Awaited<ReturnType<typeof report.save>> | null = null;
+        let notSaved: string | null = null;
+        try {
+          savedTo = await report.save();
+        } catch (e) {
+          notSaved = isUserError(e) ? `${e.userMessage[langOf(cmd)]}\n  ${e.detail}` : (e as Error).message;
         }
+        if (globals(cmd).json) {
+          process.stdout.write(`${JSON.stringify({ ...(report.json as object), savedTo }, null, 2)}\n`);
+        } else {
+          process.stdout.write(`${report.text}${savedTo ? `\n已保存 Saved: ${savedTo.text}\n             ${savedTo.json}` : ''}\n`);
+        }
+        if (notSaved) process.stderr.write(`${notSaved}\n`);
       } catch (e) {
         fail(cmd, e);
       }

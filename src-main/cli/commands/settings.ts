@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { coreFor, fail, print } from '../context';
+import { coreFor, exitCodeOf, fail, print } from '../context';
 import type { SettingsPatch } from '../../core/settings/schema';
 import { UserError } from '../../core/errors';
 
@@ -49,7 +49,7 @@ export function registerSettings(program: Command): void {
         const next = await api.settings.set(patchFromKey(key, value, await api.settings.get()));
         print(cmd, at(next, key), () => `${key} = ${JSON.stringify(at(next, key))}`);
       } catch (e) {
-        fail(cmd, e, 2);
+        fail(cmd, e, exitCodeOf(e));
       }
     });
 }

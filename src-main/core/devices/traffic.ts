@@ -1,4 +1,4 @@
-import { luhnValid, maskCardNumbers } from '../redact';
+import { maskCardBytes, maskCardNumbers } from '../redact';
 import type { Transport } from './transports/transport';
 import type { TrafficEntry } from './types';
 
@@ -30,7 +30,7 @@ export class TrafficLog {
       direction,
       // Not through maskCardNumbers: hex of digit-only bytes ("12 34 56 …") looks like a digit
       // run and would be mangled; the bytes were already masked above, which is what counts.
-      hex: toHex(bytes),
+      hex: hexOf(bytes),
       ascii: maskCardNumbers(toAscii(bytes)),
     });
   }
@@ -68,8 +68,13 @@ export class TrafficLog {
 /** The log the app's devices area and the CLI share within one process. */
 export const processTraffic = new TrafficLog();
 
-export function toHex(bytes: Uint8Array): string {
+function hexOf(bytes: Uint8Array): string {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join(' ');
+}
+
+/** "1d 49 43": masked for card numbers first, so no hex dump of a reply (a detail line) shows one. */
+export function toHex(bytes: Uint8Array): string {
+  return hexOf(maskCardBytes(bytes));
 }
 
 /** Printable ASCII as is, everything else as a dot. */
@@ -108,31 +113,9 @@ export function withTraffic(transport: Transport, log: TrafficLog): Transport {
   return logged;
 }
 
-const DIGIT_RUN = /[0-9](?:[ -]?[0-9]){12,18}/g;
-
 /**
- * An ASCII-coded card number in a device reply would survive in the hex column ("34 31 31 …")
- * even after the ASCII column is masked, so the masking is done on the bytes themselves, in
- * place: the middle digits become '*' and the hex and ASCII columns are both built from that.
+ * An ASCII- or GB18030-coded card number in a device reply would survive in the hex column
+ * ("34 31 31 …") even after the text column is masked, so the masking is done on the bytes
+ * themselves (redact.ts), and the hex and text columns are both built from the result.
  */
-export function maskCardBytes(bytes: Uint8Array): Uint8Array {
-  const ascii = Array.from(bytes, (b) => (b >= 0x30 && b <= 0x39 ? String.fromCharCode(b) : b === 0x20 || b === 0x2d ? String.fromCharCode(b) : '#')).join('');
-  let out: Uint8Array | null = null;
-  for (const m of ascii.matchAll(DIGIT_RUN)) {
-    const run = m[0];
-    const before = m.index > 0 ? ascii[m.index - 1] : undefined;
-    const after = ascii[m.index + run.length];
-    if ((before && /[0-9]/.test(before)) || (after && /[0-9]/.test(after))) continue;
-    const digits = run.replace(/[ -]/g, '');
-    if (digits.length < 13 || digits.length > 19 || !luhnValid(digits)) continue;
-    out ??= Uint8Array.from(bytes);
-    let seen = 0;
-    for (let i = 0; i < run.length; i++) {
-      const c = run[i] as string;
-      if (c < '0' || c > '9') continue;
-      if (seen >= 6 && seen < digits.length - 4) out[m.index + i] = 0x2a;
-      seen++;
-    }
-  }
-  return out ?? bytes;
-}
+export { maskCardBytes };

@@ -4,6 +4,7 @@ import type { AppInfo } from '../app-info';
 import type { DeviceSnapshot } from '../devices/types';
 import type { Incident, IncidentFilter } from './types';
 import type { Notice } from '../notice';
+import { dataFolderNotice } from '../storage/writable';
 import type { ContentArea } from '../content/area';
 import type { SettingsService } from '../settings/service';
 import { parseFilter } from './filter';
@@ -11,8 +12,10 @@ import { newIncidentId } from './ids';
 import { checkIncidentInput } from './input';
 import { openIncidentLog } from './log';
 import { writeIncidentsCsv } from './csv';
+import { checkExportTarget, freeName } from './export-target';
 import { createMaintenance } from '../maintenance/checklist';
-import { buildReport, REPORT_INCIDENTS } from '../report/build';
+import { buildReport, composeReport, saveReport, REPORT_INCIDENTS, type ReportInputs } from '../report/build';
+import type { Report } from '../report/types';
 import { summarize, type NodeText } from './summary';
 import { checkTimeZone, localDate, systemTimeZone } from './zone';
 
@@ -20,9 +23,16 @@ export interface IncidentsArea {
   incidents: CounterApi['incidents'];
   maintenance: CounterApi['maintenance'];
   report: CounterApi['report'];
-  /** Export to a file the caller names (the CLI's `--csv FILE`), streaming like exportCsv. */
-  exportCsvTo(filter: IncidentFilter, file: string): Promise<{ path: string; count: number }>;
+  /**
+   * Export to a file the caller names (the CLI's `--csv FILE`), streaming like exportCsv. An
+   * existing file is replaced only with `force`; see export-target.ts for what is never replaced.
+   */
+  exportCsvTo(filter: IncidentFilter, file: string, options?: { force?: boolean }): Promise<{ path: string; count: number }>;
+  /** The report, masked, with a separate step to save it (the CLI prints it even when that fails). */
+  composeReport(): Promise<{ text: string; json: unknown; save(): Promise<Report['savedTo']> }>;
   notices: Notice[];
+  /** Settles once the start-up checks of the log files are done and their notices are in. */
+  ready: Promise<void>;
 }
 
 export interface IncidentsDeps {
@@ -52,6 +62,11 @@ export function createIncidentsArea(deps: IncidentsDeps): IncidentsArea {
     items: () => deps.content.maintenanceItems(),
   });
 
+  const folderNotices: Notice[] = [];
+  const folderChecked = dataFolderNotice(deps.dataDir).then((n) => {
+    if (n) folderNotices.push(n);
+  });
+
   /** A device layer that fails must not stop the cashier's record from being written. */
   function snapshotOrNothing(): DeviceSnapshot {
     try {
@@ -61,10 +76,11 @@ export function createIncidentsArea(deps: IncidentsDeps): IncidentsArea {
     }
   }
 
-  async function exportTo(filter: IncidentFilter, file: string): Promise<{ path: string; count: number }> {
+  async function exportTo(filter: IncidentFilter, file: string, options: { force?: boolean } = {}): Promise<{ path: string; count: number }> {
     const range = parseFilter(filter, timeZone);
-    const count = await writeIncidentsCsv(log.scan(range), file, timeZone);
-    return { path: file, count };
+    const target = checkExportTarget(file, { dataDir: deps.dataDir, force: options.force ?? false });
+    const count = await writeIncidentsCsv(log.scan(range), target, timeZone);
+    return { path: target, count };
   }
 
   const incidents: CounterApi['incidents'] = {
@@ -102,33 +118,47 @@ export function createIncidentsArea(deps: IncidentsDeps): IncidentsArea {
     async exportCsv(filter) {
       const from = parseFilter(filter, timeZone).fromLabel ?? 'all';
       const to = filter.to?.slice(0, 10) ?? localDate(deps.clock(), timeZone);
-      return exportTo(filter, join(deps.dataDir, 'exports', `incidents-${from}-${to}.csv`));
+      // A second export of the same range the same day gets a name of its own, never replacing one.
+      return exportTo(filter, freeName(join(deps.dataDir, 'exports', `incidents-${from}-${to}.csv`)));
     },
   };
 
+  async function reportInputs(): Promise<ReportInputs> {
+    const devices = deps.refresh ? await deps.refresh() : snapshotOrNothing();
+    const [recent, due] = await Promise.all([log.recent(REPORT_INCIDENTS), maintenance.api.due()]);
+    return {
+      generatedAt: deps.clock(),
+      timeZone,
+      app: deps.appInfo(),
+      settings: deps.settings.get(),
+      devices,
+      incidents: recent,
+      overdue: due.filter((d) => d.overdue),
+    };
+  }
+
   const report: CounterApi['report'] = {
     async build() {
-      const devices = deps.refresh ? await deps.refresh() : snapshotOrNothing();
-      const [recent, due] = await Promise.all([log.recent(REPORT_INCIDENTS), maintenance.api.due()]);
-      return buildReport(deps.dataDir, {
-        generatedAt: deps.clock(),
-        timeZone,
-        app: deps.appInfo(),
-        settings: deps.settings.get(),
-        devices,
-        incidents: recent,
-        overdue: due.filter((d) => d.overdue),
-      });
+      return buildReport(deps.dataDir, await reportInputs());
     },
   };
+
+  /** The report first, its saving second: on a folder that cannot be written it is still read out. */
+  async function composeThenSave() {
+    const inputs = await reportInputs();
+    const composed = composeReport(inputs);
+    return { ...composed, save: () => saveReport(deps.dataDir, inputs.generatedAt, composed) };
+  }
 
   return {
     incidents,
     maintenance: maintenance.api,
     report,
     exportCsvTo: exportTo,
+    composeReport: composeThenSave,
+    ready: Promise.all([log.ready, maintenance.ready, folderChecked]).then(() => undefined),
     get notices() {
-      return [...log.notices, ...maintenance.notices];
+      return [...folderNotices, ...log.notices, ...maintenance.notices];
     },
   };
 }

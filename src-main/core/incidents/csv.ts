@@ -1,12 +1,14 @@
 import { createWriteStream } from 'node:fs';
 import { mkdir, open, rename, rm } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { basename, dirname, join } from 'node:path';
+import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
 import type { DeviceStatus, NetworkReport } from '../devices/types';
 import type { Incident } from './types';
 import type { Text } from '../i18n';
 import { maskCardNumbers } from '../redact';
+import { isFileSystemError, writeError } from '../storage/write-error';
 import { OUTCOME_LABELS, PAYMENT_LABELS, pathText } from './labels';
 import { localDateTime } from './zone';
 
@@ -32,24 +34,15 @@ const both = (t: Text): string => `${t['zh-CN']} ${t.en}`;
 
 /**
  * The log was masked when written; masking again here covers lines written by hand or by an
- * older version. Counting digits first skips the masking regex for the many cells that cannot
- * hold 13 of them, which is most of an export's time otherwise.
+ * older version. The digit count first skips the masking rule for the many cells that cannot hold
+ * a card number, which is most of an export's time otherwise.
  */
-function mayHoldCardNumber(text: string): boolean {
-  let digits = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 48 && c <= 57 && ++digits >= 13) return true;
-  }
-  return false;
-}
-
 /**
  * A cell Excel would run as a formula (=, +, -, @ at the start) gets a leading apostrophe, which
  * Excel shows as plain text. Notes are typed by people; a file opened later must not execute them.
  */
 function cell(text: string): string {
-  const masked = mayHoldCardNumber(text) ? maskCardNumbers(text) : text;
+  const masked = maskCardNumbers(text);
   return /^[=+\-@\t\r]/.test(masked) ? `'${masked}` : masked;
 }
 
@@ -59,20 +52,28 @@ function device(status: DeviceStatus | NetworkReport | null): string {
   return `${target}${status.state} · ${status.summary['zh-CN']}`;
 }
 
+/** How a value a newer version wrote reads: "未知（新版本记录） unknown (from a newer version): x". */
+export function fromNewer(value: string): string {
+  return `${both(FROM_NEWER)}: ${value}`;
+}
+export const FROM_NEWER: Text = { 'zh-CN': '未知（新版本记录）', en: 'unknown (from a newer version)' };
+
 export function incidentRow(incident: Incident, timeZone: string): string[] {
   const totalMs = incident.path.reduce((sum, p) => sum + p.ms, 0);
+  const newer = incident.newer;
+  const newerFields = newer && newer.fields.length > 0 ? ` [${both(FROM_NEWER)}: ${newer.fields.join(', ')}]` : '';
   return [
     incident.id,
     localDateTime(new Date(incident.at), timeZone),
-    incident.symptom,
+    newer?.symptom !== undefined ? cell(fromNewer(newer.symptom)) : incident.symptom,
     cell(incident.code ?? ''),
     incident.flowId ?? '',
-    incident.outcome ? both(OUTCOME_LABELS[incident.outcome]) : '',
+    incident.outcome ? both(OUTCOME_LABELS[incident.outcome]) : newer?.outcome !== undefined ? cell(fromNewer(newer.outcome)) : '',
     cell(pathText(incident.path)),
     incident.path.length > 0 ? String(Math.round(totalMs / 1000)) : '',
-    incident.paidBy ? both(PAYMENT_LABELS[incident.paidBy]) : '',
+    incident.paidBy ? both(PAYMENT_LABELS[incident.paidBy]) : newer?.paidBy !== undefined ? cell(fromNewer(newer.paidBy)) : '',
     incident.amount === null ? '' : incident.amount.toFixed(2),
-    cell(incident.note),
+    cell(`${incident.note}${newerFields}`),
     cell(device(incident.devices.printer)),
     cell(device(incident.devices.terminal)),
     cell(device(incident.devices.network)),
@@ -97,13 +98,24 @@ const BATCH = 500;
 /**
  * Stream incidents to a CSV file Excel opens correctly (UTF-8 with BOM): the incidents come from
  * an async iterable (the log read line by line), each becomes a row, every few hundred rows are
- * written out with back-pressure, and no list of incidents is ever built. Written to a temporary
- * name first, so a failure never leaves half a file under the real one.
+ * written out with back-pressure, and no list of incidents is ever built. Written to a new
+ * temporary file beside the target (created exclusively, so it never follows or replaces anything),
+ * flushed, then renamed over it: a failure or a kill never leaves half a file under the real name.
+ * The caller checks the target first (export-target.ts).
  */
 export async function writeIncidentsCsv(incidents: AsyncIterable<Incident>, file: string, timeZone: string): Promise<number> {
+  try {
+    return await writeCsvFile(incidents, file, timeZone);
+  } catch (e) {
+    // A failure of the source (the log) is passed on as it is; one of the file system is said.
+    throw isFileSystemError(e) ? writeError(e, { 'zh-CN': '导出没有完成', en: 'The export was not written' }, file) : e;
+  }
+}
+
+async function writeCsvFile(incidents: AsyncIterable<Incident>, file: string, timeZone: string): Promise<number> {
   await mkdir(dirname(file), { recursive: true });
-  const tmp = `${file}.partial`;
-  const out = createWriteStream(tmp);
+  const tmp = join(dirname(file), `.${basename(file)}.${process.pid}-${randomBytes(4).toString('hex')}.partial`);
+  const out = createWriteStream(tmp, { flags: 'wx' });
   const failed = new Promise<never>((_, reject) => out.once('error', reject));
   const write = async (text: string): Promise<void> => {
     if (!out.write(text)) await Promise.race([once(out, 'drain'), failed]);

@@ -1,11 +1,13 @@
 import { createReadStream } from 'node:fs';
-import { appendFileSync, closeSync, fstatSync, fsyncSync, ftruncateSync, openSync, readSync, mkdirSync, existsSync } from 'node:fs';
-import { mkdir, open, stat, type FileHandle } from 'node:fs/promises';
+import { closeSync, fsyncSync, openSync } from 'node:fs';
+import { mkdir, open, rm, stat, statfs, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { withDataLock } from '../storage/lock';
 
 /**
  * Append-only JSON Lines files that survive a crash at any moment: one record is one line written
- * by a single append write and flushed to the disk before the caller hears "done".
+ * by a single append write and flushed to the disk before the caller hears "done". Writers hold
+ * the data folder's lock (storage/lock.ts); readers never need it.
  */
 
 const NEWLINE = 0x0a;
@@ -24,16 +26,26 @@ function syncDirectory(dir: string): void {
   }
 }
 
-async function endsWithNewline(fd: FileHandle, size: number): Promise<boolean> {
+async function endsWithNewline(fh: FileHandle, size: number): Promise<boolean> {
   if (size === 0) return true;
   const one = Buffer.alloc(1);
-  await fd.read(one, 0, 1, size - 1);
+  await fh.read(one, 0, 1, size - 1);
   return one[0] === NEWLINE;
 }
 
+async function writeAll(fh: FileHandle, buf: Buffer): Promise<void> {
+  let written = 0;
+  while (written < buf.length) {
+    const r = await fh.write(buf, written, buf.length - written);
+    written += r.bytesWritten;
+  }
+}
+
 /**
- * Append one line (no newline inside) and fsync. If another process died half-way through its
- * own line, ours starts on a fresh line so that the damage stays confined to the torn fragment.
+ * Append one line (no newline inside) and fsync, under the caller's lock. If the last line has no
+ * newline (a complete record another version left so, or a fragment), ours starts on a fresh line.
+ * If the write or the flush fails (a full disk), the file is cut back to the length it had, so a
+ * record that did not fit leaves no torn line behind.
  */
 export async function appendLineDurably(file: string, line: string): Promise<void> {
   if (line.includes('\n')) throw new Error('a JSON Lines record must not contain a line break');
@@ -41,78 +53,138 @@ export async function appendLineDurably(file: string, line: string): Promise<voi
   await mkdir(dir, { recursive: true });
   const isNew = !(await stat(file).then(() => true, () => false));
   const fh = await open(file, 'a+');
+  let size = 0;
   try {
-    const { size } = await fh.stat();
+    size = (await fh.stat()).size;
     const lead = (await endsWithNewline(fh, size)) ? '' : '\n';
-    const buf = Buffer.from(`${lead}${line}\n`, 'utf8');
-    let written = 0;
-    while (written < buf.length) {
-      const r = await fh.write(buf, written, buf.length - written);
-      written += r.bytesWritten;
-    }
+    await writeAll(fh, Buffer.from(`${lead}${line}\n`, 'utf8'));
     await fh.sync();
-  } finally {
-    await fh.close();
+  } catch (e) {
+    await fh.truncate(size).catch(() => undefined);
+    await fh.sync().catch(() => undefined);
+    await fh.close().catch(() => undefined);
+    if (isNew) await rm(file, { force: true }).catch(() => undefined);
+    throw e;
   }
+  await fh.close();
   if (isNew) syncDirectory(dir);
 }
 
-export interface TornTail {
-  /** Where the torn bytes were kept. */
-  movedTo: string;
-  bytes: number;
+/** A line that is complete JSON is a record, whatever version wrote it; only a fragment is torn. */
+export function isCompleteJson(line: string): boolean {
+  try {
+    JSON.parse(line);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
-/** Find where the last line starts: the byte after the last newline before `end`, or 0. */
-function lastLineStart(fd: number, end: number): number {
+export type TailRepair =
+  | { kind: 'moved'; movedTo: string; bytes: number }
+  /** A torn tail found but left where it is: readers skip it, nothing was written. */
+  | { kind: 'left'; bytes: number; why: 'read-only' | 'full' | 'failed'; detail: string };
+
+/** Where the last line of the first `end` bytes starts, and whether the file ends with a newline. */
+async function lastLine(fh: FileHandle, size: number): Promise<{ start: number; text: string; complete: boolean }> {
+  const one = Buffer.alloc(1);
+  await fh.read(one, 0, 1, size - 1);
+  const complete = one[0] === NEWLINE;
+  const end = complete ? size - 1 : size;
   const chunk = Buffer.alloc(64 * 1024);
-  let pos = end;
-  while (pos > 0) {
+  let start = 0;
+  for (let pos = end; pos > 0; ) {
     const from = Math.max(0, pos - chunk.length);
-    const n = readSync(fd, chunk, 0, pos - from, from);
-    const nl = chunk.subarray(0, n).lastIndexOf(NEWLINE);
-    if (nl >= 0) return from + nl + 1;
+    const { bytesRead } = await fh.read(chunk, 0, pos - from, from);
+    const nl = chunk.subarray(0, bytesRead).lastIndexOf(NEWLINE);
+    if (nl >= 0) {
+      start = from + nl + 1;
+      break;
+    }
     pos = from;
   }
-  return 0;
+  const text = Buffer.alloc(end - start);
+  await fh.read(text, 0, text.length, start);
+  return { start, text: text.toString('utf8'), complete };
+}
+
+/** The torn tail of a file, read without writing anything; null when the last line is whole. */
+async function findTornTail(file: string): Promise<{ start: number; size: number } | null> {
+  let fh: FileHandle;
+  try {
+    fh = await open(file, 'r');
+  } catch {
+    return null;
+  }
+  try {
+    const { size } = await fh.stat();
+    if (size === 0) return null;
+    const last = await lastLine(fh, size);
+    if (last.text.trim() === '' || isCompleteJson(last.text)) return null;
+    return { start: last.start, size };
+  } finally {
+    await fh.close();
+  }
+}
+
+/** Room for `bytes` more on the file system of `dir`, with a margin; true when it cannot be told. */
+async function hasRoomFor(dir: string, bytes: number): Promise<boolean> {
+  try {
+    const s = await statfs(dir);
+    return s.bavail * s.bsize > bytes + 64 * 1024;
+  } catch {
+    return true;
+  }
 }
 
 /**
- * On open: a last line without its newline, or one that does not load, is what a crash in the
- * middle of a write leaves. Its bytes are appended to `<file>.torn` (kept for the technician),
- * flushed, and only then cut from the log, so nothing is lost even if this is interrupted.
+ * A last line that is not complete JSON is what a crash in the middle of a write leaves. Under the
+ * data folder's lock the tail is read again (another process may have finished or repaired it
+ * meanwhile), its bytes are appended to `<file>.torn` (kept for the technician) and flushed, and
+ * only then cut from the log: nothing is lost even if this is interrupted, and no record another
+ * process acknowledged can be cut, because that process held the same lock while writing it.
+ * Nothing is written on a read-only folder or a full disk: the fragment stays and readers skip it.
  */
-export function repairTornTail(file: string, loads: (line: string) => boolean): TornTail | null {
-  if (!existsSync(file)) return null;
-  const fd = openSync(file, 'r+');
+export async function repairTornTail(file: string, dataDir: string): Promise<TailRepair | null> {
+  const seen = await findTornTail(file);
+  if (!seen) return null;
+  const leave = (why: 'read-only' | 'full' | 'failed', detail: string): TailRepair => ({ kind: 'left', bytes: seen.size - seen.start, why, detail });
+  if (!(await hasRoomFor(dirname(file), seen.size - seen.start))) return leave('full', 'no free space to keep the fragment aside');
   try {
-    const size = fstatSync(fd).size;
-    if (size === 0) return null;
-    const last = Buffer.alloc(1);
-    readSync(fd, last, 0, 1, size - 1);
-    const complete = last[0] === NEWLINE;
-    const lineEnd = complete ? size - 1 : size;
-    const start = lastLineStart(fd, lineEnd);
-    const lineBytes = Buffer.alloc(lineEnd - start);
-    readSync(fd, lineBytes, 0, lineBytes.length, start);
-    if (complete && (lineBytes.length === 0 || loads(lineBytes.toString('utf8')))) return null;
+    return await withDataLock(dataDir, async () => {
+      const torn = await findTornTail(file);
+      if (!torn) return null;
+      const fh = await open(file, 'r+');
+      try {
+        const bytes = Buffer.alloc(torn.size - torn.start);
+        await fh.read(bytes, 0, bytes.length, torn.start);
+        await keepAside(`${file}.torn`, bytes[bytes.length - 1] === NEWLINE ? bytes : Buffer.concat([bytes, Buffer.from('\n')]));
+        await fh.truncate(torn.start);
+        await fh.sync();
+        return { kind: 'moved' as const, movedTo: `${file}.torn`, bytes: bytes.length };
+      } finally {
+        await fh.close();
+      }
+    });
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'EROFS' || code === 'EACCES' || code === 'EPERM' ? 'read-only' : code === 'ENOSPC' || code === 'EDQUOT' ? 'full' : 'failed';
+    return leave(why, (e as Error).message);
+  }
+}
 
-    const torn = Buffer.alloc(size - start);
-    readSync(fd, torn, 0, torn.length, start);
-    const movedTo = `${file}.torn`;
-    mkdirSync(dirname(movedTo), { recursive: true });
-    appendFileSync(movedTo, Buffer.concat([torn, complete ? Buffer.alloc(0) : Buffer.from('\n')]));
-    const tornFd = openSync(movedTo, 'r');
-    try {
-      fsyncSync(tornFd);
-    } finally {
-      closeSync(tornFd);
-    }
-    ftruncateSync(fd, start);
-    fsyncSync(fd);
-    return { movedTo, bytes: torn.length };
+/** Append to the side file, flushed; on failure the side file is cut back to what it held. */
+async function keepAside(file: string, bytes: Buffer): Promise<void> {
+  const fh = await open(file, 'a');
+  const { size } = await fh.stat();
+  try {
+    await writeAll(fh, bytes);
+    await fh.sync();
+  } catch (e) {
+    await fh.truncate(size).catch(() => undefined);
+    throw e;
   } finally {
-    closeSync(fd);
+    await fh.close();
   }
 }
 
@@ -150,4 +222,3 @@ export async function* readLines(file: string): AsyncGenerator<Line> {
     input.destroy();
   }
 }
-

@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import type { Incident } from './types';
 import type { Notice } from '../notice';
 import { maskDeep } from '../redact';
-import { appendLineDurably, readLines, repairTornTail } from './jsonl';
+import { appendLineDurably, readLines, repairTornTail, type TailRepair } from './jsonl';
+import { withDataLock } from '../storage/lock';
+import { writeError } from '../storage/write-error';
 import { inRange, monthInRange, type Range } from './filter';
 import { parseIncidentLine } from './record-schema';
 import { monthKey } from './zone';
@@ -18,12 +20,47 @@ export interface IncidentLog {
   readonly dir: string;
   /** Problems found so far (torn tails repaired on open, damaged lines met while reading). */
   readonly notices: Notice[];
-  /** Masks card numbers, appends, fsyncs; resolves once the record is on disk. */
+  /** Settles once the start-up check of torn tails is done (its notices are then in `notices`). */
+  readonly ready: Promise<void>;
+  /**
+   * Masks card numbers, appends under the data folder's lock, fsyncs; resolves once the record is
+   * on disk. A write that fails (read-only folder, full disk) leaves no part of the record behind
+   * and throws a WriteError that says why.
+   */
   append(incident: Incident): Promise<Incident>;
   /** The incidents in range, oldest file first, in the order they were written. */
   scan(range: Range): AsyncGenerator<Incident>;
   /** The last `n` incidents, newest first. */
   recent(n: number): Promise<Incident[]>;
+}
+
+const NOT_SAVED = { 'zh-CN': '故障记录没有保存', en: 'The incident was not saved' };
+
+/** What the start-up check did with a torn last line, for the technician. */
+function tornTailNotice(month: string, file: string, repair: TailRepair): Notice {
+  if (repair.kind === 'moved') {
+    return {
+      code: 'incident-log-repaired',
+      message: {
+        'zh-CN': `故障记录 ${month} 的最后一条没有写完整（可能是断电或程序被强制关闭），已移到旁边保存，其余记录完好`,
+        en: `The last entry of the ${month} incident log was incomplete (power cut or forced quit); it was set aside and the rest is intact`,
+      },
+      detail: `${repair.bytes} bytes moved from ${file} to ${repair.movedTo}`,
+    };
+  }
+  const why = {
+    'read-only': { 'zh-CN': '文件夹是只读的', en: 'the folder is read-only' },
+    full: { 'zh-CN': '磁盘已满', en: 'the disk is full' },
+    failed: { 'zh-CN': '无法写入', en: 'it could not be written' },
+  }[repair.why];
+  return {
+    code: 'incident-log-repaired',
+    message: {
+      'zh-CN': `故障记录 ${month} 的最后一条没有写完整；因为${why['zh-CN']}，它留在原处，读取时跳过，其余记录照常显示`,
+      en: `The last entry of the ${month} incident log is incomplete; as ${why.en}, it was left in place and is skipped when reading; the rest loads`,
+    },
+    detail: `${repair.bytes} bytes at the end of ${file}: ${repair.detail}`,
+  };
 }
 
 const MONTH_FILE = /^(\d{4}-\d{2})\.jsonl$/;
@@ -71,19 +108,14 @@ export function openIncidentLog(dataDir: string, timeZone: string): IncidentLog 
       .sort((a, b) => (a.month < b.month ? -1 : a.month > b.month ? 1 : 0));
   };
 
-  for (const { month, file } of monthFiles()) {
-    const torn = repairTornTail(file, (line) => parseIncidentLine(line) !== null);
-    if (torn) {
-      notices.push({
-        code: 'incident-log-repaired',
-        message: {
-          'zh-CN': `故障记录 ${month} 的最后一条没有写完整（可能是断电或程序被强制关闭），已移到旁边保存，其余记录完好`,
-          en: `The last entry of the ${month} incident log was incomplete (power cut or forced quit); it was set aside and the rest is intact`,
-        },
-        detail: `${torn.bytes} bytes moved from ${file} to ${torn.movedTo}`,
-      });
+  // Torn tails are repaired once, in the background, before the first read or write is served.
+  // Nothing here may stop the app or a read-only command: a repair that cannot write says so.
+  const ready = (async () => {
+    for (const { month, file } of monthFiles()) {
+      const repair = await repairTornTail(file, dataDir).catch((e: unknown) => ({ kind: 'left' as const, bytes: 0, why: 'failed' as const, detail: String(e) }));
+      if (repair) notices.push(tornTailNotice(month, file, repair));
     }
-  }
+  })();
 
   /** One notice per file, updated each time the file is read in full. */
   function reportDamage(file: string, month: string, lineNumbers: number[]): void {
@@ -118,13 +150,20 @@ export function openIncidentLog(dataDir: string, timeZone: string): IncidentLog 
   return {
     dir,
     notices,
+    ready,
     async append(incident) {
+      await ready;
       const safe = maskDeep(incident);
       const file = join(dir, `${monthKey(new Date(safe.at), timeZone)}.jsonl`);
-      await appendLineDurably(file, JSON.stringify(safe));
+      try {
+        await withDataLock(dataDir, () => appendLineDurably(file, JSON.stringify(safe)));
+      } catch (e) {
+        throw writeError(e, NOT_SAVED, file);
+      }
       return safe;
     },
     async *scan(range) {
+      await ready;
       for (const { month, file } of monthFiles()) {
         if (!monthInRange(month, range)) continue;
         for await (const incident of readMonth(file, month)) {
@@ -133,6 +172,7 @@ export function openIncidentLog(dataDir: string, timeZone: string): IncidentLog 
       }
     },
     async recent(n) {
+      await ready;
       const newest: Incident[] = [];
       for (const { file } of monthFiles().reverse()) {
         newest.push(...(await lastOfFile(file, n - newest.length)).reverse());

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Incident } from './types';
+import { UNKNOWN_SYMPTOM, type FromNewerVersion, type Incident } from './types';
 import { OUTCOME_KINDS, SYMPTOM_IDS } from '../content/schema';
 import { PAYMENT_METHODS } from '../settings/schema';
 import type { DeviceStatus, NetworkReport } from '../devices/types';
@@ -38,15 +38,20 @@ const networkReport = z.looseObject({
   at: z.string(),
 });
 
-export const incidentSchema = z.object({
+/**
+ * The shape of a record, not today's vocabulary: a newer version may record a symptom, an outcome
+ * or a way to pay this one does not know, or add fields. Such a record is whole and is kept; it is
+ * read with those values as "unknown (from a newer version)" and the new fields' names listed.
+ */
+export const incidentSchema = z.looseObject({
   id: z.string().min(1),
   at: z.iso.datetime({ offset: true }),
-  symptom: z.enum(SYMPTOM_IDS),
+  symptom: z.string().min(1),
   code: z.string().nullable(),
   flowId: z.string().nullable(),
-  outcome: z.enum(OUTCOME_KINDS).nullable(),
+  outcome: z.string().nullable(),
   path: z.array(pathStep),
-  paidBy: z.enum(PAYMENT_METHODS).nullable(),
+  paidBy: z.string().nullable(),
   amount: z.number().nonnegative().nullable(),
   note: z.string(),
   devices: z.object({
@@ -56,7 +61,11 @@ export const incidentSchema = z.object({
   }),
 });
 
-/** A parsed, checked log line; null when the line is not a valid incident. */
+const KNOWN_FIELDS = new Set(['id', 'at', 'symptom', 'code', 'flowId', 'outcome', 'path', 'paidBy', 'amount', 'note', 'devices', 'newer']);
+
+const known = <T extends string>(list: readonly T[], value: string): value is T => (list as readonly string[]).includes(value);
+
+/** A parsed, checked log line; null when the line is not an incident record at all. */
 export function parseIncidentLine(line: string): Incident | null {
   let raw: unknown;
   try {
@@ -67,14 +76,29 @@ export function parseIncidentLine(line: string): Incident | null {
   const checked = incidentSchema.safeParse(raw);
   if (!checked.success) return null;
   const d = checked.data;
-  // The schema checked the fields we read; the device objects are stored exactly as the device
-  // layer produced them, so they are handed back as its types.
-  return {
-    ...d,
+  const newer: FromNewerVersion = { fields: Object.keys(d).filter((k) => !KNOWN_FIELDS.has(k)) };
+  const symptom = known(SYMPTOM_IDS, d.symptom) ? d.symptom : ((newer.symptom = d.symptom), UNKNOWN_SYMPTOM);
+  const outcome = d.outcome === null || known(OUTCOME_KINDS, d.outcome) ? d.outcome : ((newer.outcome = d.outcome), null);
+  const paidBy = d.paidBy === null || known(PAYMENT_METHODS, d.paidBy) ? d.paidBy : ((newer.paidBy = d.paidBy), null);
+  const incident: Incident = {
+    id: d.id,
+    at: d.at,
+    symptom,
+    code: d.code,
+    flowId: d.flowId,
+    outcome,
+    path: d.path,
+    paidBy,
+    amount: d.amount,
+    note: d.note,
+    // The schema checked the fields we read; the device objects are stored exactly as the device
+    // layer produced them, so they are handed back as its types.
     devices: {
       printer: d.devices.printer as DeviceStatus | null,
       terminal: d.devices.terminal as DeviceStatus | null,
       network: d.devices.network as NetworkReport | null,
     },
   };
+  if (newer.fields.length > 0 || newer.symptom !== undefined || newer.outcome !== undefined || newer.paidBy !== undefined) incident.newer = newer;
+  return incident;
 }

@@ -1,5 +1,4 @@
-import type { Incident, IncidentSummary } from './types';
-import type { SymptomId } from '../content/schema';
+import type { Incident, IncidentSummary, RecordedSymptom } from './types';
 import type { Text } from '../i18n';
 import type { PaymentMethodId } from '../settings/schema';
 import { answeredFixed } from './labels';
@@ -30,7 +29,7 @@ export async function summarize(
   nodeText: NodeText = () => null,
 ): Promise<IncidentSummary> {
   let total = 0;
-  const symptoms = new Map<SymptomId, { count: number; fixes: Map<string, { flowId: string | null; nodeId: string; count: number }> }>();
+  const symptoms = new Map<RecordedSymptom, { count: number; fixes: Map<string, { flowId: string | null; nodeId: string; count: number }> }>();
   const paid = new Map<PaymentMethodId, { count: number; fen: number }>();
 
   for await (const incident of incidents) {

@@ -16,10 +16,26 @@ export interface IncidentInput {
   note?: string | undefined;
 }
 
+/** The symptom of a record a newer version wrote with a symptom this version does not know. */
+export const UNKNOWN_SYMPTOM = 'unknown';
+export type RecordedSymptom = SymptomId | typeof UNKNOWN_SYMPTOM;
+
+/**
+ * What a newer version wrote that this one cannot name. The line on disk is never rewritten, so
+ * nothing of it is lost; readers show these as "unknown (from a newer version)".
+ */
+export interface FromNewerVersion {
+  symptom?: string;
+  outcome?: string;
+  paidBy?: string;
+  /** Fields this version does not know, by name. */
+  fields: string[];
+}
+
 export interface Incident {
   id: string;
   at: string;
-  symptom: SymptomId;
+  symptom: RecordedSymptom;
   code: string | null;
   flowId: string | null;
   outcome: OutcomeKind | null;
@@ -29,6 +45,8 @@ export interface Incident {
   amount: number | null;
   note: string;
   devices: DeviceSnapshot;
+  /** Only on a record written by a newer version. */
+  newer?: FromNewerVersion;
 }
 
 export interface IncidentFilter {
@@ -41,6 +59,6 @@ export interface IncidentSummary {
   from: string | null;
   to: string | null;
   total: number;
-  bySymptom: { symptom: SymptomId; count: number; fixedMostBy: { nodeId: string; text: Text; count: number } | null }[];
+  bySymptom: { symptom: RecordedSymptom; count: number; fixedMostBy: { nodeId: string; text: Text; count: number } | null }[];
   paidOtherwise: { method: PaymentMethodId; count: number; amount: number }[];
 }

@@ -8,6 +8,8 @@ import type { MaintenanceItem } from '../content/schema';
 import { UserError } from '../errors';
 import { maskCardNumbers } from '../redact';
 import { appendLineDurably, readLines, repairTornTail } from '../incidents/jsonl';
+import { withDataLock } from '../storage/lock';
+import { writeError } from '../storage/write-error';
 import { startOfDay, startOfSameDayMonthsLater } from '../incidents/zone';
 
 /**
@@ -60,30 +62,39 @@ export interface MaintenanceDeps {
 export interface Maintenance {
   api: CounterApi['maintenance'];
   notices: Notice[];
+  /** Settles once the start-up check of the file's tail is done. */
+  ready: Promise<void>;
 }
 
 export function createMaintenance(deps: MaintenanceDeps): Maintenance {
   const file = join(deps.dataDir, 'maintenance.jsonl');
   const notices: Notice[] = [];
-  const torn = repairTornTail(file, (line) => {
-    try {
-      return tickSchema.safeParse(JSON.parse(line)).success;
-    } catch {
-      return false;
+  // A torn last tick is set aside in the background, before the list is first read or written.
+  const ready = (async () => {
+    const torn = await repairTornTail(file, deps.dataDir).catch(() => null);
+    if (torn?.kind === 'moved') {
+      notices.push({
+        code: 'incident-log-repaired',
+        message: {
+          'zh-CN': '保养记录的最后一条没有写完整，已移到旁边保存，其余记录完好',
+          en: 'The last entry of the maintenance log was incomplete; it was set aside and the rest is intact',
+        },
+        detail: `${torn.bytes} bytes moved from ${file} to ${torn.movedTo}`,
+      });
+    } else if (torn) {
+      notices.push({
+        code: 'incident-log-repaired',
+        message: {
+          'zh-CN': '保养记录的最后一条没有写完整；文件夹无法写入，它留在原处，读取时跳过',
+          en: 'The last entry of the maintenance log is incomplete; the folder cannot be written, so it was left in place and is skipped',
+        },
+        detail: `${torn.bytes} bytes at the end of ${file}: ${torn.detail}`,
+      });
     }
-  });
-  if (torn) {
-    notices.push({
-      code: 'incident-log-repaired',
-      message: {
-        'zh-CN': '保养记录的最后一条没有写完整，已移到旁边保存，其余记录完好',
-        en: 'The last entry of the maintenance log was incomplete; it was set aside and the rest is intact',
-      },
-      detail: `${torn.bytes} bytes moved from ${file} to ${torn.movedTo}`,
-    });
-  }
+  })();
 
   async function lastDone(): Promise<Map<string, { at: string; by: string }>> {
+    await ready;
     const last = new Map<string, { at: string; by: string }>();
     if (!existsSync(file)) return last;
     for await (const line of readLines(file)) {
@@ -115,6 +126,7 @@ export function createMaintenance(deps: MaintenanceDeps): Maintenance {
 
   return {
     notices,
+    ready,
     api: {
       async due() {
         const last = await lastDone();
@@ -132,7 +144,12 @@ export function createMaintenance(deps: MaintenanceDeps): Maintenance {
         }
         const at = deps.clock();
         const tick: Tick = { item: item.id, at: at.toISOString(), by: who };
-        await appendLineDurably(file, JSON.stringify(tick));
+        await ready;
+        try {
+          await withDataLock(deps.dataDir, () => appendLineDurably(file, JSON.stringify(tick)));
+        } catch (e) {
+          throw writeError(e, { 'zh-CN': '保养记录没有保存', en: 'The maintenance tick was not saved' }, file);
+        }
         return dueOf(item, { at: tick.at, by: who }, at, deps.timeZone);
       },
     },

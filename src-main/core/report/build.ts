@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AppInfo } from '../app-info';
 import type { DeviceSnapshot } from '../devices/types';
@@ -8,6 +8,7 @@ import type { Report } from './types';
 import type { DeviceStatus, NetworkLayerName, NetworkReport } from '../devices/types';
 import type { Settings } from '../settings/schema';
 import { maskDeep } from '../redact';
+import { writeError } from '../storage/write-error';
 import { OUTCOME_LABELS, PAYMENT_LABELS, pathText, yuan } from '../incidents/labels';
 import { localDateTime } from '../incidents/zone';
 
@@ -163,8 +164,8 @@ export function reportStamp(at: Date): string {
   return `${at.getUTCFullYear()}${pad(at.getUTCMonth() + 1)}${pad(at.getUTCDate())}-${pad(at.getUTCHours())}${pad(at.getUTCMinutes())}${pad(at.getUTCSeconds())}`;
 }
 
-/** Build, mask, and save both forms under `<dataDir>/reports/`. */
-export async function buildReport(dataDir: string, inputs: ReportInputs): Promise<Report> {
+/** Mask everything and render both forms; nothing is written. */
+export function composeReport(inputs: ReportInputs): { text: string; json: unknown } {
   // Everything is masked except the store's own merchant and terminal ids: the provider needs
   // them, and a 15-digit merchant id passes the Luhn check one time in ten.
   const safe: ReportInputs = {
@@ -183,13 +184,30 @@ export async function buildReport(dataDir: string, inputs: ReportInputs): Promis
     incidents: maskDeep(inputs.incidents),
     overdue: maskDeep(inputs.overdue),
   };
-  const text = reportText(safe);
-  const json = reportJson(safe);
+  return { text: reportText(safe), json: reportJson(safe) };
+}
+
+/**
+ * Save both forms under `<dataDir>/reports/`. A folder that cannot be written (read-only, full)
+ * throws a WriteError that says so; a half-written report is removed.
+ */
+export async function saveReport(dataDir: string, generatedAt: Date, report: { text: string; json: unknown }): Promise<Report['savedTo']> {
   const dir = join(dataDir, 'reports');
-  await mkdir(dir, { recursive: true });
-  const base = join(dir, `report-${reportStamp(inputs.generatedAt)}`);
+  const base = join(dir, `report-${reportStamp(generatedAt)}`);
   const savedTo = { text: `${base}.txt`, json: `${base}.json` };
-  await writeFile(savedTo.text, text, 'utf8');
-  await writeFile(savedTo.json, `${JSON.stringify(json, null, 2)}\n`, 'utf8');
-  return { text, json, savedTo };
+  try {
+    await mkdir(dir, { recursive: true });
+    await writeFile(savedTo.text, report.text, 'utf8');
+    await writeFile(savedTo.json, `${JSON.stringify(report.json, null, 2)}\n`, 'utf8');
+  } catch (e) {
+    await Promise.all([rm(savedTo.text, { force: true }), rm(savedTo.json, { force: true })]).catch(() => undefined);
+    throw writeError(e, { 'zh-CN': '报告没有保存', en: 'The report was not saved' }, dir);
+  }
+  return savedTo;
+}
+
+/** Build, mask, and save both forms under `<dataDir>/reports/`. */
+export async function buildReport(dataDir: string, inputs: ReportInputs): Promise<Report> {
+  const report = composeReport(inputs);
+  return { ...report, savedTo: await saveReport(dataDir, inputs.generatedAt, report) };
 }

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { SettingsStore } from '../host';
 import { settingsPatchSchema, settingsSchema, type Settings, type SettingsPatch } from './schema';
 import { describeIssues } from './validate';
+import { maskCardNumbers } from '../redact';
 
 /** Apply a partial change: groups are merged one level deep, then the whole is validated. */
 export function applyPatch(current: Settings, patch: SettingsPatch): Settings {
@@ -23,7 +24,35 @@ export function applyPatch(current: Settings, patch: SettingsPatch): Settings {
   };
   const checked = settingsSchema.safeParse(next);
   if (!checked.success) throw invalid(checked.error);
+  refuseCardNumbers(checked.data);
   return checked.data;
+}
+
+/**
+ * The free-text settings (a device target, the store's name, host names) never hold a card number:
+ * one pasted by mistake is refused, not stored. Merchant and terminal ids and hotlines are left
+ * out: their own formats limit them, and a 15-digit merchant id passes the Luhn check one time
+ * in ten.
+ */
+function refuseCardNumbers(s: Settings): void {
+  const fields: [string, string | undefined][] = [
+    ['store.name', s.store.name],
+    ['devices.printer.target', s.devices.printer?.target],
+    ['devices.terminal.target', s.devices.terminal?.target],
+    ['network.dnsName', s.network.dnsName],
+    ['network.paymentHost', s.network.paymentHost],
+  ];
+  const bad = fields.filter(([, v]) => v !== undefined && maskCardNumbers(v) !== v).map(([k]) => k);
+  if (bad.length === 0) return;
+  const reason = 'holds what looks like a card number; card numbers are never stored';
+  throw new UserError(
+    {
+      'zh-CN': `设置未保存：${bad.join(', ')} 里有像银行卡号的数字，卡号不会被保存`,
+      en: `Settings not saved: ${bad.join(', ')} ${reason}`,
+    },
+    bad.map((k) => `${k}: ${reason}`).join('; '),
+    Object.fromEntries(bad.map((k) => [k, reason])),
+  );
 }
 
 function invalid(error: z.ZodError): UserError {

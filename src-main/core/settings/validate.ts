@@ -13,7 +13,7 @@ export function describeIssues(error: z.ZodError): string {
  * their step here so an old file is upgraded rather than set aside.
  */
 export function migrate(raw: unknown): unknown {
-  if (raw && typeof raw === 'object' && !('version' in raw)) {
+  if (isPlainObject(raw) && !('version' in raw)) {
     return { ...DEFAULT_SETTINGS, ...(raw as object), version: SETTINGS_VERSION };
   }
   return raw;
@@ -21,7 +21,13 @@ export function migrate(raw: unknown): unknown {
 
 export type ParsedSettings = { ok: true; settings: Settings } | { ok: false; problem: string };
 
+/** A JSON object: not an array, not null (`[]` spread over the defaults would pass as settings). */
+export function isPlainObject(raw: unknown): raw is Record<string, unknown> {
+  return typeof raw === 'object' && raw !== null && !Array.isArray(raw);
+}
+
 export function parseSettings(raw: unknown): ParsedSettings {
+  if (!isPlainObject(raw)) return { ok: false, problem: `(whole file): an object expected, found ${Array.isArray(raw) ? 'an array' : raw === null ? 'null' : typeof raw}` };
   const result = settingsSchema.safeParse(migrate(raw));
   return result.success ? { ok: true, settings: result.data } : { ok: false, problem: describeIssues(result.error) };
 }

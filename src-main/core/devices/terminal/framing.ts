@@ -1,3 +1,4 @@
+import { maskCardBytes } from '../../redact';
 /**
  * The framing both terminal families share: a message is STX, the body, ETX, then one LRC byte;
  * the line is driven by single control bytes (ENQ to ask for the line, ACK/NAK to accept or refuse
@@ -60,8 +61,10 @@ export function scanFrame(buf: Uint8Array): FrameScan {
 const CONTROL_NAMES: Record<number, string> = { [STX]: 'STX', [ETX]: 'ETX', [EOT]: 'EOT', [ENQ]: 'ENQ', [ACK]: 'ACK', [NAK]: 'NAK', [FS]: 'FS' };
 
 /** "ACK", "STX 41 30 31 …" — for the technician's detail line. */
-export function describeBytes(bytes: Uint8Array, max = 24): string {
-  if (bytes.length === 0) return '(nothing)';
+export function describeBytes(raw: Uint8Array, max = 24): string {
+  if (raw.length === 0) return '(nothing)';
+  // Masked before the hex is rendered: a reply may carry a card number, and its hex is as clear.
+  const bytes = maskCardBytes(raw);
   const shown = [...bytes.subarray(0, max)].map((b) => CONTROL_NAMES[b] ?? b.toString(16).padStart(2, '0'));
   return shown.join(' ') + (bytes.length > max ? ` … (${bytes.length} bytes)` : '');
 }
