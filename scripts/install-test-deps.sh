@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
 # The system packages the tests use: socat (pseudo-terminal pairs for the serial tests),
-# Chromium (the UI tests) and CJK fonts (so Chinese renders in the screenshots).
+# Chromium (the UI tests), CJK fonts (so Chinese renders in the screenshots), and Mosquitto with
+# its clients and openssl (the fleet tests start their own broker with certificates they make).
 set -euo pipefail
 need=()
 command -v socat >/dev/null || need+=(socat)
 [ -x /usr/bin/chromium ] || need+=(chromium)
 fc-list 2>/dev/null | grep -qi 'Noto Sans CJK' || need+=(fonts-noto-cjk)
+command -v mosquitto >/dev/null || [ -x /usr/sbin/mosquitto ] || need+=(mosquitto)
+command -v mosquitto_sub >/dev/null || need+=(mosquitto-clients)
+command -v openssl >/dev/null || need+=(openssl)
 [ ${#need[@]} -eq 0 ] && { echo "test packages already installed"; exit 0; }
 if [ "$(id -u)" -eq 0 ]; then sudo=(); else sudo=(sudo); fi
 export DEBIAN_FRONTEND=noninteractive

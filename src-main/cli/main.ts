@@ -15,6 +15,7 @@ import { registerPrintTest } from './commands/print-test';
 import { registerSimulate } from './commands/simulate';
 import { registerPorts } from './commands/ports';
 import { registerNetwork } from './commands/network';
+import { registerFleet } from './commands/fleet';
 
 /** `counter-assist`: the technician's command line, on the same core as the app. */
 export function buildProgram(): Command {
@@ -40,6 +41,7 @@ export function buildProgram(): Command {
   registerSimulate(program);
   registerPorts(program);
   registerNetwork(program);
+  registerFleet(program);
   return program;
 }
 

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync, existsSync, openSync, fsyncSync, closeSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync, existsSync, openSync, fsyncSync, closeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Notice } from '../notice';
 import type { SettingsStore } from '../host';
@@ -28,7 +28,11 @@ export function openFileSettingsStore(dataDir: string, now: Date = new Date()): 
     read: () => structuredClone(current),
     write(settings) {
       const tmp = `${file}.tmp`;
-      writeFileSync(tmp, `${JSON.stringify(settings, null, 2)}\n`);
+      // The head-office password must not be readable by other users of the PC: owner-only from
+      // the first byte (the mode of a new file), and chmod for a temporary file left by a crash.
+      const secret = settings.fleet.password !== '';
+      writeFileSync(tmp, `${JSON.stringify(settings, null, 2)}\n`, secret ? { mode: 0o600 } : {});
+      if (secret && process.platform !== 'win32') chmodSync(tmp, 0o600);
       const fd = openSync(tmp, 'r');
       fsyncSync(fd);
       closeSync(fd);

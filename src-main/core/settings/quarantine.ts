@@ -14,9 +14,14 @@ export function quarantineIfInvalid(file: string, now: Date): Notice | null {
   const text = raw.replace(/^\uFEFF/, '');
   let problem: string;
   try {
-    const parsed = parseSettings(JSON.parse(text));
+    const json: unknown = JSON.parse(text);
+    const parsed = parseSettings(json);
     if (parsed.ok) {
-      if (text !== raw) writeFileSync(file, text);
+      // An older version is written back upgraded, so electron-store (which checks the current
+      // schema itself) opens it as it is.
+      const older = (json as { version?: unknown } | null)?.version !== parsed.settings.version;
+      if (older) writeFileSync(file, `${JSON.stringify(parsed.settings, null, 2)}\n`);
+      else if (text !== raw) writeFileSync(file, text);
       return null;
     }
     problem = parsed.problem;
