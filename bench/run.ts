@@ -6,10 +6,11 @@ import { benchPrinter } from './printer';
 import { benchIncidents } from './incidents';
 import { benchMonitor } from './monitor';
 import { benchRenderer } from './renderer';
+import { benchFleet } from './fleet';
 import type { Figure } from './figures';
 
 /**
- * `npm run bench [-- --json] [-- --only content,printer,…] [-- --monitor-seconds 60]`: every
+ * `npm run bench [-- --json] [-- --only content,printer,…,fleet] [-- --monitor-seconds 60]`: every
  * figure the project promises, measured on this machine, with the goal beside it.
  */
 const root = resolve(import.meta.dirname, '..');
@@ -26,6 +27,7 @@ const sections: [string, () => Promise<Figure[]> | Figure[]][] = [
   ['renderer', () => benchRenderer(root)],
   ['monitor', () => benchMonitor(root, monitorSeconds)],
   ['incidents', () => benchIncidents(root)],
+  ['fleet', () => benchFleet(root)],
 ];
 
 function chromiumVersion(): string {
