@@ -1,4 +1,4 @@
-import { app, dialog, ipcMain, session, type BrowserWindow } from 'electron';
+import { app, dialog, ipcMain, safeStorage, session, type BrowserWindow } from 'electron';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,6 +8,7 @@ import { eventChannel } from '../shared/channels';
 import { createCounterApi, type Core } from '../core/create-api';
 import type { FleetKeeper } from '../core/fleet/keeper';
 import { wireFleet } from './fleet-wiring';
+import { withSealedFleetPassword } from './fleet-secret';
 import { worstState } from '../core/devices/state';
 import { defaultDataDir, projectContentDir } from '../core/paths';
 import { applyStartAtLogin, launchedHidden } from './autostart';
@@ -109,7 +110,7 @@ export function startShell(argv: readonly string[], deps: ShellDeps = {}): Shell
   const notices = createShellNotices(dataDir);
   const shortcut = createShortcutKeeper(() => show('triage'));
   const core = createCounterApi({
-    settings: withShortcutCheck(openElectronSettingsStore(dataDir), shortcut),
+    settings: withShortcutCheck(withSealedFleetPassword(openElectronSettingsStore(dataDir), safeStorage, dataDir), shortcut),
     dataDir,
     contentDir: app.isPackaged ? join(process.resourcesPath, 'content') : projectContentDir(),
     clock: () => new Date(),
