@@ -95,12 +95,15 @@ describe('fleet push against a real mosquitto', () => {
     await openIncidentLog(wrong, 'Asia/Shanghai').append(incident('x'));
     const refused = await cliAsync(wrong, 'fleet', 'push');
     expect(refused.code).toBe(2);
+    // Mosquitto answers a wrong password on MQTT 5 with CONNACK reason 135 "Not authorized"
+    // (MQTT 5.0 §3.2.2.2), not 134 "Bad User Name or Password": the sentence covers both.
     expect(refused.stderr).toContain('拒绝登录：用户名或密码不对');
     expect(refused.stderr).toMatch(/^总部服务器 127.0.0.1:\d+ 拒绝登录/);
     expect(refused.stderr + refused.stdout).not.toContain('wrong-pass');
     expect(existsSync(join(wrong, 'fleet-outbox.json'))).toBe(false);
 
-    // store-a's user writing as store-b: mosquitto answers the PUBACK with "not authorized".
+    // store-a's user writing as store-b. MQTT 5.0 §3.4.2.1 PUBACK Reason Codes: "135 0x87 Not
+    // authorized — The PUBLISH is not authorized"; mosquitto sends it for an ACL denial on MQTT 5.
     const other = fleetDataDir({ url: b.url, username: 'store-a', password: 'right-pass', store: 'store-b' });
     await openIncidentLog(other, 'Asia/Shanghai').append(incident('y'));
     const denied = await cliAsync(other, '--lang', 'en', 'fleet', 'push');

@@ -84,6 +84,8 @@ describe('fleet run against a real mosquitto', () => {
 
     const killed = run(dir);
     await until(() => lastStatus(office.got)?.online === true, 30_000, 'online status');
+    // The socket closes with the process: the Will goes out at once (MQTT 3.1.1 §3.1.2.5,
+    // "An I/O error or network failure detected by the Server").
     killed.kill('SIGKILL');
     const tKill = Date.now();
     await until(() => lastStatus(office.got)?.online === false, 3_000, 'the Will after SIGKILL');
@@ -95,7 +97,11 @@ describe('fleet run against a real mosquitto', () => {
     await until(() => lastStatus(office.got)?.online === true, 40_000, 'online again');
     frozen.kill('SIGSTOP');
     const tStop = Date.now();
-    // Mosquitto closes a client silent for 1.5 × keepalive (7.5 s); allow its sweep and scheduling.
+    // MQTT 3.1.1 §3.1.2.10 (and 5.0 §3.1.2.10): "If the Keep Alive value is non-zero and the
+    // Server does not receive a Control Packet from the Client within one and a half times the
+    // Keep Alive time period, it MUST disconnect the Network Connection to the Client as if the
+    // network had failed" — and §3.1.2.5: the Will is published when the connection closes
+    // without a DISCONNECT. 1.5 × 5 s = 7.5 s, plus mosquitto's sweep and a busy machine.
     await until(() => lastStatus(office.got)?.online === false, 12_000, 'the Will after SIGSTOP');
     expect(Date.now() - tStop).toBeGreaterThan(5_000);
     await office.client.endAsync();
