@@ -7,10 +7,11 @@ import { benchIncidents } from './incidents';
 import { benchMonitor } from './monitor';
 import { benchRenderer } from './renderer';
 import { benchCli } from './cli';
+import { benchFleet } from './fleet';
 import type { Figure } from './figures';
 
 /**
- * `npm run bench [-- --json] [-- --only content,printer,cli,…] [-- --monitor-seconds 60]`: every
+ * `npm run bench [-- --json] [-- --only content,printer,cli,…,fleet] [-- --monitor-seconds 60]`: every
  * figure the project promises, measured on this machine, with the goal beside it.
  */
 const root = resolve(import.meta.dirname, '..');
@@ -28,6 +29,7 @@ const sections: [string, () => Promise<Figure[]> | Figure[]][] = [
   ['monitor', () => benchMonitor(root, monitorSeconds)],
   ['incidents', () => benchIncidents(root)],
   ['cli', () => benchCli(root)],
+  ['fleet', () => benchFleet(root)],
 ];
 
 function chromiumVersion(): string {

@@ -4,7 +4,9 @@
 # zsh completion is run in a real zsh), the linux-usb.org USB id list (the USB id table is checked
 # against it), and CUPS: the print-queue tests start their own cupsd (cups-daemon) on a loopback
 # port with a raw socket:// queue (the socket backend ships in cups) and drive it with
-# lpstat/lp/cancel/cupsenable/cupsdisable/lpadmin (cups-client). lpr/lpq (cups-bsd) are not used.
+# lpstat/lp/cancel/cupsenable/cupsdisable/lpadmin (cups-client). lpr/lpq (cups-bsd) are not used;
+# and Mosquitto with its clients and openssl (the fleet tests start their own broker with
+# certificates they make).
 set -euo pipefail
 need=()
 command -v socat >/dev/null || need+=(socat)
@@ -15,6 +17,9 @@ fc-list 2>/dev/null | grep -qi 'Noto Sans CJK' || need+=(fonts-noto-cjk)
 [ -x /usr/lib/cups/backend/socket ] || need+=(cups)
 command -v lpstat >/dev/null && command -v cupsenable >/dev/null || need+=(cups-client)
 [ -f /usr/share/misc/usb.ids ] || need+=(usb.ids)
+command -v mosquitto >/dev/null || [ -x /usr/sbin/mosquitto ] || need+=(mosquitto)
+command -v mosquitto_sub >/dev/null || need+=(mosquitto-clients)
+command -v openssl >/dev/null || need+=(openssl)
 [ ${#need[@]} -eq 0 ] && { echo "test packages already installed"; exit 0; }
 if [ "$(id -u)" -eq 0 ]; then sudo=(); else sudo=(sudo); fi
 export DEBIAN_FRONTEND=noninteractive

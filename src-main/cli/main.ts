@@ -31,6 +31,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   ports: async () => (await import('./commands/ports')).registerPorts,
   network: async () => (await import('./commands/network')).registerNetwork,
   'print-queue': async () => (await import('./commands/print-queue')).registerPrintQueue,
+  fleet: async () => (await import('./commands/fleet')).registerFleet,
 };
 
 export const FORMATS = ['text', 'json', 'nagios'] as const;

@@ -1,4 +1,4 @@
-import { app, dialog, ipcMain, session, type BrowserWindow } from 'electron';
+import { app, dialog, ipcMain, safeStorage, session, type BrowserWindow } from 'electron';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -6,6 +6,9 @@ import type { CounterApi, CounterEventName, CounterEvents, Screen } from '../cor
 import type { Notice } from '../core/notice';
 import { eventChannel } from '../shared/channels';
 import { createCounterApi, type Core } from '../core/create-api';
+import type { FleetKeeper } from '../core/fleet/keeper';
+import { wireFleet } from './fleet-wiring';
+import { withSealedFleetPassword } from './fleet-secret';
 import { worstState } from '../core/devices/state';
 import { defaultDataDir, projectContentDir } from '../core/paths';
 import { applyStartAtLogin, launchedHidden } from './autostart';
@@ -97,15 +100,17 @@ export function startShell(argv: readonly string[], deps: ShellDeps = {}): Shell
   let win: BrowserWindow | null = null;
   let tray: AppTray | null = null;
   let show: (screen: Screen, flowId?: string) => void = () => undefined;
+  let fleet: FleetKeeper | null = null;
   const send = <E extends CounterEventName>(event: E, payload: CounterEvents[E]) => {
     if (event === 'devices') tray?.setState(worstState(payload as CounterEvents['devices']));
+    if (event === 'devices') fleet?.statusChanged();
     if (win && !win.isDestroyed()) win.webContents.send(eventChannel(event), payload);
   };
 
   const notices = createShellNotices(dataDir);
   const shortcut = createShortcutKeeper(() => show('triage'));
   const core = createCounterApi({
-    settings: withShortcutCheck(openElectronSettingsStore(dataDir), shortcut),
+    settings: withShortcutCheck(withSealedFleetPassword(openElectronSettingsStore(dataDir), safeStorage, dataDir), shortcut),
     dataDir,
     contentDir: app.isPackaged ? join(process.resourcesPath, 'content') : projectContentDir(),
     clock: () => new Date(),
@@ -149,6 +154,7 @@ export function startShell(argv: readonly string[], deps: ShellDeps = {}): Shell
   applyStartAtLogin(settings.startAtLogin, app, autostartEnv);
 
   core.monitor.apply(settings);
+  fleet = wireFleet(app, core, dataDir, app.getVersion());
   const appTray = tray;
   let startAtLogin = settings.startAtLogin;
   core.settings.onChange((next) => {

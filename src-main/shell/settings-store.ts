@@ -28,6 +28,8 @@ export function openElectronSettingsStore(dataDir: string, now: Date = new Date(
     defaults: DEFAULT_SETTINGS,
     schema: settingsJsonSchema() as never,
     clearInvalidConfig: false,
+    // It may hold the head-office password: owner-only on Linux and macOS.
+    configFileMode: 0o600,
   });
   return {
     notices,

@@ -228,6 +228,12 @@ export function createElectronMock() {
   const mock = {
     app,
     ipcMain,
+    // No keychain, as on a Linux desktop without libsecret: the password stays in the 0600 file.
+    safeStorage: {
+      isEncryptionAvailable: () => false,
+      encryptString: (s: string) => Buffer.from(s, 'utf8'),
+      decryptString: (b: Buffer) => b.toString('utf8'),
+    },
     BrowserWindow: FakeBrowserWindow,
     Tray: FakeTray,
     Menu: { buildFromTemplate: (template: MenuItem[]) => template },

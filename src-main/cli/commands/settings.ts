@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { coreFor, exitCodeOf, fail, print } from '../context';
 import type { SettingsPatch } from '../../core/settings/schema';
 import { UserError } from '../../core/errors';
+import { hideSecrets } from '../../core/fleet/secrets';
 
 /** Walk "store.hotlines.bank" to its value. */
 function at(obj: unknown, path: string): unknown {
@@ -36,8 +37,10 @@ export function registerSettings(program: Command): void {
     .description('show all settings, or one (e.g. store.hotlines.acquirer)')
     .action(async (key: string | undefined, _opts, cmd: Command) => {
       const all = await coreFor(cmd).api.settings.get();
-      const value = key ? at(all, key) : all;
-      if (value === undefined) fail(cmd, new UserError({ 'zh-CN': `没有这个设置项：${key}`, en: `No such setting: ${key}` }), 2);
+      const found = key ? at(all, key) : all;
+      if (found === undefined) fail(cmd, new UserError({ 'zh-CN': `没有这个设置项：${key}`, en: `No such setting: ${key}` }), 2);
+      // The head-office password is never printed.
+      const value = hideSecrets(found, key);
       print(cmd, value, () => (typeof value === 'object' ? JSON.stringify(value, null, 2) : String(value)));
     });
   settings
@@ -47,7 +50,8 @@ export function registerSettings(program: Command): void {
       try {
         const api = coreFor(cmd).api;
         const next = await api.settings.set(patchFromKey(key, value, await api.settings.get()));
-        print(cmd, at(next, key), () => `${key} = ${JSON.stringify(at(next, key))}`);
+        const shown = hideSecrets(at(next, key), key);
+        print(cmd, shown, () => `${key} = ${JSON.stringify(shown)}`);
       } catch (e) {
         fail(cmd, e, exitCodeOf(e));
       }

@@ -1,4 +1,4 @@
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Notice } from '../notice';
@@ -58,8 +58,12 @@ export function openFileSettingsStore(dataDir: string, now: Date = new Date()): 
         withDataLockSync(dataDir, () => {
           const text = `${JSON.stringify(keepUnknownKeys(readRaw(file), settings), null, 2)}\n`;
           const tmp = `${file}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
+          // The head-office password must not be readable by other users of the PC: owner-only
+          // from the first byte (the mode of a new file), and chmod against a permissive umask.
+          const secret = settings.fleet.password !== '';
           try {
-            writeFileSync(tmp, text, { flag: 'wx' });
+            writeFileSync(tmp, text, secret ? { flag: 'wx', mode: 0o600 } : { flag: 'wx' });
+            if (secret && process.platform !== 'win32') chmodSync(tmp, 0o600);
             const fd = openSync(tmp, 'r');
             try {
               fsyncSync(fd);

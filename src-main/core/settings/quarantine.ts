@@ -17,9 +17,14 @@ export function quarantineIfInvalid(file: string, now: Date): Notice | null {
     // Notepad saves with a byte-order mark; the settings are fine, JSON.parse is not.
     const text = raw.replace(/^\uFEFF/, '');
     try {
-      const parsed = parseSettings(JSON.parse(text));
+      const json: unknown = JSON.parse(text);
+      const parsed = parseSettings(json);
       if (parsed.ok) {
-        if (text !== raw) rewriteQuietly(file, text);
+        // An older version is written back upgraded (keys this version does not know kept), so
+        // electron-store, which checks the current schema itself, opens it as it is.
+        const older = (json as { version?: unknown }).version !== parsed.settings.version;
+        if (older) rewriteQuietly(file, `${JSON.stringify({ ...(json as object), ...parsed.settings }, null, 2)}\n`);
+        else if (text !== raw) rewriteQuietly(file, text);
         return null;
       }
       problem = parsed.problem;

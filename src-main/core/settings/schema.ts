@@ -8,7 +8,7 @@ import { PAYMENT_METHODS } from '../payment-methods';
  * the CLI and the tests use it on a plain JSON file: both validate the same way.
  * Bump SETTINGS_VERSION and add a step to `migrate` when the shape changes.
  */
-export const SETTINGS_VERSION = 1;
+export const SETTINGS_VERSION = 2;
 
 export { PAYMENT_METHODS, type PaymentMethodId } from '../payment-methods';
 
@@ -59,6 +59,52 @@ export const deviceConfigSchema = z.object({
 });
 export type DeviceConfig = z.infer<typeof deviceConfigSchema>;
 
+/**
+ * A store or counter id as it appears in an MQTT topic: no "/", "+", "#" or spaces. Empty only
+ * while the fleet is off (checked below), so the defaults validate.
+ */
+const fleetId = z.string().regex(/^[A-Za-z0-9_-]{0,64}$/, 'letters, digits, _ and - only, at most 64');
+
+/**
+ * Head office: every counter's state and incidents over MQTT. `url` may be empty while the fleet
+ * is off; once `enabled`, a URL, a store and a counter id are required.
+ */
+export const fleetSettingsSchema = z
+  .object({
+    enabled: z.boolean(),
+    url: z
+      .string()
+      .trim()
+      .max(500)
+      .regex(/^$|^(mqtt|mqtts|ws|wss):\/\/[^\s]+$/, 'mqtt://, mqtts://, ws:// or wss:// and a host'),
+    store: fleetId,
+    counter: fleetId,
+    username: z.string().max(200),
+    /** Never printed: `settings get` shows "***"; a file holding it is written mode 0600. */
+    password: z.string().max(500),
+    /** A PEM file with the CA that signed the broker's certificate; empty = the system's CAs. */
+    caFile: z.string().max(1000),
+    keepaliveSeconds: z.number().int().min(5).max(300),
+  })
+  .superRefine((f, ctx) => {
+    if (!f.enabled) return;
+    if (!f.url) ctx.addIssue({ code: 'custom', path: ['url'], message: 'required when the fleet is enabled' });
+    if (!f.store) ctx.addIssue({ code: 'custom', path: ['store'], message: 'required when the fleet is enabled' });
+    if (!f.counter) ctx.addIssue({ code: 'custom', path: ['counter'], message: 'required when the fleet is enabled' });
+  });
+export type FleetSettings = z.infer<typeof fleetSettingsSchema>;
+
+export const DEFAULT_FLEET: FleetSettings = {
+  enabled: false,
+  url: '',
+  store: '',
+  counter: '',
+  username: '',
+  password: '',
+  caFile: '',
+  keepaliveSeconds: 30,
+};
+
 export const settingsSchema = z.object({
   version: z.literal(SETTINGS_VERSION),
   language: z.enum(LANGS),
@@ -94,6 +140,7 @@ export const settingsSchema = z.object({
     paymentHost: z.string().trim().max(253),
     paymentPort: z.number().int().min(1).max(65535),
   }),
+  fleet: fleetSettingsSchema,
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -115,6 +162,7 @@ export const DEFAULT_SETTINGS: Settings = {
   devices: { printer: null, terminal: null },
   monitor: { intervalSeconds: 30 },
   network: { dnsName: 'www.95516.com', paymentHost: '', paymentPort: 443 },
+  fleet: DEFAULT_FLEET,
 };
 
 /**
@@ -139,6 +187,7 @@ export const settingsPatchSchema = z
     devices: z.strictObject(settingsSchema.shape.devices.shape).partial(),
     monitor: z.strictObject(settingsSchema.shape.monitor.shape).partial(),
     network: z.strictObject(settingsSchema.shape.network.shape).partial(),
+    fleet: z.strictObject(fleetSettingsSchema.shape).partial(),
   })
   .partial();
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;

@@ -21,6 +21,7 @@ export function applyPatch(current: Settings, patch: SettingsPatch): Settings {
     devices: { ...current.devices, ...p.devices },
     monitor: { ...current.monitor, ...p.monitor },
     network: { ...current.network, ...p.network },
+    fleet: { ...current.fleet, ...p.fleet },
   };
   const checked = settingsSchema.safeParse(next);
   if (!checked.success) throw invalid(checked.error);

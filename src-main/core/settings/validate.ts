@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { DEFAULT_SETTINGS, SETTINGS_VERSION, settingsSchema, type Settings } from './schema';
+import { DEFAULT_FLEET, DEFAULT_SETTINGS, SETTINGS_VERSION, settingsSchema, type Settings } from './schema';
 
 /** "store.hotlines.bank: digits, spaces and + - ( ) # * only" — one line per problem. */
 export function describeIssues(error: z.ZodError): string {
@@ -9,14 +9,16 @@ export function describeIssues(error: z.ZodError): string {
 }
 
 /**
- * Bring a stored object up to the current version. Version 1 is the first; later versions add
- * their step here so an old file is upgraded rather than set aside.
+ * Bring a stored object up to the current version, one step per version, so an old file is
+ * upgraded rather than set aside. 1 → 2 added `fleet` (head office over MQTT), off by default.
  */
 export function migrate(raw: unknown): unknown {
-  if (isPlainObject(raw) && !('version' in raw)) {
-    return { ...DEFAULT_SETTINGS, ...(raw as object), version: SETTINGS_VERSION };
-  }
-  return raw;
+  if (!isPlainObject(raw)) return raw;
+  let obj = raw as Record<string, unknown>;
+  if (!('version' in obj)) obj = { ...DEFAULT_SETTINGS, ...obj, version: SETTINGS_VERSION };
+  // Version 2 added the head-office connection (`fleet`), off until someone sets it up.
+  if (obj.version === 1) obj = { ...obj, fleet: structuredClone(DEFAULT_FLEET), version: 2 };
+  return obj;
 }
 
 export type ParsedSettings = { ok: true; settings: Settings } | { ok: false; problem: string };
