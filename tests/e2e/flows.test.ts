@@ -83,6 +83,9 @@ describe('triage tiles lead to their flows, and a full walk reaches an outcome',
     expect(found).toBe(true);
     const number = (await page.getByTestId('support-number').textContent())!.trim();
     expect(['95516', '400-820-8888', '95588']).toContain(number);
+    // Folded to three lines, "show all" opens the rest.
+    expect(((await page.getByTestId('support-facts').textContent()) ?? '').split('\n')).toHaveLength(3);
+    await page.getByTestId('support-show-all').click();
     const facts = (await page.getByTestId('support-facts').textContent()) ?? '';
     expect(facts).toContain('898310048161234');
     expect(facts).toContain('10293847');
