@@ -31,6 +31,7 @@ export const en: Dictionary = {
 
   stripLabel: 'Device status',
   stripItem: '{name}: {word}',
+  stripChecked: 'Checked {time}',
   devPrinter: 'Printer',
   devTerminal: 'Card terminal',
   devNetwork: 'Network',
@@ -157,6 +158,7 @@ export const en: Dictionary = {
   flagPaperNearEnd: 'Paper near end',
   flagDrawer: 'Drawer open',
   flagErrors: 'Errors',
+  flagOtherErrors: 'Other errors',
   errCutter: 'autocutter',
   errRecoverable: 'recoverable',
   errUnrecoverable: 'unrecoverable',

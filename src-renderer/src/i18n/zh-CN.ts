@@ -31,6 +31,7 @@ export const zhCN = {
   // status strip
   stripLabel: '设备状态',
   stripItem: '{name}{word}',
+  stripChecked: '{time} 检测',
   devPrinter: '打印机',
   devTerminal: '刷卡终端',
   devNetwork: '网络',
@@ -163,6 +164,7 @@ export const zhCN = {
   flagPaperNearEnd: '纸快用完',
   flagDrawer: '钱箱打开',
   flagErrors: '错误',
+  flagOtherErrors: '其他故障',
   errCutter: '切刀',
   errRecoverable: '可恢复错误',
   errUnrecoverable: '不可恢复错误',
