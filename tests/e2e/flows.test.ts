@@ -51,6 +51,8 @@ describe('triage tiles lead to their flows, and a full walk reaches an outcome',
     await page.getByTestId('record-note').fill('卡号 6222021234567890128 刷不出');
     await page.getByTestId('record-save').click();
     await page.getByTestId('record-saved').waitFor();
+    // The time it was recorded, not the record's id.
+    expect(await page.getByTestId('record-saved').textContent()).toMatch(/^已记录\s\d{2}:\d{2}$/);
     const list = await app.core.api.incidents.list({});
     expect(list).toHaveLength(1);
     expect(list[0]!.symptom).toBe('card-not-read');
