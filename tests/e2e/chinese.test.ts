@@ -1,16 +1,10 @@
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { closeBrowser, openApp, type AppSession } from './harness';
-import { openPtyPair } from '../helpers/pty';
-import { PrinterSimulator } from '../../src-main/sim/printer';
-import { serveOnPort } from '../../src-main/sim/serve';
+import { simulatedPrinter, stopPrintersAfterEach } from './printer-sim';
 import { visibleText, walkToOutcome } from './ui';
 
 afterAll(closeBrowser);
-let cleanup: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const c of cleanup.reverse()) await c();
-  cleanup = [];
-});
+stopPrintersAfterEach();
 
 /**
  * What may stay in Latin letters on a Chinese screen, and why:
@@ -63,15 +57,8 @@ describe('the Chinese screens', () => {
   });
 
   it('carry no English sentence on any screen', { timeout: 120_000 }, async () => {
-    const pty = await openPtyPair();
     // Paper end with bit 5 of DLE EOT 2 set: the printer's own note "printing stopped at paper end".
-    const sim = new PrinterSimulator({ state: 'paper-end' });
-    const served = await serveOnPort(sim, pty.device);
-    cleanup.push(async () => {
-      sim.stop();
-      await served.close();
-      await pty.close();
-    });
+    const { pty } = await simulatedPrinter('paper-end');
     const app = await openApp({ viewport: { width: 1024, height: 768 } });
     const { page } = app;
     await app.core.api.settings.set({

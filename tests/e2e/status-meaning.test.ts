@@ -1,36 +1,19 @@
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { closeBrowser, openApp } from './harness';
-import { openPtyPair } from '../helpers/pty';
-import { PrinterSimulator } from '../../src-main/sim/printer';
-import { serveOnPort } from '../../src-main/sim/serve';
+import { probeOnDevices, simulatedPrinter, stopPrintersAfterEach, usePrinter } from './printer-sim';
 import { setUiLang, shotBoth } from './ui';
 
 afterAll(closeBrowser);
-let cleanup: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const c of cleanup.reverse()) await c();
-  cleanup = [];
-});
+stopPrintersAfterEach();
 
 describe('statuses that mean one thing', () => {
   it('paper end: the facts are coloured by meaning, "other errors" beside it, the strip says when it checked', { timeout: 90_000 }, async () => {
-    const pty = await openPtyPair();
-    const sim = new PrinterSimulator({ state: 'paper-end' });
-    const served = await serveOnPort(sim, pty.device);
-    cleanup.push(async () => {
-      sim.stop();
-      await served.close();
-      await pty.close();
-    });
+    const { pty } = await simulatedPrinter('paper-end');
     const app = await openApp();
     const { page } = app;
-    await app.core.api.settings.set({ devices: { printer: { target: pty.app, protocol: 'escpos', monitored: false, owned: false } } });
-    await app.reload();
+    await usePrinter(app, pty);
 
-    await page.getByTestId('tab-devices').click();
-    await page.getByTestId('probe-printer').click();
-    const status = page.getByTestId('device-printer').getByTestId('device-status');
-    await status.waitFor();
+    const status = await probeOnDevices(app);
     expect(await status.getByTestId('fact-paper-end').getAttribute('class')).toMatch(/\berror\b/);
     expect(await status.getByTestId('fact-cover').getAttribute('class')).toMatch(/\bok\b/);
     expect(await status.getByTestId('fact-errors-label').textContent()).toBe('其他故障');
