@@ -1,43 +1,21 @@
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { closeBrowser, openApp } from './harness';
-import { openPtyPair, type PtyPair } from '../helpers/pty';
-import { PrinterSimulator } from '../../src-main/sim/printer';
-import { serveOnPort, type Served } from '../../src-main/sim/serve';
+import { probeOnDevices, simulatedPrinter, stopPrintersAfterEach, usePrinter } from './printer-sim';
 import { shotBoth } from './ui';
 
 afterAll(closeBrowser);
 
-let cleanup: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const c of cleanup.reverse()) await c();
-  cleanup = [];
-});
-
-async function simulatedPrinter(state: 'paper-end' | 'ok'): Promise<{ sim: PrinterSimulator; pty: PtyPair; served: Served }> {
-  const pty = await openPtyPair();
-  const sim = new PrinterSimulator({ state });
-  const served = await serveOnPort(sim, pty.device);
-  cleanup.push(async () => {
-    sim.stop();
-    await served.close();
-    await pty.close();
-  });
-  return { sim, pty, served };
-}
+stopPrintersAfterEach();
 
 describe('live printer status in the cashier screens (simulator on a pseudo-terminal)', () => {
   it('paper end: the receipt flow answers its check by itself and says so; silent: the strip turns red', async () => {
     const { sim, pty } = await simulatedPrinter('paper-end');
     const app = await openApp();
     const { page } = app;
-    await app.core.api.settings.set({ devices: { printer: { target: pty.app, protocol: 'escpos', monitored: false, owned: false } } });
-    await app.reload();
+    await usePrinter(app, pty);
 
     // The technician probes from the devices screen.
-    await page.getByTestId('tab-devices').click();
-    await page.getByTestId('probe-printer').click();
-    const status = page.getByTestId('device-printer').getByTestId('device-status');
-    await status.waitFor();
+    const status = await probeOnDevices(app);
     expect(await status.getAttribute('data-state')).toBe('error');
     expect(await status.textContent()).toContain('缺纸');
     expect(await status.textContent()).toContain('TM-T88VI');

@@ -51,6 +51,8 @@ describe('triage tiles lead to their flows, and a full walk reaches an outcome',
     await page.getByTestId('record-note').fill('卡号 6222021234567890128 刷不出');
     await page.getByTestId('record-save').click();
     await page.getByTestId('record-saved').waitFor();
+    // The time it was recorded, not the record's id.
+    expect(await page.getByTestId('record-saved').textContent()).toMatch(/^已记录\s\d{2}:\d{2}$/);
     const list = await app.core.api.incidents.list({});
     expect(list).toHaveLength(1);
     expect(list[0]!.symptom).toBe('card-not-read');
@@ -83,6 +85,9 @@ describe('triage tiles lead to their flows, and a full walk reaches an outcome',
     expect(found).toBe(true);
     const number = (await page.getByTestId('support-number').textContent())!.trim();
     expect(['95516', '400-820-8888', '95588']).toContain(number);
+    // Folded to three lines, "show all" opens the rest.
+    expect(((await page.getByTestId('support-facts').textContent()) ?? '').split('\n')).toHaveLength(3);
+    await page.getByTestId('support-show-all').click();
     const facts = (await page.getByTestId('support-facts').textContent()) ?? '';
     expect(facts).toContain('898310048161234');
     expect(facts).toContain('10293847');

@@ -56,6 +56,10 @@ describe('what main tells the window, and how it copes', () => {
     const app = await openApp({ core });
     const { page } = app;
     const banner = page.getByTestId('notice');
+    // Not on the cashier's triage screen: on the technician's.
+    await page.getByTestId('tiles').locator('button').first().waitFor();
+    expect(await banner.count()).toBe(0);
+    await page.getByTestId('tab-devices').click();
     await banner.waitFor();
     const notices = await core.api.app.notices();
     expect(notices.some((n) => n.code === 'settings-reset')).toBe(true);

@@ -67,6 +67,9 @@ export async function visibleText(page: Page): Promise<string> {
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
       const el = n.parentElement;
       if (!el || !n.textContent?.trim()) continue;
+      // A closed disclosure keeps its content laid out (content-visibility), unseen but for its summary.
+      const closed = el.closest('details:not([open])');
+      if (closed && !el.closest('summary')) continue;
       const style = getComputedStyle(el);
       if (style.display === 'none' || style.visibility === 'hidden') continue;
       if (!(el.offsetWidth || el.offsetHeight || el.getClientRects().length)) continue;

@@ -58,7 +58,8 @@ describe('network layers on loopback', () => {
   it('a router that refuses the connection is still there', async () => {
     const r = await checkNetwork(base({ gatewayPorts: [closedPort] }));
     expect(r.layers.gateway.ok).toBe(true);
-    expect(r.layers.gateway.detail).toMatch(/refused/);
+    expect(r.layers.gateway.detail.en).toMatch(/refused/);
+    expect(r.layers.gateway.detail['zh-CN']).toMatch(/拒绝连接/);
   });
 
   it('payment host refused: the payment provider is named', async () => {
@@ -67,7 +68,8 @@ describe('network layers on loopback', () => {
     expect(r.state).toBe('error');
     expect(r.symptom).toBe('network');
     expect(r.summary['zh-CN']).toMatch(/支付机构/);
-    expect(r.layers.paymentHost.detail).toMatch(/refused the connection: the host answered/);
+    expect(r.layers.paymentHost.detail.en).toMatch(/refused the connection: the host answered/);
+    expect(r.layers.paymentHost.detail['zh-CN']).toMatch(/拒绝连接：主机有应答/);
   });
 
   it('a name that does not resolve: the internet line is named; a payment host given as an IP is still checked', async () => {
@@ -75,21 +77,28 @@ describe('network layers on loopback', () => {
     expect(r.firstFailing).toBe('dns');
     expect(r.summary['zh-CN']).toMatch(/宽带线路/);
     expect(r.layers.paymentHost).toMatchObject({ ok: true });
-    expect(r.layers.paymentHost.detail).toMatch(/accepts connections/);
+    expect(r.layers.paymentHost.detail.en).toMatch(/accepts connections/);
+    expect(r.layers.paymentHost.detail['zh-CN']).toMatch(/可以连接/);
   });
 
   it('DNS failing and a payment host given by name: the payment host cannot be checked, and says why', async () => {
     const r = await checkNetwork(base({ dnsName: 'no-such-host.invalid', paymentHost: { host: 'pay.example.invalid', port: 443 } }));
     expect(r.firstFailing).toBe('dns');
     expect(r.layers.paymentHost).toMatchObject({ ok: null, ms: null });
-    expect(r.layers.paymentHost.detail).toMatch(/needs the dns layer/);
+    // Each language alone: the Chinese lines carry no English word (codes and names may stay).
+    expect(r.layers.dns.detail['zh-CN']).toMatch(/^no-such-host\.invalid 解析不了（.*(ENOTFOUND|EAI_AGAIN)）$/);
+    expect(r.layers.paymentHost.detail['zh-CN']).toBe('未检查：外网（DNS）已经不通');
+    expect(r.layers.paymentHost.detail.en).toBe('not checked: the internet (DNS) failed first');
+    // The link layer names interfaces (eth0), which are names, not words.
+    for (const l of [r.layers.gateway, r.layers.dns, r.layers.paymentHost]) expect(l.detail['zh-CN'].replace('no-such-host.invalid', '')).not.toMatch(/[a-z]{3,}/);
   });
 
   it('a DNS that never answers fails within the timeout', async () => {
     const t0 = Date.now();
     const r = await checkNetwork(base({ resolve: () => new Promise(() => undefined), timeoutMs: 300 }));
     expect(r.firstFailing).toBe('dns');
-    expect(r.layers.dns.detail).toMatch(/no answer within 300 ms/);
+    expect(r.layers.dns.detail.en).toMatch(/no answer within 300 ms/);
+    expect(r.layers.dns.detail['zh-CN']).toMatch(/300 ms 内没有应答/);
     expect(Date.now() - t0).toBeLessThan(1500);
   });
 
@@ -100,7 +109,8 @@ describe('network layers on loopback', () => {
     expect([none.layers.dns.ok, none.layers.paymentHost.ok]).toEqual([true, true]);
     const broken = await checkNetwork(base({ gateway: async () => Promise.reject(new Error('EACCES')) }));
     expect(broken.layers.gateway).toMatchObject({ ok: false });
-    expect(broken.layers.gateway.detail).toMatch(/route table: EACCES/);
+    expect(broken.layers.gateway.detail.en).toMatch(/route table: EACCES/);
+    expect(broken.layers.gateway.detail['zh-CN']).toBe('读不到路由表：EACCES');
   });
 
   it('no link: nothing else is checked', async () => {

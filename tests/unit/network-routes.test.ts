@@ -48,13 +48,14 @@ const iface = (address: string, internal = false): NetworkInterfaceInfo => ({
 describe('link layer', () => {
   it('is up with a non-internal address', () => {
     const r = checkLink(() => ({ lo: [iface('127.0.0.1', true)], eth0: [iface('192.168.1.23')] }));
-    expect(r).toMatchObject({ ok: true, detail: 'eth0 192.168.1.23' });
+    expect(r).toMatchObject({ ok: true, detail: { 'zh-CN': 'eth0 192.168.1.23', en: 'eth0 192.168.1.23' } });
   });
 
   it('is down with only loopback, and says DHCP failed with only 169.254.x.x', () => {
     expect(checkLink(() => ({ lo: [iface('127.0.0.1', true), iface('::1', true)] })).ok).toBe(false);
     const apipa = checkLink(() => ({ eth0: [iface('169.254.7.9'), iface('fe80::1')] }));
     expect(apipa.ok).toBe(false);
-    expect(apipa.detail).toMatch(/DHCP/);
+    expect(apipa.detail.en).toMatch(/DHCP/);
+    expect(apipa.detail['zh-CN']).toMatch(/^只有自动分配的地址（169\.254\.x\.x）/);
   });
 });

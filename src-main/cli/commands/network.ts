@@ -27,7 +27,7 @@ function reportLines(r: NetworkReport, en: boolean): string[] {
   for (const [layer, [zh, e]] of Object.entries(LAYER_NAMES) as [NetworkLayerName, [string, string]][]) {
     const l = r.layers[layer];
     const mark = l.ok === null ? '–' : l.ok ? '✓' : '✗';
-    lines.push(`${mark} ${en ? e : zh}: ${l.detail}${l.ms !== null ? ` (${l.ms} ms)` : ''}`);
+    lines.push(`${mark} ${en ? e : zh}: ${l.detail[en ? 'en' : 'zh-CN']}${l.ms !== null ? ` (${l.ms} ms)` : ''}`);
   }
   return lines;
 }

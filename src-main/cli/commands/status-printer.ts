@@ -3,6 +3,7 @@ import type { Lang } from '../../core/i18n';
 import type { PrinterStatus } from '../../core/devices/types';
 import { PRINTER_PROTOCOL_CHOICES, type PrinterProtocolChoice } from '../../core/devices/protocols';
 import { probePrinter } from '../../core/devices/printer/probe';
+import { detailIn } from '../../core/devices/printer-notes';
 import { badArgument, deadlineOf, type StatusRunner } from './status-options';
 
 const isPrinterProtocolChoice = (p: string): p is PrinterProtocolChoice => (PRINTER_PROTOCOL_CHOICES as readonly string[]).includes(p);
@@ -45,7 +46,7 @@ export function printerLines(s: PrinterStatus, lang: Lang): string[] {
   ];
   if (s.roundTripMs !== null) lines.push(`${L('往返时间', 'Round trip')}: ${s.roundTripMs} ms`);
   if (s.identity) lines.push(`${L('型号', 'Identity')}: ${[s.identity.maker, s.identity.model, s.identity.firmware, s.identity.serial].filter(Boolean).join(' / ')}`);
-  if (s.detail) lines.push(`${L('详情', 'Detail')}: ${s.detail}`);
+  if (s.detail) lines.push(`${L('详情', 'Detail')}: ${detailIn(s.detail, lang)}`);
   return lines;
 }
 

@@ -111,6 +111,19 @@ export function createFlowRunner(deps: RunnerDeps): FlowRunner {
     const limit = Object.keys(s.flow.nodes).length;
     for (let hops = 0; hops < limit; hops++) {
       const n = nodeOf(s, s.nodeId);
+      if (n.type === 'question') {
+        const i = s.code ? optionForCode(n.options, s.code) : -1;
+        const option = n.options[i];
+        if (!s.code || !option) return;
+        s.path.push({ nodeId: s.nodeId, type: 'question', answer: option.label, auto: true, ms: 0 });
+        s.autoAnswers.push({
+          fact: 'code',
+          value: s.code,
+          said: { 'zh-CN': `你输入的代码 ${s.code}：${option.label['zh-CN']}`, en: `The code you typed, ${s.code}: ${option.label.en}` },
+        });
+        s.nodeId = option.next;
+        continue;
+      }
       if (n.type !== 'check') return;
       const known = n.fact === 'store.keepCards' ? settingsFact(n.fact, deps.settings()) : deps.facts.fact(n.fact);
       const option = known ? n.options.find((o) => o.when === known.value) : undefined;
@@ -212,6 +225,22 @@ export function createFlowRunner(deps: RunnerDeps): FlowRunner {
       return { flowId: s.flow.id, code: s.code, outcome: n.type === 'outcome' ? n.outcome : null, path: pathOf(s) };
     },
   };
+}
+
+/** "51", "A0": two characters with a digit, as response codes are written in answer labels. */
+const CODE_IN_LABEL = /(?<![0-9A-Za-z])(?=[A-Z]?[0-9])[0-9A-Z]{2}(?![0-9A-Za-z])/g;
+
+/**
+ * The one answer whose label names the code ("余额不足（51）、卡过期（54）"), or -1 when none or
+ * several do: a question is only answered for the cashier when there is no doubt.
+ */
+export function optionForCode(options: readonly { label: Text }[], code: string): number {
+  const wanted = code.trim().toUpperCase();
+  const hits = options.flatMap((o, i) => {
+    const named: string[] = o.label['zh-CN'].match(CODE_IN_LABEL) ?? [];
+    return named.includes(wanted) ? [i] : [];
+  });
+  return hits.length === 1 ? (hits[0] ?? -1) : -1;
 }
 
 function choicesOf(n: FlowNode): Text[] {

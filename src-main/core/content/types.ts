@@ -32,7 +32,8 @@ export type CodeLookup =
   | { found: false; code: string | null; flow: 'declined' };
 
 export interface AutoAnswer {
-  fact: CheckFact;
+  /** A live fact or a store policy, or `code`: the code the cashier typed on the triage screen. */
+  fact: CheckFact | 'code';
   value: FactValue;
   /** "打印机报告：缺纸" / "The printer reports: paper end". */
   said: Text;

@@ -83,7 +83,8 @@ export type NetworkLayerName = 'link' | 'gateway' | 'dns' | 'paymentHost';
 export interface NetworkLayerResult {
   /** null: not checked (nothing configured, or an earlier layer failed). */
   ok: boolean | null;
-  detail: string;
+  /** What was found, in both languages (addresses and error codes stay as they are). */
+  detail: { 'zh-CN': string; en: string };
   ms: number | null;
 }
 

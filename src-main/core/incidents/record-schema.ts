@@ -31,7 +31,11 @@ const deviceStatus = z.looseObject({
 });
 
 const networkReport = z.looseObject({
-  layers: z.record(z.string(), z.looseObject({ ok: z.boolean().nullable(), detail: z.string() })),
+  // Records written before the details came in both languages hold one string: read it as both.
+  layers: z.record(
+    z.string(),
+    z.looseObject({ ok: z.boolean().nullable(), detail: z.union([text, z.string().transform((s) => ({ 'zh-CN': s, en: s }))]) }),
+  ),
   firstFailing: z.string().nullable(),
   state: z.enum(['ok', 'warning', 'error', 'unknown']),
   summary: text,

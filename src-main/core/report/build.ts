@@ -63,6 +63,9 @@ function deviceLines(label: string, status: DeviceStatus | null, configured: str
   return lines;
 }
 
+/** A detail that is the same in both languages (an address list) is written once. */
+const bothOf = (t: { 'zh-CN': string; en: string }): string => (t['zh-CN'] === t.en ? t.en : `${t['zh-CN']} / ${t.en}`);
+
 function networkLines(net: NetworkReport | null): string[] {
   if (!net) return ['网络 Network: 未检测 not checked'];
   const lines = [`网络 Network: ${STATE[net.state] ?? net.state} — ${net.summary['zh-CN']} / ${net.summary.en}`];
@@ -70,7 +73,7 @@ function networkLines(net: NetworkReport | null): string[] {
     const layer = net.layers[name];
     if (!layer) continue;
     const verdict = layer.ok === null ? '未检查 not checked' : layer.ok ? '正常 OK' : '失败 FAILED';
-    lines.push(`  ${label}: ${verdict}${layer.ms === null ? '' : ` (${layer.ms} ms)`}${layer.detail ? ` — ${layer.detail}` : ''}`);
+    lines.push(`  ${label}: ${verdict}${layer.ms === null ? '' : ` (${layer.ms} ms)`}${layer.detail['zh-CN'] ? ` — ${bothOf(layer.detail)}` : ''}`);
   }
   return lines;
 }

@@ -4,7 +4,7 @@ import { networkInterfaces, type NetworkInterfaceInfo } from 'node:os';
 import type { Text } from '../../i18n';
 import type { NetworkLayerName, NetworkLayerResult, NetworkReport } from '../types';
 import { defaultGateway } from './routes';
-import { tcpReach } from './reach';
+import { tcpReach, type Reach } from './reach';
 
 export interface NetworkCheckOptions {
   interfaces?: () => NodeJS.Dict<NetworkInterfaceInfo[]>;
@@ -33,7 +33,30 @@ const SUMMARY: Record<NetworkLayerName | 'none', Text> = {
   paymentHost: { 'zh-CN': '问题在支付机构：网络正常，但连不上支付服务器', en: 'The problem is at the payment provider: the network works, their server does not answer' },
 };
 
-const skipped = (why: string): NetworkLayerResult => ({ ok: null, detail: why, ms: null });
+const skipped = (why: Text): NetworkLayerResult => ({ ok: null, detail: why, ms: null });
+const say = (zh: string, en: string): Text => ({ 'zh-CN': zh, en });
+
+/** The layer names as the detail lines use them. */
+const LAYER_WORD: Record<NetworkLayerName, Text> = {
+  link: say('本机网络', 'local link'),
+  gateway: say('路由器', 'router'),
+  dns: say('外网（DNS）', 'internet (DNS)'),
+  paymentHost: say('支付机构', 'payment host'),
+};
+
+/** How a TCP try ended, as a person reads it; the system's own code stays beside it. */
+function reachWord(reach: Reach, code: string | null): Text {
+  switch (reach) {
+    case 'connected':
+      return say('已连通', 'connected');
+    case 'refused':
+      return say('拒绝连接（说明它在）', 'refused (so it is there)');
+    case 'timeout':
+      return say('没有应答', 'no answer');
+    default:
+      return say(`连不上（${code ?? reach}）`, `unreachable (${code ?? reach})`);
+  }
+}
 
 /**
  * What a layer cannot be checked without: nothing goes anywhere without a link, and a payment
@@ -69,7 +92,8 @@ export async function checkNetwork(options: NetworkCheckOptions = {}): Promise<N
   for (const layer of LAYERS) {
     const blocker = blockedBy(layer, failed, options.paymentHost?.host ?? '');
     if (blocker) {
-      layers[layer] = skipped(`not checked: it needs the ${blocker} layer, which failed`);
+      const word = LAYER_WORD[blocker];
+      layers[layer] = skipped(say(`未检查：${word['zh-CN']}已经不通`, `not checked: the ${word.en} failed first`));
       continue;
     }
     layers[layer] = await checks[layer]();
@@ -94,12 +118,20 @@ export function checkLink(interfaces: () => NodeJS.Dict<NetworkInterfaceInfo[]>)
   const usable = all.filter((a) => !isLinkLocal(a.address));
   const ms = Math.round(performance.now() - t0);
   if (usable.length > 0) {
-    return { ok: true, detail: usable.map((a) => `${a.name} ${a.address}`).join(', '), ms };
+    const list = usable.map((a) => `${a.name} ${a.address}`).join(', ');
+    return { ok: true, detail: say(list, list), ms };
   }
   if (all.some((a) => a.address.startsWith('169.254.'))) {
-    return { ok: false, detail: 'only a self-assigned address (169.254.x.x): the router gave this PC no address (DHCP)', ms };
+    return {
+      ok: false,
+      detail: say(
+        '只有自动分配的地址（169.254.x.x）：路由器没有给这台电脑分配地址（DHCP）',
+        'only a self-assigned address (169.254.x.x): the router gave this PC no address (DHCP)',
+      ),
+      ms,
+    };
   }
-  return { ok: false, detail: 'no network interface is up with an address (cable out, Wi-Fi off?)', ms };
+  return { ok: false, detail: say('没有连上的网卡（网线拔了？无线关了？）', 'no network interface is up with an address (cable out, Wi-Fi off?)'), ms };
 }
 
 function isLinkLocal(address: string): boolean {
@@ -112,46 +144,84 @@ export async function checkGateway(find: () => Promise<string | null>, ports: nu
   try {
     gw = await find();
   } catch (e) {
-    return { ok: false, detail: `could not read the route table: ${(e as Error).message}`, ms: Math.round(performance.now() - t0) };
+    const why = (e as Error).message;
+    return { ok: false, detail: say(`读不到路由表：${why}`, `could not read the route table: ${why}`), ms: Math.round(performance.now() - t0) };
   }
-  if (!gw) return { ok: false, detail: 'no default route: this PC does not know its router', ms: Math.round(performance.now() - t0) };
+  if (!gw) return { ok: false, detail: say('没有默认路由：这台电脑不知道路由器在哪', 'no default route: this PC does not know its router'), ms: Math.round(performance.now() - t0) };
   const tries = await Promise.all(ports.map((port) => tcpReach(gw, port, timeoutMs).then((r) => ({ port, ...r }))));
   const ms = Math.round(performance.now() - t0);
   const alive = tries.find((t) => t.reach === 'connected' || t.reach === 'refused');
   if (alive) {
-    return { ok: true, detail: `router ${gw} answers (port ${alive.port}: ${alive.reach}, ${alive.ms} ms)`, ms };
+    const how = reachWord(alive.reach, alive.code);
+    return {
+      ok: true,
+      detail: say(`路由器 ${gw} 有应答（端口 ${alive.port}：${how['zh-CN']}，${alive.ms} ms）`, `router ${gw} answers (port ${alive.port}: ${how.en}, ${alive.ms} ms)`),
+      ms,
+    };
   }
-  return { ok: false, detail: `router ${gw} does not answer (${tries.map((t) => `port ${t.port}: ${t.code ?? t.reach}`).join(', ')})`, ms };
+  const each = (lang: 'zh-CN' | 'en', sep: string, colon: string) =>
+    tries.map((t) => `${lang === 'en' ? 'port' : '端口'} ${t.port}${colon}${reachWord(t.reach, t.code)[lang]}`).join(sep);
+  return {
+    ok: false,
+    detail: say(`路由器 ${gw} 没有应答（${each('zh-CN', '，', '：')}）`, `router ${gw} does not answer (${each('en', ', ', ': ')})`),
+    ms,
+  };
 }
 
 const defaultResolve = async (name: string): Promise<string[]> => (await lookup(name, { all: true })).map((a) => a.address);
 
 export async function checkDns(name: string, resolve: (name: string) => Promise<string[]>, timeoutMs: number): Promise<NetworkLayerResult> {
-  if (!name.trim()) return skipped('not checked: no DNS name configured');
+  if (!name.trim()) return skipped(say('未检查：没有设置要解析的域名', 'not checked: no DNS name configured'));
   const t0 = performance.now();
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+    timer = setTimeout(() => reject(Object.assign(new Error(`no answer within ${timeoutMs} ms`), { code: 'ETIMEOUT' })), timeoutMs);
   });
   try {
     const addresses = await Promise.race([resolve(name.trim()), timeout]);
     const ms = Math.round(performance.now() - t0);
-    if (addresses.length === 0) return { ok: false, detail: `${name} resolved to nothing`, ms };
-    return { ok: true, detail: `${name} → ${addresses.slice(0, 3).join(', ')}`, ms };
+    if (addresses.length === 0) return { ok: false, detail: say(`${name} 解析不出地址`, `${name} resolved to nothing`), ms };
+    const found = `${name} → ${addresses.slice(0, 3).join(', ')}`;
+    return { ok: true, detail: say(found, found), ms };
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
-    return { ok: false, detail: `${name} does not resolve: ${err.code ?? err.message}`, ms: Math.round(performance.now() - t0) };
+    const code = err.code ?? err.message;
+    return { ok: false, detail: say(`${name} 解析不了（${dnsWhy(code, timeoutMs)['zh-CN']}）`, `${name} does not resolve (${dnsWhy(code, timeoutMs).en})`), ms: Math.round(performance.now() - t0) };
   } finally {
     clearTimeout(timer);
   }
 }
 
+/** The resolver's error codes a person meets, in words; the code itself stays for the technician. */
+function dnsWhy(code: string, timeoutMs: number): Text {
+  switch (code) {
+    case 'ENOTFOUND':
+      return say(`没有这个域名或连不上外网，${code}`, `no such name or no internet, ${code}`);
+    case 'ETIMEOUT':
+    case 'ETIMEDOUT':
+      return say(`${timeoutMs} ms 内没有应答`, `no answer within ${timeoutMs} ms`);
+    case 'EAI_AGAIN':
+    case 'ESERVFAIL':
+      return say(`域名服务器暂时不可用，${code}`, `the name server is not available, ${code}`);
+    default:
+      return say(`错误 ${code}`, `error ${code}`);
+  }
+}
+
 export async function checkPaymentHost(target: { host: string; port: number } | null, timeoutMs: number): Promise<NetworkLayerResult> {
-  if (!target || !target.host.trim()) return skipped('not checked: no payment host configured');
+  if (!target || !target.host.trim()) return skipped(say('未检查：没有设置支付主机', 'not checked: no payment host configured'));
   const r = await tcpReach(target.host.trim(), target.port, timeoutMs);
   const where = `${target.host}:${target.port}`;
-  if (r.reach === 'connected') return { ok: true, detail: `${where} accepts connections (${r.ms} ms)`, ms: r.ms };
+  if (r.reach === 'connected') return { ok: true, detail: say(`${where} 可以连接（${r.ms} ms）`, `${where} accepts connections (${r.ms} ms)`), ms: r.ms };
   // A refusal is an answer: the host is there and reachable, nothing listens on that port.
-  const why = r.reach === 'refused' ? `refused the connection: the host answered, but nothing listens on port ${target.port} (wrong port, or the service is down)` : r.reach === 'timeout' ? `no answer within ${timeoutMs} ms` : `unreachable (${r.code})`;
-  return { ok: false, detail: `${where} ${why}`, ms: r.ms };
+  const why: Text =
+    r.reach === 'refused'
+      ? say(
+          `拒绝连接：主机有应答，但端口 ${target.port} 没有服务在听（端口不对，或服务没开）`,
+          `refused the connection: the host answered, but nothing listens on port ${target.port} (wrong port, or the service is down)`,
+        )
+      : r.reach === 'timeout'
+        ? say(`${timeoutMs} ms 内没有应答`, `no answer within ${timeoutMs} ms`)
+        : say(`连不上（${r.code}）`, `unreachable (${r.code})`);
+  return { ok: false, detail: say(`${where} ${why['zh-CN']}`, `${where} ${why.en}`), ms: r.ms };
 }
