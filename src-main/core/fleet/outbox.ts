@@ -1,4 +1,6 @@
-import { closeSync, fsyncSync, openSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { fsyncPath, syncDirectory } from '../storage/durable';
+import { incidentMonthFiles } from '../incidents/log';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { Incident } from '../incidents/types';
@@ -36,21 +38,8 @@ export interface PendingIncident {
   after: OutboxPosition;
 }
 
-const MONTH_FILE = /^(\d{4}-\d{2})\.jsonl$/;
-
 function monthFiles(incidentsDir: string, from: string | null): { month: string; file: string }[] {
-  let names: string[];
-  try {
-    names = readdirSync(incidentsDir);
-  } catch {
-    return [];
-  }
-  return names
-    .map((n) => MONTH_FILE.exec(n))
-    .filter((m): m is RegExpExecArray => m !== null)
-    .map((m) => ({ month: m[1] as string, file: join(incidentsDir, m[0]) }))
-    .filter((f) => from === null || f.month >= from)
-    .sort((a, b) => (a.month < b.month ? -1 : a.month > b.month ? 1 : 0));
+  return incidentMonthFiles(incidentsDir).filter((f) => from === null || f.month >= from);
 }
 
 export interface Outbox {
@@ -111,23 +100,9 @@ export function openOutbox(dataDir: string): Outbox {
     save(next) {
       const tmp = `${file}.tmp`;
       writeFileSync(tmp, `${JSON.stringify(next)}\n`);
-      const fd = openSync(tmp, 'r');
-      try {
-        fsyncSync(fd);
-      } finally {
-        closeSync(fd);
-      }
+      fsyncPath(tmp);
       renameSync(tmp, file);
-      try {
-        const dir = openSync(dataDir, 'r');
-        try {
-          fsyncSync(dir);
-        } finally {
-          closeSync(dir);
-        }
-      } catch {
-        // Windows cannot open a folder as a file; its rename is journaled.
-      }
+      syncDirectory(dataDir);
     },
     pending,
     async count() {

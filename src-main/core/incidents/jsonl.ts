@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { closeSync, fsyncSync, openSync } from 'node:fs';
+import { syncDirectory } from '../storage/durable';
 import { mkdir, open, rm, stat, statfs, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { withDataLock } from '../storage/lock';
@@ -12,19 +12,6 @@ import { withDataLock } from '../storage/lock';
 
 const NEWLINE = 0x0a;
 
-/** Make a new file's name itself durable: without this a power cut can lose the whole file. */
-function syncDirectory(dir: string): void {
-  try {
-    const fd = openSync(dir, 'r');
-    try {
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-  } catch {
-    // Some systems (Windows) cannot open a folder as a file; there the rename/create is journaled.
-  }
-}
 
 async function endsWithNewline(fh: FileHandle, size: number): Promise<boolean> {
   if (size === 0) return true;

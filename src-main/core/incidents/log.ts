@@ -65,6 +65,21 @@ function tornTailNotice(month: string, file: string, repair: TailRepair): Notice
 
 const MONTH_FILE = /^(\d{4}-\d{2})\.jsonl$/;
 
+/** The incident log's month files (`2026-12.jsonl`), oldest first; none when the folder is missing. */
+export function incidentMonthFiles(dir: string): { month: string; file: string }[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  return names
+    .map((name) => MONTH_FILE.exec(name))
+    .filter((m): m is RegExpExecArray => m !== null)
+    .map((m) => ({ month: m[1] ?? '', file: join(dir, m[0]) }))
+    .sort((a, b) => (a.month < b.month ? -1 : a.month > b.month ? 1 : 0));
+}
+
 /**
  * The last `n` loadable incidents of a file, oldest first, reading from the end in growing
  * chunks: the report wants the latest 20 of a month that may hold a hundred thousand.
@@ -94,19 +109,8 @@ export function openIncidentLog(dataDir: string, timeZone: string): IncidentLog 
   const notices: Notice[] = [];
   const damaged = new Map<string, Notice>();
 
-  const monthFiles = (): { month: string; file: string }[] => {
-    let names: string[];
-    try {
-      names = readdirSync(dir);
-    } catch {
-      return [];
-    }
-    return names
-      .map((name) => MONTH_FILE.exec(name))
-      .filter((m): m is RegExpExecArray => m !== null)
-      .map((m) => ({ month: m[1] ?? '', file: join(dir, m[0]) }))
-      .sort((a, b) => (a.month < b.month ? -1 : a.month > b.month ? 1 : 0));
-  };
+  const monthFiles = (): { month: string; file: string }[] => incidentMonthFiles(dir);
+
 
   // Torn tails are repaired once, in the background, before the first read or write is served.
   // Nothing here may stop the app or a read-only command: a repair that cannot write says so.

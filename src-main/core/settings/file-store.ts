@@ -1,4 +1,5 @@
-import { chmodSync, closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { fsyncPath } from '../storage/durable';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Notice } from '../notice';
@@ -64,12 +65,7 @@ export function openFileSettingsStore(dataDir: string, now: Date = new Date()): 
           try {
             writeFileSync(tmp, text, secret ? { flag: 'wx', mode: 0o600 } : { flag: 'wx' });
             if (secret && process.platform !== 'win32') chmodSync(tmp, 0o600);
-            const fd = openSync(tmp, 'r');
-            try {
-              fsyncSync(fd);
-            } finally {
-              closeSync(fd);
-            }
+            fsyncPath(tmp);
             renameSync(tmp, file);
           } catch (e) {
             rmSync(tmp, { force: true });
