@@ -8,7 +8,7 @@ import { createContentArea } from '../../src-main/core/content/area';
 import { NO_FACTS } from '../../src-main/core/content/facts';
 import { createSettingsService } from '../../src-main/core/settings/service';
 import { openFileSettingsStore, SETTINGS_FILE } from '../../src-main/core/settings/file-store';
-import { DEFAULT_SETTINGS } from '../../src-main/core/settings/schema';
+import { DEFAULT_SETTINGS, SETTINGS_VERSION } from '../../src-main/core/settings/schema';
 import { parseSettings } from '../../src-main/core/settings/validate';
 
 /*
@@ -199,7 +199,14 @@ describe('settings loader on damaged files', () => {
         const service = createSettingsService(store);
         if (valid) {
           expect(store.notices).toEqual([]);
-          expect(readFileSync(file)).toEqual(Buffer.from(bytes));
+          const version = (JSON.parse(Buffer.from(bytes).toString('utf8')) as { version?: unknown }).version;
+          if (version === SETTINGS_VERSION) expect(readFileSync(file)).toEqual(Buffer.from(bytes));
+          else {
+            // An older file is upgraded in place (so electron-store opens it), never set aside.
+            const upgraded = JSON.parse(readFileSync(file, 'utf8')) as { version?: unknown };
+            expect(upgraded.version).toBe(SETTINGS_VERSION);
+            expect(parseSettings(upgraded).ok).toBe(true);
+          }
         } else {
           expect(store.notices).toHaveLength(1);
           expect(store.notices[0]?.code).toBe('settings-reset');

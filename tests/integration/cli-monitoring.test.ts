@@ -76,7 +76,7 @@ describe.concurrent('status --format nagios', () => {
     const r = await runCli(['--lang', 'en', '--format', 'nagios', 'code', '51']);
     expect(r.code).toBe(3);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toBe('--format nagios is for: status, network\n');
+    expect(r.stderr).toBe('--format nagios is for: status, network, print-queue\n');
   }, 30_000);
 
   it('--format json is --json, errors included', async () => {
