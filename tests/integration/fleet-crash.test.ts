@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { monthKey } from '../../src-main/core/incidents/zone';
@@ -34,11 +34,15 @@ describe('a push killed half-way', () => {
     const office = await headOffice(b.url);
     const got = () => office.got.filter((m) => m.topic.endsWith('/incidents')).map((m) => String(m.json.id));
     const push = spawnCli(dir, 'fleet', 'push');
-    await until(() => got().length >= 200, 60_000, 'the first incidents');
+    // Kill only once the pusher has saved a position: before its first save, a kill is the trivial
+    // case (nothing acknowledged, everything re-sent), and on a fast machine 200 messages can reach
+    // head office before the first PUBACK is written down.
+    const outboxFile = join(dir, 'fleet-outbox.json');
+    await until(() => got().length >= 200 && existsSync(outboxFile), 60_000, 'the first incidents and a saved position');
     push.kill('SIGKILL');
     await new Promise((r) => push.once('exit', r));
     const firstRun = got().length;
-    const saved = JSON.parse(readFileSync(join(dir, 'fleet-outbox.json'), 'utf8')) as { total: number; lastId: string };
+    const saved = JSON.parse(readFileSync(outboxFile, 'utf8')) as { total: number; lastId: string };
     // The saved position never claims more than the broker delivered.
     expect(saved.total).toBeLessThanOrEqual(firstRun);
     expect(saved.lastId).toBe(ids[saved.total - 1]);
