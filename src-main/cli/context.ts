@@ -82,6 +82,7 @@ export function coreFor(cmd: Command): Core {
       notifier: { notify: (n) => process.stderr.write(`${n.title}: ${n.body}\n`) },
       appVersion: pkg.version,
       electronVersion: null,
+      ownsThePc: true,
     });
     cores.set(key, core);
   }

@@ -32,6 +32,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   network: async () => (await import('./commands/network')).registerNetwork,
   'print-queue': async () => (await import('./commands/print-queue')).registerPrintQueue,
   fleet: async () => (await import('./commands/fleet')).registerFleet,
+  technician: async () => (await import('./commands/technician')).registerTechnician,
 };
 
 export const FORMATS = ['text', 'json', 'nagios'] as const;

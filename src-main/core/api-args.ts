@@ -9,6 +9,7 @@ const shortText = z.string().max(200);
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2})?)?$/, 'a date such as 2026-11-21');
 const incidentFilter = z
   .strictObject({ from: isoDate.optional(), to: isoDate.optional(), symptom: z.enum(SYMPTOM_IDS).optional() });
+const pinText = z.string().max(64);
 const sessionId = z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'a flow session id');
 
 /**
@@ -19,6 +20,14 @@ export const API_ARGS = {
   app: {
     info: z.tuple([]),
     notices: z.tuple([]),
+  },
+  // The PIN's own rule (4–8 digits, full-width accepted) is checked by the lock, which answers in both languages.
+  technician: {
+    status: z.tuple([]),
+    unlock: z.tuple([pinText]),
+    lock: z.tuple([]),
+    setPin: z.tuple([pinText.nullable(), pinText]),
+    removePin: z.tuple([pinText]),
   },
   settings: {
     get: z.tuple([]),

@@ -9,6 +9,7 @@ import type { MaintenanceDue } from './maintenance/types';
 import type { Report } from './report/types';
 import type { AppInfo } from './app-info';
 import type { Notice } from './notice';
+import type { TechnicianStatus } from './technician/types';
 
 /**
  * The CounterApi contract: the one seam between the renderer and main, and the app's table of
@@ -40,6 +41,15 @@ export interface CounterApi {
   app: {
     info(): Promise<AppInfo>;
     notices(): Promise<Notice[]>;
+  };
+  /** The lock in front of the technician screens; the PIN and its hash never leave main. */
+  technician: {
+    status(): Promise<TechnicianStatus>;
+    unlock(pin: string): Promise<TechnicianStatus>;
+    lock(): Promise<TechnicianStatus>;
+    /** `current` is null only while no PIN is set. */
+    setPin(current: string | null, next: string): Promise<TechnicianStatus>;
+    removePin(current: string): Promise<TechnicianStatus>;
   };
   settings: {
     get(): Promise<Settings>;
@@ -96,6 +106,7 @@ export type CounterArea = keyof CounterApi;
  */
 export const API_METHOD_NAMES = {
   app: ['info', 'notices'],
+  technician: ['status', 'unlock', 'lock', 'setPin', 'removePin'],
   settings: ['get', 'set'],
   content: ['tiles', 'flows', 'search', 'code', 'codes', 'payments'],
   flow: ['start', 'answer', 'back', 'restart'],

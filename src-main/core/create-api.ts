@@ -10,6 +10,8 @@ import { createMonitor, type Monitor } from './devices/monitor';
 import { combineFacts } from './devices/queue-facts';
 import { createQueueWatch } from './devices/queue-watch';
 import { maskCardNumbers } from './redact';
+import { createTechnicianLock, type TechnicianLock } from './technician/lock';
+import { guardTechnicianCalls } from './technician/guard';
 
 /** The core as the shell and the CLI hold it: the API, plus the parts they drive themselves. */
 export interface Core {
@@ -20,6 +22,7 @@ export interface Core {
   incidents: IncidentsArea;
   /** Polls the monitored devices; the shell starts it, the CLI and tests drive it themselves. */
   monitor: Monitor;
+  technician: TechnicianLock;
 }
 
 /** Build the real CounterApi from what the host supplies. */
@@ -65,14 +68,22 @@ export function createCounterApi(host: CoreHost): Core {
     },
   });
   settings.onChange((s) => host.emit?.('settings', s));
+  const technician = createTechnicianLock({ dataDir: host.dataDir, clock: host.clock });
 
-  const api: CounterApi = {
+  const open: CounterApi = {
     app: {
       info: async () => appInfo(),
       notices: async () => {
         await incidents.ready;
         return [...host.settings.notices, ...content.notices, ...incidents.notices];
       },
+    },
+    technician: {
+      status: async () => technician.status(),
+      unlock: (pin) => technician.unlock(pin),
+      lock: async () => technician.lock(),
+      setPin: (current, next) => technician.setPin(current, next),
+      removePin: (current) => technician.removePin(current),
     },
     settings: {
       get: async () => settings.get(),
@@ -91,6 +102,7 @@ export function createCounterApi(host: CoreHost): Core {
     maintenance: incidents.maintenance,
     report: incidents.report,
   };
+  const api = host.ownsThePc ? open : guardTechnicianCalls(open, technician);
   const monitor = createMonitor({
     settings,
     devices: devices.devices,
@@ -98,5 +110,5 @@ export function createCounterApi(host: CoreHost): Core {
     notifier: { notify: (n) => host.notifier.notify({ ...n, title: maskCardNumbers(n.title), body: maskCardNumbers(n.body) }) },
     holdPrinter: (onStatus) => devices.holdPrinter(onStatus),
   });
-  return { api, settings, content, devices, incidents, monitor };
+  return { api, settings, content, devices, incidents, monitor, technician };
 }

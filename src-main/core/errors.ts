@@ -38,3 +38,17 @@ export function issueFields(issues: readonly IssueLike[], skip = 0): Record<stri
   }
   return fields;
 }
+
+/**
+ * A call refused because the technician screens are locked: the renderer answers it with the
+ * PIN entry, not with an error box (the IPC layer sends it as kind `technician-locked`).
+ */
+export class TechnicianLockedError extends UserError {
+  constructor(method: string) {
+    super(
+      { 'zh-CN': '技术人员功能已锁定，请先输入技术人员密码解锁。', en: 'The technician screens are locked. Unlock them with the technician PIN first.' },
+      `${method}: technician lock`,
+    );
+    this.name = 'TechnicianLockedError';
+  }
+}

@@ -34,4 +34,9 @@ export interface CoreHost {
   emit?: <E extends CounterEventName>(event: E, payload: CounterEvents[E]) => void;
   /** Where the device layer looks: tests point the network checks at loopback and /dev at a fake tree. */
   devices?: DeviceOverrides;
+  /**
+   * The command line runs with the PC user's own rights over the data folder (it could delete
+   * the PIN file anyway): the technician lock guards the window, not the PC. Off for the app.
+   */
+  ownsThePc?: boolean;
 }

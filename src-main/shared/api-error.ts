@@ -2,7 +2,8 @@ import type { Text } from '../core/i18n';
 
 /** What the renderer gets on a refused or failed call: a sentence to show, and a detail. */
 export interface ApiErrorShape {
-  kind: 'invalid-arguments' | 'forbidden' | 'failed';
+  /** `technician-locked`: a technician-only call while the lock is closed; the window asks for the PIN. */
+  kind: 'invalid-arguments' | 'forbidden' | 'failed' | 'technician-locked';
   message: Text;
   detail: string;
   /** The fields a refusal names ("store.merchantId" → its reason), so a form can mark them. */

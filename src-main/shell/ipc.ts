@@ -3,7 +3,7 @@ import type { CounterApi } from '../core/api';
 import { ipcChannel } from '../shared/channels';
 import { GENERIC_FAILURE, type ApiErrorShape, type IpcResult } from '../shared/api-error';
 import { API_ARGS } from '../core/api-args';
-import { isUserError, issueFields } from '../core/errors';
+import { isUserError, issueFields, TechnicianLockedError } from '../core/errors';
 import { describeIssues } from '../core/settings/validate';
 import type { z } from 'zod';
 import { isSamePage } from './page-url';
@@ -62,7 +62,7 @@ export function registerApi(
           return {
             ok: false,
             error: isUserError(e)
-              ? { kind: 'failed', message: e.userMessage, detail: e.detail, fields: e.fields }
+              ? { kind: e instanceof TechnicianLockedError ? 'technician-locked' : 'failed', message: e.userMessage, detail: e.detail, fields: e.fields }
               : { kind: 'failed', message: GENERIC_FAILURE, detail: e instanceof Error ? e.message : String(e), fields: {} },
           };
         }

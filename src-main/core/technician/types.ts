@@ -1,0 +1,7 @@
+/** What the renderer may know about the lock: never the PIN, never its hash. */
+export interface TechnicianStatus {
+  pinSet: boolean;
+  unlocked: boolean;
+  /** While wrong PINs are refused: when trying again is allowed (ISO time). */
+  lockedUntil?: string;
+}
