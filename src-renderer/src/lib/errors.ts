@@ -1,10 +1,14 @@
 import { readApiError, type ApiErrorShape } from '../../../src-main/shared/api-error';
+import { refreshTechnician } from './technician.svelte';
 
 /** A failed call as the screens show it: a sentence, a technician's detail, and the fields it names. */
 export type UiError = ApiErrorShape;
 
 export function uiError(e: unknown): UiError {
-  return readApiError(e);
+  const error = readApiError(e);
+  // Main locked the technician screens (10 minutes unused): ask it again, so the PIN entry shows.
+  if (error.kind === 'technician-locked') void refreshTechnician();
+  return error;
 }
 
 /** True when a key press belongs to a text field rather than to the screen's shortcuts. */
