@@ -123,7 +123,7 @@ describe('the Chinese screens', () => {
 
     await page.getByTestId('tab-settings').click();
     await page.getByTestId('field-store.terminalId').fill('10-29');
-    await page.getByTestId('save-store').click();
+    await page.getByTestId('save-settings').click();
     await page.getByTestId('reason-store.terminalId').waitFor();
     await expectNoEnglish(app, 'settings');
     expect(left, 'English left on the Chinese screens').toEqual({});

@@ -79,7 +79,7 @@ describe('the English switch', () => {
     await page.getByTestId('tab-settings').click();
     await page.getByTestId('dev-printer-on').check();
     await page.getByTestId('field-store.terminalId').fill('10-29');
-    await page.getByTestId('save-store').click();
+    await page.getByTestId('save-settings').click();
     await page.getByTestId('reason-store.terminalId').waitFor();
     await expectNoChinese(app, 'settings');
 

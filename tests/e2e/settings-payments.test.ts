@@ -13,8 +13,8 @@ describe('settings and ways to pay', () => {
     await page.getByTestId('field-store.merchantId').fill('898310048161234');
     await page.getByTestId('field-store.terminalId').fill('10293847');
     await page.getByTestId('field-store.hotlines.acquirer').fill('400-820-8888');
-    await page.getByTestId('save-store').click();
-    await page.getByTestId('saved-store').waitFor();
+    await page.getByTestId('save-settings').click();
+    await page.getByTestId('saved-settings').waitFor();
     expect((await app.core.api.settings.get()).store.merchantId).toBe('898310048161234');
     await shotBoth(app, 'settings-saved');
 
@@ -28,7 +28,7 @@ describe('settings and ways to pay', () => {
     // Invalid: refused by the core, the reason shown beside the field, nothing changed.
     await page.getByTestId('tab-settings').click();
     await page.getByTestId('field-store.merchantId').fill('8983-1004');
-    await page.getByTestId('save-store').click();
+    await page.getByTestId('save-settings').click();
     const reason = page.getByTestId('reason-store.merchantId');
     await reason.waitFor();
     expect(await reason.textContent()).toContain('只能填字母和数字');
@@ -37,17 +37,19 @@ describe('settings and ways to pay', () => {
     expect((await app.core.api.settings.get()).store.merchantId).toBe('898310048161234');
     await shotBoth(app, 'settings-refused-merchant-id');
 
+    // One Save sends the whole form: the refused merchant id is put right before the next change.
+    await page.getByTestId('field-store.merchantId').fill('898310048161234');
     // The shortcut as a PC keyboard prints it (Chromium here runs on Linux), stored as Electron's accelerator.
     expect(await page.getByTestId('field-shortcut').inputValue()).toBe('Ctrl+Alt+P');
     await page.getByTestId('field-shortcut').fill('P');
     await page.getByTestId('field-monitor.intervalSeconds').fill('2');
-    await page.getByTestId('save-app').click();
+    await page.getByTestId('save-settings').click();
     await page.getByTestId('reason-shortcut').or(page.getByTestId('reason-monitor.intervalSeconds')).first().waitFor();
     expect((await app.core.api.settings.get()).shortcut).toBe('CommandOrControl+Alt+P');
     await page.getByTestId('field-shortcut').fill('Ctrl+Alt+K');
     await page.getByTestId('field-monitor.intervalSeconds').fill('60');
-    await page.getByTestId('save-app').click();
-    await page.getByTestId('saved-app').waitFor();
+    await page.getByTestId('save-settings').click();
+    await page.getByTestId('saved-settings').waitFor();
     const s = await app.core.api.settings.get();
     expect(s.shortcut).toBe('CommandOrControl+Alt+K');
     expect(s.monitor.intervalSeconds).toBe(60);
@@ -62,8 +64,8 @@ describe('settings and ways to pay', () => {
     await page.getByTestId('pay-alipay').uncheck();
     await page.getByTestId('pay-unionpay-qr').uncheck();
     await page.getByTestId('pay-member-card').check();
-    await page.getByTestId('save-payments').click();
-    await page.getByTestId('saved-payments').waitFor();
+    await page.getByTestId('save-settings').click();
+    await page.getByTestId('saved-settings').waitFor();
     const enabled = (await app.core.api.settings.get()).payments;
     expect(enabled).toEqual(['cash', 'wechat', 'member-card']);
     await shotBoth(app, 'settings-payments-1024');
