@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { closeBrowser, openApp } from './harness';
+import { closeBrowser, openApp, SCREENS } from './harness';
 import { setUiLang, shotBoth } from './ui';
 import { makeCore } from '../helpers/core';
 
@@ -169,6 +169,10 @@ describe('settings: one Save, the keep-a-card policy, the technician PIN', () =>
       expect(await page.getByTestId('settings-error').textContent()).toContain('有填得不对的地方，没有保存。');
       expect((await app.core.api.settings.get()).store.merchantId).toBe('');
       await shotBoth(app, `settings-refused-fields-${size}`);
+      // As the screen shows it, not the whole page: the one Save and its sentence stay at the bottom of the window.
+      await page.screenshot({ path: join(SCREENS, `settings-refused-fields-window-${size}.png`) });
+      const bar = await page.getByTestId('save-settings').boundingBox();
+      expect(bar && bar.y + bar.height).toBeLessThanOrEqual(viewport.height);
 
       // The flows follow the policy: the decline flow no longer asks what the store decided.
       await keep.uncheck();

@@ -21,6 +21,11 @@ type Methods = Record<string, Record<string, (...a: unknown[]) => Promise<unknow
 const VALID: Record<string, unknown[]> = {
   'app.info': [],
   'app.notices': [],
+  'technician.status': [],
+  'technician.unlock': ['2580'],
+  'technician.lock': [],
+  'technician.setPin': [null, '2580'],
+  'technician.removePin': ['2580'],
   'settings.get': [],
   'settings.set': [{ language: 'en' }],
   'content.tiles': [],

@@ -278,7 +278,7 @@ export const en: Dictionary = {
   pinUnlock: 'Unlock',
   pinEmpty: 'Enter the PIN (4 to 8 digits).',
   pinWait: 'Too many wrong PINs. Wait {n} seconds, then try again.',
-  pinForgot: 'Forgot the PIN: run counter-assist technician reset-pin --yes on this PC, then set a new one.',
+  pinForgot: 'Forgot the PIN: run {cmd} on this PC, then set a new one.',
   pinBackToCashier: 'Back to problems',
   pinUnlockedBar: 'Technician mode is unlocked. It locks itself after 10 minutes without use.',
   pinLockNow: 'Lock now',

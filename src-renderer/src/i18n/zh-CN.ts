@@ -286,7 +286,7 @@ export const zhCN = {
   pinUnlock: '解锁',
   pinEmpty: '请输入密码（4 到 8 位数字）。',
   pinWait: '密码错误次数太多，请等 {n} 秒后再试。',
-  pinForgot: '忘记密码：在这台电脑上运行 counter-assist technician reset-pin --yes，然后重新设置。',
+  pinForgot: '忘记密码：在这台电脑上运行 {cmd}，然后重新设置。',
   pinBackToCashier: '回到处理故障',
   pinUnlockedBar: '技术人员模式已解锁，10 分钟不操作会自动锁定。',
   pinLockNow: '立即锁定',
