@@ -10,6 +10,8 @@ import { createMonitor, type Monitor } from './devices/monitor';
 import { combineFacts } from './devices/queue-facts';
 import { createQueueWatch } from './devices/queue-watch';
 import { maskCardNumbers } from './redact';
+import { publicSettings, storedPatch } from './settings/public';
+import { createFleetArea } from './fleet/area';
 
 /** The core as the shell and the CLI hold it: the API, plus the parts they drive themselves. */
 export interface Core {
@@ -64,7 +66,8 @@ export function createCounterApi(host: CoreHost): Core {
       return devices.snapshot();
     },
   });
-  settings.onChange((s) => host.emit?.('settings', s));
+  // The window gets the settings without the head-office password.
+  settings.onChange((s) => host.emit?.('settings', publicSettings(s)));
 
   const api: CounterApi = {
     app: {
@@ -75,8 +78,8 @@ export function createCounterApi(host: CoreHost): Core {
       },
     },
     settings: {
-      get: async () => settings.get(),
-      set: async (patch) => settings.set(patch),
+      get: async () => publicSettings(settings.get()),
+      set: async (patch) => publicSettings(settings.set(storedPatch(patch))),
     },
     content: content.content,
     flow: {
@@ -90,6 +93,7 @@ export function createCounterApi(host: CoreHost): Core {
     incidents: incidents.incidents,
     maintenance: incidents.maintenance,
     report: incidents.report,
+    fleet: createFleetArea({ dataDir: host.dataDir, settings, clock: host.clock }),
   };
   const monitor = createMonitor({
     settings,

@@ -1,6 +1,7 @@
 import type { Screen } from '../../../src-main/core/api';
 import type { DeviceSnapshot } from '../../../src-main/core/devices/types';
-import type { PaymentMethodId, Settings } from '../../../src-main/core/settings/schema';
+import type { PaymentMethodId } from '../../../src-main/core/settings/schema';
+import type { PublicSettings } from '../../../src-main/core/settings/public';
 import type { SymptomId } from '../../../src-main/core/content/schema';
 
 export type Route =
@@ -35,7 +36,7 @@ export const app = $state<{
   history: Route[];
   /** Bumped on every navigation, so a screen starts fresh each time it is opened. */
   visit: number;
-  settings: Settings | null;
+  settings: PublicSettings | null;
   snapshot: DeviceSnapshot;
 }>({
   route: { screen: 'triage' },
