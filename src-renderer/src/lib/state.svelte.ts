@@ -12,7 +12,8 @@ export type Route =
   | { screen: 'devices' }
   | { screen: 'settings' }
   | { screen: 'incidents' }
-  | { screen: 'maintenance' };
+  | { screen: 'maintenance' }
+  | { screen: 'head-office' };
 
 export type Tab = 'triage' | 'payments' | 'devices' | 'settings';
 
@@ -26,6 +27,8 @@ export function tabOf(route: Route): Tab {
     case 'incidents':
     case 'maintenance':
       return 'devices';
+    case 'head-office':
+      return 'settings';
     default:
       return route.screen;
   }
@@ -76,6 +79,8 @@ function screenStart(screen: Screen | Tab): Route {
       return { screen: 'incidents' };
     case 'maintenance':
       return { screen: 'maintenance' };
+    case 'head-office':
+      return { screen: 'head-office' };
     default:
       return { screen: 'triage' };
   }
