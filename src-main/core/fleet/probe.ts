@@ -36,7 +36,7 @@ export async function testFleetConnection(fleet: FleetSettings, now: () => Date 
     await Promise.race([run(), timeout]);
     return {
       ok: true,
-      message: { 'zh-CN': '连接成功：总部服务器接受了本收银台的登录和发布。', en: 'Connected: the head-office broker accepted this counter’s login and publish.' },
+      message: { 'zh-CN': '连接成功：总部服务器接受了本收银台的登录和发布。', en: "Connected: the head-office broker accepted this counter's login and publish." },
       detail: fleet.url,
     };
   } catch (e) {

@@ -272,7 +272,7 @@ export const en: Dictionary = {
   maintenanceNext: 'next: {date}',
   cancel: 'Cancel',  // head office (fleet)
   secFleet: 'Head office',
-  fleetHint: 'This counter’s device state and incidents go to head office’s MQTT broker.',
+  fleetHint: "This counter's device state and incidents go to head office's MQTT broker.",
   fleetEnabled: 'Report to head office',
   fleetUrl: 'Broker address',
   hintFleetUrl: 'e.g. mqtts://mq.example.com:8883',
@@ -287,7 +287,7 @@ export const en: Dictionary = {
   fleetPasswordClear: 'Clear password',
   fleetPasswordUndo: 'Keep it',
   fleetCaFile: 'CA certificate file',
-  hintFleetCaFile: 'only when the broker’s certificate is not from a public authority; empty = the system’s',
+  hintFleetCaFile: "only when the broker's certificate is not from a public authority; empty = the system's",
   fleetKeepalive: 'Keepalive (seconds)',
   fleetTest: 'Test connection',
   fleetTesting: 'Connecting to head office…',
@@ -316,5 +316,6 @@ export const en: Dictionary = {
   hoNoneFiltered: 'No counter matches these filters.',
   hoNotSetUp: 'Head office is not set up: fill in the broker address, the store id and the counter id in Settings.',
   hoGoSettings: 'Go to Settings',
+  hoWorstLine: '{device}: {state}',
   hoCount: '{count} counters, {offline} offline',
 };

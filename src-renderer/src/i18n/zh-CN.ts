@@ -324,6 +324,7 @@ export const zhCN = {
   hoNoneFiltered: '没有符合筛选条件的收银台。',
   hoNotSetUp: '还没有设置总部连接：请到“设置”里填写服务器地址、门店编号和收银台编号。',
   hoGoSettings: '去设置',
+  hoWorstLine: '{device}：{state}',
   hoCount: '{count} 台收银台，{offline} 台离线',
 };
 export type Dictionary = { [K in keyof typeof zhCN]: string };
