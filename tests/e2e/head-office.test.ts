@@ -95,7 +95,7 @@ describe('the head-office settings section', () => {
 
       // A wrong password typed in: the broker's refusal as a sentence; a bad address named at its field.
       await page.getByTestId('field-fleet.password').fill('wrong-password');
-      expect(await page.getByTestId('fleet-password-state').count()).toBe(0);
+      expect(await page.getByTestId('fleet-password-state').textContent()).toBe('保存后替换');
       await page.getByTestId('fleet-test').click();
       await page.locator('[data-testid="fleet-test-result"][role="alert"]').waitFor();
       expect(await result.textContent()).toContain('拒绝登录');

@@ -27,19 +27,6 @@ export type PublicFleetPatch = z.infer<typeof publicFleetPatchSchema>;
 export const publicSettingsPatchSchema = settingsPatchSchema.extend({ fleet: publicFleetPatchSchema.optional() });
 export type PublicSettingsPatch = z.infer<typeof publicSettingsPatchSchema>;
 
-/** The stored password after a window's change: kept, replaced or cleared. */
-export function nextPassword(stored: string, password: string | null | undefined): string {
-  if (password === null) return '';
-  if (password === undefined || password === '' || password === HIDDEN) return stored;
-  return password;
-}
-
-/** The fleet settings a window's change would give, without saving them (a connection test). */
-export function fleetWith(stored: FleetSettings, patch: PublicFleetPatch = {}): FleetSettings {
-  const { password, ...rest } = patch;
-  return { ...stored, ...rest, password: nextPassword(stored.password, password) };
-}
-
 /** A window's change as the settings service takes it. */
 export function storedPatch(patch: PublicSettingsPatch): SettingsPatch {
   const { fleet, ...rest } = patch;

@@ -283,6 +283,7 @@ export const en: Dictionary = {
   fleetPasswordSet: 'set',
   fleetPasswordNotSet: 'not set',
   fleetPasswordWillClear: 'cleared when you save',
+  fleetPasswordWillReplace: 'replaced when you save',
   fleetPasswordPlaceholder: 'type a new one to replace it',
   fleetPasswordClear: 'Clear password',
   fleetPasswordUndo: 'Keep it',

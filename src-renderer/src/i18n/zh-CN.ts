@@ -291,6 +291,7 @@ export const zhCN = {
   fleetPasswordSet: '已设置',
   fleetPasswordNotSet: '未设置',
   fleetPasswordWillClear: '保存后清除',
+  fleetPasswordWillReplace: '保存后替换',
   fleetPasswordPlaceholder: '输入新密码即替换',
   fleetPasswordClear: '清除密码',
   fleetPasswordUndo: '不清除',
