@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { LANGS } from './i18n';
-import { settingsPatchSchema, DEVICE_ROLES, PAYMENT_METHODS } from './settings/schema';
+import { DEVICE_ROLES, PAYMENT_METHODS } from './settings/schema';
+import { publicFleetPatchSchema, publicSettingsPatchSchema } from './settings/public';
+import type { DeviceState } from './devices/types';
 import { DEVICE_PROTOCOLS } from './devices/protocols';
 import { SYMPTOM_IDS } from './content/schema';
 import type { CounterApi, CounterArea } from './api';
@@ -10,6 +12,7 @@ const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2})
 const incidentFilter = z
   .strictObject({ from: isoDate.optional(), to: isoDate.optional(), symptom: z.enum(SYMPTOM_IDS).optional() });
 const pinText = z.string().max(64);
+const deviceState = z.enum(['ok', 'warning', 'error', 'unknown'] as const satisfies readonly DeviceState[]);
 const sessionId = z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'a flow session id');
 
 /**
@@ -31,7 +34,7 @@ export const API_ARGS = {
   },
   settings: {
     get: z.tuple([]),
-    set: z.tuple([settingsPatchSchema]),
+    set: z.tuple([publicSettingsPatchSchema]),
   },
   content: {
     tiles: z.tuple([]),
@@ -80,6 +83,17 @@ export const API_ARGS = {
   },
   report: {
     build: z.tuple([]),
+  },
+  fleet: {
+    status: z.tuple([]),
+    test: z.tuple([publicFleetPatchSchema]),
+    watch: z.tuple([
+      z.strictObject({
+        store: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'a store id').optional(),
+        state: deviceState.optional(),
+        offline: z.boolean().optional(),
+      }),
+    ]),
   },
 } as const satisfies { [A in CounterArea]: { [M in keyof CounterApi[A]]: z.ZodType } };
 

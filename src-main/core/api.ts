@@ -1,5 +1,6 @@
 import type { Lang, Text } from './i18n';
-import type { Settings, SettingsPatch, DeviceRole } from './settings/schema';
+import type { DeviceRole } from './settings/schema';
+import type { PublicFleetPatch, PublicSettings, PublicSettingsPatch } from './settings/public';
 import type { CodeEntry, PaymentGuide } from './content/schema';
 import type { CodeLookup, FlowSummary, FlowView, SearchResult, SymptomTile } from './content/types';
 import type { DeviceProtocol } from './devices/protocols';
@@ -10,6 +11,9 @@ import type { Report } from './report/types';
 import type { AppInfo } from './app-info';
 import type { Notice } from './notice';
 import type { TechnicianStatus } from './technician/types';
+import type { FleetStatus } from './fleet/status';
+import type { FleetTestResult } from './fleet/probe';
+import type { CounterRow, RowFilter } from './fleet/watcher';
 
 /**
  * The CounterApi contract: the one seam between the renderer and main, and the app's table of
@@ -23,14 +27,15 @@ import type { TechnicianStatus } from './technician/types';
 
 // ---------- events ----------
 
-export type Screen = 'triage' | 'devices' | 'payments' | 'settings' | 'incidents' | 'maintenance';
+export type Screen = 'triage' | 'devices' | 'payments' | 'settings' | 'incidents' | 'maintenance' | 'head-office';
 
 export interface CounterEvents {
   /** The latest device and network status changed. */
   devices: DeviceSnapshot;
   /** Main asks the renderer to show a screen (tray menu, shortcut, notification click). */
   navigate: { screen: Screen; flowId?: string };
-  settings: Settings;
+  /** The settings as the window sees them: the head-office password never leaves main. */
+  settings: PublicSettings;
 }
 export type CounterEventName = keyof CounterEvents;
 export const EVENT_NAMES: readonly CounterEventName[] = ['devices', 'navigate', 'settings'];
@@ -52,8 +57,10 @@ export interface CounterApi {
     removePin(current: string): Promise<TechnicianStatus>;
   };
   settings: {
-    get(): Promise<Settings>;
-    set(patch: SettingsPatch): Promise<Settings>;
+    /** Everything but the head-office password, which stays in main (`fleet.passwordSet` says whether one is). */
+    get(): Promise<PublicSettings>;
+    /** `fleet.password`: a new one replaces it, `null` clears it, left out / "" / "***" keeps it. */
+    set(patch: PublicSettingsPatch): Promise<PublicSettings>;
   };
   content: {
     tiles(): Promise<SymptomTile[]>;
@@ -95,6 +102,14 @@ export interface CounterApi {
   report: {
     build(): Promise<Report>;
   };
+  fleet: {
+    /** As `fleet status --json`. */
+    status(): Promise<FleetStatus>;
+    /** Connect with the saved settings changed by `patch` (`{}`: as saved; nothing is saved), publish one probe, say how it went. */
+    test(patch: PublicFleetPatch): Promise<FleetTestResult>;
+    /** As `fleet watch --once --json`, filtered. */
+    watch(filter: RowFilter): Promise<CounterRow[]>;
+  };
 }
 
 export type CounterArea = keyof CounterApi;
@@ -114,6 +129,7 @@ export const API_METHOD_NAMES = {
   incidents: ['record', 'list', 'summary', 'exportCsv'],
   maintenance: ['due', 'tick'],
   report: ['build'],
+  fleet: ['status', 'test', 'watch'],
 } as const satisfies { [A in CounterArea]: readonly (keyof CounterApi[A])[] };
 
 /** Every "area.method" name, in a stable order; the IPC channel of each is `counter:` + name. */

@@ -12,6 +12,8 @@ import { createQueueWatch } from './devices/queue-watch';
 import { maskCardNumbers } from './redact';
 import { createTechnicianLock, type TechnicianLock } from './technician/lock';
 import { guardTechnicianCalls } from './technician/guard';
+import { publicSettings, storedPatch } from './settings/public';
+import { createFleetArea } from './fleet/area';
 
 /** The core as the shell and the CLI hold it: the API, plus the parts they drive themselves. */
 export interface Core {
@@ -67,8 +69,9 @@ export function createCounterApi(host: CoreHost): Core {
       return devices.snapshot();
     },
   });
-  settings.onChange((s) => host.emit?.('settings', s));
   const technician = createTechnicianLock({ dataDir: host.dataDir, clock: host.clock });
+  // The window gets the settings without the head-office password.
+  settings.onChange((s) => host.emit?.('settings', publicSettings(s)));
 
   const open: CounterApi = {
     app: {
@@ -86,8 +89,8 @@ export function createCounterApi(host: CoreHost): Core {
       removePin: (current) => technician.removePin(current),
     },
     settings: {
-      get: async () => settings.get(),
-      set: async (patch) => settings.set(patch),
+      get: async () => publicSettings(settings.get()),
+      set: async (patch) => publicSettings(settings.set(storedPatch(patch))),
     },
     content: content.content,
     flow: {
@@ -101,6 +104,7 @@ export function createCounterApi(host: CoreHost): Core {
     incidents: incidents.incidents,
     maintenance: incidents.maintenance,
     report: incidents.report,
+    fleet: createFleetArea({ dataDir: host.dataDir, settings, clock: host.clock }),
   };
   const api = host.ownsThePc ? open : guardTechnicianCalls(open, technician);
   const monitor = createMonitor({

@@ -52,6 +52,9 @@ const VALID: Record<string, unknown[]> = {
   'maintenance.due': [],
   'maintenance.tick': ['clean-reader', 'tech'],
   'report.build': [],
+  'fleet.status': [],
+  'fleet.test': [{ url: 'mqtt://127.0.0.1:1' }],
+  'fleet.watch': [{ state: 'error', offline: true }],
 };
 
 const METHODS: [string, string][] = Object.entries(API_METHOD_NAMES).flatMap(([area, names]) => names.map((n): [string, string] => [area, n]));

@@ -6,7 +6,7 @@ import { fleetPush } from '../../core/fleet/push';
 import { fleetStatus } from '../../core/fleet/status';
 import { isUserError } from '../../core/errors';
 import { startPublisher, type PublisherEvent } from '../../core/fleet/publisher';
-import { watchFleet, type CounterRow } from '../../core/fleet/watcher';
+import { LISTEN_MS, watchFleet, watchOnce, type CounterRow } from '../../core/fleet/watcher';
 import { systemTimeZone } from '../../core/incidents/zone';
 import { pick, type Lang } from '../../core/i18n';
 import pkg from '../../../package.json' with { type: 'json' };
@@ -144,26 +144,27 @@ export function registerFleet(program: Command): void {
       const core = coreFor(cmd);
       const lang = langOf(cmd);
       const json = Boolean(cmd.optsWithGlobals<{ json?: boolean }>().json);
-      let watched;
+      const watch = { fleet: core.settings.get().fleet, ...(opts.store ? { store: opts.store } : {}), timeZone: systemTimeZone() };
+      if (opts.once) {
+        let rows: CounterRow[];
+        try {
+          rows = await watchOnce({ ...watch, listenMs: Number(opts.listen) || LISTEN_MS });
+        } catch (e) {
+          failFleet(cmd, e);
+        }
+        print(cmd, rows, () => rowsText(rows, lang));
+        process.exit(0);
+      }
       try {
-        watched = await watchFleet({
-          fleet: core.settings.get().fleet,
-          ...(opts.store ? { store: opts.store } : {}),
-          timeZone: systemTimeZone(),
+        await watchFleet({
+          ...watch,
           onChange: (table) => {
-            if (opts.once) return;
             process.stdout.write(json ? `${JSON.stringify(table.list())}\n` : `\n${rowsText(table.list(), lang)}\n`);
           },
         });
       } catch (e) {
         failFleet(cmd, e);
       }
-      if (!opts.once) return;
-      await new Promise((r) => setTimeout(r, Math.max(0, Number(opts.listen) || 1500)));
-      const rows = watched.table.list();
-      print(cmd, rows, () => rowsText(rows, lang));
-      await watched.client.endAsync();
-      process.exit(0);
     });
 
   fleet

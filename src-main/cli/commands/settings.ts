@@ -36,7 +36,8 @@ export function registerSettings(program: Command): void {
     .command('get [key]')
     .description('show all settings, or one (e.g. store.hotlines.acquirer)')
     .action(async (key: string | undefined, _opts, cmd: Command) => {
-      const all = await coreFor(cmd).api.settings.get();
+      // The settings service, not the window's API: the CLI prints the password as "***" itself.
+      const all = coreFor(cmd).settings.get();
       const found = key ? at(all, key) : all;
       if (found === undefined) fail(cmd, new UserError({ 'zh-CN': `没有这个设置项：${key}`, en: `No such setting: ${key}` }), 2);
       // The head-office password is never printed.
@@ -48,8 +49,8 @@ export function registerSettings(program: Command): void {
     .description('change one setting; the value is JSON where it parses (true, 30, ["cash","wechat"]), text otherwise')
     .action(async (key: string, value: string, _opts, cmd: Command) => {
       try {
-        const api = coreFor(cmd).api;
-        const next = await api.settings.set(patchFromKey(key, value, await api.settings.get()));
+        const settings = coreFor(cmd).settings;
+        const next = settings.set(patchFromKey(key, value, settings.get()));
         const shown = hideSecrets(at(next, key), key);
         print(cmd, shown, () => `${key} = ${JSON.stringify(shown)}`);
       } catch (e) {

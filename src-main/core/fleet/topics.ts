@@ -11,6 +11,14 @@ export function counterTopic(store: string, counter: string, channel: FleetChann
   return `${TOPIC_ROOT}/${store}/${counter}/${channel}`;
 }
 
+/**
+ * Where "test connection" publishes its probe: under the counter's own tree, so a store user's
+ * ACL allows it, never retained, and not a channel head office reads (`parseTopic` ignores it).
+ */
+export function probeTopic(store: string, counter: string): string {
+  return `${TOPIC_ROOT}/${store}/${counter}/probe`;
+}
+
 /** What head office subscribes to: every store, or one. */
 export function watchFilter(store?: string): string {
   return store ? `${TOPIC_ROOT}/${store}/#` : `${TOPIC_ROOT}/#`;

@@ -133,3 +133,33 @@ export async function watchFleet(options: WatchOptions): Promise<{ table: FleetT
   });
   return { table, client };
 }
+
+/** How long a one-shot look listens after subscribing (`fleet watch --once --listen`). */
+export const LISTEN_MS = 1500;
+
+/**
+ * `fleet watch --once`: subscribe, let the retained status messages and a short listen come in,
+ * disconnect, and return the rows.
+ */
+export async function watchOnce(options: Omit<WatchOptions, 'onChange'> & { listenMs?: number }): Promise<CounterRow[]> {
+  const { table, client } = await watchFleet({ ...options, onChange: () => undefined });
+  try {
+    await new Promise((r) => setTimeout(r, Math.max(0, options.listenMs ?? LISTEN_MS)));
+    return table.list();
+  } finally {
+    await client.endAsync();
+  }
+}
+
+/** The head-office screen's filters (the store is filtered by the subscription itself). */
+export interface RowFilter {
+  store?: string;
+  state?: DeviceState;
+  offline?: boolean;
+}
+
+export function filterRows(rows: CounterRow[], filter: RowFilter): CounterRow[] {
+  return rows.filter(
+    (r) => (!filter.store || r.store === filter.store) && (!filter.state || r.state === filter.state) && (!filter.offline || !r.online),
+  );
+}

@@ -53,5 +53,17 @@ export function guardTechnicianCalls(api: CounterApi, lock: TechnicianLock): Cou
         return api.report.build();
       },
     },
+    // The head-office view shows every store's counters, and a test sends the broker login.
+    fleet: {
+      ...api.fleet,
+      test: async (patch) => {
+        admit('fleet.test');
+        return api.fleet.test(patch);
+      },
+      watch: async (filter) => {
+        admit('fleet.watch');
+        return api.fleet.watch(filter);
+      },
+    },
   };
 }

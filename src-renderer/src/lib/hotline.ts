@@ -20,7 +20,7 @@ export interface HotlineChoice {
  * The hotline a screen shows: the one the flow names, else the POS service provider (who looks
  * after the terminal and the printer). An empty number is never shown as a number.
  */
-export function hotlineFor(settings: Settings | null, wanted: HotlineKind | null): HotlineChoice {
+export function hotlineFor(settings: Pick<Settings, 'store'> | null, wanted: HotlineKind | null): HotlineChoice {
   const hotlines = settings?.store.hotlines ?? { posService: '', acquirer: '', bank: '' };
   const kind = wanted ?? 'posService';
   const number = hotlines[kind].trim();

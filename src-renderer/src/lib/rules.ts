@@ -18,6 +18,13 @@ const RULES: Record<string, DictKey> = {
   'network.dnsName': 'ruleHost',
   'network.paymentHost': 'ruleHost',
   payments: 'rulePayments',
+  'fleet.url': 'ruleFleetUrl',
+  'fleet.store': 'ruleFleetId',
+  'fleet.counter': 'ruleFleetId',
+  'fleet.keepaliveSeconds': 'ruleKeepalive',
+  'fleet.username': 'ruleTooLong',
+  'fleet.password': 'ruleTooLong',
+  'fleet.caFile': 'ruleTooLong',
 };
 
 export function fieldRule(path: string): DictKey | null {

@@ -1,6 +1,7 @@
 import type { Screen } from '../../../src-main/core/api';
 import type { DeviceSnapshot } from '../../../src-main/core/devices/types';
-import type { PaymentMethodId, Settings } from '../../../src-main/core/settings/schema';
+import type { PaymentMethodId } from '../../../src-main/core/settings/schema';
+import type { PublicSettings } from '../../../src-main/core/settings/public';
 import type { SymptomId } from '../../../src-main/core/content/schema';
 
 export type Route =
@@ -11,7 +12,8 @@ export type Route =
   | { screen: 'devices' }
   | { screen: 'settings' }
   | { screen: 'incidents' }
-  | { screen: 'maintenance' };
+  | { screen: 'maintenance' }
+  | { screen: 'head-office' };
 
 export type Tab = 'triage' | 'payments' | 'devices' | 'settings';
 
@@ -25,6 +27,8 @@ export function tabOf(route: Route): Tab {
     case 'incidents':
     case 'maintenance':
       return 'devices';
+    case 'head-office':
+      return 'settings';
     default:
       return route.screen;
   }
@@ -35,7 +39,7 @@ export const app = $state<{
   history: Route[];
   /** Bumped on every navigation, so a screen starts fresh each time it is opened. */
   visit: number;
-  settings: Settings | null;
+  settings: PublicSettings | null;
   snapshot: DeviceSnapshot;
 }>({
   route: { screen: 'triage' },
@@ -75,6 +79,8 @@ function screenStart(screen: Screen | Tab): Route {
       return { screen: 'incidents' };
     case 'maintenance':
       return { screen: 'maintenance' };
+    case 'head-office':
+      return { screen: 'head-office' };
     default:
       return { screen: 'triage' };
   }

@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { HIDDEN } from '../fleet/secrets';
+import { fleetSettingsSchema, settingsPatchSchema, type FleetSettings, type Settings, type SettingsPatch } from './schema';
+
+/**
+ * Settings as they cross into the renderer. The head-office password stays in main: the window
+ * learns only whether one is set, and a save that does not name a new one keeps it.
+ */
+export type PublicFleetSettings = Omit<FleetSettings, 'password'> & { passwordSet: boolean };
+export type PublicSettings = Omit<Settings, 'fleet'> & { fleet: PublicFleetSettings };
+
+export function publicSettings(s: Settings): PublicSettings {
+  const { password, ...fleet } = s.fleet;
+  return { ...s, fleet: { ...fleet, passwordSet: password !== '' } };
+}
+
+/**
+ * The fleet part of a change from the window. `password`: a new one replaces the stored one;
+ * `null` clears it; left out, empty or the mask "***" keeps it, so a form that shows the password
+ * field empty can never wipe it by saving.
+ */
+export const publicFleetPatchSchema = z
+  .strictObject({ ...fleetSettingsSchema.shape, password: z.string().max(500).nullable() })
+  .partial();
+export type PublicFleetPatch = z.infer<typeof publicFleetPatchSchema>;
+
+export const publicSettingsPatchSchema = settingsPatchSchema.extend({ fleet: publicFleetPatchSchema.optional() });
+export type PublicSettingsPatch = z.infer<typeof publicSettingsPatchSchema>;
+
+/** A window's change as the settings service takes it. */
+export function storedPatch(patch: PublicSettingsPatch): SettingsPatch {
+  const { fleet, ...rest } = patch;
+  if (!fleet) return rest;
+  const { password, ...fleetRest } = fleet;
+  if (password === null) return { ...rest, fleet: { ...fleetRest, password: '' } };
+  if (password === undefined || password === '' || password === HIDDEN) return { ...rest, fleet: fleetRest };
+  return { ...rest, fleet: { ...fleetRest, password } };
+}
