@@ -7,7 +7,7 @@ import type { DeviceSnapshot, DeviceStatus, NetworkReport, PortListing, TrafficE
 import type { Incident, IncidentFilter, IncidentInput, IncidentSummary } from './incidents/types';
 import type { MaintenanceDue } from './maintenance/types';
 import type { Report } from './report/types';
-import type { AppInfo } from './app-info';
+import type { AboutInfo } from './app-info';
 import type { Notice } from './notice';
 
 /**
@@ -22,7 +22,7 @@ import type { Notice } from './notice';
 
 // ---------- events ----------
 
-export type Screen = 'triage' | 'devices' | 'payments' | 'settings' | 'incidents' | 'maintenance';
+export type Screen = 'triage' | 'devices' | 'payments' | 'settings' | 'incidents' | 'maintenance' | 'setup' | 'about';
 
 export interface CounterEvents {
   /** The latest device and network status changed. */
@@ -38,7 +38,7 @@ export const EVENT_NAMES: readonly CounterEventName[] = ['devices', 'navigate', 
 
 export interface CounterApi {
   app: {
-    info(): Promise<AppInfo>;
+    info(): Promise<AboutInfo>;
     notices(): Promise<Notice[]>;
   };
   settings: {

@@ -19,6 +19,7 @@ import { createRetainingNotifier } from './notifier';
 import { rendererPage, type RendererPage } from './page-url';
 import { allowRendererRequest } from './request-filter';
 import { openElectronSettingsStore } from './settings-store';
+import { SHIPPED_SOFTWARE } from './shipped-software';
 import { createShellNotices, type ShellNotices } from './shell-notices';
 import { createShortcutKeeper, refusedShortcutNotice, withShortcutCheck } from './shortcut';
 import { failStartup } from './startup-failure';
@@ -117,6 +118,7 @@ export function startShell(argv: readonly string[], deps: ShellDeps = {}): Shell
     notifier: createRetainingNotifier({ onClick: (flowId) => show('triage', flowId), notices }),
     appVersion: app.getVersion(),
     electronVersion: process.versions.electron ?? null,
+    shipped: SHIPPED_SOFTWARE,
     emit: send,
   });
   const settings = core.settings.get();
@@ -143,6 +145,7 @@ export function startShell(argv: readonly string[], deps: ShellDeps = {}): Shell
       openDevices: () => show('devices'),
       openPayments: () => show('payments'),
       openMaintenance: () => show('maintenance'),
+      openAbout: () => show('about'),
       quit,
     },
     settings.language,

@@ -57,9 +57,11 @@ describe('the tray app shell', () => {
     expect(lastNavigate(win)).toEqual({ screen: 'triage' });
   });
 
-  it('has the four menu items in Chinese, each doing what it says', () => {
+  it('has the five menu items in Chinese, each doing what it says', () => {
     const { win, tray } = started();
-    expect(tray.menu.filter((m) => m.label).map((m) => m.label)).toEqual(['刷卡失败', '设备状态', '其他付款方式', '退出']);
+    expect(tray.menu.filter((m) => m.label).map((m) => m.label)).toEqual(['刷卡失败', '设备状态', '其他付款方式', '关于收银台助手', '退出']);
+    tray.menu.find((m) => m.label === '关于收银台助手')!.click!();
+    expect(lastNavigate(win)).toEqual({ screen: 'about' });
     tray.menu.find((m) => m.label === '设备状态')!.click!();
     expect(lastNavigate(win)).toEqual({ screen: 'devices' });
     tray.menu.find((m) => m.label === '其他付款方式')!.click!();
@@ -105,6 +107,7 @@ describe('the tray app shell', () => {
       'Card payment failed',
       'Device status',
       'Other ways to pay',
+      'About Counter Assist',
       'Quit',
     ]);
   });
