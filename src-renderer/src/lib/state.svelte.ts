@@ -11,7 +11,9 @@ export type Route =
   | { screen: 'devices' }
   | { screen: 'settings' }
   | { screen: 'incidents' }
-  | { screen: 'maintenance' };
+  | { screen: 'maintenance' }
+  | { screen: 'setup' }
+  | { screen: 'about' };
 
 export type Tab = 'triage' | 'payments' | 'devices' | 'settings';
 
@@ -25,6 +27,9 @@ export function tabOf(route: Route): Tab {
     case 'incidents':
     case 'maintenance':
       return 'devices';
+    case 'setup':
+    case 'about':
+      return 'settings';
     default:
       return route.screen;
   }
@@ -75,6 +80,10 @@ function screenStart(screen: Screen | Tab): Route {
       return { screen: 'incidents' };
     case 'maintenance':
       return { screen: 'maintenance' };
+    case 'setup':
+      return { screen: 'setup' };
+    case 'about':
+      return { screen: 'about' };
     default:
       return { screen: 'triage' };
   }
