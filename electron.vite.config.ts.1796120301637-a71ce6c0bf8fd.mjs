@@ -1,0 +1,113 @@
+import "node:module";
+import { dirname, join, resolve } from "node:path";
+import { defineConfig } from "electron-vite";
+import { svelte } from "@sveltejs/vite-plugin-svelte";
+import { existsSync, readFileSync } from "node:fs";
+// src-main/core/about/shipped-packages.ts
+/**
+* Compiled into the page rather than installed as a dependency: the Svelte runtime is in every
+* renderer chunk, so its licence ships with the app although it is a build-time package. Its
+* dependencies are listed too, as the runtime uses some of them and telling which is fragile.
+*/
+const BUNDLED_INTO_PAGE = ["svelte"];
+/**
+* The runtime the app runs in (its binary ships with every installer); its own npm dependencies
+* only download that binary, so they are not followed.
+*/
+const RUNTIME = ["electron"];
+function readJson(file) {
+	return JSON.parse(readFileSync(file, "utf8"));
+}
+/** `license` as a string, or the old `licenses: [{ type }]` form some packages still use. */
+function licenceOf(pkg) {
+	if (typeof pkg.license === "string") return pkg.license;
+	if (pkg.license && typeof pkg.license === "object" && "type" in pkg.license) return String(pkg.license.type);
+	if (Array.isArray(pkg.licenses)) {
+		const types = pkg.licenses.map((l) => l && typeof l === "object" && "type" in l ? String(l.type) : "").filter(Boolean);
+		if (types.length) return types.length === 1 ? types[0] : `(${types.join(" OR ")})`;
+	}
+	return "UNKNOWN";
+}
+/** Where Node would find `name` from a package in `fromDir`: its own node_modules, then each parent's. */
+function resolvePackageDir(name, fromDir, rootDir) {
+	for (let dir = fromDir;; dir = dirname(dir)) {
+		const candidate = join(dir, "node_modules", name, "package.json");
+		if (existsSync(candidate)) return dirname(candidate);
+		if (dir === rootDir || dirname(dir) === dir) return null;
+	}
+}
+/**
+* The production dependencies and everything they depend on, read from the installed
+* node_modules at build time (each package once per version, sorted by name), plus the app's
+* own licence. An optional dependency that is not installed on this platform is left out.
+*/
+function collectShippedSoftware(rootDir) {
+	const root = readJson(join(rootDir, "package.json"));
+	const found = /* @__PURE__ */ new Map();
+	const seenDirs = /* @__PURE__ */ new Set();
+	const queue = [
+		...Object.keys({
+			...root.dependencies,
+			...root.optionalDependencies
+		}),
+		...BUNDLED_INTO_PAGE,
+		...RUNTIME
+	].map((name) => ({
+		name,
+		from: rootDir
+	}));
+	while (queue.length) {
+		const { name, from } = queue.shift();
+		const dir = resolvePackageDir(name, from, rootDir);
+		if (!dir || seenDirs.has(dir)) continue;
+		seenDirs.add(dir);
+		const pkg = readJson(join(dir, "package.json"));
+		const entry = {
+			name: pkg.name ?? name,
+			version: pkg.version ?? "?",
+			licence: licenceOf(pkg)
+		};
+		found.set(`${entry.name}@${entry.version}`, entry);
+		if (RUNTIME.includes(name) && from === rootDir) continue;
+		for (const dep of Object.keys({
+			...pkg.dependencies,
+			...pkg.optionalDependencies
+		})) queue.push({
+			name: dep,
+			from: dir
+		});
+	}
+	const packages = [...found.values()].sort((a, b) => a.name.localeCompare(b.name) || a.version.localeCompare(b.version));
+	return {
+		licence: licenceOf(root),
+		packages
+	};
+}
+// electron.vite.config.ts
+var electron_vite_config_default = defineConfig({
+	main: {
+		define: { __SHIPPED_SOFTWARE__: JSON.stringify(collectShippedSoftware(resolve("."))) },
+		build: { rollupOptions: { input: { index: resolve("src-main/shell/main.ts") } } }
+	},
+	preload: { build: {
+		externalizeDeps: false,
+		rollupOptions: {
+			input: { index: resolve("src-main/shell/preload.ts") },
+			output: {
+				format: "cjs",
+				entryFileNames: "[name].cjs"
+			}
+		}
+	} },
+	renderer: {
+		root: "src-renderer",
+		build: {
+			minify: true,
+			rollupOptions: { input: { index: resolve("src-renderer/index.html") } }
+		},
+		plugins: [svelte({ configFile: resolve("svelte.config.js") })]
+	}
+});
+export { electron_vite_config_default as default };
+
+//# sourceMappingURL=data:application/json;charset=utf-8;base64,eyJ2ZXJzaW9uIjozLCJmaWxlIjoiZWxlY3Ryb24udml0ZS5jb25maWcuanMiLCJuYW1lcyI6W10sInNvdXJjZXMiOlsiL3dvcmsvd3Qtc2V0dXAvc3JjLW1haW4vY29yZS9hYm91dC9zaGlwcGVkLXBhY2thZ2VzLnRzIiwiL3dvcmsvd3Qtc2V0dXAvZWxlY3Ryb24udml0ZS5jb25maWcudHMiXSwic291cmNlc0NvbnRlbnQiOlsiaW1wb3J0IHsgZXhpc3RzU3luYywgcmVhZEZpbGVTeW5jIH0gZnJvbSAnbm9kZTpmcyc7XG5pbXBvcnQgeyBkaXJuYW1lLCBqb2luIH0gZnJvbSAnbm9kZTpwYXRoJztcblxuLyoqIE9uZSBwYWNrYWdlIHNoaXBwZWQgaW5zaWRlIHRoZSBhcHAsIGFzIGl0cyBvd24gcGFja2FnZS5qc29uIG5hbWVzIGl0LiAqL1xuZXhwb3J0IGludGVyZmFjZSBTaGlwcGVkUGFja2FnZSB7XG4gIG5hbWU6IHN0cmluZztcbiAgdmVyc2lvbjogc3RyaW5nO1xuICAvKiogVGhlIFNQRFggaWQgb3IgZXhwcmVzc2lvbiBmcm9tIGl0cyBwYWNrYWdlLmpzb247IFwiVU5LTk9XTlwiIHdoZW4gaXQgbmFtZXMgbm9uZS4gKi9cbiAgbGljZW5jZTogc3RyaW5nO1xufVxuXG4vKiogVGhlIGFwcCdzIG93biBsaWNlbmNlIGFuZCBldmVyeSBwYWNrYWdlIHNoaXBwZWQgd2l0aCBpdC4gKi9cbmV4cG9ydCBpbnRlcmZhY2UgU2hpcHBlZFNvZnR3YXJlIHtcbiAgbGljZW5jZTogc3RyaW5nO1xuICBwYWNrYWdlczogU2hpcHBlZFBhY2thZ2VbXTtcbn1cblxuLyoqXG4gKiBDb21waWxlZCBpbnRvIHRoZSBwYWdlIHJhdGhlciB0aGFuIGluc3RhbGxlZCBhcyBhIGRlcGVuZGVuY3k6IHRoZSBTdmVsdGUgcnVudGltZSBpcyBpbiBldmVyeVxuICogcmVuZGVyZXIgY2h1bmssIHNvIGl0cyBsaWNlbmNlIHNoaXBzIHdpdGggdGhlIGFwcCBhbHRob3VnaCBpdCBpcyBhIGJ1aWxkLXRpbWUgcGFja2FnZS4gSXRzXG4gKiBkZXBlbmRlbmNpZXMgYXJlIGxpc3RlZCB0b28sIGFzIHRoZSBydW50aW1lIHVzZXMgc29tZSBvZiB0aGVtIGFuZCB0ZWxsaW5nIHdoaWNoIGlzIGZyYWdpbGUuXG4gKi9cbmNvbnN0IEJVTkRMRURfSU5UT19QQUdFID0gWydzdmVsdGUnXTtcbi8qKlxuICogVGhlIHJ1bnRpbWUgdGhlIGFwcCBydW5zIGluIChpdHMgYmluYXJ5IHNoaXBzIHdpdGggZXZlcnkgaW5zdGFsbGVyKTsgaXRzIG93biBucG0gZGVwZW5kZW5jaWVzXG4gKiBvbmx5IGRvd25sb2FkIHRoYXQgYmluYXJ5LCBzbyB0aGV5IGFyZSBub3QgZm9sbG93ZWQuXG4gKi9cbmNvbnN0IFJVTlRJTUUgPSBbJ2VsZWN0cm9uJ107XG5cbmludGVyZmFjZSBQYWNrYWdlSnNvbiB7XG4gIG5hbWU/OiBzdHJpbmc7XG4gIHZlcnNpb24/OiBzdHJpbmc7XG4gIGxpY2Vuc2U/OiB1bmtub3duO1xuICBsaWNlbnNlcz86IHVua25vd247XG4gIGRlcGVuZGVuY2llcz86IFJlY29yZDxzdHJpbmcsIHN0cmluZz47XG4gIG9wdGlvbmFsRGVwZW5kZW5jaWVzPzogUmVjb3JkPHN0cmluZywgc3RyaW5nPjtcbn1cblxuZnVuY3Rpb24gcmVhZEpzb24oZmlsZTogc3RyaW5nKTogUGFja2FnZUpzb24ge1xuICByZXR1cm4gSlNPTi5wYXJzZShyZWFkRmlsZVN5bmMoZmlsZSwgJ3V0ZjgnKSkgYXMgUGFja2FnZUpzb247XG59XG5cbi8qKiBgbGljZW5zZWAgYXMgYSBzdHJpbmcsIG9yIHRoZSBvbGQgYGxpY2Vuc2VzOiBbeyB0eXBlIH1dYCBmb3JtIHNvbWUgcGFja2FnZXMgc3RpbGwgdXNlLiAqL1xuZnVuY3Rpb24gbGljZW5jZU9mKHBrZzogUGFja2FnZUpzb24pOiBzdHJpbmcge1xuICBpZiAodHlwZW9mIHBrZy5saWNlbnNlID09PSAnc3RyaW5nJykgcmV0dXJuIHBrZy5saWNlbnNlO1xuICBpZiAocGtnLmxpY2Vuc2UgJiYgdHlwZW9mIHBrZy5saWNlbnNlID09PSAnb2JqZWN0JyAmJiAndHlwZScgaW4gcGtnLmxpY2Vuc2UpIHJldHVybiBTdHJpbmcocGtnLmxpY2Vuc2UudHlwZSk7XG4gIGlmIChBcnJheS5pc0FycmF5KHBrZy5saWNlbnNlcykpIHtcbiAgICBjb25zdCB0eXBlcyA9IHBrZy5saWNlbnNlcy5tYXAoKGw6IHVua25vd24pID0+IChsICYmIHR5cGVvZiBsID09PSAnb2JqZWN0JyAmJiAndHlwZScgaW4gbCA/IFN0cmluZyhsLnR5cGUpIDogJycpKS5maWx0ZXIoQm9vbGVhbik7XG4gICAgaWYgKHR5cGVzLmxlbmd0aCkgcmV0dXJuIHR5cGVzLmxlbmd0aCA9PT0gMSA/IHR5cGVzWzBdISA6IGAoJHt0eXBlcy5qb2luKCcgT1IgJyl9KWA7XG4gIH1cbiAgcmV0dXJuICdVTktOT1dOJztcbn1cblxuLyoqIFdoZXJlIE5vZGUgd291bGQgZmluZCBgbmFtZWAgZnJvbSBhIHBhY2thZ2UgaW4gYGZyb21EaXJgOiBpdHMgb3duIG5vZGVfbW9kdWxlcywgdGhlbiBlYWNoIHBhcmVudCdzLiAqL1xuZnVuY3Rpb24gcmVzb2x2ZVBhY2thZ2VEaXIobmFtZTogc3RyaW5nLCBmcm9tRGlyOiBzdHJpbmcsIHJvb3REaXI6IHN0cmluZyk6IHN0cmluZyB8IG51bGwge1xuICBmb3IgKGxldCBkaXIgPSBmcm9tRGlyOyA7IGRpciA9IGRpcm5hbWUoZGlyKSkge1xuICAgIGNvbnN0IGNhbmRpZGF0ZSA9IGpvaW4oZGlyLCAnbm9kZV9tb2R1bGVzJywgbmFtZSwgJ3BhY2thZ2UuanNvbicpO1xuICAgIGlmIChleGlzdHNTeW5jKGNhbmRpZGF0ZSkpIHJldHVybiBkaXJuYW1lKGNhbmRpZGF0ZSk7XG4gICAgaWYgKGRpciA9PT0gcm9vdERpciB8fCBkaXJuYW1lKGRpcikgPT09IGRpcikgcmV0dXJuIG51bGw7XG4gIH1cbn1cblxuLyoqXG4gKiBUaGUgcHJvZHVjdGlvbiBkZXBlbmRlbmNpZXMgYW5kIGV2ZXJ5dGhpbmcgdGhleSBkZXBlbmQgb24sIHJlYWQgZnJvbSB0aGUgaW5zdGFsbGVkXG4gKiBub2RlX21vZHVsZXMgYXQgYnVpbGQgdGltZSAoZWFjaCBwYWNrYWdlIG9uY2UgcGVyIHZlcnNpb24sIHNvcnRlZCBieSBuYW1lKSwgcGx1cyB0aGUgYXBwJ3NcbiAqIG93biBsaWNlbmNlLiBBbiBvcHRpb25hbCBkZXBlbmRlbmN5IHRoYXQgaXMgbm90IGluc3RhbGxlZCBvbiB0aGlzIHBsYXRmb3JtIGlzIGxlZnQgb3V0LlxuICovXG5leHBvcnQgZnVuY3Rpb24gY29sbGVjdFNoaXBwZWRTb2Z0d2FyZShyb290RGlyOiBzdHJpbmcpOiBTaGlwcGVkU29mdHdhcmUge1xuICBjb25zdCByb290ID0gcmVhZEpzb24oam9pbihyb290RGlyLCAncGFja2FnZS5qc29uJykpO1xuICBjb25zdCBmb3VuZCA9IG5ldyBNYXA8c3RyaW5nLCBTaGlwcGVkUGFja2FnZT4oKTtcbiAgY29uc3Qgc2VlbkRpcnMgPSBuZXcgU2V0PHN0cmluZz4oKTtcbiAgY29uc3QgcXVldWU6IHsgbmFtZTogc3RyaW5nOyBmcm9tOiBzdHJpbmcgfVtdID0gW1xuICAgIC4uLk9iamVjdC5rZXlzKHsgLi4ucm9vdC5kZXBlbmRlbmNpZXMsIC4uLnJvb3Qub3B0aW9uYWxEZXBlbmRlbmNpZXMgfSksXG4gICAgLi4uQlVORExFRF9JTlRPX1BBR0UsXG4gICAgLi4uUlVOVElNRSxcbiAgXS5tYXAoKG5hbWUpID0+ICh7IG5hbWUsIGZyb206IHJvb3REaXIgfSkpO1xuICB3aGlsZSAocXVldWUubGVuZ3RoKSB7XG4gICAgY29uc3QgeyBuYW1lLCBmcm9tIH0gPSBxdWV1ZS5zaGlmdCgpITtcbiAgICBjb25zdCBkaXIgPSByZXNvbHZlUGFja2FnZURpcihuYW1lLCBmcm9tLCByb290RGlyKTtcbiAgICBpZiAoIWRpciB8fCBzZWVuRGlycy5oYXMoZGlyKSkgY29udGludWU7XG4gICAgc2VlbkRpcnMuYWRkKGRpcik7XG4gICAgY29uc3QgcGtnID0gcmVhZEpzb24oam9pbihkaXIsICdwYWNrYWdlLmpzb24nKSk7XG4gICAgY29uc3QgZW50cnkgPSB7IG5hbWU6IHBrZy5uYW1lID8/IG5hbWUsIHZlcnNpb246IHBrZy52ZXJzaW9uID8/ICc/JywgbGljZW5jZTogbGljZW5jZU9mKHBrZykgfTtcbiAgICBmb3VuZC5zZXQoYCR7ZW50cnkubmFtZX1AJHtlbnRyeS52ZXJzaW9ufWAsIGVudHJ5KTtcbiAgICBpZiAoUlVOVElNRS5pbmNsdWRlcyhuYW1lKSAmJiBmcm9tID09PSByb290RGlyKSBjb250aW51ZTtcbiAgICBmb3IgKGNvbnN0IGRlcCBvZiBPYmplY3Qua2V5cyh7IC4uLnBrZy5kZXBlbmRlbmNpZXMsIC4uLnBrZy5vcHRpb25hbERlcGVuZGVuY2llcyB9KSkgcXVldWUucHVzaCh7IG5hbWU6IGRlcCwgZnJvbTogZGlyIH0pO1xuICB9XG4gIGNvbnN0IHBhY2thZ2VzID0gWy4uLmZvdW5kLnZhbHVlcygpXS5zb3J0KChhLCBiKSA9PiBhLm5hbWUubG9jYWxlQ29tcGFyZShiLm5hbWUpIHx8IGEudmVyc2lvbi5sb2NhbGVDb21wYXJlKGIudmVyc2lvbikpO1xuICByZXR1cm4geyBsaWNlbmNlOiBsaWNlbmNlT2Yocm9vdCksIHBhY2thZ2VzIH07XG59XG4iLCJpbXBvcnQgeyByZXNvbHZlIH0gZnJvbSAnbm9kZTpwYXRoJztcbmltcG9ydCB7IGRlZmluZUNvbmZpZyB9IGZyb20gJ2VsZWN0cm9uLXZpdGUnO1xuaW1wb3J0IHsgc3ZlbHRlIH0gZnJvbSAnQHN2ZWx0ZWpzL3ZpdGUtcGx1Z2luLXN2ZWx0ZSc7XG5pbXBvcnQgeyBjb2xsZWN0U2hpcHBlZFNvZnR3YXJlIH0gZnJvbSAnLi9zcmMtbWFpbi9jb3JlL2Fib3V0L3NoaXBwZWQtcGFja2FnZXMnO1xuXG5leHBvcnQgZGVmYXVsdCBkZWZpbmVDb25maWcoe1xuICBtYWluOiB7XG4gICAgLy8gVGhlIEFib3V0IHNjcmVlbidzIGxpY2VuY2UgbGlzdCwgcmVhZCBmcm9tIG5vZGVfbW9kdWxlcyBub3c6IHRoZSBpbnN0YWxsZWQgYXBwIGhhcyBub25lLlxuICAgIGRlZmluZTogeyBfX1NISVBQRURfU09GVFdBUkVfXzogSlNPTi5zdHJpbmdpZnkoY29sbGVjdFNoaXBwZWRTb2Z0d2FyZShyZXNvbHZlKCcuJykpKSB9LFxuICAgIGJ1aWxkOiB7XG4gICAgICByb2xsdXBPcHRpb25zOiB7IGlucHV0OiB7IGluZGV4OiByZXNvbHZlKCdzcmMtbWFpbi9zaGVsbC9tYWluLnRzJykgfSB9LFxuICAgIH0sXG4gIH0sXG4gIHByZWxvYWQ6IHtcbiAgICBidWlsZDoge1xuICAgICAgLy8gQSBzYW5kYm94ZWQgcHJlbG9hZCBjYW5ub3QgcmVxdWlyZSBwYWNrYWdlczogYnVuZGxlIGV2ZXJ5dGhpbmcgaXQgdXNlcyBpbnRvIG9uZSBmaWxlLlxuICAgICAgZXh0ZXJuYWxpemVEZXBzOiBmYWxzZSxcbiAgICAgIHJvbGx1cE9wdGlvbnM6IHtcbiAgICAgICAgaW5wdXQ6IHsgaW5kZXg6IHJlc29sdmUoJ3NyYy1tYWluL3NoZWxsL3ByZWxvYWQudHMnKSB9LFxuICAgICAgICBvdXRwdXQ6IHsgZm9ybWF0OiAnY2pzJywgZW50cnlGaWxlTmFtZXM6ICdbbmFtZV0uY2pzJyB9LFxuICAgICAgfSxcbiAgICB9LFxuICB9LFxuICByZW5kZXJlcjoge1xuICAgIHJvb3Q6ICdzcmMtcmVuZGVyZXInLFxuICAgIGJ1aWxkOiB7XG4gICAgICAvLyBUaGUgcmVuZGVyZXIgc2hpcHMgYXMgaXMgaW4gdGhlIGFwcDogbWluaWZ5IGl0IChlbGVjdHJvbi12aXRlIGxlYXZlcyBpdCByZWFkYWJsZSBieSBkZWZhdWx0KS5cbiAgICAgIG1pbmlmeTogdHJ1ZSxcbiAgICAgIHJvbGx1cE9wdGlvbnM6IHsgaW5wdXQ6IHsgaW5kZXg6IHJlc29sdmUoJ3NyYy1yZW5kZXJlci9pbmRleC5odG1sJykgfSB9LFxuICAgIH0sXG4gICAgcGx1Z2luczogW3N2ZWx0ZSh7IGNvbmZpZ0ZpbGU6IHJlc29sdmUoJ3N2ZWx0ZS5jb25maWcuanMnKSB9KV0sXG4gIH0sXG59KTtcbiJdLCJtYXBwaW5ncyI6Ijs7Ozs7Ozs7Ozs7QUFzQkEsTUFBTSxvQkFBb0IsQ0FBQyxRQUFROzs7OztBQUtuQyxNQUFNLFVBQVUsQ0FBQyxVQUFVO0FBVzNCLFNBQVMsU0FBUyxNQUEyQjtDQUMzQyxPQUFPLEtBQUssTUFBTSxhQUFhLE1BQU0sTUFBTSxDQUFDO0FBQzlDOztBQUdBLFNBQVMsVUFBVSxLQUEwQjtDQUMzQyxJQUFJLE9BQU8sSUFBSSxZQUFZLFVBQVUsT0FBTyxJQUFJO0NBQ2hELElBQUksSUFBSSxXQUFXLE9BQU8sSUFBSSxZQUFZLFlBQVksVUFBVSxJQUFJLFNBQVMsT0FBTyxPQUFPLElBQUksUUFBUSxJQUFJO0NBQzNHLElBQUksTUFBTSxRQUFRLElBQUksUUFBUSxHQUFHO0VBQy9CLE1BQU0sUUFBUSxJQUFJLFNBQVMsS0FBSyxNQUFnQixLQUFLLE9BQU8sTUFBTSxZQUFZLFVBQVUsSUFBSSxPQUFPLEVBQUUsSUFBSSxJQUFJLEVBQUcsQ0FBQyxDQUFDLE9BQU8sT0FBTztFQUNoSSxJQUFJLE1BQU0sUUFBUSxPQUFPLE1BQU0sV0FBVyxJQUFJLE1BQU0sS0FBTSxJQUFJLE1BQU0sS0FBSyxNQUFNLEVBQUU7Q0FDbkY7Q0FDQSxPQUFPO0FBQ1Q7O0FBR0EsU0FBUyxrQkFBa0IsTUFBYyxTQUFpQixTQUFnQztDQUN4RixLQUFLLElBQUksTUFBTSxVQUFXLE1BQU0sUUFBUSxHQUFHLEdBQUc7RUFDNUMsTUFBTSxZQUFZLEtBQUssS0FBSyxnQkFBZ0IsTUFBTSxjQUFjO0VBQ2hFLElBQUksV0FBVyxTQUFTLEdBQUcsT0FBTyxRQUFRLFNBQVM7RUFDbkQsSUFBSSxRQUFRLFdBQVcsUUFBUSxHQUFHLE1BQU0sS0FBSyxPQUFPO0NBQ3REO0FBQ0Y7Ozs7OztBQU9BLFNBQWdCLHVCQUF1QixTQUFrQztDQUN2RSxNQUFNLE9BQU8sU0FBUyxLQUFLLFNBQVMsY0FBYyxDQUFDO0NBQ25ELE1BQU0sd0JBQVEsSUFBSSxJQUE0QjtDQUM5QyxNQUFNLDJCQUFXLElBQUksSUFBWTtDQUNqQyxNQUFNLFFBQTBDO0VBQzlDLEdBQUcsT0FBTyxLQUFLO0dBQUUsR0FBRyxLQUFLO0dBQWMsR0FBRyxLQUFLO0VBQXFCLENBQUM7RUFDckUsR0FBRztFQUNILEdBQUc7Q0FDTCxDQUFDLENBQUMsS0FBSyxVQUFVO0VBQUU7RUFBTSxNQUFNO0NBQVEsRUFBRTtDQUN6QyxPQUFPLE1BQU0sUUFBUTtFQUNuQixNQUFNLEVBQUUsTUFBTSxTQUFTLE1BQU0sTUFBTTtFQUNuQyxNQUFNLE1BQU0sa0JBQWtCLE1BQU0sTUFBTSxPQUFPO0VBQ2pELElBQUksQ0FBQyxPQUFPLFNBQVMsSUFBSSxHQUFHLEdBQUc7RUFDL0IsU0FBUyxJQUFJLEdBQUc7RUFDaEIsTUFBTSxNQUFNLFNBQVMsS0FBSyxLQUFLLGNBQWMsQ0FBQztFQUM5QyxNQUFNLFFBQVE7R0FBRSxNQUFNLElBQUksUUFBUTtHQUFNLFNBQVMsSUFBSSxXQUFXO0dBQUssU0FBUyxVQUFVLEdBQUc7RUFBRTtFQUM3RixNQUFNLElBQUksR0FBRyxNQUFNLEtBQUssR0FBRyxNQUFNLFdBQVcsS0FBSztFQUNqRCxJQUFJLFFBQVEsU0FBUyxJQUFJLEtBQUssU0FBUyxTQUFTO0VBQ2hELEtBQUssTUFBTSxPQUFPLE9BQU8sS0FBSztHQUFFLEdBQUcsSUFBSTtHQUFjLEdBQUcsSUFBSTtFQUFxQixDQUFDLEdBQUcsTUFBTSxLQUFLO0dBQUUsTUFBTTtHQUFLLE1BQU07RUFBSSxDQUFDO0NBQzFIO0NBQ0EsTUFBTSxXQUFXLENBQUMsR0FBRyxNQUFNLE9BQU8sQ0FBQyxDQUFDLENBQUMsTUFBTSxHQUFHLE1BQU0sRUFBRSxLQUFLLGNBQWMsRUFBRSxJQUFJLEtBQUssRUFBRSxRQUFRLGNBQWMsRUFBRSxPQUFPLENBQUM7Q0FDdEgsT0FBTztFQUFFLFNBQVMsVUFBVSxJQUFJO0VBQUc7Q0FBUztBQUM5Qzs7QUNwRkEsSUFBQSwrQkFBZSxhQUFhO0NBQzFCLE1BQU07RUFFSixRQUFRLEVBQUUsc0JBQXNCLEtBQUssVUFBVSx1QkFBdUIsUUFBUSxHQUFHLENBQUMsQ0FBQyxFQUFFO0VBQ3JGLE9BQU8sRUFDTCxlQUFlLEVBQUUsT0FBTyxFQUFFLE9BQU8sUUFBUSx3QkFBd0IsRUFBRSxFQUFFLEVBQ3ZFO0NBQ0Y7Q0FDQSxTQUFTLEVBQ1AsT0FBTztFQUVMLGlCQUFpQjtFQUNqQixlQUFlO0dBQ2IsT0FBTyxFQUFFLE9BQU8sUUFBUSwyQkFBMkIsRUFBRTtHQUNyRCxRQUFRO0lBQUUsUUFBUTtJQUFPLGdCQUFnQjtHQUFhO0VBQ3hEO0NBQ0YsRUFDRjtDQUNBLFVBQVU7RUFDUixNQUFNO0VBQ04sT0FBTztHQUVMLFFBQVE7R0FDUixlQUFlLEVBQUUsT0FBTyxFQUFFLE9BQU8sUUFBUSx5QkFBeUIsRUFBRSxFQUFFO0VBQ3hFO0VBQ0EsU0FBUyxDQUFDLE9BQU8sRUFBRSxZQUFZLFFBQVEsa0JBQWtCLEVBQUUsQ0FBQyxDQUFDO0NBQy9EO0FBQ0YsQ0FBQyJ9
