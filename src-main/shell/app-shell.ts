@@ -187,7 +187,9 @@ export function startShell(argv: readonly string[], deps: ShellDeps = {}): Shell
     clearInterval(maintenanceTimer);
   });
 
-  const showWhenReady = () => window.once('ready-to-show', () => show('triage'));
+  // A new store PC opens on the first-run setup; the navigate would otherwise take the page to triage.
+  const firstScreen = (): Screen => (core.settings.get().setup.state === 'pending' ? 'setup' : 'triage');
+  const showWhenReady = () => window.once('ready-to-show', () => show(firstScreen()));
   const hidden = launchedHidden(argv, app, platform);
   if (!hidden) showWhenReady();
   // Hidden in a tray nobody can see is invisible: on a Linux desktop with no StatusNotifier host
