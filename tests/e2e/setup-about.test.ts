@@ -7,7 +7,7 @@ import { collectShippedSoftware } from '../../src-main/core/about/shipped-packag
 import { contentVersion } from '../../src-main/core/about/content-version';
 import { closeBrowser, openApp, ROOT, type AppSession } from './harness';
 import { simulatedPrinter, stopPrintersAfterEach } from './printer-sim';
-import { currentLang, shotBoth } from './ui';
+import { CJK, currentLang, shotBoth, visibleText } from './ui';
 
 afterAll(closeBrowser);
 stopPrintersAfterEach();
@@ -177,6 +177,8 @@ describe('first-run setup', () => {
     // Store name left empty: Next skips it.
     for (const step of ['language', 'store', 'ids', 'hotlines', 'payments']) {
       await atStep(app, step);
+      // One language per screen: "中文" names the other language in that language, nothing else is Chinese.
+      expect((await visibleText(page)).replaceAll('中文', ''), step).not.toMatch(CJK);
       await page.getByTestId('setup-next').click();
     }
     await atStep(app, 'devices');
@@ -188,6 +190,7 @@ describe('first-run setup', () => {
     await page.getByTestId('setup-next').click();
     await atStep(app, 'summary');
     expect(await page.getByTestId('summary-printer').textContent()).toBe('not set');
+    expect((await visibleText(page)).replaceAll('中文', '')).not.toMatch(CJK);
     // Esc goes a step back, not out of the setup.
     await page.keyboard.press('Escape');
     await atStep(app, 'devices');
