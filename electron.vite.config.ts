@@ -1,9 +1,12 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { collectShippedSoftware } from './src-main/core/about/shipped-packages';
 
 export default defineConfig({
   main: {
+    // The About screen's licence list, read from node_modules now: the installed app has none.
+    define: { __SHIPPED_SOFTWARE__: JSON.stringify(collectShippedSoftware(resolve('.'))) },
     build: {
       rollupOptions: { input: { index: resolve('src-main/shell/main.ts') } },
     },

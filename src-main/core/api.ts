@@ -8,7 +8,7 @@ import type { DeviceSnapshot, DeviceStatus, NetworkReport, PortListing, TrafficE
 import type { Incident, IncidentFilter, IncidentInput, IncidentSummary } from './incidents/types';
 import type { MaintenanceDue } from './maintenance/types';
 import type { Report } from './report/types';
-import type { AppInfo } from './app-info';
+import type { AboutInfo } from './app-info';
 import type { Notice } from './notice';
 import type { TechnicianStatus } from './technician/types';
 import type { FleetStatus } from './fleet/status';
@@ -27,7 +27,7 @@ import type { CounterRow, RowFilter } from './fleet/watcher';
 
 // ---------- events ----------
 
-export type Screen = 'triage' | 'devices' | 'payments' | 'settings' | 'incidents' | 'maintenance' | 'head-office';
+export type Screen = 'triage' | 'devices' | 'payments' | 'settings' | 'incidents' | 'maintenance' | 'head-office' | 'setup' | 'about';
 
 export interface CounterEvents {
   /** The latest device and network status changed. */
@@ -44,7 +44,7 @@ export const EVENT_NAMES: readonly CounterEventName[] = ['devices', 'navigate', 
 
 export interface CounterApi {
   app: {
-    info(): Promise<AppInfo>;
+    info(): Promise<AboutInfo>;
     notices(): Promise<Notice[]>;
   };
   /** The lock in front of the technician screens; the PIN and its hash never leave main. */

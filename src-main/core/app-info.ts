@@ -1,3 +1,7 @@
+import type { Text } from './i18n';
+import type { ContentVersion } from './about/content-version';
+import type { ShippedSoftware } from './about/shipped-packages';
+
 /** What the About line, `counter-assist version` and the report say about the running app. */
 export interface AppInfo {
   name: string;
@@ -8,4 +12,13 @@ export interface AppInfo {
   node: string;
   electron: string | null;
   dataDir: string;
+  /** The content files in use, identified by their hash (they carry no version of their own). */
+  content: ContentVersion;
+}
+
+/** The About screen: the app's facts, its name in both languages, and what ships with it. */
+export interface AboutInfo extends AppInfo {
+  names: Text;
+  /** The app's own licence and the packages shipped with it; null where the host has no list (the CLI). */
+  shipped: ShippedSoftware | null;
 }

@@ -14,6 +14,7 @@ import { createTechnicianLock, type TechnicianLock } from './technician/lock';
 import { guardTechnicianCalls } from './technician/guard';
 import { publicSettings, storedPatch } from './settings/public';
 import { createFleetArea } from './fleet/area';
+import { contentVersion, type ContentVersion } from './about/content-version';
 
 /** The core as the shell and the CLI hold it: the API, plus the parts they drive themselves. */
 export interface Core {
@@ -45,6 +46,8 @@ export function createCounterApi(host: CoreHost): Core {
     facts: combineFacts(devices.facts, queues.facts),
     clock: host.clock,
   });
+  // Hashed on first use, off the start-up path, then kept: the content is loaded once per start.
+  let loadedContent: ContentVersion | null = null;
   const appInfo = (): AppInfo => ({
     name: 'Counter Assist',
     version: host.appVersion,
@@ -54,6 +57,7 @@ export function createCounterApi(host: CoreHost): Core {
     node: process.versions.node,
     electron: host.electronVersion,
     dataDir: host.dataDir,
+    content: (loadedContent ??= contentVersion(host.contentDir)),
   });
   const incidents = createIncidentsArea({
     dataDir: host.dataDir,
@@ -75,7 +79,7 @@ export function createCounterApi(host: CoreHost): Core {
 
   const open: CounterApi = {
     app: {
-      info: async () => appInfo(),
+      info: async () => ({ ...appInfo(), names: { 'zh-CN': '收银台助手', en: 'Counter Assist' }, shipped: host.shipped ?? null }),
       notices: async () => {
         await incidents.ready;
         return [...host.settings.notices, ...content.notices, ...incidents.notices];

@@ -2,6 +2,7 @@ import type { CounterEventName, CounterEvents } from './api';
 import type { Notice } from './notice';
 import type { Settings } from './settings/schema';
 import type { DeviceOverrides } from './devices/overrides';
+import type { ShippedSoftware } from './about/shipped-packages';
 
 /**
  * What the core needs from its host. The Electron shell, the CLI and the tests each hand the
@@ -30,6 +31,8 @@ export interface CoreHost {
   appVersion: string;
   /** The Electron version, or null in the CLI and the tests. */
   electronVersion: string | null;
+  /** The app's licence and the packages it ships, collected when it was built (About). */
+  shipped?: ShippedSoftware;
   /** Events for the renderer; the shell forwards them over IPC. */
   emit?: <E extends CounterEventName>(event: E, payload: CounterEvents[E]) => void;
   /** Where the device layer looks: tests point the network checks at loopback and /dev at a fake tree. */

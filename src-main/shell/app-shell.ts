@@ -19,6 +19,7 @@ import { createRetainingNotifier } from './notifier';
 import { rendererPage, type RendererPage } from './page-url';
 import { allowRendererRequest } from './request-filter';
 import { openElectronSettingsStore } from './settings-store';
+import { SHIPPED_SOFTWARE } from './shipped-software';
 import { createShellNotices, type ShellNotices } from './shell-notices';
 import { createShortcutKeeper, refusedShortcutNotice, withShortcutCheck } from './shortcut';
 import { failStartup } from './startup-failure';
@@ -117,6 +118,7 @@ export function startShell(argv: readonly string[], deps: ShellDeps = {}): Shell
     notifier: createRetainingNotifier({ onClick: (flowId) => show('triage', flowId), notices }),
     appVersion: app.getVersion(),
     electronVersion: process.versions.electron ?? null,
+    shipped: SHIPPED_SOFTWARE,
     emit: send,
   });
   const settings = core.settings.get();
@@ -143,6 +145,7 @@ export function startShell(argv: readonly string[], deps: ShellDeps = {}): Shell
       openDevices: () => show('devices'),
       openPayments: () => show('payments'),
       openMaintenance: () => show('maintenance'),
+      openAbout: () => show('about'),
       quit,
     },
     settings.language,
@@ -184,7 +187,9 @@ export function startShell(argv: readonly string[], deps: ShellDeps = {}): Shell
     clearInterval(maintenanceTimer);
   });
 
-  const showWhenReady = () => window.once('ready-to-show', () => show('triage'));
+  // A new store PC opens on the first-run setup; the navigate would otherwise take the page to triage.
+  const firstScreen = (): Screen => (core.settings.get().setup.state === 'pending' ? 'setup' : 'triage');
+  const showWhenReady = () => window.once('ready-to-show', () => show(firstScreen()));
   const hidden = launchedHidden(argv, app, platform);
   if (!hidden) showWhenReady();
   // Hidden in a tray nobody can see is invisible: on a Linux desktop with no StatusNotifier host

@@ -9,6 +9,7 @@ export interface TrayActions {
   openDevices(): void;
   openPayments(): void;
   openMaintenance(): void;
+  openAbout(): void;
   quit(): void;
 }
 
@@ -49,6 +50,7 @@ export function createAppTray(actions: TrayActions, lang: Lang, platform: NodeJS
       { label: t.otherPayments, click: actions.openPayments },
       ...(current.due > 0 ? [{ label: t.maintenanceDue(current.due), click: actions.openMaintenance }] : []),
       { type: 'separator' },
+      { label: t.about, click: actions.openAbout },
       { label: t.quit, click: actions.quit },
     ]);
     // Linux app indicators only update a menu that is set again, not one changed in place.

@@ -76,9 +76,9 @@ describe('fleet settings (CLI)', () => {
     const got = cli(dir, 'settings', 'get', '--json');
     expect(got.code, got.stderr).toBe(0);
     const s = JSON.parse(got.stdout) as Record<string, unknown>;
-    expect(s).toMatchObject({ version: 2, language: 'en', store: { name: '一号店' }, monitor: { intervalSeconds: 60 }, fleet: { enabled: false, keepaliveSeconds: 30 } });
+    expect(s).toMatchObject({ version: 3, language: 'en', store: { name: '一号店' }, monitor: { intervalSeconds: 60 }, fleet: { enabled: false, keepaliveSeconds: 30 }, setup: { state: 'done', at: null } });
     expect(readdirSync(dir).filter((f) => f.includes('corrupt'))).toEqual([]);
-    expect(JSON.parse(readFileSync(join(dir, 'settings.json'), 'utf8')).version).toBe(2);
+    expect(JSON.parse(readFileSync(join(dir, 'settings.json'), 'utf8')).version).toBe(3);
     expect(existsSync(join(dir, 'settings.json'))).toBe(true);
   }, SLOW);
 });

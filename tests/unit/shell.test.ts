@@ -50,6 +50,24 @@ describe('the tray app shell', () => {
     expect(String(win.options.webPreferences?.preload)).toMatch(/preload[\\/]index\.cjs$/);
   });
 
+  it('opens on the first-run setup on a new data folder, and on triage once it is done', async () => {
+    const first = started();
+    first.win.emit('ready-to-show');
+    expect(first.win.visible).toBe(true);
+    expect(lastNavigate(first.win)).toEqual({ screen: 'setup' });
+    // The tray click is the cashier's: triage, even while the setup is not finished.
+    first.tray.emit('click');
+    expect(lastNavigate(first.win)).toEqual({ screen: 'triage' });
+    await first.handles.core.api.settings.set({ setup: { state: 'done', at: '2026-12-01T10:00:00.000Z' } });
+    const dataDir = electron.app.getPath('userData');
+    electron.reset();
+    electron.app.setPath('userData', dataDir);
+    const again = startShell(['electron', '.']);
+    const win = again.window as unknown as FakeBrowserWindow;
+    win.emit('ready-to-show');
+    expect(lastNavigate(win)).toEqual({ screen: 'triage' });
+  });
+
   it('shows the window on its triage screen when the tray icon is clicked', () => {
     const { win, tray } = started();
     tray.emit('click');
@@ -57,9 +75,11 @@ describe('the tray app shell', () => {
     expect(lastNavigate(win)).toEqual({ screen: 'triage' });
   });
 
-  it('has the four menu items in Chinese, each doing what it says', () => {
+  it('has the five menu items in Chinese, each doing what it says', () => {
     const { win, tray } = started();
-    expect(tray.menu.filter((m) => m.label).map((m) => m.label)).toEqual(['刷卡失败', '设备状态', '其他付款方式', '退出']);
+    expect(tray.menu.filter((m) => m.label).map((m) => m.label)).toEqual(['刷卡失败', '设备状态', '其他付款方式', '关于收银台助手', '退出']);
+    tray.menu.find((m) => m.label === '关于收银台助手')!.click!();
+    expect(lastNavigate(win)).toEqual({ screen: 'about' });
     tray.menu.find((m) => m.label === '设备状态')!.click!();
     expect(lastNavigate(win)).toEqual({ screen: 'devices' });
     tray.menu.find((m) => m.label === '其他付款方式')!.click!();
@@ -105,6 +125,7 @@ describe('the tray app shell', () => {
       'Card payment failed',
       'Device status',
       'Other ways to pay',
+      'About Counter Assist',
       'Quit',
     ]);
   });

@@ -12,6 +12,7 @@ export function registerVersion(program: Command): void {
           `${info.name} ${info.version}`,
           `Node ${info.node} · ${info.platform} ${info.arch} ${info.osRelease}`,
           `data: ${info.dataDir}`,
+          `content: ${info.content.id || '?'} (${info.content.files} files)`,
         ].join('\n'),
       );
     });

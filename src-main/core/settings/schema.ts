@@ -8,7 +8,7 @@ import { PAYMENT_METHODS } from '../payment-methods';
  * the CLI and the tests use it on a plain JSON file: both validate the same way.
  * Bump SETTINGS_VERSION and add a step to `migrate` when the shape changes.
  */
-export const SETTINGS_VERSION = 2;
+export const SETTINGS_VERSION = 3;
 
 export { PAYMENT_METHODS, type PaymentMethodId } from '../payment-methods';
 
@@ -30,6 +30,17 @@ const terminalId = z
   .string()
   .trim()
   .regex(/^[0-9A-Za-z]{0,16}$/, 'letters and digits only, at most 16');
+
+/**
+ * What people really type from a sticker: full-width digits from a Chinese input method, and
+ * the spaces the sticker groups digits with (a dash stays refused: it may join two numbers). Only a change (the patch) is normalised:
+ * the stored value is already clean, and a transform has no JSON Schema for electron-store.
+ */
+export function normaliseId(typed: string): string {
+  return typed.normalize('NFKC').replace(/\s+/g, '');
+}
+const typedId = <T extends z.ZodType<string, string>>(id: T) => z.string().transform(normaliseId).pipe(id);
+const typedPhone = z.string().transform((v) => v.normalize('NFKC')).pipe(phone);
 
 /**
  * An Electron accelerator such as "CommandOrControl+Alt+P": one or more modifiers, then one key.
@@ -94,6 +105,18 @@ export const fleetSettingsSchema = z
   });
 export type FleetSettings = z.infer<typeof fleetSettingsSchema>;
 
+/**
+ * The first-run setup: `pending` on a new data folder until the owner finishes or skips it;
+ * a settings file from before version 3 counts as `done`, since that store is already running.
+ */
+export const SETUP_STATES = ['pending', 'done', 'skipped'] as const;
+export const setupSchema = z.object({
+  state: z.enum(SETUP_STATES),
+  /** When it was finished or skipped; null while pending, or when an older file was upgraded. */
+  at: z.iso.datetime({ offset: true }).nullable(),
+});
+export type SetupProgress = z.infer<typeof setupSchema>;
+
 export const DEFAULT_FLEET: FleetSettings = {
   enabled: false,
   url: '',
@@ -141,6 +164,7 @@ export const settingsSchema = z.object({
     paymentPort: z.number().int().min(1).max(65535),
   }),
   fleet: fleetSettingsSchema,
+  setup: setupSchema,
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -163,6 +187,7 @@ export const DEFAULT_SETTINGS: Settings = {
   monitor: { intervalSeconds: 30 },
   network: { dnsName: 'www.95516.com', paymentHost: '', paymentPort: 443 },
   fleet: DEFAULT_FLEET,
+  setup: { state: 'pending', at: null },
 };
 
 /**
@@ -177,9 +202,9 @@ export const settingsPatchSchema = z
     store: z
       .strictObject({
         name: settingsSchema.shape.store.shape.name,
-        merchantId,
-        terminalId,
-        hotlines: z.strictObject(settingsSchema.shape.store.shape.hotlines.shape).partial(),
+        merchantId: typedId(merchantId),
+        terminalId: typedId(terminalId),
+        hotlines: z.strictObject({ acquirer: typedPhone, posService: typedPhone, bank: typedPhone }).partial(),
         keepCards: z.boolean(),
       })
       .partial(),
@@ -188,6 +213,7 @@ export const settingsPatchSchema = z
     monitor: z.strictObject(settingsSchema.shape.monitor.shape).partial(),
     network: z.strictObject(settingsSchema.shape.network.shape).partial(),
     fleet: z.strictObject(fleetSettingsSchema.shape).partial(),
+    setup: z.strictObject(setupSchema.shape),
   })
   .partial();
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;

@@ -10,16 +10,22 @@ export function describeIssues(error: z.ZodError): string {
 
 /**
  * Bring a stored object up to the current version, one step per version, so an old file is
- * upgraded rather than set aside. 1 → 2 added `fleet` (head office over MQTT), off by default.
+ * upgraded rather than set aside. 1 → 2 added `fleet` (head office over MQTT), off by default;
+ * 2 → 3 added `setup` (the first-run setup), done for a file that already existed.
  */
 export function migrate(raw: unknown): unknown {
   if (!isPlainObject(raw)) return raw;
   let obj = raw as Record<string, unknown>;
-  if (!('version' in obj)) obj = { ...DEFAULT_SETTINGS, ...obj, version: SETTINGS_VERSION };
+  // A file with no version predates them all: that store is running, so its setup is done.
+  if (!('version' in obj)) obj = { ...DEFAULT_SETTINGS, setup: SET_UP_BEFORE, ...obj, version: SETTINGS_VERSION };
   // Version 2 added the head-office connection (`fleet`), off until someone sets it up.
   if (obj.version === 1) obj = { ...obj, fleet: structuredClone(DEFAULT_FLEET), version: 2 };
+  // Version 3 added the first-run setup; a store with an older file is already set up.
+  if (obj.version === 2) obj = { ...obj, setup: { ...SET_UP_BEFORE }, version: 3 };
   return obj;
 }
+
+const SET_UP_BEFORE = { state: 'done', at: null } as const;
 
 export type ParsedSettings = { ok: true; settings: Settings } | { ok: false; problem: string };
 

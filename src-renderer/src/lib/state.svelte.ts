@@ -13,7 +13,9 @@ export type Route =
   | { screen: 'settings' }
   | { screen: 'incidents' }
   | { screen: 'maintenance' }
-  | { screen: 'head-office' };
+  | { screen: 'head-office' }
+  | { screen: 'setup' }
+  | { screen: 'about' };
 
 export type Tab = 'triage' | 'payments' | 'devices' | 'settings';
 
@@ -28,6 +30,8 @@ export function tabOf(route: Route): Tab {
     case 'maintenance':
       return 'devices';
     case 'head-office':
+    case 'setup':
+    case 'about':
       return 'settings';
     default:
       return route.screen;
@@ -81,6 +85,10 @@ function screenStart(screen: Screen | Tab): Route {
       return { screen: 'maintenance' };
     case 'head-office':
       return { screen: 'head-office' };
+    case 'setup':
+      return { screen: 'setup' };
+    case 'about':
+      return { screen: 'about' };
     default:
       return { screen: 'triage' };
   }

@@ -2,7 +2,7 @@ import type { TechnicianStatus } from '../../../src-main/core/technician/types';
 import { counter } from './counter';
 
 /** The screens behind the technician PIN; the cashier's (triage, flows, code card, payments) always open. */
-const SCREENS: readonly string[] = ['devices', 'settings', 'incidents', 'maintenance', 'head-office'];
+const SCREENS: readonly string[] = ['devices', 'settings', 'incidents', 'maintenance', 'head-office', 'setup'];
 export const isTechnicianScreen = (screen: string): boolean => SCREENS.includes(screen);
 
 /** What main last said about the lock. Main decides; this only chooses what to draw. */
