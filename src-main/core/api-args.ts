@@ -15,7 +15,7 @@ const sessionId = z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'a flow session id');
  * It goes to the print system's tools as an argument, so no control characters and no leading
  * "-" that a tool would read as an option.
  */
-const queueName = z.string().max(200).regex(/^[^\x00-\x1f\x7f-][^\x00-\x1f\x7f]*$/, 'a print queue name');
+const queueName = z.string().max(200).regex(/^[^\p{Cc}-][^\p{Cc}]*$/u, 'a print queue name');
 
 /**
  * The argument schemas of every method, as tuples. Main checks each call against these before
