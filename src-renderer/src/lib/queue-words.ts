@@ -32,6 +32,16 @@ const REASON_WORDS: Record<string, DictKey> = {
 export type ReasonWord = { key: DictKey } | { keyword: string } | { message: string };
 
 /**
+ * The reasons as the panel shows them. CUPS's default message for a queue stopped without a
+ * reason is "Paused": a message that only repeats a keyword already listed is left out.
+ */
+export function reasonWords(reasons: readonly string[]): ReasonWord[] {
+  const keywords = new Set(reasons.filter((r) => /^[a-z0-9-]+$/.test(r)));
+  const asKeyword = (message: string): string => message.trim().toLowerCase().replace(/[\s.]+$/, '').replace(/\s+/g, '-');
+  return reasons.filter((r) => keywords.has(r) || !keywords.has(asKeyword(r))).map(reasonWord);
+}
+
+/**
  * One reason as the panel shows it: a known keyword in words, an unknown keyword as it is (a
  * technician's word), or the print system's own message (CUPS's printer-state-message), which
  * has spaces where a keyword has none.
