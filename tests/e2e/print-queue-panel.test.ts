@@ -139,7 +139,14 @@ describe('the print queues on the Devices screen', () => {
     // Still there until the technician says yes.
     expect(cups.tool('lpstat', '-o', 'kitchen').trim().split('\n')).toHaveLength(2);
     await shots(app, 'queues-cancel-confirm', 'print-queues');
+    // "Keep them" cancels nothing.
+    expect(await kitchen.getByTestId('queue-cancel-no').textContent()).toBe('先不取消');
+    await kitchen.getByTestId('queue-cancel-no').click();
+    expect(await kitchen.getByTestId('queue-cancel-confirm').count()).toBe(0);
+    expect(cups.tool('lpstat', '-o', 'kitchen').trim().split('\n')).toHaveLength(2);
 
+    await kitchen.getByTestId('queue-cancel-stuck').click();
+    await confirm.waitFor();
     await kitchen.getByTestId('queue-cancel-yes').click();
     await kitchen.getByTestId('queue-result').filter({ hasText: '已取消' }).waitFor();
     expect(await kitchen.getByTestId('queue-result').textContent()).toBe('已取消“kitchen”里的 2 个任务，队列本身没有恢复。');

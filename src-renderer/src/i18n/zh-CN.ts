@@ -218,6 +218,7 @@ export const zhCN = {
   pqCancelAsk: '要取消“{name}”里等了超过 {limit}的 {count} 个任务吗？最早的已等 {age}。取消后这些小票不会再打印，队列也不会自动恢复。',
   pqCancelNothing: '“{name}”里没有等了超过 {limit}的任务，不用取消。',
   pqCancelYes: '确认取消 {count} 个任务',
+  pqCancelKeep: '先不取消',
   pqCancelled: '已取消“{name}”里的 {count} 个任务，队列本身没有恢复。',
   pqCancelledKept: '较新的 {kept} 个任务没有动。',
   pqUseAsPrinter: '设为收银小票打印机',
