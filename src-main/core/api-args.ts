@@ -14,6 +14,12 @@ const incidentFilter = z
 const pinText = z.string().max(64);
 const deviceState = z.enum(['ok', 'warning', 'error', 'unknown'] as const satisfies readonly DeviceState[]);
 const sessionId = z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'a flow session id');
+/**
+ * A print queue's name: Windows allows spaces and backslashes (\\server\Receipt), CUPS neither.
+ * It goes to the print system's tools as an argument, so no control characters and no leading
+ * "-" that a tool would read as an option.
+ */
+const queueName = z.string().max(200).regex(/^[^\p{Cc}-][^\p{Cc}]*$/u, 'a print queue name');
 
 /**
  * The argument schemas of every method, as tuples. Main checks each call against these before
@@ -61,6 +67,13 @@ export const API_ARGS = {
     network: z.tuple([]),
     printTest: z.tuple([]),
     traffic: z.tuple([]),
+  },
+  printQueues: {
+    list: z.tuple([]),
+    jobs: z.tuple([queueName]),
+    resume: z.tuple([queueName]),
+    cancelStuck: z.tuple([queueName, z.number().int().min(1).max(7 * 24 * 3600)]),
+    bothWays: z.tuple([]),
   },
   incidents: {
     record: z.tuple([

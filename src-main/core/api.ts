@@ -8,6 +8,7 @@ import type { DeviceSnapshot, DeviceStatus, NetworkReport, PortListing, TrafficE
 import type { Incident, IncidentFilter, IncidentInput, IncidentSummary } from './incidents/types';
 import type { MaintenanceDue } from './maintenance/types';
 import type { Report } from './report/types';
+import type { CancelStuckResult, PrinterBothWays, QueueJobAge, QueueReading } from './print-queues/types';
 import type { AboutInfo } from './app-info';
 import type { Notice } from './notice';
 import type { TechnicianStatus } from './technician/types';
@@ -89,6 +90,18 @@ export interface CounterApi {
     printTest(): Promise<{ ok: boolean; message: Text }>;
     traffic(): Promise<TrafficEntry[]>;
   };
+  printQueues: {
+    /** Every queue of this computer's print system: the `print-queue --json` record, and which system. */
+    list(): Promise<QueueReading>;
+    /** The jobs of one queue not yet done, with their ages, for the technician to confirm a cancel. */
+    jobs(name: string): Promise<QueueJobAge[]>;
+    /** Re-enable a stopped queue (and make it accept jobs again). */
+    resume(name: string): Promise<{ resumed: string }>;
+    /** Cancel only the jobs older than the limit; the queue is not resumed. */
+    cancelStuck(name: string, olderThanSeconds: number): Promise<CancelStuckResult>;
+    /** The receipt printer through its queue and its own port at once; null when it has no such pair. */
+    bothWays(): Promise<PrinterBothWays | null>;
+  };
   incidents: {
     record(input: IncidentInput): Promise<Incident>;
     list(filter: IncidentFilter): Promise<Incident[]>;
@@ -126,6 +139,7 @@ export const API_METHOD_NAMES = {
   content: ['tiles', 'flows', 'search', 'code', 'codes', 'payments'],
   flow: ['start', 'answer', 'back', 'restart'],
   devices: ['ports', 'snapshot', 'probe', 'probeTarget', 'network', 'printTest', 'traffic'],
+  printQueues: ['list', 'jobs', 'resume', 'cancelStuck', 'bothWays'],
   incidents: ['record', 'list', 'summary', 'exportCsv'],
   maintenance: ['due', 'tick'],
   report: ['build'],

@@ -9,6 +9,7 @@ import { createIncidentsArea, type IncidentsArea } from './incidents/area';
 import { createMonitor, type Monitor } from './devices/monitor';
 import { combineFacts } from './devices/queue-facts';
 import { createQueueWatch } from './devices/queue-watch';
+import { createPrintQueuesArea } from './print-queues/area';
 import { maskCardNumbers } from './redact';
 import { createTechnicianLock, type TechnicianLock } from './technician/lock';
 import { guardTechnicianCalls } from './technician/guard';
@@ -105,6 +106,7 @@ export function createCounterApi(host: CoreHost): Core {
       },
     },
     devices: devices.devices,
+    printQueues: createPrintQueuesArea({ settings, clock: host.clock, devices: devices.devices }),
     incidents: incidents.incidents,
     maintenance: incidents.maintenance,
     report: incidents.report,

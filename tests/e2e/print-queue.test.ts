@@ -47,10 +47,16 @@ describe('a receipt printer assigned as a CUPS queue', () => {
 
     await page.getByTestId('tab-devices').click();
     await page.getByTestId('probe-printer').click();
-    const status = page.getByTestId('device-printer').getByTestId('device-status');
-    await status.waitFor();
-    expect(await status.getAttribute('data-state')).toBe('error');
-    expect(await status.textContent()).toContain('打印队列“receipt”已暂停，1 个任务在等');
+    // The queue prints to a socket:// port the app can read too: both readings, side by side.
+    const both = page.getByTestId('device-printer').getByTestId('printer-both-ways');
+    await both.waitFor();
+    const queue = both.getByTestId('reading-queue').getByTestId('queue-view');
+    expect(await queue.getAttribute('data-state')).toBe('stopped');
+    expect(await queue.getAttribute('data-grade')).toBe('error');
+    expect(await queue.textContent()).toContain('1 个任务在等');
+    expect(await queue.textContent()).toContain('打印系统说：paper out');
+    // Nothing listens on the queue's port: the printer itself does not answer.
+    expect(await both.getByTestId('reading-printer').getByTestId('device-status').getAttribute('data-state')).not.toBe('ok');
     await shotBoth(app, 'devices-printer-queue-paused');
 
     await page.getByTestId('tab-triage').click();

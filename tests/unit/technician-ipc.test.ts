@@ -60,6 +60,10 @@ describe('the technician lock at the IPC seam', () => {
     ['incidents.exportCsv', {}],
     ['maintenance.tick', 'clean-print-head', '小李'],
     ['report.build'],
+    ['printQueues.resume', 'receipt'],
+    ['printQueues.cancelStuck', 'receipt', 300],
+    ['fleet.test', {}],
+    ['fleet.watch', {}],
   ])('refuses %s while locked', async (method, ...args) => {
     const { call } = wire();
     await call('technician.setPin', null, '2580');

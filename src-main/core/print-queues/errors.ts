@@ -99,3 +99,20 @@ export function queueActionFailed(queue: string, said: string): UserError {
     said.trim(),
   );
 }
+
+/**
+ * CUPS's refusal as the window says it: the app cannot ask for a password or run sudo, so the
+ * sentence says how the account gets the right, or which command a technician runs instead.
+ */
+export function cupsPermissionInWindow(action: 'resume' | 'cancel', queue: string, said: string): QueuePermissionError {
+  const zhAction = action === 'resume' ? '恢复' : '取消其中的打印任务';
+  const enAction = action === 'resume' ? 'resume' : 'cancel jobs in';
+  const command = action === 'resume' ? `print-queue resume ${queue}` : `print-queue cancel-stuck ${queue}`;
+  return new QueuePermissionError(
+    {
+      'zh-CN': `没有权限${zhAction}打印队列“${queue}”：CUPS 只允许打印机管理员这样做。请技术人员把这台电脑的这个账户加入 lpadmin 组（sudo usermod -aG lpadmin 用户名，然后注销再登录），或在终端运行 sudo counter-assist ${command}；macOS 上请用管理员账户。`,
+      en: `Not allowed to ${enAction} the print queue "${queue}": CUPS lets only printer administrators do that. Have a technician add this account to the lpadmin group (sudo usermod -aG lpadmin USER, then log out and in), or run sudo counter-assist ${command} in a terminal; on macOS, use an administrator account.`,
+    },
+    said.trim(),
+  );
+}

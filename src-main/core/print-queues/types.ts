@@ -1,3 +1,5 @@
+import type { DeviceStatus } from '../devices/types';
+
 /**
  * A print queue as the operating system's print system sees it (CUPS on Linux and macOS, the
  * spooler on Windows). The field names are the `print-queue --json` contract.
@@ -46,4 +48,29 @@ export interface QueueSystem {
   jobs(queue: string): Promise<QueueJob[]>;
   resume(queue: string): Promise<void>;
   cancel(jobs: readonly QueueJob[]): Promise<void>;
+}
+
+/** A job as the window shows it before cancelling: how long it has waited, by the core's clock. */
+export interface QueueJobAge {
+  id: string;
+  ageSeconds: number;
+}
+
+/** What `cancelStuck` did: the ids cancelled, and how many younger jobs it left alone. */
+export interface CancelStuckResult {
+  queue: string;
+  cancelled: string[];
+  kept: number;
+}
+
+/**
+ * The receipt printer read both ways at once: through its print queue and through its own port.
+ * `assignedAs` says which of the two the settings name; `port` is the target the printer itself
+ * was probed on.
+ */
+export interface PrinterBothWays {
+  assignedAs: 'port' | 'queue';
+  port: string;
+  queue: PrintQueue;
+  printer: DeviceStatus;
 }

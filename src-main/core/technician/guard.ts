@@ -53,6 +53,18 @@ export function guardTechnicianCalls(api: CounterApi, lock: TechnicianLock): Cou
         return api.report.build();
       },
     },
+    // They change the computer's print queue, on the Devices screen.
+    printQueues: {
+      ...api.printQueues,
+      resume: async (name) => {
+        admit('printQueues.resume');
+        return api.printQueues.resume(name);
+      },
+      cancelStuck: async (name, olderThanSeconds) => {
+        admit('printQueues.cancelStuck');
+        return api.printQueues.cancelStuck(name, olderThanSeconds);
+      },
+    },
     // The head-office view shows every store's counters, and a test sends the broker login.
     fleet: {
       ...api.fleet,
