@@ -271,4 +271,8 @@ export const en: Dictionary = {
   maintenanceOverdueSince: 'was due {date}',
   maintenanceNext: 'next: {date}',
   cancel: 'Cancel',
+  dayPlaceholder: 'e.g. 1 Dec 2026',
+  dayUnreadable: 'This is not a date we can read. Write it as 1 Dec 2026 or 2026-12-01.',
+  dayNoSuchDay: 'There is no such day. Check the month and the day.',
+  dayAmbiguous: 'It is not clear which number is the month. Write the month as a word (1 Dec 2026) or the year first (2026-12-01).',
 };

@@ -279,5 +279,9 @@ export const zhCN = {
   maintenanceOverdueSince: '{date} 就该做了',
   maintenanceNext: '下次：{date}',
   cancel: '取消',
+  dayPlaceholder: '如 2026/12/1',
+  dayUnreadable: '看不懂这个日期。请写成 2026/12/1 或 2026年12月1日。',
+  dayNoSuchDay: '没有这一天，请检查月份和日子。',
+  dayAmbiguous: '分不清哪个是月份。请把年份写在前面，如 2026/12/1。',
 };
 export type Dictionary = { [K in keyof typeof zhCN]: string };
