@@ -112,7 +112,7 @@ export const en: Dictionary = {
   showFewer: 'Show fewer',
   copy: 'Copy',
   copied: 'Copied, ready to paste',
-  selectedToCopy: 'Selected: press Ctrl+C to copy',
+  selectedToCopy: 'Selected: press {keys} to copy',
   merchantId: 'Merchant ID',
   terminalId: 'Terminal ID',
   storeName: 'Store name',

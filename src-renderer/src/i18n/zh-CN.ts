@@ -115,7 +115,7 @@ export const zhCN = {
   showFewer: '收起',
   copy: '复制',
   copied: '已复制，可以粘贴了',
-  selectedToCopy: '已选中，请按 Ctrl+C 复制',
+  selectedToCopy: '已选中，请按 {keys} 复制',
   merchantId: '商户号',
   terminalId: '终端号',
   storeName: '门店名称',

@@ -14,6 +14,11 @@ const TO_SHOWN: Record<KeyboardKind, Record<string, string>> = {
   mac: { CommandOrControl: 'Cmd', CmdOrCtrl: 'Cmd', Command: 'Cmd', Control: 'Ctrl', Alt: 'Option' },
 };
 
+/** The keys that copy the selection, as this computer's keyboard prints them. */
+export function copyKeys(platform: string): string {
+  return shownAccelerator('CommandOrControl+C', keyboardOf(platform));
+}
+
 export function shownAccelerator(accelerator: string, kind: KeyboardKind): string {
   return accelerator
     .split('+')
