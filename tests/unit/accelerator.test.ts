@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { copyKeys, keyboardOf, shownAccelerator, storedAccelerator } from '../../src-renderer/src/lib/accelerator';
+import { copyKeys, keyboardOf, shownAccelerator, storedAccelerator } from '../../src-main/shared/accelerator';
 
 // Electron's accelerator names: "CommandOrControl", "Alt", "Option", "Super" (Electron docs, accelerator.md).
 describe('shortcuts in the keyboard’s own words', () => {
@@ -26,5 +26,6 @@ describe('the copy keys a sentence names', () => {
     expect(copyKeys('Win32')).toBe('Ctrl+C');
     expect(copyKeys('Linux x86_64')).toBe('Ctrl+C');
     expect(copyKeys('MacIntel')).toBe('Cmd+C');
+    expect(copyKeys('darwin')).toBe('Cmd+C'); // the shell asks with Node's name
   });
 });
