@@ -2,6 +2,7 @@ import { globalShortcut } from 'electron';
 import type { Notice } from '../core/notice';
 import { UserError } from '../core/errors';
 import type { SettingsStore } from '../core/host';
+import { keyboardOf, shownAccelerator } from '../shared/accelerator';
 
 export interface ShortcutKeeper {
   /** False when the system refused the keys (another program holds them, or the desktop said no). */
@@ -28,9 +29,12 @@ export function createShortcutKeeper(onPress: () => void): ShortcutKeeper {
   };
 }
 
+/** The keys as this keyboard prints them (Ctrl+Alt+P, Cmd+Option+P), not Electron's accelerator. */
+const shown = (accelerator: string) => shownAccelerator(accelerator, keyboardOf(process.platform));
+
 const refusedText = (accelerator: string) => ({
-  'zh-CN': `系统拒绝了快捷键 ${accelerator}（可能已被其他程序占用）。请换一个组合键；托盘图标照常可用。`,
-  en: `The system refused the shortcut ${accelerator} (another program may be using it). Choose other keys; the tray icon still works.`,
+  'zh-CN': `系统拒绝了快捷键 ${shown(accelerator)}（可能已被其他程序占用）。请换一个组合键；托盘图标照常可用。`,
+  en: `The system refused the shortcut ${shown(accelerator)} (another program may be using it). Choose other keys; the tray icon still works.`,
 });
 
 /** Told when the stored shortcut could not be registered at start-up. */

@@ -43,7 +43,7 @@ describe('the cashier’s next action first', () => {
     const bar = page.getByTestId('flow-bar');
     expect(await bar.getByTestId('bar-another-way').textContent()).toBe('先用其他方式收款');
     expect(await bar.getByTestId('bar-another-way').getAttribute('class')).toContain('primary');
-    expect(await bar.getByTestId('hotline-missing').textContent()).toBe('没有服务商电话——请叫店长');
+    expect(await bar.getByTestId('hotline-missing').textContent()).toBe('没有设置客服电话——请叫店长');
     expect(await bar.textContent()).toContain('95588');
     await shotSizes(app, 'flow-bar-first-step');
 
@@ -89,7 +89,7 @@ describe('the cashier’s next action first', () => {
     await page.getByTestId('code-box').fill('04');
     await page.getByTestId('code-box').press('Enter');
     await card.getByTestId('keep-card').waitFor();
-    expect(await card.getByTestId('hotline-missing').textContent()).toBe('没有服务商电话——请叫店长');
+    expect(await card.getByTestId('hotline-missing').textContent()).toBe('没有设置客服电话——请叫店长');
     await app.core.api.settings.set({ store: { hotlines: { acquirer: '95516', posService: '', bank: '95588' } } });
     await app.reload();
     await page.getByTestId('code-box').fill('04');
@@ -125,7 +125,7 @@ describe('the cashier’s next action first', () => {
     const all = (await facts.textContent()) ?? '';
     expect(all).toContain('898310048161234');
     expect(all).toContain('A0');
-    expect(all).not.toMatch(/未设置|^终端号|^打印机|^刷卡终端/m);
+    expect(all).not.toMatch(/未设置|^终端号|^打印机|^刷卡终端|^刷卡机/m);
     await shotSizes(app, 'flow-call-support-all');
     await app.close();
   });

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { closeBrowser, openApp } from './harness';
-import { setUiLang } from './ui';
+import { setUiLang, walkToOutcome } from './ui';
 
 afterAll(closeBrowser);
 
@@ -24,7 +24,8 @@ async function lowContrast(page: Page): Promise<string[]> {
         const c = rgba(getComputedStyle(e).backgroundColor);
         if (c.length >= 3 && (c.length < 4 || (c[3] ?? 0) > 0.9)) return c;
       }
-      return [255, 255, 255];
+      // Nothing opaque behind it: the page's own canvas, white or (in dark mode) near black.
+      return rgba(getComputedStyle(document.documentElement).backgroundColor);
     };
     const bad: string[] = [];
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
@@ -46,20 +47,21 @@ async function lowContrast(page: Page): Promise<string[]> {
 }
 
 describe('contrast (WCAG AA)', () => {
-  it('every text on the main screens reads at AA contrast, in both languages', async () => {
+  it.each(['light', 'dark'] as const)('every text on the main screens reads at AA contrast, in both languages, in %s mode', async (scheme) => {
     const app = await openApp();
     const { page } = app;
+    await page.emulateMedia({ colorScheme: scheme });
     await app.core.api.settings.set({ store: { name: '幸福超市' } });
     await app.reload();
     await page.getByTestId('tiles').waitFor();
-    // The check itself must catch pale text: light grey on white is 1.9:1.
-    await page.evaluate(() => {
+    // The check itself must catch pale text: light grey on white is 1.9:1, dark grey on the dark page 1.4:1.
+    await page.evaluate((colour) => {
       const p = document.createElement('p');
       p.id = 'pale';
       p.textContent = '浅灰色的字';
-      p.style.color = '#bbbbbb';
+      p.style.color = colour;
       document.body.append(p);
-    });
+    }, scheme === 'light' ? '#bbbbbb' : '#333333');
     expect((await lowContrast(page)).join('\n')).toMatch(/浅灰色的字 \(1\.\d+:1\)/);
     await page.evaluate(() => document.getElementById('pale')?.remove());
     for (const lang of ['zh-CN', 'en'] as const) {
@@ -69,11 +71,25 @@ describe('contrast (WCAG AA)', () => {
         await page.waitForTimeout(150);
         expect(await lowContrast(page), `${lang} ${tab}`).toEqual([]);
       }
+      for (const screen of ['incidents', 'maintenance'] as const) {
+        await page.getByTestId('tab-devices').click();
+        await page.getByTestId(`open-${screen}`).click();
+        await page.getByTestId(`${screen}-screen`).waitFor();
+        await page.waitForTimeout(150);
+        expect(await lowContrast(page), `${lang} ${screen}`).toEqual([]);
+      }
+      await page.getByTestId('tab-triage').click();
+      await page.getByTestId('code-box').fill('51');
+      await page.getByTestId('code-card').waitFor();
+      expect(await lowContrast(page), `${lang} code card`).toEqual([]);
+      await page.getByTestId('code-box').fill('');
       await page.getByTestId('tab-triage').click();
       await page.getByTestId('tile-receipt-print').click();
       await page.getByTestId('flow-step').or(page.getByTestId('flow-outcome')).first().waitFor();
       expect(await lowContrast(page), `${lang} flow`).toEqual([]);
+      await walkToOutcome(page);
+      expect(await lowContrast(page), `${lang} outcome`).toEqual([]);
     }
     await app.close();
-  });
+  }, 90_000);
 });

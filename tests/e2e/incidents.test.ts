@@ -5,14 +5,16 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, describe, expect, it } from 'vitest';
 import { closeBrowser, openApp, type AppSession } from './harness';
 import { makeCore } from '../helpers/core';
-import { shotBoth } from './ui';
+import { setUiLang, shotBoth } from './ui';
 
 afterAll(closeBrowser);
 
 const DAY = 24 * 60 * 60 * 1000;
-/** A local calendar day, as the date inputs write it. */
+/** A local calendar day, as the filter hands it to the core. */
 const localDay = (d: Date): string =>
   `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+/** The same day as the Chinese screen shows it. */
+const chineseDay = (d: Date): string => `${d.getFullYear()}/${d.getMonth() + 1}/${d.getDate()}`;
 
 /**
  * Walk a flow through the core: the first choice at questions and checks, "Fixed" at every step.
@@ -50,8 +52,10 @@ describe('the incidents screen', () => {
     await page.getByTestId('open-incidents').click();
     await page.getByTestId('incidents-list').waitFor();
     expect(await page.getByTestId('tab-devices').getAttribute('aria-current')).toBe('page');
-    expect(await page.getByTestId('filter-from').inputValue()).toBe(localDay(new Date(Date.now() - 6 * DAY)));
-    expect(await page.getByTestId('filter-to').inputValue()).toBe(localDay(new Date()));
+    // Shown the Chinese way (not the browser's 11/25/2026), filtered on the same days.
+    expect(await page.getByTestId('filter-from').inputValue()).toBe(chineseDay(new Date(Date.now() - 6 * DAY)));
+    expect(await page.getByTestId('filter-to').inputValue()).toBe(chineseDay(new Date()));
+    expect(await page.getByTestId('filter-from').getAttribute('data-day')).toBe(localDay(new Date(Date.now() - 6 * DAY)));
 
     const rows = page.getByTestId('incident');
     expect(await rows.count()).toBe(3);
@@ -103,25 +107,40 @@ describe('the incidents screen', () => {
 
     // A longer period brings the old one back; all problems again.
     await page.getByTestId('filter-symptom').selectOption('');
-    await page.getByTestId('filter-from').fill(localDay(new Date(Date.now() - 30 * DAY)));
-    await page.getByTestId('filter-from').dispatchEvent('change');
+    const monthAgo = new Date(Date.now() - 30 * DAY);
+    // Typed as a Chinese input method types it: full-width digits.
+    const fullWidth = (text: string) => text.replace(/\d/g, (d) => String.fromCharCode(0xff10 + Number(d)));
+    await page.getByTestId('filter-from').fill(fullWidth(`${monthAgo.getFullYear()}年${monthAgo.getMonth() + 1}月${monthAgo.getDate()}日`));
+    await page.getByTestId('filter-from').press('Enter');
+    expect(await page.getByTestId('filter-from').inputValue()).toBe(chineseDay(monthAgo));
     await expect.poll(() => rows.count()).toBe(4);
     expect(await page.getByTestId('recurring-alarm').textContent()).toContain('×1');
     await page.getByTestId('export-csv').click();
     await expect.poll(() => page.getByTestId('exported-count').getAttribute('data-count')).toBe('4');
 
     // A period with nothing in it says so; a backwards period is refused in place.
+    await page.getByTestId('filter-to').fill('2020.1.31');
+    await page.getByTestId('filter-to').press('Tab');
     await page.getByTestId('filter-from').fill('2020-01-01');
-    await page.getByTestId('filter-to').fill('2020-01-31');
-    await page.getByTestId('filter-to').dispatchEvent('change');
+    await page.getByTestId('filter-from').press('Tab');
     await page.getByTestId('incidents-none').waitFor();
+    // Garbage is refused with a sentence, and the period stays as it was.
+    await page.getByTestId('filter-from').fill('上个月');
+    await page.getByTestId('filter-from').press('Enter');
+    expect(await page.getByTestId('filter-from-error').textContent()).toBe('看不懂这个日期。请写成 2026/12/1 或 2026年12月1日。');
+    expect(await page.getByTestId('filter-from').getAttribute('aria-invalid')).toBe('true');
+    await page.getByTestId('filter-from').fill('2020/2/30');
+    await page.getByTestId('filter-from').press('Enter');
+    expect(await page.getByTestId('filter-from-error').textContent()).toBe('没有这一天，请检查月份和日子。');
     expect(await page.getByTestId('incidents-total').textContent()).toBe('共 0 次故障');
+    await shotBoth(app, 'incidents-day-refused');
     await page.getByTestId('filter-from').fill('2020-02-01');
-    await page.getByTestId('filter-from').dispatchEvent('change');
+    await page.getByTestId('filter-from').press('Enter');
     await page.getByTestId('filter-range-error').waitFor();
+    expect(await page.getByTestId('filter-from-error').count()).toBe(0);
     expect(await page.getByTestId('export-csv').isDisabled()).toBe(true);
     await app.close();
-  });
+  }, 60_000);
 
   it('fits at 1024×768 in both languages', async () => {
     const app = await openApp({ viewport: { width: 1024, height: 768 } });
@@ -135,6 +154,16 @@ describe('the incidents screen', () => {
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
     expect(overflow).toBe(false);
     await shotBoth(app, 'incidents-1024');
+    // In English the days read the English way and English days are taken.
+    await setUiLang(page, 'en');
+    expect(await page.getByTestId('filter-to').inputValue()).toMatch(/^\d{1,2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4}$/);
+    await page.getByTestId('filter-from').fill('Jan 1, 2020');
+    await page.getByTestId('filter-from').press('Enter');
+    expect(await page.getByTestId('filter-from').inputValue()).toBe('1 Jan 2020');
+    await expect.poll(() => page.getByTestId('incident').count()).toBe(2);
+    await page.getByTestId('filter-to').fill('3/4/2026');
+    await page.getByTestId('filter-to').press('Enter');
+    expect(await page.getByTestId('filter-to-error').textContent()).toContain('not clear which number is the month');
     await app.close();
   });
 });

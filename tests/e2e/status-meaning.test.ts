@@ -74,6 +74,20 @@ describe('statuses that mean one thing', () => {
       await setUiLang(page, 'zh-CN');
       await shotBoth(app, `triage-large-font-${width}`);
     }
+
+    // Dark mode and high contrast with a problem on the strip: the chip still reads as a problem,
+    // in the system's colours by its cross mark and its word.
+    await page.evaluate(() => document.documentElement.style.removeProperty('font-size'));
+    await page.setViewportSize({ width: 520, height: 760 });
+    const printerChip = page.getByTestId('status-printer');
+    expect(await printerChip.getAttribute('data-state')).toBe('error');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    expect(await printerChip.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(59, 28, 27)');
+    await shotBoth(app, 'triage-strip-problem-dark-520');
+    await page.emulateMedia({ colorScheme: 'dark', forcedColors: 'active' });
+    expect(await printerChip.textContent()).toContain('缺纸');
+    await shotBoth(app, 'triage-strip-problem-forced-520');
+    await page.emulateMedia({ colorScheme: 'light', forcedColors: 'none' });
     await app.close();
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { keyboardOf, shownAccelerator, storedAccelerator } from '../../src-renderer/src/lib/accelerator';
+import { copyKeys, keyboardOf, shownAccelerator, storedAccelerator } from '../../src-main/shared/accelerator';
 
 // Electron's accelerator names: "CommandOrControl", "Alt", "Option", "Super" (Electron docs, accelerator.md).
 describe('shortcuts in the keyboard’s own words', () => {
@@ -18,5 +18,14 @@ describe('shortcuts in the keyboard’s own words', () => {
     for (const acc of ['CommandOrControl+Alt+P', 'CommandOrControl+Shift+F9']) {
       for (const kind of ['pc', 'mac'] as const) expect(storedAccelerator(shownAccelerator(acc, kind), kind)).toBe(acc);
     }
+  });
+});
+
+describe('the copy keys a sentence names', () => {
+  it('Ctrl+C on Windows and Linux, Cmd+C on a Mac', () => {
+    expect(copyKeys('Win32')).toBe('Ctrl+C');
+    expect(copyKeys('Linux x86_64')).toBe('Ctrl+C');
+    expect(copyKeys('MacIntel')).toBe('Cmd+C');
+    expect(copyKeys('darwin')).toBe('Cmd+C'); // the shell asks with Node's name
   });
 });

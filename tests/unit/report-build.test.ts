@@ -34,7 +34,7 @@ describe('service-provider report', () => {
     expect(t).toContain('POS 服务商热线 POS service hotline: 400-820-1234');
     expect(t).toContain('打印机 Printer: 故障 Error — 打印机缺纸 / The printer is out of paper');
     expect(t).toContain('型号 Model: EPSON TM-T82III · 固件 Firmware: 1.02 · 序列号 Serial: X4ZB012345');
-    expect(t).toContain('刷卡终端 Terminal: 未配置 Not configured');
+    expect(t).toContain('刷卡机 Terminal: 未配置 Not configured');
     expect(t).toContain('域名解析 DNS: 失败 FAILED');
     expect(t).toContain('最近故障 Recent incidents (20)');
     expect(t).toContain('路径 Path: check-paper(自动: 缺纸, 0s) → load-paper(解决了, 42s) → done');

@@ -243,7 +243,18 @@ describe('Linux', () => {
     const told = await call('app.notices');
     const messages = told.ok ? (told.value as { message: { 'zh-CN': string; en: string } }[]) : [];
     expect(messages.map((n) => n.message['zh-CN'])).toContain(
-      '系统拒绝了快捷键 CommandOrControl+Alt+P（可能已被其他程序占用）。请换一个组合键；托盘图标照常可用。',
+      '系统拒绝了快捷键 Ctrl+Alt+P（可能已被其他程序占用）。请换一个组合键；托盘图标照常可用。',
+    );
+  });
+
+  it('on a Mac the refused shortcut is named as a Mac keyboard prints it', async () => {
+    fresh('darwin');
+    electron.refusedShortcuts.add('CommandOrControl+Alt+P');
+    const { call } = start(['counter-assist']);
+    const told = await call('app.notices');
+    const messages = told.ok ? (told.value as { message: { 'zh-CN': string; en: string } }[]) : [];
+    expect(messages.map((n) => n.message.en)).toContain(
+      'The system refused the shortcut Cmd+Option+P (another program may be using it). Choose other keys; the tray icon still works.',
     );
   });
 
@@ -254,7 +265,7 @@ describe('Linux', () => {
     const result = await call('settings.set', { shortcut: 'CommandOrControl+Shift+F9' });
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.error.message.en).toContain('refused the shortcut CommandOrControl+Shift+F9');
+    expect(result.error.message.en).toContain('refused the shortcut Ctrl+Shift+F9');
     expect(Object.keys(result.error.fields)).toEqual(['shortcut']);
     expect(handles.core.settings.get().shortcut).toBe('CommandOrControl+Alt+P');
     expect([...electron.shortcuts.keys()]).toEqual(['CommandOrControl+Alt+P']);

@@ -51,7 +51,7 @@ const KINDS = {
     },
   },
   terminal: {
-    what: { 'zh-CN': '刷卡终端', en: 'terminal' },
+    what: { 'zh-CN': '刷卡机', en: 'terminal' },
     protocols: TERMINAL_PROTOCOLS,
     states: TERMINAL_SIM_STATES,
     slowMs: 800,

@@ -9,7 +9,7 @@ import { isTerminalProtocol, TERMINAL_PROTOCOLS } from '../../core/devices/proto
 export function terminalLines(s: TerminalStatus, lang: Lang): string[] {
   const L = (zh: string, en: string) => (lang === 'en' ? en : zh);
   const lines = [
-    `${L('刷卡终端', 'Terminal')}: ${s.summary[lang]}`,
+    `${L('刷卡机', 'Terminal')}: ${s.summary[lang]}`,
     `${L('端口', 'Port')}: ${s.target} (${s.protocol})`,
     `${L('状态', 'State')}: ${s.state}${s.problem ? ` (${s.problem})` : ''}`,
     `${L('有应答', 'Answering')}: ${s.answering ? L('是', 'yes') : L('否', 'no')}`,

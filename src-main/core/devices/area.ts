@@ -97,7 +97,7 @@ export function createDevicesArea(deps: DevicesDeps): DevicesArea {
       if (isTerminalProtocol(config.protocol) !== (role === 'terminal')) {
         throw new UserError(
           {
-            'zh-CN': `设置有误：${role === 'terminal' ? '刷卡终端' : '打印机'}配置的协议是 ${config.protocol}`,
+            'zh-CN': `设置有误：${role === 'terminal' ? '刷卡机' : '打印机'}配置的协议是 ${config.protocol}`,
             en: `Settings mismatch: the ${role} is set to the ${config.protocol} protocol`,
           },
         );

@@ -33,7 +33,7 @@ function alarmState(status: DeviceStatus | NetworkReport): DeviceState | null {
 
 const WHAT: Record<Watched, Text> = {
   printer: { 'zh-CN': '小票打印机', en: 'Receipt printer' },
-  terminal: { 'zh-CN': '刷卡终端', en: 'Card terminal' },
+  terminal: { 'zh-CN': '刷卡机', en: 'Card terminal' },
   network: { 'zh-CN': '网络', en: 'Network' },
 };
 

@@ -122,7 +122,7 @@ export function reportText(r: ReportInputs): string {
     '',
     '== 设备 Devices ==',
     ...deviceLines('打印机 Printer', r.devices.printer, configured('printer')),
-    ...deviceLines('刷卡终端 Terminal', r.devices.terminal, configured('terminal')),
+    ...deviceLines('刷卡机 Terminal', r.devices.terminal, configured('terminal')),
     '',
     '== 网络 Network ==',
     ...networkLines(r.devices.network),

@@ -1,0 +1,135 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { closeBrowser, openApp, type AppSession } from './harness';
+import { setUiLang, walkToOutcome } from './ui';
+
+afterAll(closeBrowser);
+
+/** Each main screen, reached the way a person reaches it, ready for a screenshot. */
+const SCREENS: { name: string; open: (page: Page) => Promise<void> }[] = [
+  { name: 'triage', open: async (p) => { await p.getByTestId('tab-triage').click(); await p.getByTestId('tiles').waitFor(); } },
+  {
+    name: 'flow-step',
+    open: async (p) => {
+      await p.getByTestId('tab-triage').click();
+      await p.getByTestId('tile-declined').click();
+      await p.getByTestId('flow-step').waitFor();
+    },
+  },
+  {
+    name: 'flow-outcome',
+    open: async (p) => {
+      await p.getByTestId('tab-triage').click();
+      await p.getByTestId('tile-receipt-print').click();
+      await walkToOutcome(p);
+    },
+  },
+  {
+    name: 'code',
+    open: async (p) => {
+      await p.getByTestId('tab-triage').click();
+      await p.getByTestId('code-box').fill('51');
+      await p.getByTestId('code-box').press('Enter');
+      await p.getByTestId('code-screen').getByTestId('code-card').waitFor();
+    },
+  },
+  { name: 'payments', open: async (p) => { await p.getByTestId('tab-payments').click(); await p.getByTestId('payment').first().waitFor(); } },
+  { name: 'devices', open: async (p) => { await p.getByTestId('tab-devices').click(); await p.getByTestId('open-incidents').waitFor(); } },
+  { name: 'settings', open: async (p) => { await p.getByTestId('tab-settings').click(); await p.locator('form, fieldset').first().waitFor(); } },
+  {
+    name: 'incidents',
+    open: async (p) => {
+      await p.getByTestId('tab-devices').click();
+      await p.getByTestId('open-incidents').click();
+      await p.getByTestId('incidents-list').waitFor();
+    },
+  },
+  {
+    name: 'maintenance',
+    open: async (p) => {
+      await p.getByTestId('tab-devices').click();
+      await p.getByTestId('open-maintenance').click();
+      await p.getByTestId('maintenance-tick').first().waitFor();
+    },
+  },
+];
+
+const VIEWPORTS = [{ width: 520, height: 760 }, { width: 1024, height: 768 }];
+
+async function seeded(viewport: { width: number; height: number }): Promise<AppSession> {
+  const app = await openApp({ viewport });
+  await app.core.api.settings.set({ store: { name: '幸福超市' } });
+  await app.core.api.incidents.record({ symptom: 'receipt-print', paidBy: 'wechat', amount: 25.5, note: '换了纸卷' });
+  await app.reload();
+  await app.page.getByTestId('tiles').waitFor();
+  return app;
+}
+
+/** Every screen in both languages, saved as `<prefix>-<screen>-<lang>`. */
+async function shootAll(app: AppSession, prefix: string): Promise<void> {
+  for (const lang of ['zh-CN', 'en'] as const) {
+    await setUiLang(app.page, lang);
+    for (const s of SCREENS) {
+      await s.open(app.page);
+      await app.shot(`${prefix}-${s.name}-${lang}`);
+    }
+  }
+}
+
+describe('dark mode', () => {
+  it.each(VIEWPORTS)('follows the system at $width×$height: dark page, light text, every screen', async (viewport) => {
+    const app = await seeded(viewport);
+    const { page } = app;
+    await page.emulateMedia({ colorScheme: 'dark' });
+    const colours = await page.evaluate(() => {
+      const s = getComputedStyle(document.documentElement);
+      return { bg: s.backgroundColor, fg: s.color };
+    });
+    expect(colours).toEqual({ bg: 'rgb(22, 24, 28)', fg: 'rgb(232, 234, 237)' });
+    // A text field is dark too: a white box with light text would be unreadable.
+    const field = await page.getByTestId('code-box').evaluate((el) => getComputedStyle(el).backgroundColor);
+    expect(field).not.toBe('rgb(255, 255, 255)');
+    await shootAll(app, `dark-${viewport.width}`);
+    await app.close();
+  }, 120_000);
+});
+
+describe('Windows high contrast (forced colours)', () => {
+  it.each(VIEWPORTS)('at $width×$height keeps the states apart by shape and word, every control edged, focus visible, the current tab marked', async (viewport) => {
+    const app = await seeded(viewport);
+    const { page } = app;
+    await page.emulateMedia({ forcedColors: 'active', colorScheme: 'dark' });
+    await setUiLang(page, 'zh-CN');
+    // Printer and terminal not set up, the network not checked: each chip says so in words
+    // beside a shape, and the shapes are drawn, not dropped with the colours.
+    const strip = page.getByTestId('status-strip');
+    await expect.poll(() => strip.innerText()).toMatch(/打印机\s*未设置/);
+    const marks = await strip.locator('svg.dot').evaluateAll((svgs) =>
+      svgs.map((s) => ({ fill: getComputedStyle(s).fill, mark: getComputedStyle(s.querySelector('.mark')!).stroke })),
+    );
+    expect(marks.length).toBe(3);
+    for (const m of marks) expect(m.fill).not.toBe(m.mark);
+
+    // Every button shows its edge.
+    const edgeless = await page.locator('button:visible').evaluateAll((bs) =>
+      bs.filter((b) => { const s = getComputedStyle(b); return s.borderTopStyle !== 'solid' || parseFloat(s.borderTopWidth) < 1; }).map((b) => b.textContent?.trim()),
+    );
+    expect(edgeless).toEqual([]);
+
+    // The current tab is drawn in the system's highlight, the others are not.
+    const tabBg = (id: string) => page.getByTestId(id).evaluate((el) => getComputedStyle(el).backgroundColor);
+    expect(await tabBg('tab-triage')).not.toBe(await tabBg('tab-payments'));
+
+    // Focus moved by the keyboard shows a ring.
+    await page.getByTestId('code-box').focus();
+    await page.keyboard.press('Tab');
+    const ring = await page.evaluate(() => {
+      const s = getComputedStyle(document.activeElement!);
+      return { style: s.outlineStyle, width: parseFloat(s.outlineWidth) };
+    });
+    expect(ring.style).toBe('solid');
+    expect(ring.width).toBeGreaterThanOrEqual(2);
+    await shootAll(app, `forced-${viewport.width}`);
+    await app.close();
+  }, 120_000);
+});
