@@ -1,9 +1,17 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { closeBrowser, openApp, type AppSession } from './harness';
+import { openLockedStore, TECHNICIAN_SCREENS, withoutPrintSystem } from './technician-screens';
 import { setUiLang, walkToOutcome } from './ui';
 
-afterAll(closeBrowser);
+let restorePrintSystem: () => void = () => undefined;
+beforeAll(async () => {
+  restorePrintSystem = await withoutPrintSystem();
+});
+afterAll(async () => {
+  restorePrintSystem();
+  await closeBrowser();
+});
 
 /** Each main screen, reached the way a person reaches it, ready for a screenshot. */
 const SCREENS: { name: string; open: (page: Page) => Promise<void> }[] = [
@@ -76,6 +84,48 @@ async function shootAll(app: AppSession, prefix: string): Promise<void> {
   }
 }
 
+/**
+ * Boxes drawn light on the dark page (a white field, card or table head): each visible element
+ * whose own background is opaque and brighter than mid grey, named by its tag, class and words.
+ */
+async function lightIslands(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const lum = (c: string): number => {
+      const [r = 0, g = 0, b = 0, a = 1] = (c.match(/[\d.]+/g) ?? []).map(Number);
+      return a < 0.5 ? 0 : (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
+    };
+    return [...document.querySelectorAll('body *')]
+      .filter((el) => el.getClientRects().length && lum(getComputedStyle(el).backgroundColor) > 0.5)
+      .map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].join('.')} "${(el.textContent ?? '').trim().slice(0, 20)}"`);
+  });
+}
+
+/**
+ * The screens behind the technician PIN, and the setup run again, in both languages: each
+ * screenshot saved as `<prefix>-<screen>-<lang>`, and what `check` finds on it collected.
+ */
+async function shootTechnicianScreens(
+  viewport: { width: number; height: number },
+  media: Parameters<Page['emulateMedia']>[0],
+  prefix: string,
+  check: (page: Page) => Promise<string[]>,
+): Promise<Record<string, string[]>> {
+  const app = await openLockedStore(viewport);
+  await app.page.emulateMedia(media);
+  const found: Record<string, string[]> = {};
+  for (const lang of ['zh-CN', 'en'] as const) {
+    await setUiLang(app.page, lang);
+    for (const s of TECHNICIAN_SCREENS) {
+      await s.open(app.page);
+      const bad = await check(app.page);
+      if (bad.length) found[`${lang} ${s.name}`] = bad;
+      await app.shot(`${prefix}-${s.name}-${lang}`);
+    }
+  }
+  await app.close();
+  return found;
+}
+
 describe('dark mode', () => {
   it.each(VIEWPORTS)('follows the system at $width×$height: dark page, light text, every screen', async (viewport) => {
     const app = await seeded(viewport);
@@ -92,6 +142,23 @@ describe('dark mode', () => {
     await shootAll(app, `dark-${viewport.width}`);
     await app.close();
   }, 120_000);
+
+  it.each(VIEWPORTS)('draws the PIN, settings, About, head-office, print-queue and setup screens dark at $width×$height: no light box left', async (viewport) => {
+    const media = { colorScheme: 'dark' } as const;
+    // The check sees a light box: a white card on the dark page.
+    const app = await openLockedStore(viewport);
+    await app.page.emulateMedia(media);
+    await app.page.evaluate(() => {
+      const card = document.createElement('div');
+      card.className = 'white-card';
+      card.textContent = '白色卡片';
+      card.style.background = '#ffffff';
+      document.body.append(card);
+    });
+    expect(await lightIslands(app.page)).toEqual([expect.stringContaining('div.white-card')]);
+    await app.close();
+    expect(await shootTechnicianScreens(viewport, media, `dark-${viewport.width}`, lightIslands)).toEqual({});
+  }, 180_000);
 });
 
 describe('Windows high contrast (forced colours)', () => {
@@ -132,4 +199,20 @@ describe('Windows high contrast (forced colours)', () => {
     await shootAll(app, `forced-${viewport.width}`);
     await app.close();
   }, 120_000);
+
+  it.each(VIEWPORTS)('edges every control on the PIN, settings, About, head-office, print-queue and setup screens at $width×$height', async (viewport) => {
+    // The password badge loses its tint under forced colours: its edge keeps it a badge.
+    const edgeless = (page: Page) =>
+      page.locator('button:visible, input:visible, select:visible, [data-testid="fleet-password-state"]:visible').evaluateAll((els) =>
+        els
+          .filter((el) => {
+            if ((el as HTMLInputElement).type === 'checkbox') return false; // drawn by the system in its own colours
+            const s = getComputedStyle(el);
+            return s.borderTopStyle !== 'solid' || parseFloat(s.borderTopWidth) < 1;
+          })
+          .map((el) => el.getAttribute('data-testid') ?? el.textContent?.trim() ?? el.tagName),
+      );
+    const media = { forcedColors: 'active', colorScheme: 'dark' } as const;
+    expect(await shootTechnicianScreens(viewport, media, `forced-${viewport.width}`, edgeless)).toEqual({});
+  }, 180_000);
 });

@@ -1,0 +1,120 @@
+import type { Page } from 'playwright-core';
+import { makeCore } from '../helpers/core';
+import { freeLoopbackPort } from '../helpers/cupsd';
+import { openApp, type AppSession } from './harness';
+
+/**
+ * The screens behind the technician PIN and the setup run again from Settings, each reached the
+ * way a technician reaches it, for the dark, high-contrast, contrast and large-font checks.
+ */
+
+export const TECHNICIAN_PIN = '2580';
+
+/** A store that is set up, with a technician PIN set and locked, as a technician finds it. */
+export async function openLockedStore(viewport: { width: number; height: number }): Promise<AppSession> {
+  const core = makeCore();
+  core.settings.set({ store: { name: '幸福超市' } });
+  await core.technician.setPin(null, TECHNICIAN_PIN);
+  core.technician.lock();
+  const app = await openApp({ viewport, core });
+  await app.page.getByTestId('tiles').waitFor();
+  return app;
+}
+
+/**
+ * Point CUPS clients at a loopback port where nothing listens, so the print-queue panel shows
+ * its "no print system" state whatever this computer runs. Returns the undo.
+ */
+export async function withoutPrintSystem(): Promise<() => void> {
+  const before = process.env.CUPS_SERVER;
+  process.env.CUPS_SERVER = `127.0.0.1:${await freeLoopbackPort()}`;
+  return () => {
+    if (before === undefined) delete process.env.CUPS_SERVER;
+    else process.env.CUPS_SERVER = before;
+  };
+}
+
+/** Open a technician tab, typing the PIN if the lock asks for it. */
+async function technicianTab(page: Page, tab: 'settings' | 'devices', ready: string): Promise<void> {
+  await page.getByTestId(`tab-${tab}`).click();
+  const entry = page.getByTestId('pin-entry');
+  await entry.or(page.getByTestId(ready)).first().waitFor();
+  if (await entry.isVisible()) {
+    await page.getByTestId('pin-input').fill(TECHNICIAN_PIN);
+    await page.getByTestId('pin-input').press('Enter');
+  }
+  await page.getByTestId(ready).waitFor({ timeout: 15_000 });
+}
+
+async function setupStep(page: Page, step: string): Promise<void> {
+  await page.locator(`[data-testid="setup-screen"][data-step="${step}"]`).waitFor();
+}
+
+export const TECHNICIAN_SCREENS: { name: string; open: (page: Page) => Promise<void> }[] = [
+  {
+    name: 'pin-entry',
+    open: async (p) => {
+      await p.getByTestId('tab-settings').click();
+      await p.getByTestId('pin-entry').or(p.getByTestId('settings-screen')).first().waitFor();
+      if (await p.getByTestId('lock-now').isVisible()) await p.getByTestId('lock-now').click();
+      await p.getByTestId('pin-input').waitFor();
+    },
+  },
+  {
+    name: 'settings-pin-fleet',
+    open: async (p) => {
+      await technicianTab(p, 'settings', 'settings-screen');
+      await p.getByTestId('section-pin').waitFor();
+      await p.getByTestId('section-fleet').waitFor();
+    },
+  },
+  {
+    name: 'about',
+    open: async (p) => {
+      await technicianTab(p, 'settings', 'settings-screen');
+      await p.getByTestId('open-about').click();
+      await p.getByTestId('about-version').waitFor();
+    },
+  },
+  {
+    name: 'head-office',
+    open: async (p) => {
+      await technicianTab(p, 'settings', 'settings-screen');
+      await p.getByTestId('open-head-office').click();
+      await p.getByTestId('head-office-not-set-up').waitFor();
+    },
+  },
+  {
+    name: 'queues-no-print-system',
+    open: async (p) => {
+      await technicianTab(p, 'devices', 'open-incidents');
+      await p.getByTestId('queues-unavailable').waitFor({ timeout: 15_000 });
+    },
+  },
+  {
+    name: 'setup-language',
+    open: async (p) => {
+      await technicianTab(p, 'settings', 'settings-screen');
+      await p.getByTestId('run-setup').click();
+      await setupStep(p, 'language');
+    },
+  },
+  {
+    name: 'setup-store',
+    open: async (p) => {
+      await p.getByTestId('setup-next').click();
+      await setupStep(p, 'store');
+    },
+  },
+  {
+    // A merchant id typed wrongly: the refusal beside the field and under the step.
+    name: 'setup-ids-refused',
+    open: async (p) => {
+      await p.getByTestId('setup-next').click();
+      await setupStep(p, 'ids');
+      await p.getByTestId('field-store.merchantId').fill('商户号898#');
+      await p.getByTestId('setup-next').click();
+      await p.getByTestId('reason-store.merchantId').waitFor();
+    },
+  },
+];
