@@ -1,9 +1,17 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { closeBrowser, openApp } from './harness';
+import { openLockedStore, TECHNICIAN_SCREENS, withoutPrintSystem } from './technician-screens';
 import { setUiLang, walkToOutcome } from './ui';
 
-afterAll(closeBrowser);
+let restorePrintSystem: () => void = () => undefined;
+beforeAll(async () => {
+  restorePrintSystem = await withoutPrintSystem();
+});
+afterAll(async () => {
+  restorePrintSystem();
+  await closeBrowser();
+});
 
 /**
  * WCAG 2.x contrast of every piece of visible text against the first opaque background behind
@@ -92,4 +100,22 @@ describe('contrast (WCAG AA)', () => {
     }
     await app.close();
   }, 90_000);
+
+  it.each(['light', 'dark'] as const)('every text on the PIN, settings, About, head-office, print-queue and setup screens reads at AA contrast, in both languages, in %s mode', async (scheme) => {
+    const app = await openLockedStore({ width: 520, height: 760 });
+    const { page } = app;
+    await page.emulateMedia({ colorScheme: scheme });
+    const found: Record<string, string[]> = {};
+    for (const lang of ['zh-CN', 'en'] as const) {
+      await setUiLang(page, lang);
+      for (const s of TECHNICIAN_SCREENS) {
+        await s.open(page);
+        await page.waitForTimeout(150);
+        const bad = await lowContrast(page);
+        if (bad.length) found[`${lang} ${s.name}`] = bad;
+      }
+    }
+    expect(found).toEqual({});
+    await app.close();
+  }, 120_000);
 });

@@ -1,9 +1,17 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { closeBrowser, openApp } from './harness';
+import { closeBrowser, openApp, type AppSession } from './harness';
+import { openLockedStore, TECHNICIAN_SCREENS, withoutPrintSystem } from './technician-screens';
 import { setUiLang, walkToOutcome } from './ui';
 
-afterAll(closeBrowser);
+let restorePrintSystem: () => void = () => undefined;
+beforeAll(async () => {
+  restorePrintSystem = await withoutPrintSystem();
+});
+afterAll(async () => {
+  restorePrintSystem();
+  await closeBrowser();
+});
 
 /**
  * Chinese words broken across lines in names, headings and controls ("网络未检/测", "处理/故障"):
@@ -108,23 +116,37 @@ describe('a large system font at 520×760', () => {
     await app.core.api.incidents.record({ symptom: 'receipt-print', paidBy: 'wechat', amount: 25.5, note: '换了纸卷' });
     await app.reload();
     await page.getByTestId('tiles').waitFor();
-    // One and a half times the app's text (27 px instead of 18 px), as a raised system text size
-    // gives it: every size in the app is relative to the root's.
-    await page.evaluate(() => document.documentElement.style.setProperty('font-size', 'calc(112.5% * 1.5)'));
-    const found: Record<string, string[]> = {};
-    for (const lang of ['zh-CN', 'en'] as const) {
-      await setUiLang(page, lang);
-      for (const s of SCREENS) {
-        await s.open(page);
-        const size = await page.evaluate(() => parseFloat(getComputedStyle(document.querySelector('main') ?? document.body).fontSize));
-        if (size !== 27) found[`${lang} ${s.name} font`] = [String(size)];
-        const broken = await brokenWords(page);
-        const wide = await page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
-        if (broken.length || wide) found[`${lang} ${s.name}`] = [...broken, ...(wide ? ['wider than the window'] : [])];
-        await app.shot(`large-font-${s.name}-${lang}`);
-      }
-    }
-    expect(found).toEqual({});
+    expect(await atLargeFont(app, SCREENS)).toEqual({});
     await app.close();
   }, 120_000);
+
+  it('the PIN, settings, About, head-office, print-queue and setup screens keep Chinese words whole and fit the window, in both languages', async () => {
+    const app = await openLockedStore({ width: 520, height: 760 });
+    expect(await atLargeFont(app, TECHNICIAN_SCREENS)).toEqual({});
+    await app.close();
+  }, 180_000);
 });
+
+/**
+ * Each screen at one and a half times the app's text (27 px instead of 18 px), as a raised
+ * system text size gives it (every size in the app is relative to the root's), in both
+ * languages: what breaks a word or runs wider than the window, by screen. Saves screenshots.
+ */
+async function atLargeFont(app: AppSession, screens: typeof SCREENS): Promise<Record<string, string[]>> {
+  const { page } = app;
+  await page.evaluate(() => document.documentElement.style.setProperty('font-size', 'calc(112.5% * 1.5)'));
+  const found: Record<string, string[]> = {};
+  for (const lang of ['zh-CN', 'en'] as const) {
+    await setUiLang(page, lang);
+    for (const s of screens) {
+      await s.open(page);
+      const size = await page.evaluate(() => parseFloat(getComputedStyle(document.querySelector('main') ?? document.body).fontSize));
+      if (size !== 27) found[`${lang} ${s.name} font`] = [String(size)];
+      const broken = await brokenWords(page);
+      const wide = await page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
+      if (broken.length || wide) found[`${lang} ${s.name}`] = [...broken, ...(wide ? ['wider than the window'] : [])];
+      await app.shot(`large-font-${s.name}-${lang}`);
+    }
+  }
+  return found;
+}
