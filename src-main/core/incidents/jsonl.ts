@@ -1,8 +1,8 @@
 import { createReadStream } from 'node:fs';
 import { syncDirectory } from '../storage/durable';
 import { mkdir, open, rm, stat, statfs, type FileHandle } from 'node:fs/promises';
-import { dirname } from 'node:path';
-import { withDataLock } from '../storage/lock';
+import { dirname, join, sep } from 'node:path';
+import { onLockRelease, withDataLock } from '../storage/lock';
 
 /**
  * Append-only JSON Lines files that survive a crash at any moment: one record is one line written
@@ -28,33 +28,78 @@ async function writeAll(fh: FileHandle, buf: Buffer): Promise<void> {
   }
 }
 
+/** A log file kept open between appends while this process holds the lock, and its length after our last write. */
+interface OpenFile {
+  fh: FileHandle;
+  ino: number;
+  dev: number;
+  size: number;
+}
+
+const openFiles = new Map<string, OpenFile>();
+
+// Files are kept open only while the folder's lock is ours: once it is given back, another
+// process may write them.
+onLockRelease((dataDir) => {
+  for (const [file, open] of openFiles) {
+    if (!file.startsWith(join(dataDir, sep))) continue;
+    openFiles.delete(file);
+    void open.fh.close().catch(() => undefined);
+  }
+});
+
+/** The cached handle of `file` if it is still the file at that path (not moved or deleted by hand). */
+async function reuse(file: string): Promise<{ open: OpenFile; size: number } | null> {
+  const cached = openFiles.get(file);
+  if (!cached) return null;
+  const [own, named] = await Promise.all([cached.fh.stat().catch(() => null), stat(file).catch(() => null)]);
+  if (own && named && named.ino === own.ino && named.dev === own.dev) return { open: cached, size: own.size };
+  openFiles.delete(file);
+  await cached.fh.close().catch(() => undefined);
+  return null;
+}
+
 /**
  * Append one line (no newline inside) and fsync, under the caller's lock. If the last line has no
  * newline (a complete record another version left so, or a fragment), ours starts on a fresh line.
  * If the write or the flush fails (a full disk), the file is cut back to the length it had, so a
- * record that did not fit leaves no torn line behind.
+ * record that did not fit leaves no torn line behind. The folder is flushed only when the file was
+ * created, and the file stays open for the next record while the lock lingers.
  */
 export async function appendLineDurably(file: string, line: string): Promise<void> {
   if (line.includes('\n')) throw new Error('a JSON Lines record must not contain a line break');
   const dir = dirname(file);
-  await mkdir(dir, { recursive: true });
-  const isNew = !(await stat(file).then(() => true, () => false));
-  const fh = await open(file, 'a+');
-  let size = 0;
+  let isNew = false;
+  let target = await reuse(file);
+  if (!target) {
+    await mkdir(dir, { recursive: true });
+    isNew = !(await stat(file).then(() => true, () => false));
+    const fh = await open(file, 'a+');
+    const st = await fh.stat().catch(async (e: unknown) => {
+      await fh.close();
+      throw e;
+    });
+    target = { open: { fh, ino: st.ino, dev: st.dev, size: -1 }, size: st.size };
+  }
+  const { open: entry, size } = target;
+  const { fh } = entry;
   try {
-    size = (await fh.stat()).size;
-    const lead = (await endsWithNewline(fh, size)) ? '' : '\n';
-    await writeAll(fh, Buffer.from(`${lead}${line}\n`, 'utf8'));
+    // The same length as after our own last write: nobody else wrote, it ends with our newline.
+    const lead = size === entry.size || (await endsWithNewline(fh, size)) ? '' : '\n';
+    const bytes = Buffer.from(`${lead}${line}\n`, 'utf8');
+    await writeAll(fh, bytes);
     await fh.sync();
+    entry.size = size + bytes.length;
   } catch (e) {
+    openFiles.delete(file);
     await fh.truncate(size).catch(() => undefined);
     await fh.sync().catch(() => undefined);
     await fh.close().catch(() => undefined);
     if (isNew) await rm(file, { force: true }).catch(() => undefined);
     throw e;
   }
-  await fh.close();
   if (isNew) syncDirectory(dir);
+  openFiles.set(file, entry);
 }
 
 /** A line that is complete JSON is a record, whatever version wrote it; only a fragment is torn. */
