@@ -119,6 +119,9 @@ async function locked<T>(dataDir: string, fn: () => Promise<T>): Promise<T> {
   return fn();
 }
 
+/** Data folders whose lock a synchronous caller in this process holds right now. */
+const heldSync = new Set<string>();
+
 const sleeper = new Int32Array(new SharedArrayBuffer(4));
 
 /**
@@ -129,7 +132,8 @@ const sleeper = new Int32Array(new SharedArrayBuffer(4));
  * keeps other processes out, not this one's other files.
  */
 export function withDataLockSync<T>(dataDir: string, fn: () => T): T {
-  if (held.has(dataDir)) return fn();
+  // Also when a synchronous holder calls in again (a settings change: read, merge and write).
+  if (held.has(dataDir) || heldSync.has(dataDir)) return fn();
   mkdirSync(dataDir, { recursive: true });
   const until = Date.now() + STALE_MS * 2;
   let release: () => void;
@@ -142,9 +146,11 @@ export function withDataLockSync<T>(dataDir: string, fn: () => T): T {
       Atomics.wait(sleeper, 0, 0, wait);
     }
   }
+  heldSync.add(dataDir);
   try {
     return fn();
   } finally {
+    heldSync.delete(dataDir);
     try {
       release();
     } catch {
