@@ -1,4 +1,3 @@
-import { createReadStream } from 'node:fs';
 import { syncDirectory } from '../storage/durable';
 import { mkdir, open, rm, stat, statfs, type FileHandle } from 'node:fs/promises';
 import { dirname, join, sep } from 'node:path';
@@ -227,30 +226,45 @@ export interface Line {
 }
 
 /**
- * The lines of a file, one at a time: memory stays flat however long the file is. Split by hand
- * from 64 KiB chunks, several times faster than readline's async iterator on a large export.
+ * The lines of a file, one at a time: memory stays flat however long the file is. Read into one
+ * reused 1 MiB buffer and split on the newline byte, each line decoded on its own (a character
+ * is never cut between two reads): faster than a read stream's string chunks glued together,
+ * and several times faster than readline's async iterator on a large export.
  */
 export async function* readLines(file: string): AsyncGenerator<Line> {
-  const input = createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 16 });
+  const fh = await open(file, 'r');
+  let buf = Buffer.allocUnsafe(1 << 20);
+  let kept = 0;
   let number = 0;
-  let rest = '';
+  const line = (start: number, end: number): Line => {
+    number++;
+    const stop = end > start && buf[end - 1] === 13 ? end - 1 : end;
+    return { text: buf.toString('utf8', start, stop), number };
+  };
   try {
-    for await (const chunk of input as AsyncIterable<string>) {
-      const text = rest + chunk;
+    for (;;) {
+      // A line longer than the buffer: make room for the rest of it.
+      if (kept === buf.length) {
+        const bigger = Buffer.allocUnsafe(buf.length * 2);
+        buf.copy(bigger, 0, 0, kept);
+        buf = bigger;
+      }
+      const { bytesRead } = await fh.read(buf, kept, buf.length - kept, null);
+      const filled = kept + bytesRead;
+      const view = buf.subarray(0, filled);
       let start = 0;
-      for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', start)) {
-        number++;
-        const end = nl > start && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
-        yield { text: text.slice(start, end), number };
+      for (let nl = view.indexOf(NEWLINE, start); nl !== -1; nl = view.indexOf(NEWLINE, start)) {
+        yield line(start, nl);
         start = nl + 1;
       }
-      rest = text.slice(start);
-    }
-    if (rest.length) {
-      number++;
-      yield { text: rest.endsWith('\r') ? rest.slice(0, -1) : rest, number };
+      if (bytesRead === 0) {
+        if (start < filled) yield line(start, filled);
+        return;
+      }
+      buf.copy(buf, 0, start, filled);
+      kept = filled - start;
     }
   } finally {
-    input.destroy();
+    await fh.close();
   }
 }
