@@ -1,6 +1,6 @@
 import { syncDirectory } from '../storage/durable';
 import { mkdir, open, rm, stat, statfs, type FileHandle } from 'node:fs/promises';
-import { dirname, join, sep } from 'node:path';
+import { dirname } from 'node:path';
 import { onLockRelease, withDataLock } from '../storage/lock';
 
 /**
@@ -29,6 +29,8 @@ async function writeAll(fh: FileHandle, buf: Buffer): Promise<void> {
 
 /** A log file kept open between appends while this process holds the lock, and its length after our last write. */
 interface OpenFile {
+  /** The data folder whose lock the caller held; the file is closed when that lock is given back. */
+  dataDir: string;
   fh: FileHandle;
   ino: number;
   dev: number;
@@ -41,18 +43,21 @@ const openFiles = new Map<string, OpenFile>();
 // process may write them.
 onLockRelease((dataDir) => {
   for (const [file, open] of openFiles) {
-    if (!file.startsWith(join(dataDir, sep))) continue;
+    if (open.dataDir !== dataDir) continue;
     openFiles.delete(file);
     void open.fh.close().catch(() => undefined);
   }
 });
 
-/** The cached handle of `file` if it is still the file at that path (not moved or deleted by hand). */
+/**
+ * The cached handle of `file` if it is still the file at that path (not moved or deleted by hand),
+ * with its length now: one stat of the path tells both.
+ */
 async function reuse(file: string): Promise<{ open: OpenFile; size: number } | null> {
   const cached = openFiles.get(file);
   if (!cached) return null;
-  const [own, named] = await Promise.all([cached.fh.stat().catch(() => null), stat(file).catch(() => null)]);
-  if (own && named && named.ino === own.ino && named.dev === own.dev) return { open: cached, size: own.size };
+  const named = await stat(file).catch(() => null);
+  if (named && named.ino === cached.ino && named.dev === cached.dev) return { open: cached, size: named.size };
   openFiles.delete(file);
   await cached.fh.close().catch(() => undefined);
   return null;
@@ -63,13 +68,14 @@ async function reuse(file: string): Promise<{ open: OpenFile; size: number } | n
  * newline (a complete record another version left so, or a fragment), ours starts on a fresh line.
  * If the write or the flush fails (a full disk), the file is cut back to the length it had, so a
  * record that did not fit leaves no torn line behind. The folder is flushed only when the file was
- * created, and the file stays open for the next record while the lock lingers.
+ * created. A caller that holds the data folder's lock says which folder (`lockedDataDir`): the
+ * file then stays open for the next record until that lock is given back.
  */
-export async function appendLineDurably(file: string, line: string): Promise<void> {
+export async function appendLineDurably(file: string, line: string, lockedDataDir?: string): Promise<void> {
   if (line.includes('\n')) throw new Error('a JSON Lines record must not contain a line break');
   const dir = dirname(file);
   let isNew = false;
-  let target = await reuse(file);
+  let target = lockedDataDir === undefined ? null : await reuse(file);
   if (!target) {
     await mkdir(dir, { recursive: true });
     isNew = !(await stat(file).then(() => true, () => false));
@@ -78,7 +84,7 @@ export async function appendLineDurably(file: string, line: string): Promise<voi
       await fh.close();
       throw e;
     });
-    target = { open: { fh, ino: st.ino, dev: st.dev, size: -1 }, size: st.size };
+    target = { open: { dataDir: lockedDataDir ?? '', fh, ino: st.ino, dev: st.dev, size: -1 }, size: st.size };
   }
   const { open: entry, size } = target;
   const { fh } = entry;
@@ -87,7 +93,9 @@ export async function appendLineDurably(file: string, line: string): Promise<voi
     const lead = size === entry.size || (await endsWithNewline(fh, size)) ? '' : '\n';
     const bytes = Buffer.from(`${lead}${line}\n`, 'utf8');
     await writeAll(fh, bytes);
-    await fh.sync();
+    // The data and the new length (what reading it back needs); not the times, which cost a
+    // journal commit of their own.
+    await fh.datasync();
     entry.size = size + bytes.length;
   } catch (e) {
     openFiles.delete(file);
@@ -98,7 +106,8 @@ export async function appendLineDurably(file: string, line: string): Promise<voi
     throw e;
   }
   if (isNew) syncDirectory(dir);
-  openFiles.set(file, entry);
+  if (lockedDataDir === undefined) await fh.close();
+  else openFiles.set(file, entry);
 }
 
 /** A line that is complete JSON is a record, whatever version wrote it; only a fragment is torn. */

@@ -28,8 +28,17 @@ const queues = new Map<string, Promise<unknown>>();
  */
 export const LINGER_MS = 25;
 
+/**
+ * A burst is not allowed to keep the lock: after holding it this long the process gives it back
+ * and waits longer than another process's longest pause between tries (100 ms) before taking it
+ * again, so a CLI command or the app waiting for it gets its turn.
+ */
+const MAX_HOLD_MS = 1_000;
+const YIELD_MS = 150;
+
 interface Holding {
   release: () => Promise<void>;
+  since: number;
   /** Gives the lock back once nobody in this process has used it for LINGER_MS. */
   idle: NodeJS.Timeout | null;
 }
@@ -104,10 +113,14 @@ export function withDataLock<T>(dataDir: string, fn: () => Promise<T>): Promise<
 
 async function locked<T>(dataDir: string, fn: () => Promise<T>): Promise<T> {
   const holding = held.get(dataDir);
-  if (holding) {
+  if (holding && Date.now() - holding.since < MAX_HOLD_MS) {
     if (holding.idle) clearTimeout(holding.idle);
     holding.idle = null;
     return fn();
+  }
+  if (holding) {
+    giveBack(dataDir);
+    await new Promise((r) => setTimeout(r, YIELD_MS));
   }
   await releasing.get(dataDir);
   await mkdir(dataDir, { recursive: true });
@@ -115,7 +128,7 @@ async function locked<T>(dataDir: string, fn: () => Promise<T>): Promise<T> {
     ...options(dataDir),
     retries: { retries: 120, factor: 1.3, minTimeout: 2, maxTimeout: 100 },
   });
-  held.set(dataDir, { release, idle: null });
+  held.set(dataDir, { release, since: Date.now(), idle: null });
   return fn();
 }
 
