@@ -12,6 +12,12 @@ import type { ShippedSoftware } from './about/shipped-packages';
 export interface SettingsStore {
   read(): Settings;
   write(settings: Settings): void;
+  /**
+   * Run a read-change-write as one step under the data folder's writer lock, reading what is on
+   * disk now: the app and a CLI `settings set` at the same moment then both keep their change.
+   * Stores that no other process writes (test doubles) may leave it out.
+   */
+  transaction?<T>(fn: () => T): T;
   /** Problems found when the store was opened (a corrupt file kept aside). */
   readonly notices: readonly Notice[];
 }

@@ -283,9 +283,14 @@ function* byteUnits(bytes: Uint8Array): Generator<Unit | null> {
 /**
  * The same rule on bytes, in place and length-preserving: every byte of a masked digit becomes
  * '*', so the hex and the text rendered from the result both show first 6 + last 4 and nothing
- * else of the number, and offsets in a dump stay true. Returns the input when nothing is masked.
+ * else of the number, and offsets in a dump stay true. Card numbers in packed BCD are masked the
+ * same way (`maskBcdCardBytes`). Returns the input when nothing is masked.
  */
 export function maskCardBytes(bytes: Uint8Array): Uint8Array {
+  return maskBcdCardBytes(maskTextCardBytes(bytes));
+}
+
+function maskTextCardBytes(bytes: Uint8Array): Uint8Array {
   let out: Uint8Array | null = null;
   scanRuns(
     byteUnits(bytes),
@@ -300,4 +305,89 @@ export function maskCardBytes(bytes: Uint8Array): Uint8Array {
     },
   );
   return out ?? bytes;
+}
+
+// ---------- packed BCD ----------
+
+const PAD_F = 0xf;
+/** Track 2's field separator ('=' on the magnetic stripe), which ends the card number there. */
+const SEPARATOR_D = 0xd;
+
+/**
+ * Card numbers in packed BCD, two digits a byte, as binary ISO 8583 messages carry them (ISO
+ * 8583-1:2003, data element 2 "primary account number", n..19 LLVAR, and element 35 "track 2
+ * data"): `62 22 02 12 34 56 78 90 12 8F` is 6222021234567890128, an odd length padded with an F
+ * nibble (or, right-justified, led by a 0 nibble), and in track 2 followed by a D separator. Its
+ * hex shows the digits as plainly as ASCII would, so before any hex is rendered every nibble span
+ * that reads as a 13–19 digit Luhn-valid number not starting with 0 has the bytes of its middle
+ * digits turned to '*' (a byte that holds a middle digit and a last-4 digit is masked whole).
+ *
+ * Spans start at a byte (or one 0 pad nibble into it) and end at a byte or on an F/D nibble, and
+ * every such span is tried, as a message puts other BCD fields (the length, the amount) right
+ * next to the number; a 12-digit amount or a date alone is too short to be read as one. So unlike
+ * text, a longer digit run may be masked in part where a part of it passes Luhn: in BCD a field
+ * has no visible edge, and a dump with a few digits too many hidden is the safe mistake.
+ *
+ * Text also reads as BCD ("data 2026" is 64 61 74 61 20 32 30 32 36), so text is left to the
+ * text rule above: a message of printable ASCII and the framing bytes of the ASCII terminal
+ * protocols (STX … FS … ETX, then an LRC byte of any value) is not scanned, nor, in a binary
+ * message, a span whose bytes are all ASCII digits or spaces (0x20–0x39). A binary message holds
+ * bytes no text has (element 2's length byte 0x13–0x19, an MTI's 0x00, a pad nibble F).
+ */
+export function maskBcdCardBytes(bytes: Uint8Array): Uint8Array {
+  if (isTextMessage(bytes)) return bytes;
+  const nibbles = bytes.length * 2;
+  const nib = (k: number): number => {
+    const b = bytes[k >> 1] as number;
+    return k % 2 === 0 ? b >> 4 : b & 0xf;
+  };
+  let out: Uint8Array | null = null;
+  for (let s = 0; s < nibbles; s++) {
+    if (nib(s) > 9 || nib(s) === 0) continue;
+    // A span starts at a byte, or at its second nibble after a 0 pad.
+    if (s % 2 === 1 && nib(s - 1) !== 0) continue;
+    let digits = '';
+    for (let e = s; e < nibbles && digits.length < 19; e++) {
+      const d = nib(e);
+      if (d > 9) break;
+      digits += String(d);
+      const end = e + 1;
+      const ends = end % 2 === 0 || nib(end) === PAD_F || nib(end) === SEPARATOR_D;
+      if (digits.length < 13 || !ends || !luhnValid(digits)) continue;
+      const lastByte = (end - 1) >> 1;
+      if (allTextBytes(bytes, s >> 1, lastByte)) continue;
+      out ??= Uint8Array.from(bytes);
+      for (let k = s + 6; k < end - 4; k++) out[k >> 1] = STAR;
+    }
+  }
+  return out ?? bytes;
+}
+
+/** Bytes first..last all in 0x20–0x39: text (digits, spaces), not packed BCD. */
+function allTextBytes(bytes: Uint8Array, first: number, last: number): boolean {
+  for (let i = first; i <= last; i++) {
+    const b = bytes[i] as number;
+    if (b < 0x20 || b > 0x39) return false;
+  }
+  return true;
+}
+
+/** Tab, LF, CR, FS, GS, RS, US: what separates the fields and lines of an ASCII message. */
+const SEPARATORS = new Set([0x09, 0x0a, 0x0d, 0x1c, 0x1d, 0x1e, 0x1f]);
+const STX_BYTE = 0x02;
+const ETX_BYTE = 0x03;
+
+/**
+ * Printable ASCII and field separators, optionally framed: STX first, ETX last or followed by one
+ * last byte of any value (the LRC).
+ */
+function isTextMessage(bytes: Uint8Array): boolean {
+  let end = bytes.length;
+  if (end >= 2 && bytes[end - 2] === ETX_BYTE) end -= 2;
+  else if (end >= 1 && bytes[end - 1] === ETX_BYTE) end -= 1;
+  for (let i = bytes[0] === STX_BYTE ? 1 : 0; i < end; i++) {
+    const b = bytes[i] as number;
+    if (!((b >= 0x20 && b <= 0x7e) || SEPARATORS.has(b))) return false;
+  }
+  return true;
 }

@@ -27,6 +27,7 @@ export function withSealedFleetPassword(
   };
   return {
     notices: store.notices,
+    transaction: (fn) => (store.transaction ? store.transaction(fn) : fn()),
     read() {
       const s = store.read();
       const password = unseal();

@@ -54,6 +54,7 @@ export function withShortcutCheck(store: SettingsStore, keeper: ShortcutKeeper):
       return store.notices;
     },
     read: () => store.read(),
+    transaction: (fn) => (store.transaction ? store.transaction(fn) : fn()),
     write(next) {
       const before = store.read().shortcut;
       if (!keeper.set(next.shortcut) && next.shortcut !== before) {

@@ -77,6 +77,27 @@ for (const [name, open] of Object.entries(backends)) {
         expect(store.notices[0]!.detail).toContain(aside!);
       }
     });
+
+    it('opens a file a newer version wrote, and keeps the keys it does not know when it saves a change', () => {
+      const d = dir();
+      const newer = {
+        ...DEFAULT_SETTINGS,
+        loyalty: { provider: 'acme', points: true },
+        store: { ...DEFAULT_SETTINGS.store, name: '便利店', region: '华东', hotlines: { ...DEFAULT_SETTINGS.store.hotlines, insurer: '95500' } },
+      };
+      writeFileSync(join(d, 'settings.json'), JSON.stringify(newer));
+      const store = open(d);
+      expect(store.notices).toEqual([]);
+      const service = createSettingsService(store);
+      expect(service.get().store.name).toBe('便利店');
+      service.set({ language: 'en', store: { hotlines: { bank: '95588' } } });
+      const onDisk = JSON.parse(readFileSync(join(d, 'settings.json'), 'utf8')) as typeof newer;
+      expect(onDisk.loyalty).toEqual({ provider: 'acme', points: true });
+      expect(onDisk.store.region).toBe('华东');
+      expect(onDisk.store.hotlines).toEqual({ acquirer: '', posService: '', bank: '95588', insurer: '95500' });
+      expect(onDisk.language).toBe('en');
+      expect(createSettingsService(open(d)).get().store.hotlines.bank).toBe('95588');
+    });
   });
 }
 

@@ -1,8 +1,8 @@
-import { createReadStream } from 'node:fs';
+import { constants } from 'node:fs';
 import { syncDirectory } from '../storage/durable';
 import { mkdir, open, rm, stat, statfs, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { withDataLock } from '../storage/lock';
+import { onLockRelease, withDataLock } from '../storage/lock';
 
 /**
  * Append-only JSON Lines files that survive a crash at any moment: one record is one line written
@@ -29,32 +29,92 @@ async function writeAll(fh: FileHandle, buf: Buffer): Promise<void> {
 }
 
 /**
+ * Appends are opened O_DSYNC where the system has it: each write returns once the data and the
+ * new length (what reading it back needs) are on the disk, as a write then fdatasync would, in
+ * one call instead of two. Elsewhere (Windows) the write is followed by fdatasync.
+ */
+const WRITES_ARE_SYNCED = constants.O_DSYNC !== undefined;
+const APPEND_DSYNC = constants.O_RDWR | constants.O_APPEND | constants.O_CREAT | (constants.O_DSYNC ?? 0);
+
+/** A log file kept open between appends while this process holds the lock, and its length after our last write. */
+interface OpenFile {
+  /** The data folder whose lock the caller held; the file is closed when that lock is given back. */
+  dataDir: string;
+  fh: FileHandle;
+  ino: number;
+  dev: number;
+  size: number;
+}
+
+const openFiles = new Map<string, OpenFile>();
+
+// Files are kept open only while the folder's lock is ours: once it is given back, another
+// process may write them.
+onLockRelease((dataDir) => {
+  for (const [file, open] of openFiles) {
+    if (open.dataDir !== dataDir) continue;
+    openFiles.delete(file);
+    void open.fh.close().catch(() => undefined);
+  }
+});
+
+/**
+ * The cached handle of `file` if it is still the file at that path (not moved or deleted by hand),
+ * with its length now: one stat of the path tells both.
+ */
+async function reuse(file: string): Promise<{ open: OpenFile; size: number } | null> {
+  const cached = openFiles.get(file);
+  if (!cached) return null;
+  const named = await stat(file).catch(() => null);
+  if (named && named.ino === cached.ino && named.dev === cached.dev) return { open: cached, size: named.size };
+  openFiles.delete(file);
+  await cached.fh.close().catch(() => undefined);
+  return null;
+}
+
+/**
  * Append one line (no newline inside) and fsync, under the caller's lock. If the last line has no
  * newline (a complete record another version left so, or a fragment), ours starts on a fresh line.
  * If the write or the flush fails (a full disk), the file is cut back to the length it had, so a
- * record that did not fit leaves no torn line behind.
+ * record that did not fit leaves no torn line behind. The folder is flushed only when the file was
+ * created. A caller that holds the data folder's lock says which folder (`lockedDataDir`): the
+ * file then stays open for the next record until that lock is given back.
  */
-export async function appendLineDurably(file: string, line: string): Promise<void> {
+export async function appendLineDurably(file: string, line: string, lockedDataDir?: string): Promise<void> {
   if (line.includes('\n')) throw new Error('a JSON Lines record must not contain a line break');
   const dir = dirname(file);
-  await mkdir(dir, { recursive: true });
-  const isNew = !(await stat(file).then(() => true, () => false));
-  const fh = await open(file, 'a+');
-  let size = 0;
+  let isNew = false;
+  let target = lockedDataDir === undefined ? null : await reuse(file);
+  if (!target) {
+    await mkdir(dir, { recursive: true });
+    isNew = !(await stat(file).then(() => true, () => false));
+    const fh = await open(file, APPEND_DSYNC);
+    const st = await fh.stat().catch(async (e: unknown) => {
+      await fh.close();
+      throw e;
+    });
+    target = { open: { dataDir: lockedDataDir ?? '', fh, ino: st.ino, dev: st.dev, size: -1 }, size: st.size };
+  }
+  const { open: entry, size } = target;
+  const { fh } = entry;
   try {
-    size = (await fh.stat()).size;
-    const lead = (await endsWithNewline(fh, size)) ? '' : '\n';
-    await writeAll(fh, Buffer.from(`${lead}${line}\n`, 'utf8'));
-    await fh.sync();
+    // The same length as after our own last write: nobody else wrote, it ends with our newline.
+    const lead = size === entry.size || (await endsWithNewline(fh, size)) ? '' : '\n';
+    const bytes = Buffer.from(`${lead}${line}\n`, 'utf8');
+    await writeAll(fh, bytes);
+    if (!WRITES_ARE_SYNCED) await fh.datasync();
+    entry.size = size + bytes.length;
   } catch (e) {
+    openFiles.delete(file);
     await fh.truncate(size).catch(() => undefined);
     await fh.sync().catch(() => undefined);
     await fh.close().catch(() => undefined);
     if (isNew) await rm(file, { force: true }).catch(() => undefined);
     throw e;
   }
-  await fh.close();
   if (isNew) syncDirectory(dir);
+  if (lockedDataDir === undefined) await fh.close();
+  else openFiles.set(file, entry);
 }
 
 /** A line that is complete JSON is a record, whatever version wrote it; only a fragment is torn. */
@@ -182,30 +242,45 @@ export interface Line {
 }
 
 /**
- * The lines of a file, one at a time: memory stays flat however long the file is. Split by hand
- * from 64 KiB chunks, several times faster than readline's async iterator on a large export.
+ * The lines of a file, one at a time: memory stays flat however long the file is. Read into one
+ * reused 1 MiB buffer and split on the newline byte, each line decoded on its own (a character
+ * is never cut between two reads): faster than a read stream's string chunks glued together,
+ * and several times faster than readline's async iterator on a large export.
  */
 export async function* readLines(file: string): AsyncGenerator<Line> {
-  const input = createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 16 });
+  const fh = await open(file, 'r');
+  let buf = Buffer.allocUnsafe(1 << 20);
+  let kept = 0;
   let number = 0;
-  let rest = '';
+  const line = (start: number, end: number): Line => {
+    number++;
+    const stop = end > start && buf[end - 1] === 13 ? end - 1 : end;
+    return { text: buf.toString('utf8', start, stop), number };
+  };
   try {
-    for await (const chunk of input as AsyncIterable<string>) {
-      const text = rest + chunk;
+    for (;;) {
+      // A line longer than the buffer: make room for the rest of it.
+      if (kept === buf.length) {
+        const bigger = Buffer.allocUnsafe(buf.length * 2);
+        buf.copy(bigger, 0, 0, kept);
+        buf = bigger;
+      }
+      const { bytesRead } = await fh.read(buf, kept, buf.length - kept, null);
+      const filled = kept + bytesRead;
+      const view = buf.subarray(0, filled);
       let start = 0;
-      for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', start)) {
-        number++;
-        const end = nl > start && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
-        yield { text: text.slice(start, end), number };
+      for (let nl = view.indexOf(NEWLINE, start); nl !== -1; nl = view.indexOf(NEWLINE, start)) {
+        yield line(start, nl);
         start = nl + 1;
       }
-      rest = text.slice(start);
-    }
-    if (rest.length) {
-      number++;
-      yield { text: rest.endsWith('\r') ? rest.slice(0, -1) : rest, number };
+      if (bytesRead === 0) {
+        if (start < filled) yield line(start, filled);
+        return;
+      }
+      buf.copy(buf, 0, start, filled);
+      kept = filled - start;
     }
   } finally {
-    input.destroy();
+    await fh.close();
   }
 }

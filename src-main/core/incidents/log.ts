@@ -160,7 +160,7 @@ export function openIncidentLog(dataDir: string, timeZone: string): IncidentLog 
       const safe = maskDeep(incident);
       const file = join(dir, `${monthKey(new Date(safe.at), timeZone)}.jsonl`);
       try {
-        await withDataLock(dataDir, () => appendLineDurably(file, JSON.stringify(safe)));
+        await withDataLock(dataDir, () => appendLineDurably(file, JSON.stringify(safe), dataDir));
       } catch (e) {
         throw writeError(e, NOT_SAVED, file);
       }

@@ -146,7 +146,7 @@ export function createMaintenance(deps: MaintenanceDeps): Maintenance {
         const tick: Tick = { item: item.id, at: at.toISOString(), by: who };
         await ready;
         try {
-          await withDataLock(deps.dataDir, () => appendLineDurably(file, JSON.stringify(tick)));
+          await withDataLock(deps.dataDir, () => appendLineDurably(file, JSON.stringify(tick), deps.dataDir));
         } catch (e) {
           throw writeError(e, { 'zh-CN': '保养记录没有保存', en: 'The maintenance tick was not saved' }, file);
         }

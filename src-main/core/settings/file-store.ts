@@ -13,7 +13,7 @@ import { writeError } from '../storage/write-error';
 export const SETTINGS_FILE = 'settings.json';
 
 /** The file's object as written, or null when there is none that reads as settings. */
-function readRaw(file: string): Record<string, unknown> | null {
+export function readRaw(file: string): Record<string, unknown> | null {
   try {
     const raw: unknown = JSON.parse(readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
     return isPlainObject(raw) ? raw : null;
@@ -46,14 +46,26 @@ export function openFileSettingsStore(dataDir: string, now: Date = new Date()): 
   const notice = quarantineIfInvalid(file, now);
   const notices: Notice[] = notice ? [notice] : [];
   let current: Settings = structuredClone(DEFAULT_SETTINGS);
-  if (!notice) {
+  /** What is on disk now (another process may have changed it since); kept as it was if it does not read. */
+  const reload = (): void => {
     const raw = readRaw(file);
     const parsed = raw ? parseSettings(raw) : null;
     if (parsed?.ok) current = parsed.settings;
-  }
+  };
+  if (!notice) reload();
   return {
     notices,
     read: () => structuredClone(current),
+    transaction(fn) {
+      try {
+        return withDataLockSync(dataDir, () => {
+          reload();
+          return fn();
+        });
+      } catch (e) {
+        throw writeError(e, { 'zh-CN': '设置没有保存', en: 'The settings were not saved' }, file);
+      }
+    },
     write(settings) {
       try {
         withDataLockSync(dataDir, () => {

@@ -76,8 +76,12 @@ export function createSettingsService(store: SettingsStore): SettingsService {
   return {
     get: () => store.read(),
     set(patch) {
-      const next = applyPatch(store.read(), patch);
-      store.write(next);
+      const change = (): Settings => {
+        const next = applyPatch(store.read(), patch);
+        store.write(next);
+        return next;
+      };
+      const next = store.transaction ? store.transaction(change) : change();
       for (const l of listeners) l(next);
       return next;
     },
