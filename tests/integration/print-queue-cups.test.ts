@@ -143,17 +143,18 @@ describe.sequential('print-queue on a real cupsd', () => {
     expect(byName.get('receipt')?.reasons).not.toContain('paused');
   });
 
-  it('cancel-stuck cancels only the jobs older than the limit and leaves the queue stopped', { timeout: 45_000 }, async () => {
+  it('cancel-stuck cancels only the jobs older than the limit and leaves the queue stopped', { timeout: 60_000 }, async () => {
     cups.tool('cupsdisable', 'receipt');
     lp('receipt', 'old receipt');
-    // lpstat gives times to the second and the CLI takes a moment to start: a wide margin each side.
-    await new Promise((r) => setTimeout(r, 8000));
+    // lpstat gives times to the second and the CLI takes a moment to start (seconds on a loaded
+    // machine): the old job is 15 s old, the new one has 9 s before it counts as old.
+    await new Promise((r) => setTimeout(r, 15_000));
     lp('receipt', 'new receipt');
     const jobsBefore = cups.tool('lpstat', '-o', 'receipt').trim().split('\n');
     expect(jobsBefore).toHaveLength(2);
     const oldId = jobsBefore[0]?.split(/\s+/)[0];
     const newId = jobsBefore[1]?.split(/\s+/)[0];
-    const r = await cli(cups.env, '--lang', 'en', 'print-queue', 'cancel-stuck', 'receipt', '--older-than', '5s');
+    const r = await cli(cups.env, '--lang', 'en', 'print-queue', 'cancel-stuck', 'receipt', '--older-than', '9s');
     expect(r.code).toBe(0);
     expect(r.stdout.trim()).toBe(`Cancelled 1 job(s) in "receipt": ${oldId}. The queue itself was not resumed.`);
     const left = cups.tool('lpstat', '-o', 'receipt');
