@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { closeBrowser, openApp, type AppSession } from './harness';
 import { simulatedPrinter, stopPrintersAfterEach } from './printer-sim';
 import { visibleText, walkToOutcome } from './ui';
+import { openLockedStore, TECHNICIAN_SCREENS, withoutPrintSystem } from './technician-screens';
 
 afterAll(closeBrowser);
 stopPrintersAfterEach();
@@ -12,14 +13,18 @@ stopPrintersAfterEach();
  *   customer pays with when no Chinese name is in use (Epson, TM-T88VI, Star, Concert, POSLink);
  * - capital abbreviations Chinese text uses as they are (DNS, USB, POS, PIN, MAC, CSV, ESC/POS);
  * - codes, numbers and units (A0, 51, 9600, ms), ports, paths, addresses and host names;
- * - the one shell command that fixes a refused serial port on Linux (sudo usermod -aG dialout), and
+ * - the one shell command that fixes a refused serial port on Linux (sudo usermod -aG dialout), the
+ *   one that resets a forgotten technician PIN (counter-assist technician reset-pin --yes), and
  *   the system tools a port listing names (udevadm, sysfs);
  * - keys as printed on the keyboard (Ctrl, Alt, Shift, Cmd, Option);
  * - "App", which Chinese writes in Latin letters (商户App);
- * - "English" on the language switch: it names the other language in that language.
+ * - "English" on the language switch: it names the other language in that language;
+ * - the app's own English name beside its Chinese one on About ("收银台助手 Counter Assist"), and
+ *   the operating system's and the runtime's names for themselves in About's platform lines
+ *   (linux, darwin; Node, Electron, Chromium).
  */
-const NAMES = new Set(['Epson', 'Star', 'Concert', 'POSLink', 'Ingenico', 'Telium', 'PAX', 'Linux', 'Windows', 'macOS', 'Excel', 'Wi-Fi', 'App', 'English', 'Ctrl', 'Alt', 'Shift', 'Cmd', 'Option', 'Win']);
-const WORDS = new Set(['ms', 'escpos', 'star', 'concert', 'poslink', 'sudo', 'usermod', 'aG', 'dialout', 'USER', 'lo', 'tcp', 'dev', 'tty', 'ttyS', 'pts', 'usb', 'lp', 'udevadm', 'sysfs']);
+const NAMES = new Set(['Node', 'Electron', 'Chromium', 'Epson', 'Star', 'Concert', 'POSLink', 'Ingenico', 'Telium', 'PAX', 'Linux', 'Windows', 'macOS', 'Excel', 'Wi-Fi', 'App', 'English', 'Ctrl', 'Alt', 'Shift', 'Cmd', 'Option', 'Win']);
+const WORDS = new Set(['ms', 'escpos', 'star', 'concert', 'poslink', 'sudo', 'usermod', 'aG', 'dialout', 'USER', 'lo', 'tcp', 'dev', 'tty', 'ttyS', 'pts', 'usb', 'lp', 'udevadm', 'sysfs', 'linux', 'darwin', 'counter-assist', 'technician', 'reset-pin', 'yes']);
 
 /** Latin words on the page that are not a name, an abbreviation, a code or a path. */
 function englishWords(text: string): string[] {
@@ -129,5 +134,23 @@ describe('the Chinese screens', () => {
     expect(left, 'English left on the Chinese screens').toEqual({});
     expect(app.blocked).toEqual([]);
     await app.close();
+  });
+
+  it('carry no English sentence on the technician screens, the setup and About', { timeout: 120_000 }, async () => {
+    const restore = await withoutPrintSystem();
+    const app = await openLockedStore({ width: 1024, height: 768 });
+    try {
+      for (const screen of TECHNICIAN_SCREENS) {
+        await screen.open(app.page);
+        const text = (await visibleText(app.page)).split('Counter Assist').join('');
+        const lines = text.split('\n').filter((l) => englishWords(l).length > 0);
+        expect(lines, `English left on the Chinese ${screen.name} screen`).toEqual([]);
+        await app.shot(`chinese-${screen.name}`);
+      }
+      expect(app.blocked).toEqual([]);
+    } finally {
+      restore();
+      await app.close();
+    }
   });
 });

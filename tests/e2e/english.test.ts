@@ -1,11 +1,15 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { closeBrowser, openApp, type AppSession } from './harness';
 import { CJK, setUiLang, visibleText, walkToOutcome } from './ui';
+import { openLockedStore, TECHNICIAN_SCREENS, withoutPrintSystem } from './technician-screens';
 
 afterAll(closeBrowser);
 
-/** Proper names the store set, and the language switch's own label, may stay in Chinese. */
-const ALLOWED = ['幸福超市', '中文'];
+/**
+ * Proper names the store set, the language switch's own label, the app's Chinese name beside its
+ * English one on About, and what the user typed, shown back beside its refusal, may stay in Chinese.
+ */
+const ALLOWED = ['幸福超市', '中文', '收银台助手', '商户号898#'];
 
 async function expectNoChinese(app: AppSession, screen: string): Promise<void> {
   let text = await visibleText(app.page);
@@ -89,5 +93,21 @@ describe('the English switch', () => {
     expect(await page.getByTestId('tab-settings').textContent()).toContain('设置');
     expect(app.blocked).toEqual([]);
     await app.close();
+  });
+
+  it('changes every visible string on the technician screens, the setup and About', { timeout: 120_000 }, async () => {
+    const restore = await withoutPrintSystem();
+    const app = await openLockedStore({ width: 1024, height: 768 });
+    try {
+      await setUiLang(app.page, 'en');
+      for (const screen of TECHNICIAN_SCREENS) {
+        await screen.open(app.page);
+        await expectNoChinese(app, screen.name);
+      }
+      expect(app.blocked).toEqual([]);
+    } finally {
+      restore();
+      await app.close();
+    }
   });
 });
