@@ -334,7 +334,7 @@ export const zhCN = {
   cancel: '取消',
   // technician lock and the one-Save settings
   pinTitle: '技术人员页面已锁定',
-  pinIntro: '设备、设置、事件记录和保养由技术人员管理。请输入技术人员密码。',
+  pinIntro: '设备、设置、故障记录和保养由技术人员管理。请输入技术人员密码。',
   pinLabel: '技术人员密码',
   pinUnlock: '解锁',
   pinEmpty: '请输入密码（4 到 8 位数字）。',
@@ -345,7 +345,7 @@ export const zhCN = {
   pinLockNow: '立即锁定',
   pinSection: '技术人员密码',
   pinSectionNone: '还没有设置密码：任何人都能打开设备和设置页面。收银页面始终不需要密码。',
-  pinSectionSet: '已设置密码：设备、设置、事件记录和保养页面需要密码才能打开。收银页面始终不需要密码。',
+  pinSectionSet: '已设置密码：设备、设置、故障记录和保养页面需要密码才能打开。收银页面始终不需要密码。',
   pinNew: '新密码（4 到 8 位数字）',
   pinRepeat: '再输入一次新密码',
   pinCurrent: '当前密码',
