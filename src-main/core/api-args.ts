@@ -73,6 +73,7 @@ export const API_ARGS = {
     jobs: z.tuple([queueName]),
     resume: z.tuple([queueName]),
     cancelStuck: z.tuple([queueName, z.number().int().min(1).max(7 * 24 * 3600)]),
+    makeDefault: z.tuple([queueName]),
     bothWays: z.tuple([]),
   },
   incidents: {

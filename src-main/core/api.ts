@@ -99,6 +99,8 @@ export interface CounterApi {
     resume(name: string): Promise<{ resumed: string }>;
     /** Cancel only the jobs older than the limit; the queue is not resumed. */
     cancelStuck(name: string, olderThanSeconds: number): Promise<CancelStuckResult>;
+    /** Make the queue the print system's default printer, where till software sends receipts. */
+    makeDefault(name: string): Promise<{ madeDefault: string }>;
     /** The receipt printer through its queue and its own port at once; null when it has no such pair. */
     bothWays(): Promise<PrinterBothWays | null>;
   };
@@ -139,7 +141,7 @@ export const API_METHOD_NAMES = {
   content: ['tiles', 'flows', 'search', 'code', 'codes', 'payments'],
   flow: ['start', 'answer', 'back', 'restart'],
   devices: ['ports', 'snapshot', 'probe', 'probeTarget', 'network', 'printTest', 'traffic'],
-  printQueues: ['list', 'jobs', 'resume', 'cancelStuck', 'bothWays'],
+  printQueues: ['list', 'jobs', 'resume', 'cancelStuck', 'makeDefault', 'bothWays'],
   incidents: ['record', 'list', 'summary', 'exportCsv'],
   maintenance: ['due', 'tick'],
   report: ['build'],

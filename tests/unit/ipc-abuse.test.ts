@@ -49,6 +49,7 @@ const VALID: Record<string, unknown[]> = {
   'printQueues.jobs': ['receipt'],
   'printQueues.resume': ['EPSON TM-T82III Receipt'],
   'printQueues.cancelStuck': ['receipt', 120],
+  'printQueues.makeDefault': ['receipt'],
   'printQueues.bothWays': [],
   'incidents.record': [{ symptom: 'declined', note: 'ok' }],
   'incidents.list': [{}],

@@ -62,6 +62,7 @@ describe('the technician lock at the IPC seam', () => {
     ['report.build'],
     ['printQueues.resume', 'receipt'],
     ['printQueues.cancelStuck', 'receipt', 300],
+    ['printQueues.makeDefault', 'receipt'],
     ['fleet.test', {}],
     ['fleet.watch', {}],
   ])('refuses %s while locked', async (method, ...args) => {

@@ -78,6 +78,21 @@ export function registerPrintQueue(program: Command): void {
     });
 
   command
+    .command('set-default <name>')
+    .description("make the queue the print system's default printer (CUPS: lpadmin -d, server-wide; Windows: Win32_Printer.SetDefaultPrinter)")
+    .action(async (name: string, _opts, cmd: Command) => {
+      try {
+        await localQueueSystem().makeDefault(name);
+        const lang = langOf(cmd);
+        print(cmd, { madeDefault: name }, () =>
+          lang === 'en' ? `"${name}" is now the default printer: programs that print to the default printer send their jobs to it.` : `“${name}”现在是默认打印机：打印到默认打印机的程序会把任务发给它。`,
+        );
+      } catch (e) {
+        failWith(cmd, e);
+      }
+    });
+
+  command
     .command('cancel-stuck <name>')
     .description('cancel the jobs older than --older-than (default 5m) in one queue; does not resume it')
     .option('--older-than <age>', 'e.g. 90s, 5m, 1h', '5m')

@@ -1,7 +1,7 @@
 import type { CounterApi } from '../api';
 import type { SettingsService } from '../settings/service';
 import { cancelStuckJobs } from './actions';
-import { cupsPermissionInWindow, QueuePermissionError } from './errors';
+import { cupsPermissionInWindow, QueuePermissionError, type QueueAction } from './errors';
 import { portOfQueueDevice, queueOnPort, targetOfPort } from './port-match';
 import { localQueueSystem, systemForTarget } from './system';
 import { parseQueueTarget } from './target';
@@ -21,7 +21,7 @@ export interface PrintQueuesDeps {
 export function createPrintQueuesArea(deps: PrintQueuesDeps): CounterApi['printQueues'] {
   const ms = (): number => deps.clock().getTime();
   const local = (): QueueSystem => localQueueSystem(process.platform, { clock: ms });
-  const inWindow = async <T>(action: 'resume' | 'cancel', queue: string, run: (system: QueueSystem) => Promise<T>): Promise<T> => {
+  const inWindow = async <T>(action: QueueAction, queue: string, run: (system: QueueSystem) => Promise<T>): Promise<T> => {
     const system = local();
     try {
       return await run(system);
@@ -46,6 +46,11 @@ export function createPrintQueuesArea(deps: PrintQueuesDeps): CounterApi['printQ
       inWindow('cancel', name, async (system) => {
         const r = await cancelStuckJobs(system, name, olderThanSeconds, ms());
         return { queue: name, cancelled: r.cancelled.map((j) => j.id), kept: r.kept };
+      }),
+    makeDefault: (name) =>
+      inWindow('default', name, async (system) => {
+        await system.makeDefault(name);
+        return { madeDefault: name };
       }),
     async bothWays(): Promise<PrinterBothWays | null> {
       const config = deps.settings.get().devices.printer;

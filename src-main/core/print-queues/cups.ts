@@ -1,10 +1,10 @@
 import { cupsQueue, parseLpoptions, parseLpstatJobs, parseLpstatPrinters } from './cups-parse';
-import { cupsNotReachable, cupsPermission, cupsToolsMissing, noSuchQueue, queueActionFailed } from './errors';
+import { cupsNotReachable, cupsPermission, cupsToolsMissing, noSuchQueue, queueActionFailed, type QueueAction } from './errors';
 import { runTool, ToolMissingError, type ToolResult } from './run-tool';
 import type { PrintQueue, QueueJob, QueueReading, QueueSystem } from './types';
 
 /**
- * CUPS through its own client tools (lpstat, lpoptions, cupsenable, cupsaccept, cancel). They are
+ * CUPS through its own client tools (lpstat, lpoptions, cupsenable, cupsaccept, cancel, lpadmin). They are
  * on every macOS and every Linux with CUPS, they honour CUPS_SERVER, client.conf and the local
  * socket the way the user's other programs do, and they carry CUPS's own authentication (the
  * local certificate for root, the peer credentials on the domain socket) — which an IPP library
@@ -57,7 +57,7 @@ export function cupsSystem(options: CupsOptions = {}): QueueSystem {
   };
 
   /** Run a changing tool; a refusal becomes a sentence that says how to get the right. */
-  const change = async (action: 'resume' | 'cancel', queue: string, name: string, args: string[]): Promise<void> => {
+  const change = async (action: QueueAction, queue: string, name: string, args: string[]): Promise<void> => {
     const r = await tool(name, args);
     if (r.code === 0) return;
     const said = r.stderr || r.stdout || `${name} exited with ${String(r.code)}`;
@@ -80,5 +80,8 @@ export function cupsSystem(options: CupsOptions = {}): QueueSystem {
       if (list.length === 0) return;
       await change('cancel', list[0]?.queue ?? '', 'cancel', list.map((j) => j.id));
     },
+    // The server's default (lpadmin -d), not the user's own (lpoptions -d): the till software
+    // prints through CUPS under its own account, and only the server-wide default reaches it.
+    makeDefault: (queue) => change('default', queue, 'lpadmin', ['-d', queue]),
   };
 }

@@ -10,6 +10,21 @@ export class QueuePermissionError extends UserError {
   override name = 'QueuePermissionError';
 }
 
+/** The changes to a queue that can be refused for lack of rights. */
+export type QueueAction = 'resume' | 'cancel' | 'default';
+
+/** "…to <do this to> the print queue NAME", said whole because the word order differs by action. */
+const ZH_ACTION: Record<QueueAction, (queue: string) => string> = {
+  resume: (q) => `恢复打印队列“${q}”`,
+  cancel: (q) => `取消打印队列“${q}”中的打印任务`,
+  default: (q) => `把打印队列“${q}”设为默认打印机`,
+};
+const EN_ACTION: Record<QueueAction, (queue: string) => string> = {
+  resume: (q) => `resume the print queue "${q}"`,
+  cancel: (q) => `cancel jobs in the print queue "${q}"`,
+  default: (q) => `make the print queue "${q}" the default printer`,
+};
+
 export function cupsToolsMissing(tool: string): NoPrintSystemError {
   return new NoPrintSystemError(
     {
@@ -66,25 +81,25 @@ export function noSuchQueue(name: string): UserError {
   return new UserError({ 'zh-CN': `没有名为“${name}”的打印队列。`, en: `There is no print queue named "${name}".` }, name);
 }
 
-export function cupsPermission(action: 'resume' | 'cancel', queue: string, said: string): QueuePermissionError {
-  const zhAction = action === 'resume' ? '恢复' : '取消其中的打印任务';
-  const enAction = action === 'resume' ? 'resume' : 'cancel jobs in';
+export function cupsPermission(action: QueueAction, queue: string, said: string): QueuePermissionError {
+  const zhAction = ZH_ACTION[action](queue);
+  const enAction = EN_ACTION[action](queue);
   return new QueuePermissionError(
     {
-      'zh-CN': `没有权限${zhAction}打印队列“${queue}”：CUPS 只允许打印机管理员这样做。请用 sudo 运行这条命令，或把这个账户加入 lpadmin 组（sudo usermod -aG lpadmin $USER，然后注销再登录）；macOS 上请用管理员账户。`,
-      en: `Not allowed to ${enAction} the print queue "${queue}": CUPS lets only printer administrators do that. Run the command with sudo, or add this account to the lpadmin group (sudo usermod -aG lpadmin $USER, then log out and in); on macOS, use an administrator account.`,
+      'zh-CN': `没有权限${zhAction}：CUPS 只允许打印机管理员这样做。请用 sudo 运行这条命令，或把这个账户加入 lpadmin 组（sudo usermod -aG lpadmin $USER，然后注销再登录）；macOS 上请用管理员账户。`,
+      en: `Not allowed to ${enAction}: CUPS lets only printer administrators do that. Run the command with sudo, or add this account to the lpadmin group (sudo usermod -aG lpadmin $USER, then log out and in); on macOS, use an administrator account.`,
     },
     said.trim(),
   );
 }
 
-export function windowsPermission(action: 'resume' | 'cancel', queue: string, said: string): QueuePermissionError {
-  const zhAction = action === 'resume' ? '恢复' : '取消其中的打印任务';
-  const enAction = action === 'resume' ? 'resume' : 'cancel jobs in';
+export function windowsPermission(action: QueueAction, queue: string, said: string): QueuePermissionError {
+  const zhAction = ZH_ACTION[action](queue);
+  const enAction = EN_ACTION[action](queue);
   return new QueuePermissionError(
     {
-      'zh-CN': `没有权限${zhAction}打印队列“${queue}”：需要这台打印机的“管理打印机”权限。请以管理员身份运行，或请管理员在打印机属性的“安全”页授予此账户该权限。`,
-      en: `Not allowed to ${enAction} the print queue "${queue}": it needs the "Manage printers" permission on this printer. Run as administrator, or have an administrator grant this account that permission on the printer's Security tab.`,
+      'zh-CN': `没有权限${zhAction}：需要这台打印机的“管理打印机”权限。请以管理员身份运行，或请管理员在打印机属性的“安全”页授予此账户该权限。`,
+      en: `Not allowed to ${enAction}: it needs the "Manage printers" permission on this printer. Run as administrator, or have an administrator grant this account that permission on the printer's Security tab.`,
     },
     said.trim(),
   );
@@ -104,14 +119,14 @@ export function queueActionFailed(queue: string, said: string): UserError {
  * CUPS's refusal as the window says it: the app cannot ask for a password or run sudo, so the
  * sentence says how the account gets the right, or which command a technician runs instead.
  */
-export function cupsPermissionInWindow(action: 'resume' | 'cancel', queue: string, said: string): QueuePermissionError {
-  const zhAction = action === 'resume' ? '恢复' : '取消其中的打印任务';
-  const enAction = action === 'resume' ? 'resume' : 'cancel jobs in';
-  const command = action === 'resume' ? `print-queue resume ${queue}` : `print-queue cancel-stuck ${queue}`;
+export function cupsPermissionInWindow(action: QueueAction, queue: string, said: string): QueuePermissionError {
+  const zhAction = ZH_ACTION[action](queue);
+  const enAction = EN_ACTION[action](queue);
+  const command = { resume: `print-queue resume ${queue}`, cancel: `print-queue cancel-stuck ${queue}`, default: `print-queue set-default ${queue}` }[action];
   return new QueuePermissionError(
     {
-      'zh-CN': `没有权限${zhAction}打印队列“${queue}”：CUPS 只允许打印机管理员这样做。请技术人员把这台电脑的这个账户加入 lpadmin 组（sudo usermod -aG lpadmin 用户名，然后注销再登录），或在终端运行 sudo counter-assist ${command}；macOS 上请用管理员账户。`,
-      en: `Not allowed to ${enAction} the print queue "${queue}": CUPS lets only printer administrators do that. Have a technician add this account to the lpadmin group (sudo usermod -aG lpadmin USER, then log out and in), or run sudo counter-assist ${command} in a terminal; on macOS, use an administrator account.`,
+      'zh-CN': `没有权限${zhAction}：CUPS 只允许打印机管理员这样做。请技术人员把这台电脑的这个账户加入 lpadmin 组（sudo usermod -aG lpadmin 用户名，然后注销再登录），或在终端运行 sudo counter-assist ${command}；macOS 上请用管理员账户。`,
+      en: `Not allowed to ${enAction}: CUPS lets only printer administrators do that. Have a technician add this account to the lpadmin group (sudo usermod -aG lpadmin USER, then log out and in), or run sudo counter-assist ${command} in a terminal; on macOS, use an administrator account.`,
     },
     said.trim(),
   );

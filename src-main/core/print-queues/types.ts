@@ -41,13 +41,14 @@ export interface QueueReading {
   queues: PrintQueue[];
 }
 
-/** One print system: read it, resume a queue, cancel some jobs. */
+/** One print system: read it, resume a queue, cancel some jobs, make a queue the default. */
 export interface QueueSystem {
   readonly system: 'cups' | 'windows';
   read(): Promise<QueueReading>;
   jobs(queue: string): Promise<QueueJob[]>;
   resume(queue: string): Promise<void>;
   cancel(jobs: readonly QueueJob[]): Promise<void>;
+  makeDefault(queue: string): Promise<void>;
 }
 
 /** A job as the window shows it before cancelling: how long it has waited, by the core's clock. */

@@ -1,12 +1,12 @@
-import { noSuchQueue, powershellMissing, queueActionFailed, windowsPermission, windowsSpoolerUnavailable } from './errors';
-import { runTool, ToolMissingError, type ToolResult } from './run-tool';
+import { noSuchQueue, powershellMissing, queueActionFailed, windowsPermission, windowsSpoolerUnavailable, type QueueAction } from './errors';
+import { runTool, ToolMissingError, type RunOptions, type ToolResult } from './run-tool';
 import type { QueueJob, QueueReading, QueueSystem } from './types';
 import { parseGetPrinter, parseGetPrintJob, parseJsonText, WindowsOutputError } from './windows-parse';
 
 /**
  * The Windows spooler through Windows PowerShell's PrintManagement cmdlets (Get-Printer,
  * Get-PrintJob, Remove-PrintJob) and Win32_Printer (the default printer, "Use printer offline",
- * and its Resume method — PrintManagement has no cmdlet to resume a paused printer). Names go to
+ * and its Resume and SetDefaultPrinter methods — PrintManagement has no cmdlet for either). Names go to
  * the script in environment variables, never spliced into its text.
  */
 const READ = `$ErrorActionPreference = 'Stop'
@@ -30,17 +30,33 @@ $r = Invoke-CimMethod -InputObject $p -MethodName Resume
 if ($r.ReturnValue -eq 5) { Write-Error 'access-denied'; exit 5 }
 if ($r.ReturnValue -ne 0) { Write-Error "Win32_Printer.Resume returned $($r.ReturnValue)"; exit 1 }`;
 
+// Windows keeps one default printer per user: this sets it for the account the app runs under,
+// which is the account the till software prints from on a counter computer.
+const MAKE_DEFAULT = `$ErrorActionPreference = 'Stop'
+$p = Get-CimInstance -ClassName Win32_Printer | Where-Object Name -eq $env:COUNTER_ASSIST_QUEUE
+if (-not $p) { Write-Error 'not-found'; exit 4 }
+$r = Invoke-CimMethod -InputObject $p -MethodName SetDefaultPrinter
+if ($r.ReturnValue -eq 5) { Write-Error 'access-denied'; exit 5 }
+if ($r.ReturnValue -ne 0) { Write-Error "Win32_Printer.SetDefaultPrinter returned $($r.ReturnValue)"; exit 1 }`;
+
 const CANCEL = `$ErrorActionPreference = 'Stop'
 foreach ($id in $env:COUNTER_ASSIST_JOBS.Split(',')) { Remove-PrintJob -PrinterName $env:COUNTER_ASSIST_QUEUE -ID ([uint32]$id) }`;
 
 const DENIED = /access.?denied|access is denied|unauthorized|0x80070005/i;
 const NOT_FOUND = /not-found|no printer|no matching|ObjectNotFound|does not exist/i;
 
-export function windowsSystem(options: { clock?: () => number } = {}): QueueSystem {
+export interface WindowsOptions {
+  clock?: () => number;
+  /** How PowerShell is started; tests pass their own to see the command line (Windows cannot run there). */
+  run?: (tool: string, args: readonly string[], options: RunOptions) => Promise<ToolResult>;
+}
+
+export function windowsSystem(options: WindowsOptions = {}): QueueSystem {
   const now = options.clock ?? Date.now;
+  const run = options.run ?? runTool;
   const ps = async (script: string, vars: Record<string, string> = {}): Promise<ToolResult> => {
     try {
-      return await runTool('powershell.exe', ['-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-Command', script], {
+      return await run('powershell.exe', ['-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-Command', script], {
         env: { ...process.env, ...vars },
         timeoutMs: 30_000,
       });
@@ -49,7 +65,7 @@ export function windowsSystem(options: { clock?: () => number } = {}): QueueSyst
       throw e;
     }
   };
-  const change = async (action: 'resume' | 'cancel', queue: string, script: string, vars: Record<string, string>): Promise<void> => {
+  const change = async (action: QueueAction, queue: string, script: string, vars: Record<string, string>): Promise<void> => {
     const r = await ps(script, { COUNTER_ASSIST_QUEUE: queue, ...vars });
     if (r.code === 0) return;
     const said = r.stderr || r.stdout;
@@ -85,5 +101,6 @@ export function windowsSystem(options: { clock?: () => number } = {}): QueueSyst
       if (list.length === 0) return;
       await change('cancel', list[0]?.queue ?? '', CANCEL, { COUNTER_ASSIST_JOBS: list.map((j) => j.id).join(',') });
     },
+    makeDefault: (queue) => change('default', queue, MAKE_DEFAULT, {}),
   };
 }

@@ -64,6 +64,10 @@ export function guardTechnicianCalls(api: CounterApi, lock: TechnicianLock): Cou
         admit('printQueues.cancelStuck');
         return api.printQueues.cancelStuck(name, olderThanSeconds);
       },
+      makeDefault: async (name) => {
+        admit('printQueues.makeDefault');
+        return api.printQueues.makeDefault(name);
+      },
     },
     // The head-office view shows every store's counters, and a test sends the broker login.
     fleet: {
