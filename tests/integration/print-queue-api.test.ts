@@ -83,6 +83,17 @@ describe('printQueues, as the window calls it', () => {
     expect((await api.list()).queues.find((q) => q.name === 'kitchen')?.state).not.toBe('stopped');
   });
 
+  it('makes another queue the default printer, and the reading moves the default to it', async () => {
+    expect(await api.makeDefault('kitchen')).toEqual({ madeDefault: 'kitchen' });
+    const after = (await api.list()).queues;
+    expect(after.filter((q) => q.default).map((q) => q.name)).toEqual(['kitchen']);
+    expect(cups.tool('lpstat', '-d')).toMatch(/system default destination: kitchen$/m);
+    const missing = await refusal(api.makeDefault('no-such-queue'));
+    expect(missing).toEqual({ zh: '没有名为“no-such-queue”的打印队列。', en: 'There is no print queue named "no-such-queue".' });
+    await api.makeDefault('receipt');
+    expect((await api.list()).queues.find((q) => q.default)?.name).toBe('receipt');
+  });
+
   it('a refusal says, in both languages, how to get the right from the window, not "run with sudo" alone', async () => {
     const resume = await refusal(api.resume('locked'));
     expect(resume.zh).toContain('没有权限恢复打印队列“locked”');
@@ -91,7 +102,7 @@ describe('printQueues, as the window calls it', () => {
     expect(resume.en).toContain('sudo counter-assist print-queue resume locked');
     ahead = 10 * 60_000;
     const cancel = await refusal(api.cancelStuck('locked', 120));
-    expect(cancel.zh).toContain('没有权限取消其中的打印任务');
+    expect(cancel.zh).toContain('没有权限取消打印队列“locked”中的打印任务');
     expect(cancel.en).toContain('sudo counter-assist print-queue cancel-stuck locked');
     const missing = await refusal(api.resume('no-such-queue'));
     expect(missing).toEqual({ zh: '没有名为“no-such-queue”的打印队列。', en: 'There is no print queue named "no-such-queue".' });

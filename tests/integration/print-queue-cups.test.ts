@@ -260,6 +260,28 @@ describe.sequential('print-queue on a real cupsd', () => {
     expect(bad.stderr).toContain('--older-than yesterday is not a duration');
   });
 
+  it('set-default makes the second queue the server default: lpstat -d and --json name it; an unknown queue is refused', async () => {
+    const r = await cli(cups.env, '--lang', 'en', 'print-queue', 'set-default', 'office');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('"office" is now the default printer');
+    expect(cups.tool('lpstat', '-d')).toMatch(/system default destination: office$/m);
+    const { byName } = await queues();
+    expect(byName.get('office')?.default).toBe(true);
+    expect(byName.get('receipt')?.default).toBe(false);
+    const zh = await cli(cups.env, 'print-queue', 'set-default', 'receipt');
+    expect(zh.code).toBe(0);
+    expect(zh.stdout).toContain('“receipt”现在是默认打印机');
+    expect(cups.tool('lpstat', '-d')).toMatch(/system default destination: receipt$/m);
+
+    const missing = await cli(cups.env, '--lang', 'en', 'print-queue', 'set-default', 'no-such-queue');
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('There is no print queue named "no-such-queue"');
+    const missingZh = await cli(cups.env, 'print-queue', 'set-default', 'no-such-queue');
+    expect(missingZh.stderr).toContain('没有名为“no-such-queue”的打印队列');
+    expect(cups.tool('lpstat', '-d')).toMatch(/system default destination: receipt$/m);
+  });
+
   it('no cupsd to ask: exit 3 and a sentence that says so', async () => {
     const env = { ...cups.env, CUPS_SERVER: `127.0.0.1:${deadPort}` };
     const r = await cli(env, '--lang', 'en', 'print-queue');
