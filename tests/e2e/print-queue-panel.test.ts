@@ -234,6 +234,42 @@ describe('the print queues on the Devices screen', () => {
     }
   }, 180_000);
 
+  it('"make default printer" on the receipt printer\'s queue: the default tag moves to it, and CUPS says so too', async () => {
+    ahead = 0;
+    // Someone made the label printer the default: till software printing to "the default" misses the receipt printer.
+    cups.tool('lpadmin', '-d', 'label');
+    const app = await openDevices();
+    await app.core.api.settings.set({ devices: { printer: { target: 'cups:receipt', protocol: 'escpos', monitored: false, owned: false } } });
+    await app.reload();
+    await app.page.getByTestId('tab-devices').click();
+    const receipt = queueItem(app, 'receipt');
+    const label = queueItem(app, 'label');
+    await receipt.waitFor();
+    expect(await label.getByTestId('queue-default').count()).toBe(1);
+    expect(await receipt.getByTestId('queue-default').count()).toBe(0);
+    expect(await label.getByTestId('queue-make-default').count()).toBe(0);
+    const button = receipt.getByTestId('queue-make-default');
+    expect(await button.textContent()).toBe('设为默认打印机');
+    await shots(app, 'queues-make-default-before', 'print-queues');
+
+    await button.click();
+    await receipt.getByTestId('queue-result').waitFor();
+    expect(await receipt.getByTestId('queue-result').textContent()).toBe('“receipt”现在是默认打印机：打印到默认打印机的程序（例如收银软件）会把任务发到这里。');
+    expect(await receipt.getByTestId('queue-default').textContent()).toBe('默认打印机');
+    expect(await label.getByTestId('queue-default').count()).toBe(0);
+    expect(await receipt.getByTestId('queue-make-default').count()).toBe(0);
+    expect(await label.getByTestId('queue-make-default').count()).toBe(1);
+    expect(cups.tool('lpstat', '-d')).toMatch(/system default destination: receipt$/m);
+    await setUiLang(app.page, 'en');
+    expect(await receipt.getByTestId('queue-result').textContent()).toBe(
+      '"receipt" is now the default printer: programs that print to the default printer (such as the till software) send their jobs here.',
+    );
+    expect(await label.getByTestId('queue-make-default').textContent()).toBe('Make default printer');
+    await setUiLang(app.page, 'zh-CN');
+    await shots(app, 'queues-make-default-after', 'print-queues');
+    await app.close();
+  }, 120_000);
+
   it('no print system to ask: the panel says so, with the reason', async () => {
     ahead = 0;
     process.env.CUPS_SERVER = `127.0.0.1:${await freeLoopbackPort()}`;

@@ -217,6 +217,8 @@ export const en: Dictionary = {
   pqCancelledKept: '{kept} newer job(s) left alone.',
   pqUseAsPrinter: 'Use as receipt printer',
   pqUsed: 'Now the receipt printer: {target}',
+  pqMakeDefault: 'Make default printer',
+  pqMadeDefault: '"{name}" is now the default printer: programs that print to the default printer (such as the till software) send their jobs here.',
   pqrPaused: 'Paused',
   pqrMediaEmpty: 'Out of paper',
   pqrMediaNeeded: 'Needs paper loaded',

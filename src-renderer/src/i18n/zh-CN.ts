@@ -223,6 +223,8 @@ export const zhCN = {
   pqCancelledKept: '较新的 {kept} 个任务没有动。',
   pqUseAsPrinter: '设为收银小票打印机',
   pqUsed: '已设为收银小票打印机：{target}',
+  pqMakeDefault: '设为默认打印机',
+  pqMadeDefault: '“{name}”现在是默认打印机：打印到默认打印机的程序（例如收银软件）会把任务发到这里。',
   pqrPaused: '已暂停',
   pqrMediaEmpty: '缺纸',
   pqrMediaNeeded: '需要放纸',
