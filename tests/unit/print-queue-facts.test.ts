@@ -109,6 +109,11 @@ describe('print-queue facts', () => {
     const view = walkToQueue(combineFacts(printerFine, createQueueFacts(() => seen, () => 'EPSON TM-T82III Receipt', () => new Date(NOW))));
     expect(view.nodeId).toBe('set-default');
     expect(view.autoAnswers.map((a) => [a.fact, a.value])).toContainEqual(['printQueue.isDefault', false]);
+    // The manual way stays; the technician's one-press fix is named in both languages.
+    expect(view.text?.['zh-CN']).toContain('右键它');
+    expect(view.text?.['zh-CN']).toContain('“设备”页的打印队列');
+    expect(view.text?.en).toContain('"Set as default printer"');
+    expect(view.text?.en).toContain('the print queues on the Devices screen');
   });
 
   it('unknown, and so asked: no queue assigned, a queue not in the reading, or a reading over 5 minutes old', () => {
