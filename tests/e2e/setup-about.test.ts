@@ -246,6 +246,9 @@ describe('first-run setup', () => {
       await atStep(app, 'devices');
       await page.getByTestId('setup-port-printer').selectOption('network');
       const field = page.getByTestId('setup-address-printer');
+      // Before anything is typed: how to write it, and the printers' usual port.
+      expect(await page.getByTestId('setup-address-hint-printer').textContent()).toContain('不填端口就用 9100');
+      await shotStep(app, 'setup-6-devices-network-empty');
 
       // Three parts only: refused in a sentence once the field is left, no read offered, Next holds.
       await field.fill('１９２．１６８．１');
