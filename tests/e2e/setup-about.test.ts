@@ -7,6 +7,8 @@ import { collectShippedSoftware } from '../../src-main/core/about/shipped-packag
 import { contentVersion } from '../../src-main/core/about/content-version';
 import { closeBrowser, openApp, ROOT, type AppSession } from './harness';
 import { simulatedPrinter, stopPrintersAfterEach } from './printer-sim';
+import { PrinterSimulator } from '../../src-main/sim/printer';
+import { serveOnTcp } from '../../src-main/sim/serve';
 import { CJK, currentLang, shotBoth, visibleText } from './ui';
 
 afterAll(closeBrowser);
@@ -229,6 +231,59 @@ describe('first-run setup', () => {
     expect(await again.page.getByTestId('setup-screen').count()).toBe(0);
     expect(await currentLang(again.page)).toBe('en');
     await again.close();
+  }, SHOTS);
+
+  it('a network printer typed in full-width digits is test-read over the network; an address that is none is refused in words', async () => {
+    const sim = new PrinterSimulator({ state: 'ok' });
+    const served = await serveOnTcp(sim);
+    const app = await openApp({ firstRun: true, viewport: SMALL, ports: newStorePc() });
+    const { page } = app;
+    try {
+      for (const step of ['language', 'store', 'ids', 'hotlines', 'payments']) {
+        await atStep(app, step);
+        await page.getByTestId('setup-next').click();
+      }
+      await atStep(app, 'devices');
+      await page.getByTestId('setup-port-printer').selectOption('network');
+      const field = page.getByTestId('setup-address-printer');
+      // Before anything is typed: how to write it, and the printers' usual port.
+      expect(await page.getByTestId('setup-address-hint-printer').textContent()).toContain('不填端口就用 9100');
+      await shotStep(app, 'setup-6-devices-network-empty');
+
+      // Three parts only: refused in a sentence once the field is left, no read offered, Next holds.
+      await field.fill('１９２．１６８．１');
+      await field.blur();
+      const bad = page.getByTestId('setup-address-bad-printer');
+      await bad.waitFor();
+      expect(await bad.textContent()).toBe('这不是网络地址。请照 192.168.1.50 或 192.168.1.50:9100 的样子填写。');
+      expect(await page.getByTestId('setup-test-printer').count()).toBe(0);
+      await shotStep(app, 'setup-6-devices-network-refused');
+      // "Next", not "skip": the address is being given, and Next holds until it is one.
+      expect(await page.getByTestId('setup-next').textContent()).toBe('下一步');
+      await page.getByTestId('setup-next').click();
+      await atStep(app, 'devices');
+      expect((await app.core.api.settings.get()).devices.printer).toBeNull();
+
+      // As a Chinese input method types it: full-width digits, 。 and ：, spaces around.
+      const fullWidth = (ascii: string): string => ascii.replace(/[0-9]/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0));
+      await field.fill(`  １２７。０．０．１：${fullWidth(String(served.port))} `);
+      expect(await bad.count()).toBe(0);
+      expect(await page.getByTestId('setup-address-uses-printer').textContent()).toContain(`tcp://127.0.0.1:${served.port}`);
+      await page.getByTestId('setup-test-printer').click();
+      const reading = page.getByTestId('setup-reading-printer');
+      await reading.waitFor();
+      expect(await reading.getAttribute('data-state')).toBe('ok');
+      expect(await reading.textContent()).toContain('正常');
+      await shotStep(app, 'setup-6-devices-network-read');
+
+      await page.getByTestId('setup-next').click();
+      await atStep(app, 'pin');
+      expect((await app.core.api.settings.get()).devices.printer).toEqual({ target: `tcp://127.0.0.1:${served.port}`, protocol: 'escpos', monitored: true, owned: false });
+    } finally {
+      await app.close();
+      sim.stop();
+      await served.close();
+    }
   }, SHOTS);
 
   it('a half-done setup shows again at the next start, with what was typed', async () => {

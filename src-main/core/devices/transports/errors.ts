@@ -23,7 +23,8 @@ export function classifyOsError(e: unknown): TransportProblem {
   return 'failed';
 }
 
-const isLinux = process.platform === 'linux';
+// The screens read target rules through this module too, and a browser window has no `process`.
+const isLinux = typeof process !== 'undefined' && process.platform === 'linux';
 
 /** What to tell a person about a problem on `target`, in both languages. */
 export function problemText(problem: TransportProblem, target: string): Text {

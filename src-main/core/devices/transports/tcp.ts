@@ -4,9 +4,6 @@ import { ByteQueue } from './byte-queue';
 import { toTransportError } from './errors';
 import type { Text } from '../../i18n';
 
-/** The raw port of network receipt printers (HP JetDirect / "port 9100" printing). */
-export const DEFAULT_TCP_PORT = 9100;
-
 export interface TcpOpenOptions {
   /** How long to wait for the connection; a printer that is off never refuses, it just stays silent. */
   connectTimeoutMs?: number;
