@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { closeBrowser, openApp, type AppSession } from './harness';
+import { MAIN_SCREENS as SCREENS, type ScreenVisit } from './main-screens';
 import { openLockedStore, TECHNICIAN_SCREENS, withoutPrintSystem } from './technician-screens';
-import { setUiLang, walkToOutcome } from './ui';
+import { setUiLang } from './ui';
 
 let restorePrintSystem: () => void = () => undefined;
 beforeAll(async () => {
@@ -47,53 +48,6 @@ async function brokenWords(page: Page): Promise<string[]> {
   });
 }
 
-const SCREENS: { name: string; open: (page: Page) => Promise<void> }[] = [
-  { name: 'triage', open: async (p) => { await p.getByTestId('tab-triage').click(); await p.getByTestId('tiles').waitFor(); } },
-  {
-    name: 'flow-step',
-    open: async (p) => {
-      await p.getByTestId('tab-triage').click();
-      await p.getByTestId('tile-declined').click();
-      await p.getByTestId('flow-step').waitFor();
-    },
-  },
-  {
-    name: 'flow-outcome',
-    open: async (p) => {
-      await p.getByTestId('tab-triage').click();
-      await p.getByTestId('tile-receipt-print').click();
-      await walkToOutcome(p);
-    },
-  },
-  {
-    name: 'code',
-    open: async (p) => {
-      await p.getByTestId('tab-triage').click();
-      await p.getByTestId('code-box').fill('51');
-      await p.getByTestId('code-box').press('Enter');
-      await p.getByTestId('code-screen').getByTestId('code-card').waitFor();
-    },
-  },
-  { name: 'payments', open: async (p) => { await p.getByTestId('tab-payments').click(); await p.getByTestId('payment').first().waitFor(); } },
-  { name: 'devices', open: async (p) => { await p.getByTestId('tab-devices').click(); await p.getByTestId('open-incidents').waitFor(); } },
-  { name: 'settings', open: async (p) => { await p.getByTestId('tab-settings').click(); await p.locator('form, fieldset').first().waitFor(); } },
-  {
-    name: 'incidents',
-    open: async (p) => {
-      await p.getByTestId('tab-devices').click();
-      await p.getByTestId('open-incidents').click();
-      await p.getByTestId('incidents-list').waitFor();
-    },
-  },
-  {
-    name: 'maintenance',
-    open: async (p) => {
-      await p.getByTestId('tab-devices').click();
-      await p.getByTestId('open-maintenance').click();
-      await p.getByTestId('maintenance-tick').first().waitFor();
-    },
-  },
-];
 
 describe('a large system font at 520×760', () => {
   it('the check itself finds a Chinese word broken across lines', async () => {
@@ -132,7 +86,7 @@ describe('a large system font at 520×760', () => {
  * system text size gives it (every size in the app is relative to the root's), in both
  * languages: what breaks a word or runs wider than the window, by screen. Saves screenshots.
  */
-async function atLargeFont(app: AppSession, screens: typeof SCREENS): Promise<Record<string, string[]>> {
+async function atLargeFont(app: AppSession, screens: ScreenVisit[]): Promise<Record<string, string[]>> {
   const { page } = app;
   await page.evaluate(() => document.documentElement.style.setProperty('font-size', 'calc(112.5% * 1.5)'));
   const found: Record<string, string[]> = {};

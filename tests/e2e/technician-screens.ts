@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import { makeCore } from '../helpers/core';
 import { freeLoopbackPort } from '../helpers/cupsd';
 import { openApp, type AppSession } from './harness';
+import type { ScreenVisit } from './main-screens';
 
 /**
  * The screens behind the technician PIN and the setup run again from Settings, each reached the
@@ -50,7 +51,7 @@ async function setupStep(page: Page, step: string): Promise<void> {
   await page.locator(`[data-testid="setup-screen"][data-step="${step}"]`).waitFor();
 }
 
-export const TECHNICIAN_SCREENS: { name: string; open: (page: Page) => Promise<void> }[] = [
+export const TECHNICIAN_SCREENS: ScreenVisit[] = [
   {
     name: 'pin-entry',
     open: async (p) => {

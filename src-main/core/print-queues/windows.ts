@@ -23,21 +23,22 @@ $wmi = @(Get-CimInstance -ClassName Win32_Printer)
 const JOBS = `$ErrorActionPreference = 'Stop'
 @(Get-PrintJob -PrinterName $env:COUNTER_ASSIST_QUEUE | Select-Object Id, PrinterName, SubmittedTime, JobStatus) | ConvertTo-Json -Depth 3 -Compress`;
 
-const RESUME = `$ErrorActionPreference = 'Stop'
+/**
+ * Call one Win32_Printer method on the queue named in the environment (never written into the
+ * script), with the exit codes `change` reads: 4 no such queue, 5 access denied.
+ */
+const printerMethod = (method: 'Resume' | 'SetDefaultPrinter'): string => `$ErrorActionPreference = 'Stop'
 $p = Get-CimInstance -ClassName Win32_Printer | Where-Object Name -eq $env:COUNTER_ASSIST_QUEUE
 if (-not $p) { Write-Error 'not-found'; exit 4 }
-$r = Invoke-CimMethod -InputObject $p -MethodName Resume
+$r = Invoke-CimMethod -InputObject $p -MethodName ${method}
 if ($r.ReturnValue -eq 5) { Write-Error 'access-denied'; exit 5 }
-if ($r.ReturnValue -ne 0) { Write-Error "Win32_Printer.Resume returned $($r.ReturnValue)"; exit 1 }`;
+if ($r.ReturnValue -ne 0) { Write-Error "Win32_Printer.${method} returned $($r.ReturnValue)"; exit 1 }`;
+
+const RESUME = printerMethod('Resume');
 
 // Windows keeps one default printer per user: this sets it for the account the app runs under,
 // which is the account the till software prints from on a counter computer.
-const MAKE_DEFAULT = `$ErrorActionPreference = 'Stop'
-$p = Get-CimInstance -ClassName Win32_Printer | Where-Object Name -eq $env:COUNTER_ASSIST_QUEUE
-if (-not $p) { Write-Error 'not-found'; exit 4 }
-$r = Invoke-CimMethod -InputObject $p -MethodName SetDefaultPrinter
-if ($r.ReturnValue -eq 5) { Write-Error 'access-denied'; exit 5 }
-if ($r.ReturnValue -ne 0) { Write-Error "Win32_Printer.SetDefaultPrinter returned $($r.ReturnValue)"; exit 1 }`;
+const MAKE_DEFAULT = printerMethod('SetDefaultPrinter');
 
 const CANCEL = `$ErrorActionPreference = 'Stop'
 foreach ($id in $env:COUNTER_ASSIST_JOBS.Split(',')) { Remove-PrintJob -PrinterName $env:COUNTER_ASSIST_QUEUE -ID ([uint32]$id) }`;
