@@ -401,7 +401,7 @@ export const en: Dictionary = {
   hoNotSetUp: 'Head office is not set up: fill in the broker address, the store id and the counter id in Settings.',
   hoGoSettings: 'Go to Settings',
   hoWorstLine: '{device}: {state}',
-  hoCount: '{count} counters, {offline} offline',
+  hoCount: 'Counters: {count} · offline: {offline}',
   // first-run setup and About
   setupTitle: 'Getting started: set up the store',
   setupStepOf: 'Step {n} of {total}',
