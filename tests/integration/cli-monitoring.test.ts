@@ -64,6 +64,18 @@ describe.concurrent('status --format nagios', () => {
     expect(r.stdout).toBe('PRINTER UNKNOWN - --deadline soon 不是 10–60000 毫秒\n');
   }, 30_000);
 
+  it('every refusal the line calls UNKNOWN exits 3, a language we do not speak included; so does --help', async () => {
+    const r = await status('ok', '--lang', 'fr');
+    expect(r.stdout).toBe('PRINTER UNKNOWN - 不支持的语言：fr。可选：zh-CN, en\n');
+    expect(r.code).toBe(3);
+    const plain = await runCli(['--lang', 'fr', 'status', '--printer', sims.get('ok')?.target as string]);
+    expect(plain.code).toBe(2);
+    const help = await runCli(['status', '--help', '--format', 'nagios']);
+    expect(help.stdout).toMatch(/--printer <target>/);
+    expect(help.code).toBe(3);
+    expect((await runCli(['status', '--help'])).code).toBe(0);
+  }, 30_000);
+
   it('an option commander does not know is UNKNOWN too (exit 3), not WARNING', async () => {
     const r = await status('ok', '--colour');
     expect(r.code).toBe(3);
