@@ -5,8 +5,9 @@
 # against it), and CUPS: the print-queue tests start their own cupsd (cups-daemon) on a loopback
 # port with a raw socket:// queue (the socket backend ships in cups) and drive it with
 # lpstat/lp/cancel/cupsenable/cupsdisable/lpadmin (cups-client). lpr/lpq (cups-bsd) are not used;
-# and Mosquitto with its clients and openssl (the fleet tests start their own broker with
-# certificates they make).
+# Mosquitto with its clients and openssl (the fleet tests start their own broker with
+# certificates they make); and Wine, whose cmd.exe runs the Windows launcher (counter-assist.cmd)
+# with Node's Windows build standing in for the app (the test fetches it with npm pack).
 set -euo pipefail
 need=()
 command -v socat >/dev/null || need+=(socat)
@@ -20,6 +21,7 @@ command -v lpstat >/dev/null && command -v cupsenable >/dev/null || need+=(cups-
 command -v mosquitto >/dev/null || [ -x /usr/sbin/mosquitto ] || need+=(mosquitto)
 command -v mosquitto_sub >/dev/null || need+=(mosquitto-clients)
 command -v openssl >/dev/null || need+=(openssl)
+command -v wine >/dev/null && [ -x /usr/lib/wine/wine64 ] || need+=(wine wine64)
 [ ${#need[@]} -eq 0 ] && { echo "test packages already installed"; exit 0; }
 if [ "$(id -u)" -eq 0 ]; then sudo=(); else sudo=(sudo); fi
 export DEBIAN_FRONTEND=noninteractive
