@@ -7,7 +7,9 @@
 # lpstat/lp/cancel/cupsenable/cupsdisable/lpadmin (cups-client). lpr/lpq (cups-bsd) are not used;
 # Mosquitto with its clients and openssl (the fleet tests start their own broker with
 # certificates they make); and Wine, whose cmd.exe runs the Windows launcher (counter-assist.cmd)
-# with Node's Windows build standing in for the app (the test fetches it with npm pack).
+# with Node's Windows build standing in for the app (the test fetches it with npm pack); and
+# Nagios 4, Icinga 2 and the Zabbix agent, which check and run the README's monitoring examples
+# (no service of theirs is started).
 set -euo pipefail
 need=()
 command -v socat >/dev/null || need+=(socat)
@@ -22,6 +24,9 @@ command -v mosquitto >/dev/null || [ -x /usr/sbin/mosquitto ] || need+=(mosquitt
 command -v mosquitto_sub >/dev/null || need+=(mosquitto-clients)
 command -v openssl >/dev/null || need+=(openssl)
 command -v wine >/dev/null && [ -x /usr/lib/wine/wine64 ] || need+=(wine wine64)
+[ -x /usr/sbin/nagios4 ] || need+=(nagios4-core)
+[ -x /usr/sbin/icinga2 ] || need+=(icinga2-bin)
+[ -x /usr/sbin/zabbix_agentd ] || need+=(zabbix-agent)
 [ ${#need[@]} -eq 0 ] && { echo "test packages already installed"; exit 0; }
 if [ "$(id -u)" -eq 0 ]; then sudo=(); else sudo=(sudo); fi
 export DEBIAN_FRONTEND=noninteractive
