@@ -9,7 +9,8 @@
 # certificates they make); and Wine, whose cmd.exe runs the Windows launcher (counter-assist.cmd)
 # with Node's Windows build standing in for the app (the test fetches it with npm pack); and
 # Nagios 4, Icinga 2 and the Zabbix agent, which check and run the README's monitoring examples
-# (no service of theirs is started).
+# (no service of theirs is started); binutils' strip readies one of Wine's programs to stand in
+# for Electron's exe when electron-builder lays out the Windows app.
 set -euo pipefail
 need=()
 command -v socat >/dev/null || need+=(socat)
@@ -27,6 +28,7 @@ command -v wine >/dev/null && [ -x /usr/lib/wine/wine64 ] || need+=(wine wine64)
 [ -x /usr/sbin/nagios4 ] || need+=(nagios4-core)
 [ -x /usr/sbin/icinga2 ] || need+=(icinga2-bin)
 [ -x /usr/sbin/zabbix_agentd ] || need+=(zabbix-agent)
+command -v strip >/dev/null || need+=(binutils)
 [ ${#need[@]} -eq 0 ] && { echo "test packages already installed"; exit 0; }
 if [ "$(id -u)" -eq 0 ]; then sudo=(); else sudo=(sudo); fi
 export DEBIAN_FRONTEND=noninteractive
