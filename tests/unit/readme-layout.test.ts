@@ -1,5 +1,4 @@
-import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -11,7 +10,12 @@ import { describe, expect, it } from 'vitest';
  */
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
-const FILES = execFileSync('git', ['ls-files', 'src-main', 'src-renderer'], { cwd: ROOT, encoding: 'utf8' }).split('\n').filter(Boolean);
+// Read from disk, not from git: the suite runs from a source copy without a repository too.
+const FILES = ['src-main', 'src-renderer'].flatMap((top) =>
+  readdirSync(join(ROOT, top), { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath, e.name).slice(ROOT.length + 1)),
+);
 const FOLDERS = new Set(FILES.flatMap((f) => {
   const out: string[] = [];
   for (let d = dirname(f); d !== '.'; d = dirname(d)) out.push(d);
