@@ -93,6 +93,8 @@ describe('Windows', () => {
       launchItems: [{ name: 'com.counterassist.app', path: 'C:\\x\\Counter Assist.exe', args: ['--hidden'], scope: 'user', enabled: false }],
     };
     await first.handles.core.api.settings.set({ language: 'en' });
+    // Saving other settings does not turn the entry back on behind the technician's back.
+    expect(electron.app.loginItems).toHaveLength(1);
     electron.reset();
     electron.app.isPackaged = true;
     electron.app.loginState = { openAtLogin: true, executableWillLaunchAtLogin: false, launchItems: [] };
