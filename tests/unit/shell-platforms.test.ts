@@ -13,6 +13,7 @@ const electron = (await import('electron')) as unknown as ElectronMock;
 const { startShell, main } = await import('../../src-main/shell/app-shell');
 const { createRetainingNotifier } = await import('../../src-main/shell/notifier');
 const { createShellNotices } = await import('../../src-main/shell/shell-notices');
+const { failStartup } = await import('../../src-main/shell/startup-failure');
 
 const realPlatform = process.platform;
 function onPlatform(platform: NodeJS.Platform) {
@@ -378,5 +379,21 @@ describe('a start that fails', () => {
     const log = join(root, 'appdata', 'Counter Assist', 'logs', 'startup-error.log');
     expect(box.content).toContain(log);
     expect(readFileSync(log, 'utf8')).toMatch(/^\d{4}-\d\d-\d\dT.*Error: session unavailable/);
+  });
+
+  it('keeps no card number in clear, in the dialog or the log', () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'fail-'));
+    const boxes: string[] = [];
+    const exits: number[] = [];
+    failStartup(new Error('settings: value 6222 0212 3456 7894 not accepted'), dataDir, {
+      showErrorBox: (title, content) => void boxes.push(`${title}\n${content}`),
+      exit: (code) => void exits.push(code),
+    });
+    const log = readFileSync(join(dataDir, 'logs', 'startup-error.log'), 'utf8');
+    for (const text of [boxes.join('\n'), log]) {
+      expect(text).not.toMatch(/6222 0212 3456 7894|6222021234567894/);
+      expect(text).toContain('622202******7894');
+    }
+    expect(exits).toEqual([1]);
   });
 });
