@@ -112,6 +112,17 @@ describe('Windows', () => {
     expect(electron.app.loginItems.at(-1)).toEqual({ openAtLogin: true, args: ['--hidden'], enabled: true });
   });
 
+  it('stays in the tray when the login item starts it with --hidden, and opens the window when started by hand', () => {
+    fresh('win32');
+    const atLogin = start(['counter-assist.exe', '--hidden']);
+    atLogin.win.emit('ready-to-show');
+    expect(atLogin.win.visible).toBe(false);
+    fresh('win32');
+    const byHand = start(['counter-assist.exe']);
+    byHand.win.emit('ready-to-show');
+    expect(byHand.win.visible).toBe(true);
+  });
+
   it('never registers a login item from an unpackaged run (it would start the bare Electron binary)', () => {
     fresh('win32', false);
     start(['electron.exe', '.']);
@@ -157,6 +168,12 @@ describe('macOS', () => {
     expect(electron.app.loginItems).toEqual([]);
   });
 
+  it('never registers a login item from an unpackaged run', () => {
+    fresh('darwin', false);
+    start(['Electron', '.']);
+    expect(electron.app.loginItems).toEqual([]);
+  });
+
   it('shows the window when the app is opened again from Finder (activate)', async () => {
     const root = fresh('darwin');
     const home = process.env.HOME;
@@ -193,6 +210,7 @@ describe('Linux', () => {
     expect(electron.app.appUserModelId).toBeNull();
   });
 
+  // Two starts, each loading the content: a longer timeout for a loaded build machine.
   it('with no StatusNotifier host, shows the window, tells the technician once, and minimises instead of hiding', async () => {
     const root = fresh('linux');
     const first = start(['counter-assist', '--hidden'], { trayHost: async () => 'missing' });
@@ -217,6 +235,28 @@ describe('Linux', () => {
     expect(second.win.visible).toBe(true);
     const again = await second.call('app.notices');
     expect(again.ok && (again.value as { detail: string }[]).some((n) => n.detail.includes('StatusNotifier'))).toBe(false);
+  }, 60_000);
+
+  it('opened by hand on a desktop with no tray, closing the window minimises it rather than hiding it in a tray nobody sees', async () => {
+    fresh('linux');
+    const { handles, win, call } = start(['counter-assist'], { trayHost: async () => 'missing' });
+    await handles.settled;
+    win.emit('ready-to-show');
+    expect(win.visible).toBe(true);
+    expect(win.userCloses()).toBe(true);
+    expect(win.minimized).toBe(true);
+    expect(win.visible).toBe(true);
+    const told = await call('app.notices');
+    expect(told.ok && (told.value as { detail: string }[]).some((n) => n.detail.includes('StatusNotifier'))).toBe(true);
+  });
+
+  it('opened by hand where the tray shows, closing the window hides it in the tray', async () => {
+    fresh('linux');
+    const { handles, win } = start(['counter-assist'], { trayHost: async () => 'present' });
+    await handles.settled;
+    win.emit('ready-to-show');
+    expect(win.userCloses()).toBe(true);
+    expect(win.visible).toBe(false);
   });
 
   it('stays hidden in the tray when a host is there', async () => {
