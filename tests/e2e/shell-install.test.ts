@@ -70,7 +70,7 @@ describe('the installed app, as Chromium loads it from the install folder', () =
   it('answers every call from its page under /home/张三/Apps/Counter Assist/, and loads only its own files', async () => {
     const file = installedRenderer();
     const page = rendererPage({ devUrl: undefined, packaged: true, file, platform: process.platform });
-    const app = await appContext(page, { bypassCSP: true });
+    const app = await appContext(page);
     const tab = await app.context.newPage();
     // Electron's loadFile hands Chromium the path as it is; Chromium reports it percent-encoded.
     await tab.goto(`file://${file}`);
@@ -84,9 +84,14 @@ describe('the installed app, as Chromium loads it from the install folder', () =
     expect(app.forbidden()).toBe(0);
     expect(app.refused).toEqual([]);
     expect(app.allowed.filter((u) => u.includes('/assets/')).length).toBeGreaterThanOrEqual(3);
+    await app.context.close();
 
     // The page's CSP is off in this context, so the filter alone stands between the page and the disk.
-    const tries = await tab.evaluate(async () =>
+    const bare = await appContext(page, { bypassCSP: true });
+    const bareTab = await bare.context.newPage();
+    await bareTab.goto(`file://${file}`);
+    await bareTab.getByTestId('tiles').locator('button').first().waitFor();
+    const tries = await bareTab.evaluate(async () =>
       Promise.all(
         ['../main/index.js', '../../../../../../../../../../../../etc/hostname', './assets/../index.html'].map((u) =>
           fetch(u).then(
@@ -97,8 +102,8 @@ describe('the installed app, as Chromium loads it from the install folder', () =
       ),
     );
     expect(tries).toEqual(['refused', 'refused', 'loaded']);
-    expect(app.refused.map((u) => u.replace(/^.*\/(out|etc)\//, '$1/'))).toEqual(['out/main/index.js', 'etc/hostname']);
-    await app.context.close();
+    expect(bare.refused.map((u) => u.replace(/^.*\/(out|etc)\//, '$1/'))).toEqual(['out/main/index.js', 'etc/hostname']);
+    await bare.context.close();
   });
 
   it('refuses every call from the same page copied into another folder of the install', async () => {
