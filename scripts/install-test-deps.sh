@@ -6,7 +6,9 @@
 # port with a raw socket:// queue (the socket backend ships in cups) and drive it with
 # lpstat/lp/cancel/cupsenable/cupsdisable/lpadmin (cups-client). lpr/lpq (cups-bsd) are not used;
 # and Mosquitto with its clients and openssl (the fleet tests start their own broker with
-# certificates they make).
+# certificates they make); a session bus (dbus-daemon) with dbus-send (dbus-bin) and gdbus
+# (libglib2.0-bin), which the app asks whether a Linux desktop shows tray icons, and gio (also
+# libglib2.0-bin), which starts the app's autostart entry as GNOME would.
 set -euo pipefail
 need=()
 command -v socat >/dev/null || need+=(socat)
@@ -20,6 +22,9 @@ command -v lpstat >/dev/null && command -v cupsenable >/dev/null || need+=(cups-
 command -v mosquitto >/dev/null || [ -x /usr/sbin/mosquitto ] || need+=(mosquitto)
 command -v mosquitto_sub >/dev/null || need+=(mosquitto-clients)
 command -v openssl >/dev/null || need+=(openssl)
+command -v dbus-daemon >/dev/null || need+=(dbus-daemon)
+command -v dbus-send >/dev/null || need+=(dbus-bin)
+command -v gdbus >/dev/null && command -v gio >/dev/null || need+=(libglib2.0-bin)
 [ ${#need[@]} -eq 0 ] && { echo "test packages already installed"; exit 0; }
 if [ "$(id -u)" -eq 0 ]; then sudo=(); else sudo=(sudo); fi
 export DEBIAN_FRONTEND=noninteractive

@@ -57,7 +57,7 @@ export async function serveRenderer(root: string = RENDERER): Promise<{ url: str
 }
 
 let bridgeScript: string | null = null;
-async function pageBridge(): Promise<string> {
+export async function pageBridge(): Promise<string> {
   if (!bridgeScript) {
     const out = await build({
       entryPoints: [join(import.meta.dirname, 'page-bridge.ts')],
