@@ -170,11 +170,14 @@ describe('the shell behind the window: what the system refused', () => {
     const reason = page.getByTestId('reason-shortcut');
     await reason.waitFor();
     expect(await reason.textContent()).toContain('系统拒绝了这组按键');
+    // Above the form too: the keys were refused, the form was not filled in wrong.
+    expect(await page.getByTestId('settings-error').textContent()).toContain('系统拒绝了新的快捷键，所以没有保存。');
     expect(await page.getByTestId('field-shortcut').getAttribute('aria-invalid')).toBe('true');
     expect(handles.core.settings.get().shortcut).toBe('CommandOrControl+Alt+P');
     await fieldShots(page, 'settings-shortcut-refused');
     await setUiLang(page, 'en');
     expect(await reason.textContent()).toContain('The system refused these keys (another program may be using them).');
+    expect(await page.getByTestId('settings-error').textContent()).toContain('The system refused the new shortcut, so nothing was saved.');
     await setUiLang(page, 'zh-CN');
     await page.setViewportSize({ width: 1024, height: 768 });
     await fieldShots(page, 'settings-shortcut-refused-1024');

@@ -243,6 +243,7 @@ export const en: Dictionary = {
 
   settingsTitle: 'Settings',
   settingsFixFields: 'Something is not filled in right, so nothing was saved. Correct the red items and save again.',
+  settingsShortcutRefused: 'The system refused the new shortcut, so nothing was saved. Choose other keys and save again.',
   secStore: 'Store and hotlines',
   secPayments: 'Payment methods this store accepts',
   paymentsLegend: 'Tick the methods this store takes',

@@ -250,6 +250,7 @@ export const zhCN = {
   // settings
   settingsTitle: '设置',
   settingsFixFields: '有填得不对的地方，没有保存。请按红字改正后再保存。',
+  settingsShortcutRefused: '系统拒绝了新的快捷键，所以没有保存。请换一个组合键后再保存。',
   secStore: '门店和客服电话',
   secPayments: '本店接受的付款方式',
   paymentsLegend: '勾选本店可以收的方式',
