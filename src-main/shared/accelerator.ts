@@ -15,6 +15,12 @@ const TO_SHOWN: Record<KeyboardKind, Record<string, string>> = {
   mac: { CommandOrControl: 'Cmd', CmdOrCtrl: 'Cmd', Command: 'Cmd', Control: 'Ctrl', Alt: 'Option' },
 };
 
+/**
+ * The reason main gives for the `shortcut` field when the operating system refused well-formed
+ * keys (another program holds them): the settings screen then says so, not that the format is wrong.
+ */
+export const SHORTCUT_REFUSED_BY_SYSTEM = 'refused by the system';
+
 /** The keys that copy the selection, as this computer's keyboard prints them. */
 export function copyKeys(platform: string): string {
   return shownAccelerator('CommandOrControl+C', keyboardOf(platform));

@@ -193,16 +193,17 @@ export function startShell(argv: readonly string[], deps: ShellDeps = {}): Shell
   const hidden = launchedHidden(argv, app, platform);
   if (!hidden) showWhenReady();
   // Hidden in a tray nobody can see is invisible: on a Linux desktop with no StatusNotifier host
-  // the window shows (and, when the bus said so for certain, the technician is told once).
+  // the window shows (and, when the bus said so for certain, the technician is told once). Opened
+  // by hand there, closing the window minimises it instead of hiding it in that missing tray.
   const settled: Promise<void> =
-    platform === 'linux' && hidden
+    platform === 'linux'
       ? (deps.trayHost ?? (() => detectTrayHost()))()
           .catch((): TrayHost => 'unknown')
           .then((host) => {
             if (host === 'present') return;
             trayShown = host !== 'missing';
             if (host === 'missing') notices.addOnce('no-tray-host', NO_TRAY_NOTICE);
-            showWhenReady();
+            if (hidden) showWhenReady();
           })
           .catch(() => undefined)
       : Promise.resolve();

@@ -22,6 +22,15 @@ export function execValue(argv: readonly string[]): string {
   return escapeString(argv.map(quoteExecArg).join(' ').replace(/%/g, '%%'));
 }
 
+/*
+ * GLib, through which GNOME's session starts autostart entries, looks the program up before it
+ * expands field codes: a program path holding `%%` names no file there, and the entry is dropped.
+ * With `env` as the program, the path is an argument, expanded back to `%` as the spec says.
+ */
+function startArgv(executable: string): string[] {
+  return executable.includes('%') ? ['/usr/bin/env', executable, '--hidden'] : [executable, '--hidden'];
+}
+
 /**
  * The XDG autostart entry: the same name and comment as the entry the installer puts in the
  * applications menu (electron-builder.yml, linux.desktop.entry), started with --hidden.
@@ -32,7 +41,7 @@ export function desktopEntry(executable: string): string {
     'Type=Application',
     'Version=1.5',
     ...Object.entries(DESKTOP_TEXT).map(([key, value]) => `${key}=${escapeString(value)}`),
-    `Exec=${execValue([executable, '--hidden'])}`,
+    `Exec=${execValue(startArgv(executable))}`,
     'Terminal=false',
     'X-GNOME-Autostart-enabled=true',
     '',

@@ -2,7 +2,7 @@ import { globalShortcut } from 'electron';
 import type { Notice } from '../core/notice';
 import { UserError } from '../core/errors';
 import type { SettingsStore } from '../core/host';
-import { keyboardOf, shownAccelerator } from '../shared/accelerator';
+import { keyboardOf, shownAccelerator, SHORTCUT_REFUSED_BY_SYSTEM } from '../shared/accelerator';
 
 export interface ShortcutKeeper {
   /** False when the system refused the keys (another program holds them, or the desktop said no). */
@@ -59,7 +59,7 @@ export function withShortcutCheck(store: SettingsStore, keeper: ShortcutKeeper):
       const before = store.read().shortcut;
       if (!keeper.set(next.shortcut) && next.shortcut !== before) {
         keeper.set(before);
-        throw new UserError(refusedText(next.shortcut), `the system refused the shortcut ${next.shortcut}`, { shortcut: refusedText(next.shortcut).en });
+        throw new UserError(refusedText(next.shortcut), `the system refused the shortcut ${next.shortcut}`, { shortcut: SHORTCUT_REFUSED_BY_SYSTEM });
       }
       store.write(next);
     },

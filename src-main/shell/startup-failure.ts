@@ -1,5 +1,6 @@
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { maskCardNumbers } from '../core/redact';
 
 /** The parts of Electron a failed start needs: a dialog that works before or after `ready`, and exit. */
 export interface FailureHost {
@@ -11,7 +12,8 @@ export const STARTUP_LOG = 'startup-error.log';
 
 /** The reason in a sentence a cashier can read out on the phone, both languages, with where the detail is. */
 export function startupFailureText(error: unknown, logFile: string | null): { title: string; content: string } {
-  const reason = error instanceof Error ? error.message : String(error);
+  // An error can quote what it failed on (a settings value, a device reply): no card number in clear.
+  const reason = maskCardNumbers(error instanceof Error ? error.message : String(error));
   const where = logFile
     ? [`详细信息已保存到：${logFile}`, `The details were saved to: ${logFile}`]
     : ['详细信息无法保存到数据文件夹。', 'The details could not be saved in the data folder.'];
@@ -39,7 +41,7 @@ export function failStartup(error: unknown, dataDir: string, host: FailureHost, 
   let logFile: string | null = join(dataDir, 'logs', STARTUP_LOG);
   try {
     mkdirSync(join(dataDir, 'logs'), { recursive: true });
-    const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    const detail = maskCardNumbers(error instanceof Error ? (error.stack ?? error.message) : String(error));
     appendFileSync(logFile, `${now.toISOString()} ${detail}\n`);
   } catch {
     logFile = null;

@@ -82,6 +82,7 @@ describe('the English switch', () => {
 
     await page.getByTestId('tab-settings').click();
     await page.getByTestId('dev-printer-on').check();
+    expect(await page.getByTestId('dev-printer-protocol').locator('option').allTextContents()).toEqual(['escpos', 'star']);
     await page.getByTestId('field-store.terminalId').fill('10-29');
     await page.getByTestId('save-settings').click();
     await page.getByTestId('reason-store.terminalId').waitFor();

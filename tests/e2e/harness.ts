@@ -57,7 +57,7 @@ export async function serveRenderer(root: string = RENDERER): Promise<{ url: str
 }
 
 let bridgeScript: string | null = null;
-async function pageBridge(): Promise<string> {
+export async function pageBridge(): Promise<string> {
   if (!bridgeScript) {
     const out = await build({
       entryPoints: [join(import.meta.dirname, 'page-bridge.ts')],
@@ -103,7 +103,8 @@ export async function closeBrowser(): Promise<void> {
 export async function openApp(
   options: {
     viewport?: { width: number; height: number };
-    ports?: Partial<CoreHost>;
+    /** What this test's host supplies in place of the defaults (a data folder, a clock, device overrides). */
+    host?: Partial<CoreHost>;
     core?: Core & { dataDir: string };
     /**
      * Route every request through the test to record and abort any that leaves loopback (on by
@@ -125,7 +126,7 @@ export async function openApp(
   const core =
     options.core ??
     makeCore({
-      ...options.ports,
+      ...options.host,
       emit: (event, payload) => {
         if (page) pending.push(page.evaluate(([c, p]) => window.__counterEmit(c as string, p), [eventChannel(event), payload] as const).catch(() => undefined));
       },

@@ -40,7 +40,7 @@ describe('the incidents screen', () => {
     const old = makeCore({ dataDir, clock: () => new Date(Date.now() - 12 * DAY) });
     await old.api.incidents.record({ symptom: 'alarm', note: '十二天前的报警' });
 
-    const app = await openApp({ ports: { dataDir } });
+    const app = await openApp({ host: { dataDir } });
     const { page, core } = app;
     await core.api.incidents.record({ symptom: 'declined', code: '51', paidBy: 'wechat', amount: 128.5, note: '顾客卡号 6222021234567890128，余额不足' });
     await core.api.incidents.record({ symptom: 'declined', code: '05', paidBy: 'alipay', amount: 30 });

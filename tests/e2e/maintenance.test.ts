@@ -17,7 +17,7 @@ describe('maintenance', () => {
     await makeCore({ dataDir, clock: () => new Date(Date.now() - 5 * DAY) }).api.maintenance.tick('daily-sign-in', '老李');
     await makeCore({ dataDir }).api.maintenance.tick('daily-settle', '老李');
 
-    const app = await openApp({ ports: { dataDir } });
+    const app = await openApp({ host: { dataDir } });
     const { page, core } = app;
     const all = await core.api.maintenance.due();
     const dueBefore = all.filter((m) => m.due).length;

@@ -72,7 +72,7 @@ async function shots(app: AppSession, name: string, testid?: string): Promise<vo
 }
 
 async function openDevices(): Promise<AppSession> {
-  const app = await openApp({ ports: { clock: () => new Date(Date.now() + ahead) } });
+  const app = await openApp({ host: { clock: () => new Date(Date.now() + ahead) } });
   await app.page.getByTestId('tab-devices').click();
   await app.page.getByTestId('print-queues').getByTestId('queue').first().or(app.page.getByTestId('queues-unavailable')).waitFor();
   return app;

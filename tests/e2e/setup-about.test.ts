@@ -56,7 +56,7 @@ describe('first-run setup', () => {
   it('a store owner walks it on a new PC: ids typed as they come, a printer found and test-read, then triage; never again after a restart', async () => {
     const { pty } = await simulatedPrinter('ok');
     const host = newStorePc([pty.app]);
-    const app = await openApp({ firstRun: true, viewport: SMALL, ports: host });
+    const app = await openApp({ firstRun: true, viewport: SMALL, host });
     const { page } = app;
 
     // Language first, and it switches the screen at once.
@@ -127,6 +127,8 @@ describe('first-run setup', () => {
     await page.getByTestId('setup-find-ports').click();
     await page.locator(`[data-testid="setup-port-printer"] option[value="${pty.app}"]`).waitFor({ state: 'attached' });
     await page.getByTestId('setup-port-printer').selectOption(pty.app);
+    // A printer speaks a printer's protocols only, as the settings and the CLI name them.
+    expect(await page.getByTestId('setup-protocol-printer').locator('option').allTextContents()).toEqual(['escpos', 'star']);
     await page.getByTestId('setup-test-printer').click();
     const reading = page.getByTestId('setup-reading-printer');
     await reading.waitFor();
@@ -167,7 +169,7 @@ describe('first-run setup', () => {
     await app.close();
 
     // Restart on the same data folder: straight to triage.
-    const again = await openApp({ firstRun: true, viewport: SMALL, ports: { ...host } });
+    const again = await openApp({ firstRun: true, viewport: SMALL, host: { ...host } });
     await again.page.getByTestId('tiles').waitFor();
     expect(await again.page.getByTestId('setup-screen').count()).toBe(0);
     // Run again from Settings: what was saved is there; skipping keeps the store set up.
@@ -187,7 +189,7 @@ describe('first-run setup', () => {
 
   it('skipping a step and then the whole setup leaves the store at triage, and it does not come back', async () => {
     const host = newStorePc();
-    const app = await openApp({ firstRun: true, viewport: LARGE, ports: host });
+    const app = await openApp({ firstRun: true, viewport: LARGE, host });
     const { page } = app;
     await atStep(app, 'language');
     await page.getByTestId('setup-lang-en').click();
@@ -226,7 +228,7 @@ describe('first-run setup', () => {
     expect(s.devices).toEqual({ printer: null, terminal: null });
     await app.close();
 
-    const again = await openApp({ firstRun: true, viewport: LARGE, ports: { ...host } });
+    const again = await openApp({ firstRun: true, viewport: LARGE, host: { ...host } });
     await again.page.getByTestId('tiles').waitFor();
     expect(await again.page.getByTestId('setup-screen').count()).toBe(0);
     expect(await currentLang(again.page)).toBe('en');
@@ -236,7 +238,7 @@ describe('first-run setup', () => {
   it('a network printer typed in full-width digits is test-read over the network; an address that is none is refused in words', async () => {
     const sim = new PrinterSimulator({ state: 'ok' });
     const served = await serveOnTcp(sim);
-    const app = await openApp({ firstRun: true, viewport: SMALL, ports: newStorePc() });
+    const app = await openApp({ firstRun: true, viewport: SMALL, host: newStorePc() });
     const { page } = app;
     try {
       for (const step of ['language', 'store', 'ids', 'hotlines', 'payments']) {
@@ -288,14 +290,14 @@ describe('first-run setup', () => {
 
   it('a half-done setup shows again at the next start, with what was typed', async () => {
     const host = newStorePc();
-    const app = await openApp({ firstRun: true, ports: host });
+    const app = await openApp({ firstRun: true, host });
     await app.page.getByTestId('setup-next').click();
     await app.page.getByTestId('field-store.name').fill('二号店');
     // A field is saved as soon as it loses focus, without Next: the window may close any time.
     await app.page.getByTestId('field-store.name').blur();
     await expect.poll(async () => (await app.core.api.settings.get()).store.name).toBe('二号店');
     await app.close();
-    const again = await openApp({ firstRun: true, ports: { ...host } });
+    const again = await openApp({ firstRun: true, host: { ...host } });
     await atStep(again, 'language');
     await again.page.getByTestId('setup-next').click();
     expect(await again.page.getByTestId('field-store.name').inputValue()).toBe('二号店');
@@ -306,7 +308,7 @@ describe('first-run setup', () => {
 describe('About', () => {
   it('names the app in both languages, its version, data folder, content version, platform and the licences shipped', async () => {
     const shipped = collectShippedSoftware(ROOT);
-    const app = await openApp({ viewport: SMALL, ports: { shipped } });
+    const app = await openApp({ viewport: SMALL, host: { shipped } });
     const { page } = app;
     await page.getByTestId('tab-settings').click();
     await page.getByTestId('open-about').click();

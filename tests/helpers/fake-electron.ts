@@ -222,6 +222,8 @@ export function createElectronMock() {
   /** Keys another program holds: the system refuses to register them. */
   const refusedShortcuts = new Set<string>();
   const notifications: { title: string; body: string }[] = [];
+  /** The notification objects shown, so a test can act as the OS on them (click, close, failed). */
+  const shownNotifications: FakeNotification[] = [];
   const requestFilters: Handler[] = [];
   const errorBoxes: { title: string; content: string }[] = [];
   const failures = { onBeforeRequest: null as Error | null };
@@ -254,6 +256,7 @@ export function createElectronMock() {
       override show() {
         super.show();
         notifications.push(this.options);
+        shownNotifications.push(this);
       }
     },
     dialog: {
@@ -280,6 +283,7 @@ export function createElectronMock() {
     shortcuts,
     refusedShortcuts,
     notifications,
+    shownNotifications,
     requestFilters,
     errorBoxes,
     failures,
@@ -299,6 +303,7 @@ export function createElectronMock() {
       requestFilters.length = 0;
       errorBoxes.length = 0;
       failures.onBeforeRequest = null;
+      shownNotifications.length = 0;
       shortcuts.clear();
       refusedShortcuts.clear();
     },

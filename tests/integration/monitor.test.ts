@@ -2,7 +2,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { ElectronMock, FakeTray } from '../helpers/fake-electron';
+import type { IpcMainInvokeEvent } from 'electron';
+import type { ElectronMock, FakeBrowserWindow, FakeTray } from '../helpers/fake-electron';
+import type { IpcResult } from '../../src-main/shared/api-error';
+import { ipcChannel } from '../../src-main/shared/channels';
 import { openPtyPair, type PtyPair } from '../helpers/pty';
 import { PrinterSimulator } from '../../src-main/sim/printer';
 import { serveOnPort, type Served } from '../../src-main/sim/serve';
@@ -76,6 +79,37 @@ describe('monitoring a simulated printer', () => {
     expect(electron.notifications.at(-1)?.body).toBe('小票打印机已恢复正常');
     expect(tray.tooltip).toContain('设备正常');
     expect(electron.notifications).toHaveLength(3);
+  });
+
+  it('a notification the system did not show reaches the technician through the window; a clicked one opens its flow', async () => {
+    const { sim, handles } = await shellWithPrinter(false);
+    await handles.core.monitor.tick();
+    sim.setState('paper-near-end');
+    await handles.core.monitor.tick();
+    await handles.core.monitor.tick();
+    expect(electron.shownNotifications).toHaveLength(1);
+    // What macOS does to an unsigned app, and Windows to an app whose id matches no Start-menu shortcut.
+    electron.shownNotifications[0]!.emit('failed', {}, 'Notifications are not allowed for this application');
+    const fromWindow = { senderFrame: { url: handles.page.url, parent: null } } as unknown as IpcMainInvokeEvent;
+    const told = (await electron.ipcMain.handlers.get(ipcChannel('app.notices'))!(fromWindow)) as IpcResult;
+    expect(told.ok && told.value).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          code: 'shell',
+          message: expect.objectContaining({ 'zh-CN': expect.stringContaining('系统没有显示设备提醒') }),
+          detail: 'notification "小票打印机" failed: Notifications are not allowed for this application',
+        }),
+      ]),
+    );
+
+    sim.setState('paper-end');
+    await handles.core.monitor.tick();
+    expect(electron.shownNotifications).toHaveLength(2);
+    const win = handles.window as unknown as FakeBrowserWindow;
+    expect(win.visible).toBe(false);
+    electron.shownNotifications[1]!.emit('click', {});
+    expect(win.visible).toBe(true);
+    expect(win.webContents.sent.at(-1)).toEqual({ channel: 'counter-event:navigate', payload: { screen: 'triage', flowId: 'receipt-print' } });
   });
 
   it('a silent printer turns the tray red and raises one notification', async () => {

@@ -41,6 +41,58 @@ describe('one identity for the installers and the running app', () => {
   });
 });
 
+describe('electron-builder reads the configuration as written', () => {
+  // Its own check, the one `electron-builder` runs before packaging: a misspelt or misplaced key
+  // (say `linux.syncDesktopNam`) would otherwise be dropped, and the identity above with it.
+  const { validateConfiguration } = createRequire(join(ROOT, 'package.json'))('app-builder-lib/out/util/config/config.js') as {
+    validateConfiguration(config: unknown, logger: unknown): Promise<void>;
+  };
+  const { DebugLogger } = createRequire(join(ROOT, 'package.json'))('builder-util') as { DebugLogger: new (enabled: boolean) => unknown };
+
+  it('accepts electron-builder.yml against its schema', async () => {
+    await expect(validateConfiguration(structuredClone(builder), new DebugLogger(false))).resolves.toBeUndefined();
+  });
+
+  it('would refuse a misspelt key, so the check above means something', async () => {
+    const misspelt = { ...structuredClone(builder), linux: { ...builder.linux, syncDesktopNam: true } };
+    await expect(validateConfiguration(misspelt, new DebugLogger(false))).rejects.toThrow(/configuration\.linux/);
+  });
+});
+
+describe('the Linux menu entry electron-builder writes', () => {
+  /*
+   * electron-builder's own code that writes the installed `.desktop` file, given the few packager
+   * fields it reads: the file's name (the portal and Wayland identity) and its words come out as
+   * the autostart entry the app writes, so the two cannot drift apart unnoticed.
+   */
+  const { LinuxTargetHelper } = createRequire(join(ROOT, 'package.json'))('app-builder-lib/out/targets/LinuxTargetHelper.js') as {
+    LinuxTargetHelper: new (packager: unknown) => { getDesktopFileName(): string; computeDesktopEntry(options: unknown): Promise<string> };
+  };
+  const helper = new LinuxTargetHelper({
+    platformSpecificBuildOptions: builder.linux,
+    info: { metadata: pkg },
+    config: builder,
+    appInfo: { productName: builder.productName, sanitizedProductName: builder.productName, description: 'unused' },
+    executableName: builder.linux.executableName,
+    fileAssociations: [],
+  });
+
+  it('is named after desktopName, the file Electron reports as the app id', () => {
+    expect(`${helper.getDesktopFileName()}.desktop`).toBe(DESKTOP_FILE_NAME);
+  });
+
+  it('carries the name and comment of the autostart entry, in both languages, and the app id as window class', async () => {
+    const menu = (await helper.computeDesktopEntry(builder.linux)).split('\n');
+    const autostart = desktopEntry('/opt/Counter Assist/counter-assist').split('\n');
+    for (const key of Object.keys(DESKTOP_TEXT)) {
+      const line = (entry: string[]) => entry.find((l) => l.startsWith(`${key}=`));
+      expect(line(menu), key).toBe(line(autostart));
+    }
+    expect(menu).toContain(`StartupWMClass=${APP_ID}`);
+    expect(menu).toContain('Exec="/opt/Counter Assist/counter-assist" %U');
+  });
+});
+
 describe('serialport is packaged as it is installed', () => {
   it('electron-builder does not rebuild native modules', () => {
     expect(builder.npmRebuild).toBe(false);

@@ -100,6 +100,15 @@ describe('the window page and the sender check, in real install folders', () => 
     expect(allowRendererRequest('http://localhost:5174/src/main.ts', page, 'linux')).toBe(false);
   });
 
+  it('in development, accepts the dev server page when the URL already ends in a slash', () => {
+    const page = rendererPage({ devUrl: 'http://127.0.0.1:5173/', packaged: false, file: '/unused', platform: 'win32' });
+    const check = trustedSenderCheck(() => page.url, 'win32');
+    expect(page.url).toBe('http://127.0.0.1:5173/');
+    expect(check(frame('http://127.0.0.1:5173/'))).toBe(true);
+    expect(check(frame('http://127.0.0.1:5173/?x=1'))).toBe(false);
+    expect(allowRendererRequest('file:///C:/Windows/win.ini', page, 'win32')).toBe(false);
+  });
+
   it('ignores the dev server in a packaged app', () => {
     const page = rendererPage({ devUrl: 'http://localhost:5173', packaged: true, file: INSTALLS[1]!.file, platform: 'linux' });
     expect(page.file).toBe(INSTALLS[1]!.file);

@@ -13,6 +13,7 @@ const electron = (await import('electron')) as unknown as ElectronMock;
 const { startShell, main } = await import('../../src-main/shell/app-shell');
 const { createRetainingNotifier } = await import('../../src-main/shell/notifier');
 const { createShellNotices } = await import('../../src-main/shell/shell-notices');
+const { failStartup } = await import('../../src-main/shell/startup-failure');
 
 const realPlatform = process.platform;
 function onPlatform(platform: NodeJS.Platform) {
@@ -93,6 +94,8 @@ describe('Windows', () => {
       launchItems: [{ name: 'com.counterassist.app', path: 'C:\\x\\Counter Assist.exe', args: ['--hidden'], scope: 'user', enabled: false }],
     };
     await first.handles.core.api.settings.set({ language: 'en' });
+    // Saving other settings does not turn the entry back on behind the technician's back.
+    expect(electron.app.loginItems).toHaveLength(1);
     electron.reset();
     electron.app.isPackaged = true;
     electron.app.loginState = { openAtLogin: true, executableWillLaunchAtLogin: false, launchItems: [] };
@@ -107,6 +110,17 @@ describe('Windows', () => {
     electron.app.loginState = { openAtLogin: true, executableWillLaunchAtLogin: false };
     await handles.core.api.settings.set({ startAtLogin: true });
     expect(electron.app.loginItems.at(-1)).toEqual({ openAtLogin: true, args: ['--hidden'], enabled: true });
+  });
+
+  it('stays in the tray when the login item starts it with --hidden, and opens the window when started by hand', () => {
+    fresh('win32');
+    const atLogin = start(['counter-assist.exe', '--hidden']);
+    atLogin.win.emit('ready-to-show');
+    expect(atLogin.win.visible).toBe(false);
+    fresh('win32');
+    const byHand = start(['counter-assist.exe']);
+    byHand.win.emit('ready-to-show');
+    expect(byHand.win.visible).toBe(true);
   });
 
   it('never registers a login item from an unpackaged run (it would start the bare Electron binary)', () => {
@@ -154,6 +168,12 @@ describe('macOS', () => {
     expect(electron.app.loginItems).toEqual([]);
   });
 
+  it('never registers a login item from an unpackaged run', () => {
+    fresh('darwin', false);
+    start(['Electron', '.']);
+    expect(electron.app.loginItems).toEqual([]);
+  });
+
   it('shows the window when the app is opened again from Finder (activate)', async () => {
     const root = fresh('darwin');
     const home = process.env.HOME;
@@ -190,6 +210,7 @@ describe('Linux', () => {
     expect(electron.app.appUserModelId).toBeNull();
   });
 
+  // Two starts, each loading the content: a longer timeout for a loaded build machine.
   it('with no StatusNotifier host, shows the window, tells the technician once, and minimises instead of hiding', async () => {
     const root = fresh('linux');
     const first = start(['counter-assist', '--hidden'], { trayHost: async () => 'missing' });
@@ -214,6 +235,28 @@ describe('Linux', () => {
     expect(second.win.visible).toBe(true);
     const again = await second.call('app.notices');
     expect(again.ok && (again.value as { detail: string }[]).some((n) => n.detail.includes('StatusNotifier'))).toBe(false);
+  }, 60_000);
+
+  it('opened by hand on a desktop with no tray, closing the window minimises it rather than hiding it in a tray nobody sees', async () => {
+    fresh('linux');
+    const { handles, win, call } = start(['counter-assist'], { trayHost: async () => 'missing' });
+    await handles.settled;
+    win.emit('ready-to-show');
+    expect(win.visible).toBe(true);
+    expect(win.userCloses()).toBe(true);
+    expect(win.minimized).toBe(true);
+    expect(win.visible).toBe(true);
+    const told = await call('app.notices');
+    expect(told.ok && (told.value as { detail: string }[]).some((n) => n.detail.includes('StatusNotifier'))).toBe(true);
+  });
+
+  it('opened by hand where the tray shows, closing the window hides it in the tray', async () => {
+    fresh('linux');
+    const { handles, win } = start(['counter-assist'], { trayHost: async () => 'present' });
+    await handles.settled;
+    win.emit('ready-to-show');
+    expect(win.userCloses()).toBe(true);
+    expect(win.visible).toBe(false);
   });
 
   it('stays hidden in the tray when a host is there', async () => {
@@ -266,7 +309,8 @@ describe('Linux', () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.error.message.en).toContain('refused the shortcut Ctrl+Shift+F9');
-    expect(Object.keys(result.error.fields)).toEqual(['shortcut']);
+    // Named as a refusal by the system, so the field does not say the format is wrong.
+    expect(result.error.fields).toEqual({ shortcut: 'refused by the system' });
     expect(handles.core.settings.get().shortcut).toBe('CommandOrControl+Alt+P');
     expect([...electron.shortcuts.keys()]).toEqual(['CommandOrControl+Alt+P']);
   });
@@ -375,5 +419,21 @@ describe('a start that fails', () => {
     const log = join(root, 'appdata', 'Counter Assist', 'logs', 'startup-error.log');
     expect(box.content).toContain(log);
     expect(readFileSync(log, 'utf8')).toMatch(/^\d{4}-\d\d-\d\dT.*Error: session unavailable/);
+  });
+
+  it('keeps no card number in clear, in the dialog or the log', () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'fail-'));
+    const boxes: string[] = [];
+    const exits: number[] = [];
+    failStartup(new Error('settings: value 6222 0212 3456 7894 not accepted'), dataDir, {
+      showErrorBox: (title, content) => void boxes.push(`${title}\n${content}`),
+      exit: (code) => void exits.push(code),
+    });
+    const log = readFileSync(join(dataDir, 'logs', 'startup-error.log'), 'utf8');
+    for (const text of [boxes.join('\n'), log]) {
+      expect(text).not.toMatch(/6222 0212 3456 7894|6222021234567894/);
+      expect(text).toContain('622202******7894');
+    }
+    expect(exits).toEqual([1]);
   });
 });

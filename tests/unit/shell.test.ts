@@ -24,7 +24,8 @@ function started(packaged = false) {
   electron.app.isPackaged = packaged;
   // A packaged app reads its content from resources/content; here that is the project's.
   Object.defineProperty(process, 'resourcesPath', { value: join(import.meta.dirname, '..', '..'), configurable: true });
-  const handles = startShell(['electron', '.']);
+  // A desktop that shows tray icons, whatever desktop runs the tests.
+  const handles = startShell(['electron', '.'], { trayHost: async () => 'present' });
   const win = handles.window as unknown as FakeBrowserWindow;
   const tray = handles.tray.tray as unknown as FakeTray;
   return { handles, win, tray };
@@ -62,7 +63,7 @@ describe('the tray app shell', () => {
     const dataDir = electron.app.getPath('userData');
     electron.reset();
     electron.app.setPath('userData', dataDir);
-    const again = startShell(['electron', '.']);
+    const again = startShell(['electron', '.'], { trayHost: async () => 'present' });
     const win = again.window as unknown as FakeBrowserWindow;
     win.emit('ready-to-show');
     expect(lastNavigate(win)).toEqual({ screen: 'triage' });

@@ -5,7 +5,7 @@ import type { Incident, IncidentFilter, IncidentInput, IncidentSummary } from '.
 import { UserError } from '../../core/errors';
 import { pick, type Lang } from '../../core/i18n';
 import type { SymptomId } from '../../core/content/schema';
-import type { PaymentMethodId } from '../../core/settings/schema';
+import { PAYMENT_METHODS, type PaymentMethodId } from '../../core/payment-methods';
 import { OUTCOME_LABELS, PAYMENT_LABELS, pathText, yuan } from '../../core/incidents/labels';
 import { localDateTime, systemTimeZone } from '../../core/incidents/zone';
 import { FROM_NEWER } from '../../core/incidents/csv';
@@ -107,7 +107,7 @@ export function registerIncidents(program: Command): void {
     .option('--symptom <id>', 'symptom id, e.g. declined, card-not-read, receipt-print')
     .option('--code <code>', 'the response code the terminal showed, e.g. 51')
     .option('--amount <yuan>', 'the sale amount in yuan, e.g. 35.50')
-    .option('--paid-by <method>', 'how the customer paid instead: cash, wechat, alipay, unionpay-qr, member-card, backup-terminal')
+    .option('--paid-by <method>', `how the customer paid instead: ${PAYMENT_METHODS.join(', ')}`)
     .option('--note <text>', 'a note (card numbers are masked)')
     .option('--session <id>', 'the flow session whose path to record')
     .action(async (opts: AddOptions, cmd: Command) => {

@@ -10,7 +10,12 @@ export function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
   return out;
 }
 
+/** "1f": one byte as two hex digits, as the traffic log and the detail lines show replies. */
+export function hexDigits(b: number): string {
+  return b.toString(16).padStart(2, '0');
+}
+
 /** "0x1f": one byte as the vendor documents write it. */
 export function hexByte(b: number): string {
-  return `0x${b.toString(16).padStart(2, '0')}`;
+  return `0x${hexDigits(b)}`;
 }

@@ -1,4 +1,5 @@
 import { maskCardBytes, maskCardNumbers } from '../redact';
+import { hexDigits } from './bytes';
 import type { Transport } from './transports/transport';
 import type { TrafficEntry } from './types';
 
@@ -69,7 +70,7 @@ export class TrafficLog {
 export const processTraffic = new TrafficLog();
 
 function hexOf(bytes: Uint8Array): string {
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join(' ');
+  return Array.from(bytes, hexDigits).join(' ');
 }
 
 /** "1d 49 43": masked for card numbers first, so no hex dump of a reply (a detail line) shows one. */

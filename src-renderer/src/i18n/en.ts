@@ -243,6 +243,7 @@ export const en: Dictionary = {
 
   settingsTitle: 'Settings',
   settingsFixFields: 'Something is not filled in right, so nothing was saved. Correct the red items and save again.',
+  settingsShortcutRefused: 'The system refused the new shortcut, so nothing was saved. Choose other keys and save again.',
   secStore: 'Store and hotlines',
   secPayments: 'Payment methods this store accepts',
   paymentsLegend: 'Tick the methods this store takes',
@@ -273,6 +274,7 @@ export const en: Dictionary = {
   ruleTerminalId: 'Letters and digits only, at most 16.',
   rulePhone: 'Digits, spaces and + - ( ) # * only, at most 32 characters.',
   ruleShortcut: 'Not a shortcut: it should look like Ctrl+Alt+P (Cmd+Option+P on a Mac).',
+  ruleShortcutRefused: 'The system refused these keys (another program may be using them). Choose other keys; the tray icon still works.',
   ruleInterval: 'A whole number from 5 to 3600.',
   ruleTarget: 'A port such as /dev/ttyUSB0 or tcp://host:port.',
   ruleBaud: 'A whole number from 300 to 921600.',

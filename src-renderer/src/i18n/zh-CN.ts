@@ -250,6 +250,7 @@ export const zhCN = {
   // settings
   settingsTitle: '设置',
   settingsFixFields: '有填得不对的地方，没有保存。请按红字改正后再保存。',
+  settingsShortcutRefused: '系统拒绝了新的快捷键，所以没有保存。请换一个组合键后再保存。',
   secStore: '门店和客服电话',
   secPayments: '本店接受的付款方式',
   paymentsLegend: '勾选本店可以收的方式',
@@ -280,6 +281,7 @@ export const zhCN = {
   ruleTerminalId: '只能填字母和数字，最多 16 位。',
   rulePhone: '只能填数字、空格和 + - ( ) # *，最多 32 个字符。',
   ruleShortcut: '格式不对，应该像 Ctrl+Alt+P（苹果电脑 Cmd+Option+P）。',
+  ruleShortcutRefused: '系统拒绝了这组按键（可能已被其他程序占用）。请换一个组合键；托盘图标照常可用。',
   ruleInterval: '请填 5 到 3600 之间的整数。',
   ruleTarget: '请填端口，例如 /dev/ttyUSB0 或 tcp://主机:端口。',
   ruleBaud: '请填 300 到 921600 之间的整数。',

@@ -1,4 +1,5 @@
 import type { DictKey } from '../i18n/index.svelte';
+import { SHORTCUT_REFUSED_BY_SYSTEM } from './accelerator';
 
 /** The settings rules in the cashier's language, by the field path the core names. */
 const RULES: Record<string, DictKey> = {
@@ -27,6 +28,8 @@ const RULES: Record<string, DictKey> = {
   'fleet.caFile': 'ruleTooLong',
 };
 
-export function fieldRule(path: string): DictKey | null {
+export function fieldRule(path: string, reason?: string): DictKey | null {
+  // Well-formed keys another program holds: the format rule would send the user the wrong way.
+  if (path === 'shortcut' && reason === SHORTCUT_REFUSED_BY_SYSTEM) return 'ruleShortcutRefused';
   return RULES[path] ?? null;
 }

@@ -1,4 +1,5 @@
 import { maskCardBytes } from '../../redact';
+import { hexDigits } from '../bytes';
 /**
  * The framing both terminal families share: a message is STX, the body, ETX, then one LRC byte;
  * the line is driven by single control bytes (ENQ to ask for the line, ACK/NAK to accept or refuse
@@ -65,6 +66,6 @@ export function describeBytes(raw: Uint8Array, max = 24): string {
   if (raw.length === 0) return '(nothing)';
   // Masked before the hex is rendered: a reply may carry a card number, and its hex is as clear.
   const bytes = maskCardBytes(raw);
-  const shown = [...bytes.subarray(0, max)].map((b) => CONTROL_NAMES[b] ?? b.toString(16).padStart(2, '0'));
+  const shown = [...bytes.subarray(0, max)].map((b) => CONTROL_NAMES[b] ?? hexDigits(b));
   return shown.join(' ') + (bytes.length > max ? ` … (${bytes.length} bytes)` : '');
 }
