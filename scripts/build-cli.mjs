@@ -34,6 +34,27 @@ module.exports = { SerialPort };`,
 };
 
 /**
+ * mqtt and the packages under it (websockets, socks, workers) are a tenth of the bundle and run
+ * their module code as soon as something imports them — and the fleet modules are reached from
+ * the core every command opens. Bundled still, but behind this stand-in, they run only when a
+ * fleet command connects: `code 51` and `status` never run them. The fleet code uses only
+ * `mqtt.connect(url, options)` (types aside).
+ */
+const lazyMqtt = {
+  name: 'lazy-mqtt',
+  setup(b) {
+    b.onResolve({ filter: /^mqtt$/ }, (args) => (args.namespace === 'lazy-mqtt' ? undefined : { path: 'mqtt', namespace: 'lazy-mqtt' }));
+    b.onLoad({ filter: /.*/, namespace: 'lazy-mqtt' }, () => ({
+      contents: `let loaded;
+const real = () => (loaded ??= require('mqtt'));
+module.exports = { connect: (url, options) => real().connect(url, options) };`,
+      loader: 'js',
+      resolveDir: root,
+    }));
+  },
+};
+
+/**
  * zod's translated error messages: 40 languages, a quarter of the bundle, parsed and run at every
  * start. The project never reads `z.locales` (zod's English messages are set up from their own file,
  * and every message a person reads is ours), so the CLI ships without the rest.
@@ -60,7 +81,7 @@ await build({
   minifyWhitespace: true,
   minifySyntax: true,
   external: ['@serialport/*'],
-  plugins: [lazySerialport, noZodLocales],
+  plugins: [lazySerialport, lazyMqtt, noZodLocales],
   // paths.ts finds the shipped content from the module's own location.
   define: { 'import.meta.url': 'importMetaUrl' },
   banner: { js: 'const importMetaUrl = require("node:url").pathToFileURL(__filename).href;' },

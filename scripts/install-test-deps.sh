@@ -5,10 +5,15 @@
 # against it), and CUPS: the print-queue tests start their own cupsd (cups-daemon) on a loopback
 # port with a raw socket:// queue (the socket backend ships in cups) and drive it with
 # lpstat/lp/cancel/cupsenable/cupsdisable/lpadmin (cups-client). lpr/lpq (cups-bsd) are not used;
-# and Mosquitto with its clients and openssl (the fleet tests start their own broker with
+# Mosquitto with its clients and openssl (the fleet tests start their own broker with
 # certificates they make); a session bus (dbus-daemon) with dbus-send (dbus-bin) and gdbus
 # (libglib2.0-bin), which the app asks whether a Linux desktop shows tray icons, and gio (also
-# libglib2.0-bin), which starts the app's autostart entry as GNOME would.
+# libglib2.0-bin), which starts the app's autostart entry as GNOME would; Wine, whose cmd.exe
+# runs the Windows launcher (counter-assist.cmd) with Node's Windows build standing in for the
+# app (the test fetches it with npm pack); Nagios 4, Icinga 2 and the Zabbix agent, which check
+# and run the README's monitoring examples (no service of theirs is started); and binutils'
+# strip, which readies one of Wine's programs to stand in for Electron's exe when
+# electron-builder lays out the Windows app.
 set -euo pipefail
 need=()
 command -v socat >/dev/null || need+=(socat)
@@ -25,6 +30,11 @@ command -v openssl >/dev/null || need+=(openssl)
 command -v dbus-daemon >/dev/null || need+=(dbus-daemon)
 command -v dbus-send >/dev/null || need+=(dbus-bin)
 command -v gdbus >/dev/null && command -v gio >/dev/null || need+=(libglib2.0-bin)
+command -v wine >/dev/null && [ -x /usr/lib/wine/wine64 ] || need+=(wine wine64)
+[ -x /usr/sbin/nagios4 ] || need+=(nagios4-core)
+[ -x /usr/sbin/icinga2 ] || need+=(icinga2-bin)
+[ -x /usr/sbin/zabbix_agentd ] || need+=(zabbix-agent)
+command -v strip >/dev/null || need+=(binutils)
 [ ${#need[@]} -eq 0 ] && { echo "test packages already installed"; exit 0; }
 if [ "$(id -u)" -eq 0 ]; then sudo=(); else sudo=(sudo); fi
 export DEBIAN_FRONTEND=noninteractive

@@ -124,8 +124,11 @@ export function fail(cmd: Command, e: unknown, exitCode = 1): never {
   const lang = langOf(cmd);
   const message = isUserError(e) ? e.userMessage[lang] : (e as Error).message;
   const detail = isUserError(e) && e.detail !== e.userMessage.en && !message.includes(e.detail) ? e.detail : null;
-  if (g.format === 'nagios') process.stdout.write(`${nagiosFailure(serviceOf(cmd.name(), cmd.opts()), message)}\n`);
-  else if (g.json) process.stdout.write(`${JSON.stringify({ error: message, detail })}\n`);
+  if (g.format === 'nagios') {
+    // The line says UNKNOWN, so the exit code does too: a monitor reads the code, not the word.
+    process.stdout.write(`${nagiosFailure(serviceOf(cmd.name(), cmd.opts()), message)}\n`);
+    process.exit(3);
+  } else if (g.json) process.stdout.write(`${JSON.stringify({ error: message, detail })}\n`);
   else process.stderr.write(`${message}${detail ? `\n  ${detail}` : ''}\n`);
   process.exit(exitCode);
 }

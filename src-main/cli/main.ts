@@ -2,7 +2,7 @@
 import { Command, Option } from 'commander';
 import { fail, flushChecks } from './context';
 import { UserError } from '../core/errors';
-import { NAGIOS_CHECKS } from './output/nagios';
+import { NAGIOS_CHECKS, nagiosFailure } from './output/nagios';
 import { registerCompletion } from './completion/command';
 import { checkLang, globals } from './context';
 import { isUserError } from '../core/errors';
@@ -53,8 +53,9 @@ function root(): Command {
     .option('--json', 'print JSON')
     .addOption(format)
     .showHelpAfterError()
-    // A check's arguments commander refuses (an unknown option) are UNKNOWN (3), not WARNING (1).
-    .exitOverride((err) => process.exit(err.exitCode !== 0 && wantsNagios(process.argv) ? 3 : err.exitCode))
+    // A check's arguments commander refuses (an unknown option) are UNKNOWN (3), not WARNING (1);
+    // so is its --help, as the Monitoring Plugins guidelines ask.
+    .exitOverride((err) => process.exit(wantsNagios(process.argv) ? 3 : err.exitCode))
     .hook('preAction', (program, action) => {
       checkFormat(action);
       // Checked before any command looks anything up: a language we do not speak, or an argument
@@ -143,6 +144,9 @@ void programFor(process.argv)
   .catch((e: unknown) => {
     // Whatever escaped a command is still said as a sentence, never as a stack trace.
     const lang = process.argv.includes('en') && process.argv.includes('--lang') ? 'en' : 'zh-CN';
-    process.stderr.write(`${isUserError(e) ? e.userMessage[lang] : `${lang === 'en' ? 'Failed' : '失败'}: ${(e as Error).message}`}\n`);
-    process.exit(1);
+    const message = isUserError(e) ? e.userMessage[lang] : `${lang === 'en' ? 'Failed' : '失败'}: ${(e as Error).message}`;
+    // A check that broke is UNKNOWN on stdout, where the monitor reads it.
+    if (wantsNagios(process.argv)) process.stdout.write(`${nagiosFailure('COUNTER-ASSIST', message)}\n`);
+    else process.stderr.write(`${message}\n`);
+    process.exit(wantsNagios(process.argv) ? 3 : 1);
   });

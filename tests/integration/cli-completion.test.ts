@@ -3,6 +3,10 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Command, Option } from 'commander';
+import { registerCompletion } from '../../src-main/cli/completion/command';
+import { completionScript } from '../../src-main/cli/completion/scripts';
+import { completionTree } from '../../src-main/cli/completion/tree';
 import { runCliSync } from '../helpers/cli';
 
 /**
@@ -29,8 +33,12 @@ const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
 /** What bash offers for the words typed so far; the last one is the word being completed. */
 function bash(...typed: string[]): string[] {
+  return bashWith(scripts.bash as string, ...typed);
+}
+
+function bashWith(scriptFile: string, ...typed: string[]): string[] {
   const words = ['counter-assist', ...typed];
-  const script = `source ${quote(scripts.bash as string)}
+  const script = `source ${quote(scriptFile)}
 complete -p counter-assist >/dev/null || exit 7
 COMP_WORDS=(${words.map(quote).join(' ')}); COMP_CWORD=${words.length - 1}
 _counter_assist
@@ -89,6 +97,22 @@ describe.each([
     // A value after --data-dir does not make "settings" a value: the walk goes on into it.
     expect(complete('--data-dir', '/tmp/x', 'settings', '')).toEqual(['get', 'set']);
   });
+});
+
+it('a command added to the definitions is completed with no change to the completion code', () => {
+  const program = new Command('counter-assist');
+  registerCompletion(program);
+  const till = new Option('--till <number>', 'which till');
+  till.argChoices = ['1', '2'];
+  program.command('drawer').description('the cash drawer').command('open').addOption(till).option('--reason <text>', 'why');
+  const file = join(dir, 'completion-with-drawer.bash');
+  writeFileSync(file, completionScript('bash', completionTree(program)));
+  expect(bashWith(file, '')).toEqual(['completion', 'drawer']);
+  expect(bashWith(file, 'drawer', '')).toEqual(['open']);
+  expect(bashWith(file, 'drawer', 'open', '--')).toEqual(['--help', '--reason', '--till']);
+  expect(bashWith(file, 'drawer', 'open', '--till', '')).toEqual(['1', '2']);
+  // The shipped script has no such command: it is the definitions that put it there.
+  expect(bash('dr')).toEqual([]);
 });
 
 it('the PowerShell script registers for both names and holds every command of the same table', () => {

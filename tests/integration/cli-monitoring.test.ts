@@ -27,8 +27,9 @@ afterAll(async () => {
   await new Promise((r) => payment?.close(r));
 });
 
+// A deadline a loaded machine cannot miss for a simulator that answers (300 ms did, at a load of 12 on 2 cores).
 const status = (state: PrinterSimState, ...more: string[]) =>
-  runCli(['--data-dir', dataDir, 'status', '--printer', sims.get(state)?.target as string, '--deadline', '300', '--format', 'nagios', ...more]);
+  runCli(['--data-dir', dataDir, 'status', '--printer', sims.get(state)?.target as string, '--deadline', '1500', '--format', 'nagios', ...more]);
 
 describe.concurrent('status --format nagios', () => {
   it.each([
@@ -62,6 +63,18 @@ describe.concurrent('status --format nagios', () => {
     const r = await status('ok', '--deadline', 'soon');
     expect(r.code).toBe(3);
     expect(r.stdout).toBe('PRINTER UNKNOWN - --deadline soon 不是 10–60000 毫秒\n');
+  }, 30_000);
+
+  it('every refusal the line calls UNKNOWN exits 3, a language we do not speak included; so does --help', async () => {
+    const r = await status('ok', '--lang', 'fr');
+    expect(r.stdout).toBe('PRINTER UNKNOWN - 不支持的语言：fr。可选：zh-CN, en\n');
+    expect(r.code).toBe(3);
+    const plain = await runCli(['--lang', 'fr', 'status', '--printer', sims.get('ok')?.target as string]);
+    expect(plain.code).toBe(2);
+    const help = await runCli(['status', '--help', '--format', 'nagios']);
+    expect(help.stdout).toMatch(/--printer <target>/);
+    expect(help.code).toBe(3);
+    expect((await runCli(['status', '--help'])).code).toBe(0);
   }, 30_000);
 
   it('an option commander does not know is UNKNOWN too (exit 3), not WARNING', async () => {
@@ -142,6 +155,44 @@ describe('the bundle loads each command’s code on demand', () => {
     expect(loaded('status', '--printer', sims.get('ok')?.target as string, '--json')).toEqual([]);
     expect(loaded('ports', '--json').some((k) => k.includes('bindings-cpp'))).toBe(true);
   }, 30_000);
+
+  /**
+   * The bundled packages whose module code ran: a copy of the bundle whose CommonJS wrapper
+   * (esbuild's __commonJS) notes each module as it first runs, read as the process exits.
+   */
+  const bundledPackagesRun = (dir: string, ...args: string[]): string[] => {
+    const copy = join(mkdtempSync(join(tmpdir(), 'ca-bundle-')), 'counter-assist.cjs');
+    const wrapper = 'var __commonJS=(cb,mod)=>function(){';
+    const source = readFileSync(bundle, 'utf8');
+    expect(source).toContain(wrapper);
+    writeFileSync(
+      copy,
+      `${source.replace(wrapper, `${wrapper}mod||(globalThis.__caRan??=new Set).add(__getOwnPropNames(cb)[0]);`)}
+process.on('exit', () => require('fs').writeFileSync(process.env.PROBE_OUT, JSON.stringify([...(globalThis.__caRan ?? [])])));`,
+    );
+    const out = `${copy}.json`;
+    const r = spawnSync(process.execPath, [copy, '--content-dir', join(ROOT, 'content'), '--data-dir', dir, ...args], {
+      cwd: ROOT,
+      env: { ...process.env, PROBE_OUT: out },
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+    expect(r.stderr).toBe('');
+    const modules = JSON.parse(readFileSync(out, 'utf8')) as string[];
+    return [...new Set(modules.map((m) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(m)?.[1]).filter((p): p is string => p !== undefined))];
+  };
+
+  it('code 51 and a printer’s status run none of MQTT’s code; a fleet command that connects does', () => {
+    const fleetDir = mkdtempSync(join(tmpdir(), 'ca-fleet-'));
+    const closed = 'mqtt://127.0.0.1:1';
+    expect(spawnSync(process.execPath, [bundle, '--data-dir', fleetDir, 'settings', 'set', 'fleet.url', closed]).status).toBe(0);
+    const mqttFamily = ['mqtt', 'mqtt-packet', 'ws', 'socks'];
+    const code = bundledPackagesRun(fleetDir, 'code', '51', '--json');
+    expect(code).toContain('commander');
+    for (const p of mqttFamily) expect(code).not.toContain(p);
+    for (const p of mqttFamily) expect(bundledPackagesRun(fleetDir, 'status', '--printer', sims.get('ok')?.target as string, '--json')).not.toContain(p);
+    expect(bundledPackagesRun(fleetDir, 'fleet', 'watch', '--once', '--json')).toEqual(expect.arrayContaining(mqttFamily));
+  }, 60_000);
 
   it('npm run cli runs the bundle itself once it is newer than the sources', () => {
     expect(modules(join(ROOT, 'scripts', 'cli.mjs'), /counter-assist\.cjs$/, 'code', '51', '--json')).toEqual([bundle]);

@@ -29,11 +29,13 @@ describe('monitoring-plugin line', () => {
     expect(nagiosLine([printer({ state: 'unknown' })])).toMatch(/^PRINTER UNKNOWN - /);
   });
 
-  it('a value not measured is U; labels with spaces, = or quotes are quoted; no exponent', () => {
+  it('a value not measured is U; a label with a space is quoted, = and quotes (never allowed in a label) become _; no exponent', () => {
     expect(perfDatum({ label: 'rtt', value: null, uom: 'ms', min: 0 })).toBe('rtt=U;;;0');
-    expect(perfDatum({ label: "it's a=b", value: 1e-7, uom: 'ms' })).toBe("'it''s a=b'=0ms;;;");
+    expect(perfDatum({ label: "it's a=b", value: 1e-7, uom: 'ms' })).toBe("'it_s a_b'=0ms;;;");
+    expect(perfDatum({ label: "HP's=1|2_jobs", value: 3, uom: '' })).toBe('HP_s_1_2_jobs=3;;;');
     expect(perfDatum({ label: 'big', value: 123456789.12345, uom: 's' })).toBe('big=123456789.123s;;;');
-    for (const p of ['rtt=U;;;0', "'it''s a=b'=0ms;;;"]) expect(p).toMatch(PERF);
+    for (const p of ['rtt=U;;;0', "'it_s a_b'=0ms;;;", 'HP_s_1_2_jobs=3;;;']) expect(p).toMatch(PERF);
+    expect("'it''s a=b'=0ms;;;").not.toMatch(PERF);
   });
 
   it('a device’s own text cannot break the line: | and line breaks are replaced', () => {

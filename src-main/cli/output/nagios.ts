@@ -44,9 +44,14 @@ export interface CheckResult {
 /** The text part may not hold a `|` (it starts the perfdata) nor a line break. */
 const oneLine = (s: string): string => s.replace(/\|/g, '/').replace(/\s*[\r\n]+\s*/g, ' ').trim();
 
-/** Labels are quoted when they hold a space, `=` or `'`; a quote inside is doubled. */
+/**
+ * The guidelines allow any character in a label except `=` and `'` (Icinga 2 refuses both even
+ * quoted), and ask for quotes around a label with a space. Queue names come from the system and
+ * may hold either: they become `_`.
+ */
 function perfLabel(label: string): string {
-  return /[\s='"]/.test(label) ? `'${label.replace(/'/g, "''")}'` : label;
+  const clean = label.replace(/[='|\r\n]/g, '_');
+  return /\s/.test(clean) ? `'${clean}'` : clean;
 }
 
 /** Plain decimal, never exponent notation or a locale's comma. */

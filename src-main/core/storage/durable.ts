@@ -1,8 +1,7 @@
 import { closeSync, fsyncSync, openSync } from 'node:fs';
 
-/** Flush a file's bytes to the disk, so a power cut after this returns cannot lose them. */
-export function fsyncPath(path: string): void {
-  const fd = openSync(path, 'r');
+function flush(path: string, flags: string): void {
+  const fd = openSync(path, flags);
   try {
     fsyncSync(fd);
   } finally {
@@ -10,10 +9,18 @@ export function fsyncPath(path: string): void {
   }
 }
 
+/**
+ * Flush a file's bytes to the disk, so a power cut after this returns cannot lose them. Opened for
+ * writing: Windows' FlushFileBuffers refuses a read-only handle (EPERM), and settings could not be saved.
+ */
+export function fsyncPath(path: string): void {
+  flush(path, 'r+');
+}
+
 /** Make a new or renamed file's name itself durable: without this a power cut can lose the whole file. */
 export function syncDirectory(dir: string): void {
   try {
-    fsyncPath(dir);
+    flush(dir, 'r');
   } catch {
     // Some systems (Windows) cannot open a folder as a file; there the rename/create is journaled.
   }
