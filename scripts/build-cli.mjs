@@ -34,16 +34,19 @@ module.exports = { SerialPort };`,
 };
 
 /**
- * mqtt and the packages under it (websockets, socks, workers) are a tenth of the bundle and run
- * their module code as soon as something imports them — and the fleet modules are reached from
- * the core every command opens. Bundled still, but behind this stand-in, they run only when a
- * fleet command connects: `code 51` and `status` never run them. The fleet code uses only
+ * mqtt and the packages under it (websockets, socks, workers) were two fifths of the bundle, parsed
+ * at every start and run as soon as something imported them — and the fleet modules are reached from
+ * the core every command opens. Like serialport they stay in node_modules (the app ships them in
+ * app.asar for its own main process) behind this stand-in, and load when a fleet command connects:
+ * `code 51` and `status` neither parse nor run them. The fleet code uses only
  * `mqtt.connect(url, options)` (types aside).
  */
 const lazyMqtt = {
   name: 'lazy-mqtt',
   setup(b) {
-    b.onResolve({ filter: /^mqtt$/ }, (args) => (args.namespace === 'lazy-mqtt' ? undefined : { path: 'mqtt', namespace: 'lazy-mqtt' }));
+    b.onResolve({ filter: /^mqtt$/ }, (args) =>
+      args.namespace === 'lazy-mqtt' ? { path: 'mqtt', external: true } : { path: 'mqtt', namespace: 'lazy-mqtt' },
+    );
     b.onLoad({ filter: /.*/, namespace: 'lazy-mqtt' }, () => ({
       contents: `let loaded;
 const real = () => (loaded ??= require('mqtt'));

@@ -53,7 +53,9 @@ export interface IncidentsDeps {
 const NO_DEVICES: DeviceSnapshot = { printer: null, terminal: null, network: null };
 
 export function createIncidentsArea(deps: IncidentsDeps): IncidentsArea {
-  const timeZone = checkTimeZone(deps.timeZone ?? systemTimeZone());
+  // Resolved and checked on first use (see ZoneSource): a command that never reads a date skips it.
+  let zone: string | undefined;
+  const timeZone = (): string => (zone ??= checkTimeZone(deps.timeZone ?? systemTimeZone()));
   const log = openIncidentLog(deps.dataDir, timeZone);
   const maintenance = createMaintenance({
     dataDir: deps.dataDir,
@@ -77,9 +79,9 @@ export function createIncidentsArea(deps: IncidentsDeps): IncidentsArea {
   }
 
   async function exportTo(filter: IncidentFilter, file: string, options: { force?: boolean } = {}): Promise<{ path: string; count: number }> {
-    const range = parseFilter(filter, timeZone);
+    const range = parseFilter(filter, timeZone());
     const target = checkExportTarget(file, { dataDir: deps.dataDir, force: options.force ?? false });
-    const count = await writeIncidentsCsv(log.scan(range), target, timeZone);
+    const count = await writeIncidentsCsv(log.scan(range), target, timeZone());
     return { path: target, count };
   }
 
@@ -105,19 +107,19 @@ export function createIncidentsArea(deps: IncidentsDeps): IncidentsArea {
       return log.append(incident);
     },
     async list(filter) {
-      const range = parseFilter(filter, timeZone);
+      const range = parseFilter(filter, timeZone());
       const found: Incident[] = [];
       for await (const incident of log.scan(range)) found.push(incident);
       // Stable: records of the same instant keep the order they were written in.
       return found.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
     },
     async summary(filter) {
-      const range = parseFilter(filter, timeZone);
+      const range = parseFilter(filter, timeZone());
       return summarize(log.scan(range), { from: filter.from ?? null, to: filter.to ?? null }, deps.nodeText);
     },
     async exportCsv(filter) {
-      const from = parseFilter(filter, timeZone).fromLabel ?? 'all';
-      const to = filter.to?.slice(0, 10) ?? localDate(deps.clock(), timeZone);
+      const from = parseFilter(filter, timeZone()).fromLabel ?? 'all';
+      const to = filter.to?.slice(0, 10) ?? localDate(deps.clock(), timeZone());
       // A second export of the same range the same day gets a name of its own, never replacing one.
       return exportTo(filter, freeName(join(deps.dataDir, 'exports', `incidents-${from}-${to}.csv`)));
     },
@@ -128,7 +130,7 @@ export function createIncidentsArea(deps: IncidentsDeps): IncidentsArea {
     const [recent, due] = await Promise.all([log.recent(REPORT_INCIDENTS), maintenance.api.due()]);
     return {
       generatedAt: deps.clock(),
-      timeZone,
+      timeZone: timeZone(),
       app: deps.appInfo(),
       settings: deps.settings.get(),
       devices,

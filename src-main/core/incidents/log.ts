@@ -9,7 +9,7 @@ import { withDataLock } from '../storage/lock';
 import { writeError } from '../storage/write-error';
 import { inRange, monthInRange, type Range } from './filter';
 import { parseIncidentLine } from './record-schema';
-import { monthKey } from './zone';
+import { monthKey, zoneOf, type ZoneSource } from './zone';
 
 /**
  * The incident log: one JSON Lines file per month of the store's calendar
@@ -104,7 +104,7 @@ async function lastOfFile(file: string, n: number): Promise<Incident[]> {
   }
 }
 
-export function openIncidentLog(dataDir: string, timeZone: string): IncidentLog {
+export function openIncidentLog(dataDir: string, timeZone: ZoneSource): IncidentLog {
   const dir = join(dataDir, 'incidents');
   const notices: Notice[] = [];
   const damaged = new Map<string, Notice>();
@@ -158,7 +158,7 @@ export function openIncidentLog(dataDir: string, timeZone: string): IncidentLog 
     async append(incident) {
       await ready;
       const safe = maskDeep(incident);
-      const file = join(dir, `${monthKey(new Date(safe.at), timeZone)}.jsonl`);
+      const file = join(dir, `${monthKey(new Date(safe.at), zoneOf(timeZone))}.jsonl`);
       try {
         await withDataLock(dataDir, () => appendLineDurably(file, JSON.stringify(safe), dataDir));
       } catch (e) {

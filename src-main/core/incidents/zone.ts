@@ -19,6 +19,14 @@ export function systemTimeZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone;
 }
 
+/**
+ * A time zone given as a name, or as a function asked on first use: resolving the system's zone
+ * starts ICU's calendars, a sixth of a short CLI command (`code 51`) that never needs a date.
+ */
+export type ZoneSource = string | (() => string);
+
+export const zoneOf = (zone: ZoneSource): string => (typeof zone === 'string' ? zone : zone());
+
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 function formatter(timeZone: string): Intl.DateTimeFormat {

@@ -10,7 +10,7 @@ import { maskCardNumbers } from '../redact';
 import { appendLineDurably, readLines, repairTornTail } from '../incidents/jsonl';
 import { withDataLock } from '../storage/lock';
 import { writeError } from '../storage/write-error';
-import { startOfDay, startOfSameDayMonthsLater } from '../incidents/zone';
+import { startOfDay, startOfSameDayMonthsLater, zoneOf, type ZoneSource } from '../incidents/zone';
 
 /**
  * The maintenance checklist: who ticked what, when (append-only `maintenance.jsonl`), and what is
@@ -55,7 +55,7 @@ export function dueOf(item: MaintenanceItem, lastDone: { at: string; by: string 
 export interface MaintenanceDeps {
   dataDir: string;
   clock: () => Date;
-  timeZone: string;
+  timeZone: ZoneSource;
   items: () => MaintenanceItem[];
 }
 
@@ -131,7 +131,7 @@ export function createMaintenance(deps: MaintenanceDeps): Maintenance {
       async due() {
         const last = await lastDone();
         const now = deps.clock();
-        return deps.items().map((item) => dueOf(item, last.get(item.id) ?? null, now, deps.timeZone));
+        return deps.items().map((item) => dueOf(item, last.get(item.id) ?? null, now, zoneOf(deps.timeZone)));
       },
       async tick(id, by) {
         const item = itemOf(id);
@@ -150,7 +150,7 @@ export function createMaintenance(deps: MaintenanceDeps): Maintenance {
         } catch (e) {
           throw writeError(e, { 'zh-CN': '保养记录没有保存', en: 'The maintenance tick was not saved' }, file);
         }
-        return dueOf(item, { at: tick.at, by: who }, at, deps.timeZone);
+        return dueOf(item, { at: tick.at, by: who }, at, zoneOf(deps.timeZone));
       },
     },
   };
