@@ -10,7 +10,7 @@
 # (libglib2.0-bin), which the app asks whether a Linux desktop shows tray icons, and gio (also
 # libglib2.0-bin), which starts the app's autostart entry as GNOME would; Wine, whose cmd.exe
 # runs the Windows launcher (counter-assist.cmd) with Node's Windows build standing in for the
-# app (the test fetches it with npm pack); Nagios 4, Icinga 2 and the Zabbix agent, which check
+# app (fetched from the npm registry by scripts/fetch-windows-node.mjs); Nagios 4, Icinga 2 and the Zabbix agent, which check
 # and run the README's monitoring examples (no service of theirs is started); and binutils'
 # strip, which readies one of Wine's programs to stand in for Electron's exe when
 # electron-builder lays out the Windows app.
@@ -19,7 +19,8 @@ need=()
 command -v socat >/dev/null || need+=(socat)
 command -v zsh >/dev/null || need+=(zsh)
 [ -x /usr/bin/chromium ] || need+=(chromium)
-fc-list 2>/dev/null | grep -qi 'Noto Sans CJK' || need+=(fonts-noto-cjk)
+# grep reads to the end: with pipefail, grep -q would close the pipe early and fc-list's SIGPIPE would count as "missing".
+fc-list 2>/dev/null | grep -i 'Noto Sans CJK' >/dev/null || need+=(fonts-noto-cjk)
 [ -x /usr/sbin/cupsd ] || need+=(cups-daemon)
 [ -x /usr/lib/cups/backend/socket ] || need+=(cups)
 command -v lpstat >/dev/null && command -v cupsenable >/dev/null || need+=(cups-client)
@@ -35,9 +36,14 @@ command -v wine >/dev/null && [ -x /usr/lib/wine/wine64 ] || need+=(wine wine64)
 [ -x /usr/sbin/icinga2 ] || need+=(icinga2-bin)
 [ -x /usr/sbin/zabbix_agentd ] || need+=(zabbix-agent)
 command -v strip >/dev/null || need+=(binutils)
-[ ${#need[@]} -eq 0 ] && { echo "test packages already installed"; exit 0; }
-if [ "$(id -u)" -eq 0 ]; then sudo=(); else sudo=(sudo); fi
-export DEBIAN_FRONTEND=noninteractive
-"${sudo[@]}" apt-get update -qq
-"${sudo[@]}" apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
-echo "installed: ${need[*]}"
+if [ ${#need[@]} -eq 0 ]; then
+  echo "test packages already installed"
+else
+  if [ "$(id -u)" -eq 0 ]; then sudo=(); else sudo=(sudo); fi
+  export DEBIAN_FRONTEND=noninteractive
+  "${sudo[@]}" apt-get update -qq
+  "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+  echo "installed: ${need[*]}"
+fi
+# Not a system package: Node's Windows build from the npm registry, for the Wine launcher test.
+node "$(dirname "$0")/fetch-windows-node.mjs"

