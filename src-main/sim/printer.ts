@@ -239,7 +239,8 @@ export class PrinterSimulator {
   /** A connection starts being served. */
   private opened(link: SimLink, l: LinkState): void {
     if (!this.asbOnConnect || !this.speaks()) return;
-    if (this.protocol === 'escpos') l.asb = true;
+    // ASB is on for this connection from the start: later changes are sent unasked too.
+    l.asb = true;
     link.write(this.block(this.statusBlock()));
   }
 

@@ -84,26 +84,62 @@ describe('before opening a serial port, other holders are looked for', () => {
 });
 
 describe('ASB that others turned on stays on', () => {
+  const GS_A = Buffer.from([0x1d, 0x61]);
   const GS_A_0 = Buffer.from([0x1d, 0x61, 0x00]);
+  const STAR_ASB = Buffer.from([0x1b, 0x1e, 0x61]);
   const STAR_OFF = Buffer.from([0x1b, 0x1e, 0x61, 0x00]);
+
+  async function watchAndStop(sim: PrinterSimulator, target: string, protocol: 'escpos' | 'star') {
+    const t = await openTransport(target);
+    cleanups.push(() => t.close());
+    const seen: PrinterStatus[] = [];
+    const watch = await watchAsb(t, { protocol, onStatus: (s) => seen.push(s) });
+    for (let i = 0; i < 50 && seen.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+    await watch.stop();
+    await new Promise((r) => setTimeout(r, 100));
+    return { watch, seen, sent: Buffer.from(sim.received) };
+  }
+
   it.each([
-    ['escpos', GS_A_0],
-    ['star', STAR_OFF],
-  ] as const)('%s: a block on connect means ASB was on: stopping the watch leaves it on; otherwise the app switches off what it switched on', async (protocol, off) => {
-    for (const asbOnConnect of [true, false]) {
-      const sim = new PrinterSimulator({ protocol, asbOnConnect });
-      const served = await serveOnTcp(sim);
-      cleanups.push(() => served.close());
-      const t = await openTransport(served.target);
-      cleanups.push(() => t.close());
-      const seen: PrinterStatus[] = [];
-      const watch = await watchAsb(t, { protocol, onStatus: (s) => seen.push(s) });
-      expect(watch.asbWasOn).toBe(asbOnConnect);
-      for (let i = 0; i < 50 && seen.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
-      await watch.stop();
-      await new Promise((r) => setTimeout(r, 100));
-      expect(Buffer.from(sim.received).includes(off)).toBe(!asbOnConnect);
-      expect(seen[0]?.state).toBe('ok');
-    }
+    ['escpos', GS_A, GS_A_0],
+    ['star', STAR_ASB, STAR_OFF],
+  ] as const)('%s on a network interface: a block on connect means ASB was on, and the app sends no ASB command at all', async (protocol, asbCommand) => {
+    const sim = new PrinterSimulator({ protocol, asbOnConnect: true });
+    const served = await serveOnTcp(sim);
+    cleanups.push(() => served.close());
+    const { watch, seen, sent } = await watchAndStop(sim, served.target, protocol);
+    expect(watch.asbWasOn).toBe(true);
+    expect(seen[0]?.state).toBe('ok');
+    expect(sent.includes(asbCommand)).toBe(false);
+  });
+
+  it.each([
+    ['escpos', Buffer.from([0x1d, 0x61, 0xff]), GS_A_0],
+    ['star', Buffer.from([0x1b, 0x1e, 0x61, 0x01]), STAR_OFF],
+  ] as const)('%s on a network interface with no block first: ASB asked for as the interface sets it, and never switched off (UB-E02 §4.4)', async (protocol, on, off) => {
+    const sim = new PrinterSimulator({ protocol });
+    const served = await serveOnTcp(sim);
+    cleanups.push(() => served.close());
+    const { watch, seen, sent } = await watchAndStop(sim, served.target, protocol);
+    expect(watch.asbWasOn).toBe(false);
+    expect(seen[0]?.state).toBe('ok');
+    expect(sent.includes(on)).toBe(true);
+    expect(sent.includes(off)).toBe(false);
+  });
+
+  it.each([
+    ['escpos', Buffer.from([0x1d, 0x61, 0x0f]), GS_A_0],
+    ['star', Buffer.from([0x1b, 0x1e, 0x61, 0x01]), STAR_OFF],
+  ] as const)('%s on a serial line the app owns: what the app switched on it switches off again', async (protocol, on, off) => {
+    const pair = await openPtyPair();
+    cleanups.push(() => pair.close());
+    const sim = new PrinterSimulator({ protocol });
+    const served = await serveOnPort(sim, pair.device);
+    cleanups.push(() => served.close());
+    const { watch, seen, sent } = await watchAndStop(sim, pair.app, protocol);
+    expect(watch.asbWasOn).toBe(false);
+    expect(seen[0]?.state).toBe('ok');
+    expect(sent.includes(on)).toBe(true);
+    expect(sent.includes(off)).toBe(true);
   });
 });

@@ -10,6 +10,9 @@ import { PrinterSimulator, type PrinterSimOptions, type PrinterSimState } from '
 import { serveOnPort, serveOnTcp } from '../../src-main/sim/serve';
 import { probePrinter } from '../../src-main/core/devices/printer/probe';
 import { GIVE_UP_MS } from '../../src-main/core/devices/printer/timing';
+import { openTransport } from '../../src-main/core/devices/transports/open';
+import { watchAsb } from '../../src-main/core/devices/printer/asb';
+import type { PrinterStatus } from '../../src-main/core/devices/types';
 
 /*
  * Printers as they behave in stores, at the app's default timing (no --deadline): a network
@@ -60,6 +63,41 @@ describe('an ESC/POS network interface with ASB on from power-on', () => {
     const s = await probePrinter(target, { protocol: 'auto' });
     expect(s).toMatchObject({ protocol: 'escpos', state: 'warning', paperNearEnd: true });
   });
+});
+
+describe('a held printer whose status blocks carry XOFF … XON inside', () => {
+  for (const kind of ['pty', 'tcp'] as const)
+    it.each(['escpos', 'star'] as const)(`${kind}, %s: every change is still heard`, async (protocol) => {
+      const sim = new PrinterSimulator({ protocol, xoffInBlock: true });
+      let target: string;
+      if (kind === 'tcp') {
+        const s = await serveOnTcp(sim);
+        cleanups.push(() => s.close());
+        target = s.target;
+      } else {
+        const pair = await openPtyPair();
+        cleanups.push(() => pair.close());
+        const s = await serveOnPort(sim, pair.device);
+        cleanups.push(() => s.close());
+        target = pair.app;
+      }
+      const t = await openTransport(target);
+      cleanups.push(() => t.close());
+      const seen: PrinterStatus[] = [];
+      const watch = await watchAsb(t, { protocol, onStatus: (s) => seen.push(s) });
+      const until = async (n: number) => {
+        for (let i = 0; i < 100 && seen.length < n; i++) await new Promise((r) => setTimeout(r, 20));
+      };
+      await until(1);
+      sim.setState('paper-near-end');
+      await until(2);
+      sim.setState('cover-open');
+      await until(3);
+      await watch.stop();
+      expect(seen.map((s) => s.state)).toEqual(['ok', 'warning', 'error']);
+      expect(seen[1]?.paperNearEnd).toBe(true);
+      expect(seen[2]?.coverOpen).toBe(true);
+    });
 });
 
 describe('a refused connection is an answer from the host', () => {
