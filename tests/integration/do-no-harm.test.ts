@@ -23,10 +23,13 @@ afterEach(async () => {
   while (cleanups.length) await cleanups.pop()?.();
 });
 
+/** The simulator's `received` shows whether the app wrote anything to the port. */
+let lastSim: PrinterSimulator | null = null;
 async function printerOnPty(): Promise<PtyPair> {
   const pair = await openPtyPair();
   cleanups.push(() => pair.close());
-  const served = await serveOnPort(new PrinterSimulator({ state: 'ok' }), pair.device);
+  lastSim = new PrinterSimulator({ state: 'ok' });
+  const served = await serveOnPort(lastSim, pair.device);
   cleanups.push(() => served.close());
   return pair;
 }
@@ -62,6 +65,7 @@ describe('before opening a serial port, other holders are looked for', () => {
     expect(s.summary.en).toMatch(/in use by another program.*normal/);
     expect(s.summary['zh-CN']).toMatch(/正被其他程序占用/);
     expect(s.detail).toContain(`pid ${pos.pid} (sleep)`);
+    expect(lastSim?.received).toEqual([]);
   });
 
   it('a LCK.. lock file naming a live process → busy; a stale one (dead pid) is ignored', async () => {
@@ -80,6 +84,18 @@ describe('before opening a serial port, other holders are looked for', () => {
     writeFileSync(join(locks, name), `${String(gone.pid).padStart(10, ' ')}\n`);
     const free = await probePrinter(pair.app, { protocol: 'escpos', deadlineMs: 500, holders: { lockDirs: [locks] } });
     expect(free.state).toBe('ok');
+  });
+
+  it('a LCK.. lock file whose owner cannot be read: unsure, so busy, and nothing written', async () => {
+    const pair = await printerOnPty();
+    const locks = noLocks();
+    const lockFile = join(locks, `LCK..${basename(realpathSync(pair.app))}`);
+    writeFileSync(lockFile, 'not a pid\n');
+    const s = await probePrinter(pair.app, { protocol: 'escpos', deadlineMs: 500, holders: { lockDirs: [locks] } });
+    expect(s).toMatchObject({ state: 'unknown', problem: 'busy', answering: false });
+    expect(s.summary['zh-CN']).toMatch(/正被其他程序占用/);
+    expect(s.detail).toContain(`a lock file whose owner cannot be read (${lockFile})`);
+    expect(lastSim?.received).toEqual([]);
   });
 });
 
@@ -101,8 +117,8 @@ describe('ASB that others turned on stays on', () => {
   }
 
   it.each([
-    ['escpos', GS_A, GS_A_0],
-    ['star', STAR_ASB, STAR_OFF],
+    ['escpos', GS_A],
+    ['star', STAR_ASB],
   ] as const)('%s on a network interface: a block on connect means ASB was on, and the app sends no ASB command at all', async (protocol, asbCommand) => {
     const sim = new PrinterSimulator({ protocol, asbOnConnect: true });
     const served = await serveOnTcp(sim);
