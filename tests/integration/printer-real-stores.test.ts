@@ -16,7 +16,8 @@ import type { PrinterStatus } from '../../src-main/core/devices/types';
 
 /*
  * Printers as they behave in stores, at the app's default timing (no --deadline): a network
- * interface that sends ASB on connect (UB-E02 technical guide §4.3), a slow one, one whose only
+ * interface with ASB on (the UB-E02 sends GS a FFh at power-on, technical guide §4.3) whose
+ * block arrives with the connection, a slow one, one whose only
  * connection the POS holds (§4.5), Star printers read by `status` with --protocol star and auto.
  */
 
