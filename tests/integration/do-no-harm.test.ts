@@ -158,4 +158,30 @@ describe('ASB that others turned on stays on', () => {
     expect(sent.includes(on)).toBe(true);
     expect(sent.includes(off)).toBe(true);
   });
+
+  it('on a serial line the app owns, a block still on its way from the last watch does not stop the next watch from asking', async () => {
+    const pair = await openPtyPair();
+    cleanups.push(() => pair.close());
+    const sim = new PrinterSimulator({ protocol: 'escpos' });
+    const served = await serveOnPort(sim, pair.device);
+    cleanups.push(() => served.close());
+    const t = await openTransport(pair.app);
+    cleanups.push(() => t.close());
+    const seen: PrinterStatus[] = [];
+    const first = await watchAsb(t, { protocol: 'escpos', onStatus: (s) => seen.push(s) });
+    for (let i = 0; i < 50 && seen.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+    // The printer changes before it has read the GS a 0: its block is on the line as the next watch starts.
+    const stopping = first.stop();
+    sim.setState('paper-near-end');
+    await stopping;
+    const next: PrinterStatus[] = [];
+    const second = await watchAsb(t, { protocol: 'escpos', onStatus: (s) => next.push(s) });
+    // Once the printer has read the GS a 0, only a watch that asked again hears the next change.
+    for (let i = 0; i < 100 && !Buffer.from(sim.received).includes(Buffer.from([0x1d, 0x61, 0x00])); i++) await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setTimeout(r, 100));
+    sim.setState('cover-open');
+    for (let i = 0; i < 100 && !next.some((s) => s.coverOpen); i++) await new Promise((r) => setTimeout(r, 20));
+    await second.stop();
+    expect(next.some((s) => s.coverOpen)).toBe(true);
+  });
 });

@@ -10,7 +10,7 @@ import type { PrinterProtocol } from '../protocols';
 import { parseTarget } from '../transports/parse-target';
 
 export interface AsbWatch {
-  /** ASB was already on before the app asked: the app sends nothing, and stop leaves it on. */
+  /** ASB was already on before the app asked: stop leaves it on (and on a network, nothing is sent). */
   readonly asbWasOn: boolean;
   /** Stop listening and turn ASB off again unless it was on before or the printer is on a network; safe to call twice. */
   stop(): Promise<void>;
@@ -102,17 +102,18 @@ export async function watchAsb(transport: Transport, options: AsbOptions): Promi
     }
   };
 
-  // Never change what the app did not set. A block arriving unasked means someone else turned
-  // ASB on (the POS, or a network interface, which sends GS a FFh to the printer at power-on:
-  // UB-E02 technical guide §4.3): then the app sends nothing and leaves it as it is. Behind a
-  // network interface ASB is never switched off either, even when no block came first: the
-  // interface monitors the printer through it, and ESC @ or GS a 0 would blind it (§4.4).
+  // Never change what the app did not set. A block arriving unasked means ASB was on already,
+  // and then it stays on at stop. Behind a network interface (which sends GS a FFh to the printer
+  // at power-on, UB-E02 technical guide §4.3) the app then sends nothing at all, and never
+  // switches ASB off even when no block came first: the interface monitors the printer through
+  // it, and GS a 0 would blind it (§4.4). On a line the app owns it still asks: a block seen
+  // there may be one the printer sent just before the app's own last GS a 0 took effect.
   const early = await transport.read(1, options.listenFirstMs ?? LISTEN_FIRST_MS);
   const wasOn = asbSeen(options.protocol, early);
   const network = onNetwork(transport.target);
   const off = transport.onData(onBytes);
   if (early.length) onBytes(early);
-  if (!wasOn) await transport.write(options.protocol === 'escpos' ? enableAsb(network ? NETWORK_ASB : 0x0f) : STAR_ASB_ON);
+  if (!(wasOn && network)) await transport.write(options.protocol === 'escpos' ? enableAsb(network ? NETWORK_ASB : 0x0f) : STAR_ASB_ON);
 
   let stopped: Promise<void> | null = null;
   return {
