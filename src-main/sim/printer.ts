@@ -38,10 +38,12 @@ export interface PrinterSimOptions {
   slowMs?: number;
   identity?: SimIdentity | null;
   /**
-   * Send a status block as each connection opens: an Epson UB-E02/E03 network interface has
-   * ASB on from power-on and sends a block on connect (UB-E02 technical guide §4.3); a Star
-   * network printer sends its automatic status on connect to port 9100 (the star_ethernet
-   * gem's tests expect 23 86 … first thing).
+   * ASB on from the start, and a status block as each connection opens. An Epson UB-E02
+   * interface sends GS a FFh to the printer at power-on (UB-E02 technical guide §4.3), so ASB
+   * blocks can reach a host connection at any moment; one that arrives with the connection, just
+   * before or after the first request, is the hardest to tell from a reply. A Star network
+   * printer's automatic status comes first on port 9100 in the star_ethernet gem's tests
+   * (spec/star_ethernet/printer_spec.rb, `#send_command`: the server writes 23 86 00 … first).
    */
   asbOnConnect?: boolean;
   /**
@@ -166,9 +168,11 @@ export function starBlock(f: Flags): Uint8Array {
 
 /**
  * Star Line Mode's answer to EOT: one byte, bit 4 set and bit 0 clear (STAR Line Mode Command
- * Specifications, status identification method); bit 1 paper empty, bits 2–3 near end, as the
- * TSP700 manual's line-mode EOT table shows. With paper out it carries the ESC/POS reply
- * pattern 0xx1xx10, which is why auto-detection cannot trust one DLE EOT reply.
+ * Specifications, status identification method). Only that shape is what the app relies on.
+ * Which state sets bit 1 is not settled here (the issue reads it as a black-mark error; this
+ * simulator sets it with paper out), and neither reading was checked against a Star manual:
+ * what matters is that with bit 1 set the byte carries the ESC/POS reply pattern 0xx1xx10,
+ * which is why auto-detection cannot trust one DLE EOT reply.
  */
 export function starEotByte(f: Flags): number {
   return 0x10 | (f.paperEnd ? 0x02 : 0) | (f.nearEnd ? 0x0c : 0);
@@ -239,7 +243,8 @@ export class PrinterSimulator {
   /** A connection starts being served. */
   private opened(link: SimLink, l: LinkState): void {
     if (!this.asbOnConnect || !this.speaks()) return;
-    if (this.protocol === 'escpos') l.asb = true;
+    // ASB is on for this connection from the start: later changes are sent unasked too.
+    l.asb = true;
     link.write(this.block(this.statusBlock()));
   }
 

@@ -23,10 +23,13 @@ afterEach(async () => {
   while (cleanups.length) await cleanups.pop()?.();
 });
 
+/** The simulator's `received` shows whether the app wrote anything to the port. */
+let lastSim: PrinterSimulator | null = null;
 async function printerOnPty(): Promise<PtyPair> {
   const pair = await openPtyPair();
   cleanups.push(() => pair.close());
-  const served = await serveOnPort(new PrinterSimulator({ state: 'ok' }), pair.device);
+  lastSim = new PrinterSimulator({ state: 'ok' });
+  const served = await serveOnPort(lastSim, pair.device);
   cleanups.push(() => served.close());
   return pair;
 }
@@ -62,6 +65,7 @@ describe('before opening a serial port, other holders are looked for', () => {
     expect(s.summary.en).toMatch(/in use by another program.*normal/);
     expect(s.summary['zh-CN']).toMatch(/正被其他程序占用/);
     expect(s.detail).toContain(`pid ${pos.pid} (sleep)`);
+    expect(lastSim?.received).toEqual([]);
   });
 
   it('a LCK.. lock file naming a live process → busy; a stale one (dead pid) is ignored', async () => {
@@ -81,29 +85,103 @@ describe('before opening a serial port, other holders are looked for', () => {
     const free = await probePrinter(pair.app, { protocol: 'escpos', deadlineMs: 500, holders: { lockDirs: [locks] } });
     expect(free.state).toBe('ok');
   });
+
+  it('a LCK.. lock file whose owner cannot be read: unsure, so busy, and nothing written', async () => {
+    const pair = await printerOnPty();
+    const locks = noLocks();
+    const lockFile = join(locks, `LCK..${basename(realpathSync(pair.app))}`);
+    writeFileSync(lockFile, 'not a pid\n');
+    const s = await probePrinter(pair.app, { protocol: 'escpos', deadlineMs: 500, holders: { lockDirs: [locks] } });
+    expect(s).toMatchObject({ state: 'unknown', problem: 'busy', answering: false });
+    expect(s.summary['zh-CN']).toMatch(/正被其他程序占用/);
+    expect(s.detail).toContain(`a lock file whose owner cannot be read (${lockFile})`);
+    expect(lastSim?.received).toEqual([]);
+  });
 });
 
 describe('ASB that others turned on stays on', () => {
+  const GS_A = Buffer.from([0x1d, 0x61]);
   const GS_A_0 = Buffer.from([0x1d, 0x61, 0x00]);
+  const STAR_ASB = Buffer.from([0x1b, 0x1e, 0x61]);
   const STAR_OFF = Buffer.from([0x1b, 0x1e, 0x61, 0x00]);
+
+  async function watchAndStop(sim: PrinterSimulator, target: string, protocol: 'escpos' | 'star') {
+    const t = await openTransport(target);
+    cleanups.push(() => t.close());
+    const seen: PrinterStatus[] = [];
+    const watch = await watchAsb(t, { protocol, onStatus: (s) => seen.push(s) });
+    for (let i = 0; i < 50 && seen.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+    await watch.stop();
+    await new Promise((r) => setTimeout(r, 100));
+    return { watch, seen, sent: Buffer.from(sim.received) };
+  }
+
   it.each([
-    ['escpos', GS_A_0],
-    ['star', STAR_OFF],
-  ] as const)('%s: a block on connect means ASB was on: stopping the watch leaves it on; otherwise the app switches off what it switched on', async (protocol, off) => {
-    for (const asbOnConnect of [true, false]) {
-      const sim = new PrinterSimulator({ protocol, asbOnConnect });
-      const served = await serveOnTcp(sim);
-      cleanups.push(() => served.close());
-      const t = await openTransport(served.target);
-      cleanups.push(() => t.close());
-      const seen: PrinterStatus[] = [];
-      const watch = await watchAsb(t, { protocol, onStatus: (s) => seen.push(s) });
-      expect(watch.asbWasOn).toBe(asbOnConnect);
-      for (let i = 0; i < 50 && seen.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
-      await watch.stop();
-      await new Promise((r) => setTimeout(r, 100));
-      expect(Buffer.from(sim.received).includes(off)).toBe(!asbOnConnect);
-      expect(seen[0]?.state).toBe('ok');
-    }
+    ['escpos', GS_A],
+    ['star', STAR_ASB],
+  ] as const)('%s on a network interface: a block on connect means ASB was on, and the app sends no ASB command at all', async (protocol, asbCommand) => {
+    const sim = new PrinterSimulator({ protocol, asbOnConnect: true });
+    const served = await serveOnTcp(sim);
+    cleanups.push(() => served.close());
+    const { watch, seen, sent } = await watchAndStop(sim, served.target, protocol);
+    expect(watch.asbWasOn).toBe(true);
+    expect(seen[0]?.state).toBe('ok');
+    expect(sent.includes(asbCommand)).toBe(false);
+  });
+
+  it.each([
+    ['escpos', Buffer.from([0x1d, 0x61, 0xff]), GS_A_0],
+    ['star', Buffer.from([0x1b, 0x1e, 0x61, 0x01]), STAR_OFF],
+  ] as const)('%s on a network interface with no block first: ASB asked for as the interface sets it, and never switched off (UB-E02 §4.4)', async (protocol, on, off) => {
+    const sim = new PrinterSimulator({ protocol });
+    const served = await serveOnTcp(sim);
+    cleanups.push(() => served.close());
+    const { watch, seen, sent } = await watchAndStop(sim, served.target, protocol);
+    expect(watch.asbWasOn).toBe(false);
+    expect(seen[0]?.state).toBe('ok');
+    expect(sent.includes(on)).toBe(true);
+    expect(sent.includes(off)).toBe(false);
+  });
+
+  it.each([
+    ['escpos', Buffer.from([0x1d, 0x61, 0x0f]), GS_A_0],
+    ['star', Buffer.from([0x1b, 0x1e, 0x61, 0x01]), STAR_OFF],
+  ] as const)('%s on a serial line the app owns: what the app switched on it switches off again', async (protocol, on, off) => {
+    const pair = await openPtyPair();
+    cleanups.push(() => pair.close());
+    const sim = new PrinterSimulator({ protocol });
+    const served = await serveOnPort(sim, pair.device);
+    cleanups.push(() => served.close());
+    const { watch, seen, sent } = await watchAndStop(sim, pair.app, protocol);
+    expect(watch.asbWasOn).toBe(false);
+    expect(seen[0]?.state).toBe('ok');
+    expect(sent.includes(on)).toBe(true);
+    expect(sent.includes(off)).toBe(true);
+  });
+
+  it('on a serial line the app owns, a block still on its way from the last watch does not stop the next watch from asking', async () => {
+    const pair = await openPtyPair();
+    cleanups.push(() => pair.close());
+    const sim = new PrinterSimulator({ protocol: 'escpos' });
+    const served = await serveOnPort(sim, pair.device);
+    cleanups.push(() => served.close());
+    const t = await openTransport(pair.app);
+    cleanups.push(() => t.close());
+    const seen: PrinterStatus[] = [];
+    const first = await watchAsb(t, { protocol: 'escpos', onStatus: (s) => seen.push(s) });
+    for (let i = 0; i < 50 && seen.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+    // The printer changes before it has read the GS a 0: its block is on the line as the next watch starts.
+    const stopping = first.stop();
+    sim.setState('paper-near-end');
+    await stopping;
+    const next: PrinterStatus[] = [];
+    const second = await watchAsb(t, { protocol: 'escpos', onStatus: (s) => next.push(s) });
+    // Once the printer has read the GS a 0, only a watch that asked again hears the next change.
+    for (let i = 0; i < 100 && !Buffer.from(sim.received).includes(Buffer.from([0x1d, 0x61, 0x00])); i++) await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setTimeout(r, 100));
+    sim.setState('cover-open');
+    for (let i = 0; i < 100 && !next.some((s) => s.coverOpen); i++) await new Promise((r) => setTimeout(r, 20));
+    await second.stop();
+    expect(next.some((s) => s.coverOpen)).toBe(true);
   });
 });

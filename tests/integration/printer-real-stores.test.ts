@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
 import { TSX, cli } from '../helpers/cli';
-import { Socket, createServer } from 'node:net';
+import { Socket, createServer, type Server } from 'node:net';
 import { probeTerminal } from '../../src-main/core/devices/terminal/probe';
 import { TerminalSimulator } from '../../src-main/sim/terminal';
 import { EXIT } from '../../src-main/cli/commands/status-options';
@@ -10,10 +10,14 @@ import { PrinterSimulator, type PrinterSimOptions, type PrinterSimState } from '
 import { serveOnPort, serveOnTcp } from '../../src-main/sim/serve';
 import { probePrinter } from '../../src-main/core/devices/printer/probe';
 import { GIVE_UP_MS } from '../../src-main/core/devices/printer/timing';
+import { openTransport } from '../../src-main/core/devices/transports/open';
+import { watchAsb } from '../../src-main/core/devices/printer/asb';
+import type { PrinterStatus } from '../../src-main/core/devices/types';
 
 /*
  * Printers as they behave in stores, at the app's default timing (no --deadline): a network
- * interface that sends ASB on connect (UB-E02 technical guide §4.3), a slow one, one whose only
+ * interface with ASB on (the UB-E02 sends GS a FFh at power-on, technical guide §4.3) whose
+ * block arrives with the connection, a slow one, one whose only
  * connection the POS holds (§4.5), Star printers read by `status` with --protocol star and auto.
  */
 
@@ -55,11 +59,71 @@ describe('an ESC/POS network interface with ASB on from power-on', () => {
     const s = await probePrinter(target, { protocol: 'escpos' });
     expect(s).toMatchObject({ state: want, problem: null, answering: true });
   });
+  it('an independent byte script: the ASB block comes as its own chunk after DLE EOT 1 was sent, then the reply', async () => {
+    // Not the simulator: a plain socket that answers DLE EOT n with python-escpos's bytes
+    // (0x12 ready; 0x1e near end for n = 4), and puts a ready ASB block (10 00 00 00, the fixed
+    // bits of Epson's GS a table) on the line as its own chunk before the first reply.
+    const server: Server = createServer((socket) => {
+      let first = true;
+      socket.on('data', (bytes: Buffer) => {
+        for (let i = 0; i + 2 < bytes.length; i++) {
+          if (bytes[i] !== 0x10 || bytes[i + 1] !== 0x04) continue;
+          const reply = Buffer.of(bytes[i + 2] === 4 ? 0x1e : 0x12);
+          if (first) {
+            first = false;
+            socket.write(Buffer.of(0x10, 0x00, 0x00, 0x00));
+            setTimeout(() => socket.write(reply), 30);
+          } else socket.write(reply);
+        }
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    cleanups.push(() => new Promise((r) => server.close(r)));
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    const s = await probePrinter(`tcp://127.0.0.1:${port}`, { protocol: 'escpos', identity: false });
+    expect(s).toMatchObject({ state: 'warning', paperNearEnd: true, problem: null, answering: true });
+  });
   it('auto-detection reads it as ESC/POS too', async () => {
     const { target } = await onTcp({ state: 'paper-near-end', asbOnConnect: true, xoffInBlock: true });
     const s = await probePrinter(target, { protocol: 'auto' });
     expect(s).toMatchObject({ protocol: 'escpos', state: 'warning', paperNearEnd: true });
   });
+});
+
+describe('a held printer whose status blocks carry XOFF … XON inside', () => {
+  for (const kind of ['pty', 'tcp'] as const)
+    it.each(['escpos', 'star'] as const)(`${kind}, %s: every change is still heard`, async (protocol) => {
+      const sim = new PrinterSimulator({ protocol, xoffInBlock: true });
+      let target: string;
+      if (kind === 'tcp') {
+        const s = await serveOnTcp(sim);
+        cleanups.push(() => s.close());
+        target = s.target;
+      } else {
+        const pair = await openPtyPair();
+        cleanups.push(() => pair.close());
+        const s = await serveOnPort(sim, pair.device);
+        cleanups.push(() => s.close());
+        target = pair.app;
+      }
+      const t = await openTransport(target);
+      cleanups.push(() => t.close());
+      const seen: PrinterStatus[] = [];
+      const watch = await watchAsb(t, { protocol, onStatus: (s) => seen.push(s) });
+      const until = async (n: number) => {
+        for (let i = 0; i < 100 && seen.length < n; i++) await new Promise((r) => setTimeout(r, 20));
+      };
+      await until(1);
+      sim.setState('paper-near-end');
+      await until(2);
+      sim.setState('cover-open');
+      await until(3);
+      await watch.stop();
+      expect(seen.map((s) => s.state)).toEqual(['ok', 'warning', 'error']);
+      expect(seen[1]?.paperNearEnd).toBe(true);
+      expect(seen[2]?.coverOpen).toBe(true);
+    });
 });
 
 describe('a refused connection is an answer from the host', () => {
@@ -98,6 +162,20 @@ describe('network timing', () => {
     const s = await probePrinter(target, { protocol: 'escpos' });
     expect(Date.now() - started).toBeGreaterThanOrEqual(1900);
     expect(s).toMatchObject({ state: 'warning', paperNearEnd: true, problem: null, answering: true });
+  }, 15_000);
+
+  it('the POS holds the only connection for 3 s, longer than one request’s 2 s: asked again after the pause, it reads ok', async () => {
+    const { port, target } = await onTcp({ state: 'paper-near-end', oneConnection: true });
+    const pos = new Socket();
+    await new Promise<void>((r, j) => pos.connect(port, '127.0.0.1', r).once('error', j));
+    cleanups.push(async () => pos.destroy());
+    const started = Date.now();
+    setTimeout(() => pos.destroy(), 3000);
+    const s = await probePrinter(target, { protocol: 'escpos' });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(2900);
+    expect(Date.now() - started).toBeLessThan(GIVE_UP_MS);
+    expect(s).toMatchObject({ state: 'warning', paperNearEnd: true, problem: null, answering: true });
+    expect(s.detail).toMatch(/asked again after 250 ms/);
   }, 15_000);
 
   it.each(['escpos', 'star', 'auto'] as const)('a silent network printer (%s) is given up within 5 s, graded unknown', async (protocol) => {

@@ -190,3 +190,16 @@ describe('ports that cannot be probed', () => {
     expect(await probeTerminal('not a port', 'poslink', FAST)).toMatchObject({ problem: 'bad-target', state: 'unknown' });
   });
 });
+
+describe('the line a Concert terminal is opened with', () => {
+  it('7E1 by default on RS-232; the target can say 8N1 (a Telium on USB CDC, e.g. serial://COM3?data=8&parity=none), and the read-back agrees', async () => {
+    const { target } = await simOn('pty', 'concert', 'ok');
+    const plain = await probeTerminal(target, 'concert', FAST);
+    expect(plain.state).toBe('ok');
+    // A pseudo-terminal runs 8N1 whatever is asked: the default 7E1 is said not to have taken.
+    expect(plain.detail).toMatch(/asked 9600 7E1, the port runs 9600 8N1/);
+    const cdc = await probeTerminal(`serial://${target}?data=8&parity=none`, 'concert', FAST);
+    expect(cdc.state).toBe('ok');
+    expect(cdc.detail ?? '').not.toMatch(/did not take/);
+  });
+});

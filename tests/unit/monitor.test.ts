@@ -111,6 +111,26 @@ describe('the device monitor', () => {
     expect(t.active.size).toBe(0);
   });
 
+  it('probes a terminal only when it is assigned to the app to watch (the POS may be mid-payment on it)', async () => {
+    const { settings, monitor, t } = setup();
+    const asked: string[] = [];
+    const watching = createMonitor({
+      settings,
+      devices: { probe: async (which) => (asked.push(which), printer({})), network: async () => { throw new Error('not watched'); } },
+      notifier: { notify: () => undefined },
+      timers: t.timers,
+    });
+    monitor.stop();
+    const terminal = { target: '/dev/ttyS1', protocol: 'concert' as const, owned: false };
+    watching.apply({ ...settings.get(), devices: { ...settings.get().devices, terminal: { ...terminal, monitored: false } } });
+    await t.fire();
+    expect(asked).toEqual(['printer']);
+    watching.apply({ ...settings.get(), devices: { ...settings.get().devices, terminal: { ...terminal, monitored: true } } });
+    await t.fire();
+    expect(asked).toEqual(['printer', 'printer', 'terminal']);
+    watching.stop();
+  });
+
   it('colours the tray by the worst state a cashier would see', () => {
     expect(worstState({ printer: null, terminal: null, network: null })).toBe('unknown');
     expect(worstState({ printer: printer({}), terminal: null, network: null })).toBe('ok');

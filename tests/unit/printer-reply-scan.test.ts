@@ -11,11 +11,12 @@ import { isRealtimeReply } from '../../src-main/core/devices/printer/escpos';
  * - Star automatic status blocks from the star_ethernet gem's specs (spec/star_ethernet/
  *   status_item_spec.rb, printer_spec.rb): 23 86 00 00 00 00 00 00 00 is "Normal status",
  *   23 86 08 … is Offline, 23 86 02 00 00 00 00 02 00 is "ETB command executed", etb 1.
- * - DLE EOT 4 replies from python-escpos (escpos/constants.py): RT_MASK_PAPER = 18 (0x12,
+ * - DLE EOT 4 replies from python-escpos (src/escpos/constants.py): RT_MASK_PAPER = 18 (0x12,
  *   paper adequate), RT_MASK_LOWPAPER = 30 (0x1e, near end), RT_MASK_NOPAPER = 114 (0x72, out).
- * - The UB-E02 technical guide §4.3: the interface has ASB on and sends a 4-byte block on
- *   connect; Epson's GS a text allows XON/XOFF between ASB bytes; STAR Line Mode Command
- *   Specifications, status identification method: XON 0x11, XOFF 0x13, EOT status ***1***0.
+ * - The UB-E02 technical guide §4.3: the interface sends GS a FFh (ASB on) to the printer at
+ *   power-on, so 4-byte blocks may reach a connection at any time; Epson's GS a text allows
+ *   XON/XOFF between ASB bytes; STAR Line Mode Command Specifications, status identification
+ *   method: XON 0x11, XOFF 0x13, EOT status ***1***0 (quoted from the issue, not re-read here).
  */
 const STAR_NORMAL = [0x23, 0x86, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00];
 const STAR_OFFLINE = [0x23, 0x86, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00];

@@ -83,7 +83,7 @@ export function registerSimulate(program: Command): void {
     .option('--protocol <protocol>', `printer: ${PRINTER_PROTOCOLS.join(' or ')} (default ${PRINTER_PROTOCOLS[0]}); terminal: ${TERMINAL_PROTOCOLS.join(' or ')} (default ${TERMINAL_PROTOCOLS[0]})`)
     .option('--tcp [port]', 'serve on 127.0.0.1 instead of a pseudo-terminal (default: any free port)')
     .option('--slow-ms <ms>', `how late a slow device answers (printer ${KINDS.printer.slowMs}, terminal ${KINDS.terminal.slowMs}); a slow network printer: --state slow --slow-ms 1500`)
-    .option('--asb-on-connect', 'printer: send a status block as each connection opens (Epson UB-E02 interfaces, Star network printers)')
+    .option('--asb-on-connect', 'printer: ASB on from the start, a status block as each connection opens (as a printer behind an interface with ASB on may)')
     .option('--one-connection', 'printer: serve one connection at a time; others wait until it closes (a network interface the POS holds)')
     .option('--xoff-in-block', 'printer: put XOFF … XON inside every status block')
     .action(async (device: string, opts: SimulateOptions, cmd: Command) => {

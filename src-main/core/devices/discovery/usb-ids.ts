@@ -25,10 +25,11 @@ const known = (vendorId: string, productId: string, role: PortInfo['likelyRole']
   role,
   usbIds: { vendor, product },
 });
-const hint = (vendorId: string, productId: string, role: PortInfo['likelyRole'], name: string): UsbIdEntry => ({
+/** `listedAs`: the name usb.ids gives this id when it lists it as something else. */
+const hint = (vendorId: string, productId: string, role: PortInfo['likelyRole'], name: string, listedAs?: string): UsbIdEntry => ({
   vendorId,
   productId,
-  name: `${name} (hint, not in usb.ids)`,
+  name: listedAs ? `${name} (hint; usb.ids lists it as "${listedAs}")` : `${name} (hint, not in usb.ids)`,
   role,
   usbIds: null,
 });
@@ -69,8 +70,8 @@ export const USB_IDS: readonly UsbIdEntry[] = [
   known('0404', '*', 'printer', 'NCR Corp.', null, 'NCR device (receipt printers, scanners, keyboards)'),
   known('13ea', '0001', 'printer', 'Hengstler', 'C-56 Thermal Printer', 'Hengstler C-56 receipt printer'),
   known('13ea', '*', 'printer', 'Hengstler', null, 'Hengstler receipt printer'),
-  hint('0483', '5720', 'printer', 'STMicro chip id reused by many receipt printers (Xprinter-type, Sunmi …); usb.ids names a mass-storage device'),
-  hint('0416', '5011', 'printer', 'Winbond "Virtual Com Port" id reused by many receipt printers (Xprinter-, Gprinter-type …)'),
+  hint('0483', '5720', 'printer', 'STMicro chip id reused by many receipt printers (Xprinter-type, Sunmi …)', 'Mass Storage Device'),
+  hint('0416', '5011', 'printer', 'Winbond chip id reused by many receipt printers (Xprinter-, Gprinter-type …)', 'Virtual Com Port'),
   hint('1fc9', '2016', 'printer', 'NXP chip, used by some receipt printers'),
   // Payment terminals.
   hint('079b', '0028', 'terminal', 'Ingenico Telium payment terminal'),

@@ -7,12 +7,29 @@ import { STAR_ASB_OFF, STAR_ASB_ON, checkStarBlock, decodeStar, isStarHeader, st
 import { concat } from '../bytes';
 import { isFlowControl, scanStar } from './reply-scan';
 import type { PrinterProtocol } from '../protocols';
+import { parseTarget } from '../transports/parse-target';
 
 export interface AsbWatch {
-  /** ASB was already on before the app asked: stop leaves it on. */
+  /** ASB was already on before the app asked: stop leaves it on (and on a network, nothing is sent). */
   readonly asbWasOn: boolean;
-  /** Stop listening and turn ASB off again unless it was on before; safe to call twice. */
+  /** Stop listening and turn ASB off again unless it was on before or the printer is on a network; safe to call twice. */
   stop(): Promise<void>;
+}
+
+/**
+ * GS a FFh: what an Epson network interface sends the printer at power-on (UB-E02 technical
+ * guide §4.3), so asking for it again changes nothing there.
+ */
+const NETWORK_ASB = 0xff;
+
+/** A printer behind a network interface (tcp://…), where the interface itself relies on ASB. */
+function onNetwork(target: string): boolean {
+  try {
+    return parseTarget(target).kind === 'tcp';
+  } catch (e) {
+    if (!(e instanceof TransportError)) throw e;
+    return false;
+  }
 }
 
 /** A whole automatic status block among `bytes`. */
@@ -57,7 +74,9 @@ export async function watchAsb(transport: Transport, options: AsbOptions): Promi
   };
 
   const onBytes = (bytes: Uint8Array) => {
-    pending = concat(pending, bytes);
+    // XON/XOFF may sit anywhere, even inside a block (Epson's GS a text; Star's status
+    // identification method); neither ever is a status byte, so they are dropped first.
+    pending = concat(pending, bytes.filter((b) => !isFlowControl(b)));
     if (options.protocol === 'escpos') {
       const { blocks, rest } = splitAsbStream(pending);
       pending = rest;
@@ -83,14 +102,18 @@ export async function watchAsb(transport: Transport, options: AsbOptions): Promi
     }
   };
 
-  // Never switch off what the app did not switch on (UB-E02 technical guide §4.4: the
-  // interface and the POS rely on ASB being on). Bytes already waiting, or arriving before we
-  // ask, show whether it was.
+  // Never change what the app did not set. A block arriving unasked means ASB was on already,
+  // and then it stays on at stop. Behind a network interface (which sends GS a FFh to the printer
+  // at power-on, UB-E02 technical guide §4.3) the app then sends nothing at all, and never
+  // switches ASB off even when no block came first: the interface monitors the printer through
+  // it, and GS a 0 would blind it (§4.4). On a line the app owns it still asks: a block seen
+  // there may be one the printer sent just before the app's own last GS a 0 took effect.
   const early = await transport.read(1, options.listenFirstMs ?? LISTEN_FIRST_MS);
   const wasOn = asbSeen(options.protocol, early);
+  const network = onNetwork(transport.target);
   const off = transport.onData(onBytes);
   if (early.length) onBytes(early);
-  await transport.write(options.protocol === 'escpos' ? enableAsb() : STAR_ASB_ON);
+  if (!(wasOn && network)) await transport.write(options.protocol === 'escpos' ? enableAsb(network ? NETWORK_ASB : 0x0f) : STAR_ASB_ON);
 
   let stopped: Promise<void> | null = null;
   return {
@@ -98,7 +121,7 @@ export async function watchAsb(transport: Transport, options: AsbOptions): Promi
     stop() {
       stopped ??= (async () => {
         off();
-        if (wasOn) return;
+        if (wasOn || network) return;
         try {
           await transport.write(options.protocol === 'escpos' ? disableAsb() : STAR_ASB_OFF);
         } catch (e) {

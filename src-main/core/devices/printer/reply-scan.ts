@@ -3,8 +3,8 @@ import { isStarBody, isStarHeader, starBlockLength } from './star';
 
 /*
  * A printer's replies do not come alone: an Automatic Status Back block may arrive before,
- * after or around the answer (an Epson UB-E02/E03 network interface turns ASB on at power-on
- * and sends a block on every connect, UB-E02 technical guide §4.3), and a serial printer may
+ * after or around the answer (an Epson UB-E02 network interface sends GS a FFh to the printer
+ * at power-on, UB-E02 technical guide §4.3, so blocks may reach any connection), and a serial printer may
  * put XON/XOFF anywhere, even inside a block (Epson's GS a text; Star's "status
  * identification method" lists XON 0x11 and XOFF 0x13 beside the status patterns). These
  * scanners look at everything received so far for one request and say whether the answer is

@@ -4,8 +4,9 @@ import { TransportError } from '../transports/transport';
 /*
  * The one timing policy for reading a printer (README, "Devices and protocols"):
  * - a serial, USB-serial or USB line answers DLE EOT in milliseconds: 1 s per request;
- * - a network printer gets 2 s per request (python-escpos waits 2 s; an interface busy with a
- *   print job answers late);
+ * - a network printer gets 2 s per request (an interface busy with a print job answers late;
+ *   python-escpos's network printer reads with its socket timeout, 60 s by default:
+ *   src/escpos/printer/network.py);
  * - a network printer that stays silent is asked again after a short pause, because the POS
  *   may hold the interface's only connection (UB-E02 technical guide §4.5: a second connection
  *   gets no data until the first closes), so a printer freed within 2 s reads normally;

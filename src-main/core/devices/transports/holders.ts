@@ -20,11 +20,14 @@ export interface HolderSearch {
 }
 
 export interface Holder {
-  pid: number;
+  /** Null for a lock file whose owner cannot be read: the port is taken as in use. */
+  pid: number | null;
   /** The program's name from /proc/<pid>/comm, when readable. */
   name: string | null;
   /** How it was found: an open descriptor or a lock file. */
   via: 'fd' | 'lock-file';
+  /** The lock file, when that is how it was found. */
+  lockFile?: string;
 }
 
 export const DEFAULT_LOCK_DIRS = ['/var/lock', '/run/lock'];
@@ -45,14 +48,22 @@ export async function findHolders(devicePath: string, search: HolderSearch = {})
     if (device.startsWith('/dev/pts/') && targets.includes('/dev/ptmx')) continue;
     found.set(pid, { pid, name: await commOf(procDir, pid), via: 'fd' });
   }
+  const unsure: Holder[] = [];
   for (const dir of search.lockDirs ?? DEFAULT_LOCK_DIRS) {
-    const pid = await lockOwner(join(dir, `LCK..${basename(device)}`));
-    if (pid === null || pid === self || found.has(pid)) continue;
+    const lockFile = join(dir, `LCK..${basename(device)}`);
+    const pid = await lockOwner(lockFile);
+    if (pid === 'none') continue;
+    // A lock file that is there but cannot be read or makes no sense: when unsure, the port is in use.
+    if (pid === 'unknown') {
+      unsure.push({ pid: null, name: null, via: 'lock-file', lockFile });
+      continue;
+    }
+    if (pid === self || found.has(pid)) continue;
     // A lock whose owner is gone is stale: the port is free.
     if (!(await readdir(join(procDir, String(pid))).then(() => true, () => false))) continue;
-    found.set(pid, { pid, name: await commOf(procDir, pid), via: 'lock-file' });
+    found.set(pid, { pid, name: await commOf(procDir, pid), via: 'lock-file', lockFile });
   }
-  return [...found.values()];
+  return [...found.values(), ...unsure];
 }
 
 async function openFiles(fdDir: string): Promise<string[]> {
@@ -70,17 +81,26 @@ async function commOf(procDir: string, pid: number): Promise<string | null> {
   return name?.trim() || null;
 }
 
-/** A UUCP lock file holds the pid as ten ASCII digits (HDB style) or a 4-byte integer (old style). */
-async function lockOwner(path: string): Promise<number | null> {
-  const bytes = await readFile(path).catch(() => null);
-  if (!bytes) return null;
+/**
+ * A UUCP lock file holds the pid as ten ASCII digits (HDB style) or a 4-byte integer (old style).
+ * 'none' when there is no lock file; 'unknown' when there is one whose owner cannot be read.
+ */
+async function lockOwner(path: string): Promise<number | 'none' | 'unknown'> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return code === 'ENOENT' || code === 'ENOTDIR' ? 'none' : 'unknown';
+  }
   const text = /^\s*(\d+)\s*$/.exec(bytes.toString('latin1'));
-  if (text) return Number(text[1]);
-  if (bytes.length === 4) return bytes.readInt32LE(0);
-  return null;
+  const pid = text ? Number(text[1]) : bytes.length === 4 ? bytes.readInt32LE(0) : 0;
+  return Number.isSafeInteger(pid) && pid > 0 ? pid : 'unknown';
 }
 
 /** "pid 4242 (python3)", for the technician's detail. */
 export function describeHolders(holders: Holder[]): string {
-  return holders.map((h) => `pid ${h.pid}${h.name ? ` (${h.name})` : ''}${h.via === 'lock-file' ? ' by lock file' : ''}`).join(', ');
+  return holders
+    .map((h) => (h.pid === null ? `a lock file whose owner cannot be read (${h.lockFile ?? 'unknown'})` : `pid ${h.pid}${h.name ? ` (${h.name})` : ''}${h.via === 'lock-file' ? ' by lock file' : ''}`))
+    .join(', ');
 }

@@ -49,13 +49,14 @@ export class OneWayError extends TransportError {
  * The Linux USB printer class device (/dev/usb/lp*). The usblp driver passes the printer's
  * bulk-in bytes to read(), which is how DLE EOT replies come back. It is opened non-blocking so
  * that a silent printer never pins a thread: reads poll until the caller's deadline.
- * Works on any character device (a pseudo-terminal too), which is how it is tested.
+ * Works on any character device (a pseudo-terminal too), which is how it is tested; `openFile`
+ * lets a test stand in for the driver's read errors, which no device here produces.
  */
-export async function openUsbLp(path: string, target = path): Promise<Transport> {
+export async function openUsbLp(path: string, target = path, openFile: (path: string, flags: number) => Promise<FileHandle> = open): Promise<Transport> {
   let fh: FileHandle;
   try {
     // O_EXCL on a device file is ignored by Linux; usblp itself refuses a second open with EBUSY.
-    fh = await open(path, constants.O_RDWR | constants.O_NONBLOCK | constants.O_NOCTTY);
+    fh = await openFile(path, constants.O_RDWR | constants.O_NONBLOCK | constants.O_NOCTTY);
   } catch (e) {
     throw toTransportError(e, target);
   }
