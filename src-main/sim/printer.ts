@@ -169,7 +169,7 @@ export function starBlock(f: Flags): Uint8Array {
 /**
  * Star Line Mode's answer to EOT: one byte, bit 4 set and bit 0 clear (STAR Line Mode Command
  * Specifications, status identification method). Only that shape is what the app relies on.
- * Which state sets bit 1 is not settled here (the issue reads it as a black-mark error; this
+ * Which state sets bit 1 is not settled here (one reading is a black-mark error; this
  * simulator sets it with paper out), and neither reading was checked against a Star manual:
  * what matters is that with bit 1 set the byte carries the ESC/POS reply pattern 0xx1xx10,
  * which is why auto-detection cannot trust one DLE EOT reply.

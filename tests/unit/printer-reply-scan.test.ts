@@ -16,7 +16,7 @@ import { isRealtimeReply } from '../../src-main/core/devices/printer/escpos';
  * - The UB-E02 technical guide §4.3: the interface sends GS a FFh (ASB on) to the printer at
  *   power-on, so 4-byte blocks may reach a connection at any time; Epson's GS a text allows
  *   XON/XOFF between ASB bytes; STAR Line Mode Command Specifications, status identification
- *   method: XON 0x11, XOFF 0x13, EOT status ***1***0 (quoted from the issue, not re-read here).
+ *   method: XON 0x11, XOFF 0x13, EOT status ***1***0 (not re-read against the document here).
  */
 const STAR_NORMAL = [0x23, 0x86, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00];
 const STAR_OFFLINE = [0x23, 0x86, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00];
