@@ -10,52 +10,49 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 
 /**
- * serialport carries a native binding that cannot be bundled, and loading it costs about as much
- * as the rest of a short command. The transports import it at their top, so this stand-in answers
- * for the package and loads it on first use: `code 51` and `search` never load it.
+ * A package left in node_modules (not bundled) behind a stand-in that answers for it and
+ * `require`s the real one on first use. `exports` is the stand-in's module body; it reaches the
+ * package through `real()`.
  */
-const lazySerialport = {
-  name: 'lazy-serialport',
-  setup(b) {
-    b.onResolve({ filter: /^serialport$/ }, (args) =>
-      args.namespace === 'lazy-serialport' ? { path: 'serialport', external: true } : { path: 'serialport', namespace: 'lazy-serialport' },
-    );
-    // The transports use only \`new SerialPort(options)\` and \`SerialPort.list()\`.
-    b.onLoad({ filter: /.*/, namespace: 'lazy-serialport' }, () => ({
-      contents: `let loaded;
-const real = () => (loaded ??= require('serialport')).SerialPort;
-function SerialPort(options) { return new (real())(options); }
-SerialPort.list = () => real().list();
+function lazyPackage(pkg, exports) {
+  const namespace = `lazy-${pkg}`;
+  const filter = new RegExp(`^${pkg}$`);
+  return {
+    name: namespace,
+    setup(b) {
+      // The stand-in's own require is the real, external package; every other import gets the stand-in.
+      b.onResolve({ filter }, (args) => (args.namespace === namespace ? { path: pkg, external: true } : { path: pkg, namespace }));
+      b.onLoad({ filter: /.*/, namespace }, () => ({
+        contents: `let loaded;\nconst real = () => (loaded ??= require(${JSON.stringify(pkg)}));\n${exports}`,
+        loader: 'js',
+        resolveDir: root,
+      }));
+    },
+  };
+}
+
+/**
+ * serialport carries a native binding that cannot be bundled, and loading it costs about as much
+ * as the rest of a short command. The transports import it at their top, so the stand-in loads it
+ * on first use: `code 51` and `search` never load it. The transports use only
+ * `new SerialPort(options)` and `SerialPort.list()`.
+ */
+const lazySerialport = lazyPackage(
+  'serialport',
+  `function SerialPort(options) { return new (real().SerialPort)(options); }
+SerialPort.list = () => real().SerialPort.list();
 module.exports = { SerialPort };`,
-      loader: 'js',
-      resolveDir: root,
-    }));
-  },
-};
+);
 
 /**
  * mqtt and the packages under it (websockets, socks, workers) were two fifths of the bundle, parsed
  * at every start and run as soon as something imported them — and the fleet modules are reached from
  * the core every command opens. Like serialport they stay in node_modules (the app ships them in
- * app.asar for its own main process) behind this stand-in, and load when a fleet command connects:
+ * app.asar for its own main process) behind a stand-in, and load when a fleet command connects:
  * `code 51` and `status` neither parse nor run them. The fleet code uses only
  * `mqtt.connect(url, options)` (types aside).
  */
-const lazyMqtt = {
-  name: 'lazy-mqtt',
-  setup(b) {
-    b.onResolve({ filter: /^mqtt$/ }, (args) =>
-      args.namespace === 'lazy-mqtt' ? { path: 'mqtt', external: true } : { path: 'mqtt', namespace: 'lazy-mqtt' },
-    );
-    b.onLoad({ filter: /.*/, namespace: 'lazy-mqtt' }, () => ({
-      contents: `let loaded;
-const real = () => (loaded ??= require('mqtt'));
-module.exports = { connect: (url, options) => real().connect(url, options) };`,
-      loader: 'js',
-      resolveDir: root,
-    }));
-  },
-};
+const lazyMqtt = lazyPackage('mqtt', 'module.exports = { connect: (url, options) => real().connect(url, options) };');
 
 /**
  * zod's translated error messages: 40 languages, a quarter of the bundle, parsed and run at every
