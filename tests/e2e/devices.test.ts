@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { closeBrowser, openApp } from './harness';
 import { probeOnDevices, simulatedPrinter, stopPrintersAfterEach, usePrinter } from './printer-sim';
-import { shotBoth } from './ui';
+import { setUiLang, shotBoth } from './ui';
 
 afterAll(closeBrowser);
 
@@ -48,6 +48,32 @@ describe('live printer status in the cashier screens (simulator on a pseudo-term
     expect(await chip.getAttribute('data-state')).toBe('error');
     await shotBoth(app, 'triage-printer-silent');
     expect(app.blocked).toEqual([]);
+    await app.close();
+  });
+
+  it('names each USB port by its ids in the screen’s language, hints marked as hints', async () => {
+    // As a store PC lists them: a CH340 adapter cable, an Epson printer on its UB-U05 interface, and
+    // a printer behind the STMicro chip id that usb.ids gives to a mass-storage device.
+    const usb = [
+      { path: '/dev/ttyUSB0', vendorId: '1a86', productId: '7523', manufacturer: 'wch.cn' },
+      { path: '/dev/ttyUSB1', vendorId: '04b8', productId: '0202', manufacturer: 'EPSON' },
+      { path: '/dev/ttyACM0', vendorId: '0483', productId: '5720', manufacturer: 'STMicroelectronics' },
+    ];
+    const app = await openApp({ host: { devices: { ports: { list: async () => usb, platform: 'win32' } } } });
+    const { page } = app;
+    await page.getByTestId('tab-devices').click();
+    await page.getByTestId('scan-ports').click();
+    const names = () => page.getByTestId('port').locator('p.muted').allTextContents();
+    await expect.poll(async () => (await names()).length).toBe(3);
+    expect((await names()).map((n) => n.trim())).toEqual([
+      expect.stringMatching(/^WCH CH340 USB 转串口 · 1a86:7523/),
+      expect.stringMatching(/^爱普生 TM 小票打印机（UB-U05 USB 接口） · 04b8:0202/),
+      expect.stringMatching(/^STMicro 芯片标识，许多小票打印机借用（芯烨类、商米等）（提示；usb\.ids 中列为“Mass Storage Device”） · 0483:5720/),
+    ]);
+    await shotBoth(app, 'devices-usb-ports');
+    await setUiLang(page, 'en');
+    await expect.poll(async () => (await names())[0]?.trim()).toMatch(/^WCH CH340 USB-serial · 1a86:7523/);
+    expect((await names())[2]).toContain('(hint; usb.ids lists it as "Mass Storage Device")');
     await app.close();
   });
 

@@ -9,7 +9,7 @@ import { closeBrowser, openApp, ROOT, type AppSession } from './harness';
 import { simulatedPrinter, stopPrintersAfterEach } from './printer-sim';
 import { PrinterSimulator } from '../../src-main/sim/printer';
 import { serveOnTcp } from '../../src-main/sim/serve';
-import { CJK, currentLang, shotBoth, visibleText } from './ui';
+import { CJK, currentLang, setUiLang, shotBoth, visibleText } from './ui';
 
 afterAll(closeBrowser);
 stopPrintersAfterEach();
@@ -127,6 +127,12 @@ describe('first-run setup', () => {
     await page.getByTestId('setup-find-ports').click();
     await page.locator(`[data-testid="setup-port-printer"] option[value="${pty.app}"]`).waitFor({ state: 'attached' });
     await page.getByTestId('setup-port-printer').selectOption(pty.app);
+    // The port is named by its USB ids in the screen's language (a CH340 adapter here).
+    const portOption = page.locator(`[data-testid="setup-port-printer"] option[value="${pty.app}"]`);
+    expect(await portOption.textContent()).toBe(`${pty.app} — WCH CH340 USB 转串口`);
+    await setUiLang(page, 'en');
+    expect(await portOption.textContent()).toBe(`${pty.app} — WCH CH340 USB-serial`);
+    await setUiLang(page, 'zh-CN');
     // A printer speaks a printer's protocols only, as the settings and the CLI name them.
     expect(await page.getByTestId('setup-protocol-printer').locator('option').allTextContents()).toEqual(['escpos', 'star']);
     await page.getByTestId('setup-test-printer').click();

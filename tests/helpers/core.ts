@@ -8,6 +8,7 @@ import { projectContentDir } from '../../src-main/core/paths';
 
 /** A real core on a fresh temporary data folder, as the CLI builds it. */
 export function makeCore(overrides: Partial<CoreHost> = {}): Core & { dataDir: string; notified: { title: string; body: string }[] } {
+  const { devices, ...rest } = overrides;
   const dataDir = overrides.dataDir ?? mkdtempSync(join(tmpdir(), 'counter-core-'));
   const notified: { title: string; body: string }[] = [];
   const core = createCounterApi({
@@ -18,7 +19,8 @@ export function makeCore(overrides: Partial<CoreHost> = {}): Core & { dataDir: s
     notifier: { notify: (n) => notified.push(n) },
     appVersion: '0.0.0-test',
     electronVersion: null,
-    // Tests talk only to loopback: the "router" is this machine, and only localhost resolves.
+    // Tests talk only to loopback: the "router" is this machine, and only localhost resolves —
+    // also when a test supplies other device parts (a port list) and no network of its own.
     devices: {
       network: {
         gateway: async () => '127.0.0.1',
@@ -28,8 +30,9 @@ export function makeCore(overrides: Partial<CoreHost> = {}): Core & { dataDir: s
         },
         timeoutMs: 500,
       },
+      ...devices,
     },
-    ...overrides,
+    ...rest,
   });
   return { ...core, dataDir, notified };
 }

@@ -40,19 +40,28 @@ describe('the USB id table and usb.ids', () => {
     if (e.usbIds) {
       expect(vendor?.vendor).toBe(e.usbIds.vendor);
       if (e.productId !== '*') expect(product).toBe(e.usbIds.product);
-      expect(e.name).not.toMatch(/hint/);
+      expect(e.name.en).not.toMatch(/hint/);
+      expect(e.name['zh-CN']).not.toMatch(/提示/);
     } else {
       // A hint: the list does not have this product, or lists it as something else, quoted exactly.
-      if (product === null) expect(e.name).toMatch(/\(hint, not in usb\.ids\)$/);
-      else expect(e.name.endsWith(`(hint; usb.ids lists it as "${product}")`)).toBe(true);
+      if (product === null) {
+        expect(e.name.en).toMatch(/\(hint, not in usb\.ids\)$/);
+        expect(e.name['zh-CN']).toMatch(/（提示，usb\.ids 中没有）$/);
+      } else {
+        expect(e.name.en.endsWith(`(hint; usb.ids lists it as "${product}")`)).toBe(true);
+        expect(e.name['zh-CN'].endsWith(`（提示；usb.ids 中列为“${product}”）`)).toBe(true);
+      }
     }
+    // One language per screen: the Chinese name is Chinese beyond the brand and chip names.
+    expect(e.name['zh-CN']).toMatch(/[\u4e00-\u9fff]/);
+    expect(e.name.en).not.toMatch(/[\u3000-\u9fff\uff00-\uffef]/);
   });
 
   it('knows the receipt-printer makers usb.ids lists: SNBC 154f, Custom 0dd4, NCR 0404, Hengstler 13ea', () => {
-    expect(identifyUsb('154f', '1300')).toMatchObject({ role: 'printer', name: expect.stringMatching(/SNBC/) });
-    expect(identifyUsb('0dd4', '0237')).toMatchObject({ role: 'printer', name: 'Custom K80 receipt printer' });
-    expect(identifyUsb('0404', '0312')).toMatchObject({ role: 'printer', name: 'NCR 7197 receipt printer' });
-    expect(identifyUsb('13ea', '0001')).toMatchObject({ role: 'printer', name: 'Hengstler C-56 receipt printer' });
-    expect(identifyUsb('0483', '5720')?.name).toMatch(/hint/);
+    expect(identifyUsb('154f', '1300')).toMatchObject({ role: 'printer', name: { en: expect.stringMatching(/SNBC/), 'zh-CN': expect.stringMatching(/新北洋/) } });
+    expect(identifyUsb('0dd4', '0237')).toMatchObject({ role: 'printer', name: { 'zh-CN': 'Custom K80 小票打印机', en: 'Custom K80 receipt printer' } });
+    expect(identifyUsb('0404', '0312')).toMatchObject({ role: 'printer', name: { en: 'NCR 7197 receipt printer' } });
+    expect(identifyUsb('13ea', '0001')).toMatchObject({ role: 'printer', name: { en: 'Hengstler C-56 receipt printer' } });
+    expect(identifyUsb('0483', '5720')?.name.en).toMatch(/hint/);
   });
 });

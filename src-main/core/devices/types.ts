@@ -106,8 +106,11 @@ export interface PortInfo {
   productId: string | null;
   manufacturer: string | null;
   serialNumber: string | null;
-  /** What the USB ids say it is: "WCH CH340 USB-serial", "Epson receipt printer" … */
-  identified: string | null;
+  /**
+   * What the USB ids say it is ("WCH CH340 USB 转串口" / "WCH CH340 USB-serial"), or else the
+   * product name the device itself reports (the same in both languages).
+   */
+  identified: Text | null;
   /** A printer, a terminal, a generic adapter, or unknown. */
   likelyRole: 'printer' | 'terminal' | 'adapter' | null;
 }

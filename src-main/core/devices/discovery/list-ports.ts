@@ -88,7 +88,7 @@ function portInfo(path: string, source: PortInfo['source'], facts: UsbFacts, nam
     productId: facts.productId,
     manufacturer: facts.manufacturer,
     serialNumber: facts.serialNumber,
-    identified: known?.name ?? nameHint,
+    identified: known?.name ?? (nameHint ? { 'zh-CN': nameHint, en: nameHint } : null),
     likelyRole: known?.role ?? (/^\/dev\/usb\/lp|\/lp\d+$/.test(path) ? 'printer' : null),
   };
 }
