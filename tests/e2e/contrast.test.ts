@@ -1,17 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { closeBrowser, openApp } from './harness';
-import { openLockedStore, TECHNICIAN_SCREENS, withoutPrintSystem } from './technician-screens';
+import { openApp } from './harness';
+import { openLockedStore, TECHNICIAN_SCREENS, withoutPrintSystemInThisFile } from './technician-screens';
 import { setUiLang, walkToOutcome } from './ui';
 
-let restorePrintSystem: () => void = () => undefined;
-beforeAll(async () => {
-  restorePrintSystem = await withoutPrintSystem();
-});
-afterAll(async () => {
-  restorePrintSystem();
-  await closeBrowser();
-});
+withoutPrintSystemInThisFile();
 
 /**
  * WCAG 2.x contrast of every piece of visible text against the first opaque background behind

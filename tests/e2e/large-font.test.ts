@@ -1,18 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { closeBrowser, openApp, type AppSession } from './harness';
+import { openApp, type AppSession } from './harness';
 import { MAIN_SCREENS as SCREENS, type ScreenVisit } from './main-screens';
-import { openLockedStore, TECHNICIAN_SCREENS, withoutPrintSystem } from './technician-screens';
+import { openLockedStore, TECHNICIAN_SCREENS, withoutPrintSystemInThisFile } from './technician-screens';
 import { setUiLang } from './ui';
 
-let restorePrintSystem: () => void = () => undefined;
-beforeAll(async () => {
-  restorePrintSystem = await withoutPrintSystem();
-});
-afterAll(async () => {
-  restorePrintSystem();
-  await closeBrowser();
-});
+withoutPrintSystemInThisFile();
 
 /**
  * Chinese words broken across lines in names, headings and controls ("网络未检/测", "处理/故障"):

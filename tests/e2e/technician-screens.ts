@@ -1,7 +1,8 @@
+import { afterAll, beforeAll } from 'vitest';
 import type { Page } from 'playwright-core';
 import { makeCore } from '../helpers/core';
 import { freeLoopbackPort } from '../helpers/cupsd';
-import { openApp, type AppSession } from './harness';
+import { closeBrowser, openApp, type AppSession } from './harness';
 import type { ScreenVisit } from './main-screens';
 
 /**
@@ -33,6 +34,18 @@ export async function withoutPrintSystem(): Promise<() => void> {
     if (before === undefined) delete process.env.CUPS_SERVER;
     else process.env.CUPS_SERVER = before;
   };
+}
+
+/** For a whole test file: no print system while it runs, and the browser closed after it. */
+export function withoutPrintSystemInThisFile(): void {
+  let restore: () => void = () => undefined;
+  beforeAll(async () => {
+    restore = await withoutPrintSystem();
+  });
+  afterAll(async () => {
+    restore();
+    await closeBrowser();
+  });
 }
 
 /** Open a technician tab, typing the PIN if the lock asks for it. */
