@@ -8,18 +8,18 @@ import { serveOnTcp } from '../../src-main/sim/serve';
 import { ensureCliBundle, ROOT } from '../helpers/cli';
 
 /**
- * The monitoring configurations the README shows, taken from the README itself: Nagios 4 and
+ * The monitoring configurations docs/cli.md shows, taken from that page itself: Nagios 4 and
  * Icinga 2 (Debian's) check them as they would at start-up, and each command line is then run the
  * way that system runs it (Nagios through /bin/sh, Icinga 2 as an argument array, the Zabbix agent
  * in its own test mode) against a printer simulator on loopback TCP. The installed path
  * "/opt/Counter Assist" becomes a folder here, its launcher a script that runs the bundle.
  */
-const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
-const section = README.slice(README.indexOf('### As a monitoring plugin'), README.indexOf('### Shipped with the app'));
+const CLI_DOC = readFileSync(join(ROOT, 'docs', 'cli.md'), 'utf8');
+const section = CLI_DOC.slice(CLI_DOC.indexOf('## As a monitoring plugin'), CLI_DOC.indexOf('## Shipped with the app'));
 const blocks = [...section.matchAll(/```\n([\s\S]*?)```/g)].map((m) => m[1] as string);
 const block = (marker: string): string => {
   const found = blocks.find((b) => b.includes(marker));
-  if (!found) throw new Error(`the README's monitoring section has no block with ${marker}`);
+  if (!found) throw new Error(`docs/cli.md's monitoring section has no block with ${marker}`);
   return found;
 };
 
@@ -28,7 +28,7 @@ const base = mkdtempSync(join(tmpdir(), 'ca-monitoring-'));
 chmodSync(base, 0o755);
 const installed = join(base, 'opt', 'Counter Assist');
 const dataDir = join(base, 'data');
-/** The README's path, here. */
+/** The documented path, here. */
 const here = (text: string): string => text.replaceAll('/opt/Counter\\ Assist', installed.replace(/ /g, '\\ ')).replaceAll('/opt/Counter Assist', installed);
 let printer: { target: string; close: () => Promise<void> };
 
@@ -56,7 +56,7 @@ function run(command: string, args: string[]): Promise<{ status: number | null; 
 const WARNING_LINE = /^PRINTER WARNING - The paper is running out.* \| rtt=[\d.]+ms;;;0$/;
 
 describe('Nagios', () => {
-  /** What the README's blocks lean on: the host, the generic-service template, a time period, a contact. */
+  /** What the documented blocks lean on: the host, the generic-service template, a time period, a contact. */
   const SURROUNDINGS = `define timeperiod {
   timeperiod_name 24x7
   alias 24x7
@@ -156,7 +156,7 @@ describe('Icinga 2', () => {
 });
 
 describe('Zabbix agent', () => {
-  it('zabbix_agentd -t runs the README’s UserParameter with the item key’s parameter', async () => {
+  it('zabbix_agentd -t runs the documented UserParameter with the item key’s parameter', async () => {
     const lines = here(block('UserParameter='))
       .split('\n')
       .filter((l) => l.startsWith('UserParameter='));

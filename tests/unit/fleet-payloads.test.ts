@@ -1,20 +1,23 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fleetJsonSchemas, incidentPayload, statusPayload, statusTopicSchema } from '../../src-main/core/fleet/payloads';
+import { fleetSchemaFiles } from '../../src-main/core/fleet/schema-files';
 import { parseTopic, counterTopic, watchFilter } from '../../src-main/core/fleet/topics';
 import { FleetTable } from '../../src-main/core/fleet/watcher';
 import { hideSecrets } from '../../src-main/core/fleet/secrets';
 import { DEFAULT_SETTINGS } from '../../src-main/core/settings/schema';
 import { incident } from '../helpers/fleet';
 
-const README = readFileSync(join(import.meta.dirname, '..', '..', 'README.md'), 'utf8');
+const SCHEMAS = join(import.meta.dirname, '..', '..', 'docs', 'schemas');
 
 describe('fleet payloads', () => {
-  it('the README carries each payload JSON Schema exactly as the zod schemas generate it', () => {
-    for (const schema of Object.values(fleetJsonSchemas())) {
-      expect(README).toContain(`\`\`\`json\n${JSON.stringify(schema, null, 2)}\n\`\`\``);
-    }
+  it('docs/schemas holds each payload JSON Schema exactly as the zod schemas generate it (npm run docs:schemas)', () => {
+    const files = fleetSchemaFiles();
+    expect(Object.keys(files).sort()).toEqual(readdirSync(SCHEMAS).sort());
+    for (const [name, text] of Object.entries(files)) expect(readFileSync(join(SCHEMAS, name), 'utf8'), name).toBe(text);
+    // Each file is the schema of one payload, not a copy of another.
+    expect(new Set(Object.values(files)).size).toBe(Object.keys(fleetJsonSchemas()).length);
   });
 
   it('masks a card number anywhere in a status or incident payload (first 6 + last 4)', () => {

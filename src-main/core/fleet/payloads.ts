@@ -8,7 +8,7 @@ import { maskDeep } from '../redact';
 /**
  * The messages head office receives. Others build on them (Node-RED, Grafana, a database sink),
  * so they are written down once here, checked on the way out and on the way in, and published in
- * the README as JSON Schema generated from these very schemas.
+ * docs/schemas/ as JSON Schema generated from these very schemas.
  */
 
 const deviceState = z.enum(['ok', 'warning', 'error', 'unknown']);
@@ -68,7 +68,7 @@ export function incidentPayload(incident: Incident, where: Where): IncidentPaylo
   return maskDeep({ ...incident, store: where.store, counter: where.counter });
 }
 
-/** The JSON Schema of each payload, as published in the README (`fleet schema`). */
+/** The JSON Schema of each payload, as published in docs/schemas/ (`npm run docs:schemas`). */
 export function fleetJsonSchemas(): Record<'status' | 'statusOffline' | 'incident', unknown> {
   const io = { io: 'input' as const, target: 'draft-2020-12' as const };
   return {

@@ -3,13 +3,13 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 /**
- * The README's Layout section is how a newcomer finds their way: it must name every folder of
+ * ARCHITECTURE.md's Layout section is how a newcomer finds their way: it must name every folder of
  * src-main and src-renderer and nothing that is gone. Entries are the lines that start with a
  * folder (`core/`, at the tree's indentation); everything else is the text of the entry above,
  * where sub-folders (`transports/`) and files (`state.ts`) may be named in passing.
  */
 const ROOT = resolve(import.meta.dirname, '..', '..');
-const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
+const ARCHITECTURE = readFileSync(join(ROOT, 'ARCHITECTURE.md'), 'utf8');
 // Read from disk, not from git: the suite runs from a source copy without a repository too.
 const FILES = ['src-main', 'src-renderer'].flatMap((top) =>
   readdirSync(join(ROOT, top), { recursive: true, withFileTypes: true })
@@ -25,8 +25,8 @@ const FOLDERS = new Set(FILES.flatMap((f) => {
 interface Entry { path: string; text: string }
 
 function layout(): Entry[] {
-  const block = /^## Layout\n\n```\n([\s\S]*?)\n```/m.exec(README)?.[1];
-  if (!block) throw new Error('README has no Layout block');
+  const block = /^## Layout\n\n```\n([\s\S]*?)\n```/m.exec(ARCHITECTURE)?.[1];
+  if (!block) throw new Error('ARCHITECTURE.md has no Layout block');
   const entries: Entry[] = [];
   const stack: { indent: number; entry: Entry }[] = [];
   for (const line of block.split('\n')) {
@@ -49,7 +49,7 @@ const SOURCE_ENTRIES = ENTRIES.filter((e) => /^src-(main|renderer)\//.test(e.pat
 const folderOf = (e: Entry) => e.path.replace(/\/$/, '');
 const inside = (e: Entry) => [...FOLDERS].filter((d) => d.startsWith(`${folderOf(e)}/`));
 
-describe("the README's layout", () => {
+describe("ARCHITECTURE.md's layout", () => {
   it('reads as a tree with src-main and src-renderer in it', () => {
     expect(SOURCE_ENTRIES.map((e) => e.path)).toEqual(expect.arrayContaining(['src-main/', 'src-main/core/', 'src-renderer/']));
   });
