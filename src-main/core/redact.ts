@@ -240,7 +240,8 @@ export function maskDeep<T>(value: T): T {
 
 // ---------- bytes ----------
 
-const STAR = 0x2a;
+/** The ASCII asterisk a masked digit becomes (not the Star printer brand). */
+const MASK_ASTERISK = 0x2a;
 
 /**
  * The digits and separators a device reply may carry: ASCII, UTF-8 full-width digits
@@ -300,7 +301,7 @@ function maskTextCardBytes(bytes: Uint8Array): Uint8Array {
       out ??= Uint8Array.from(bytes);
       for (let d = 6; d < positions.length - 4; d++) {
         const p = positions[d] as { start: number; end: number };
-        out.fill(STAR, p.start, p.end);
+        out.fill(MASK_ASTERISK, p.start, p.end);
       }
     },
   );
@@ -357,7 +358,7 @@ export function maskBcdCardBytes(bytes: Uint8Array): Uint8Array {
       const lastByte = (end - 1) >> 1;
       if (allTextBytes(bytes, s >> 1, lastByte)) continue;
       out ??= Uint8Array.from(bytes);
-      for (let k = s + 6; k < end - 4; k++) out[k >> 1] = STAR;
+      for (let k = s + 6; k < end - 4; k++) out[k >> 1] = MASK_ASTERISK;
     }
   }
   return out ?? bytes;

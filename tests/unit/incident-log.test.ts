@@ -233,3 +233,26 @@ describe('incident log: damage', () => {
     expect(reopened.notices.length).toBeGreaterThan(0);
   });
 });
+
+describe('incident log: a folder that cannot be read', () => {
+  it('a new store with no incident folder lists nothing, without an error', async () => {
+    const { area } = setup();
+    await expect(area.incidents.list({})).resolves.toEqual([]);
+  });
+
+  it('an incident folder that is not readable says so instead of listing "no incidents"', async () => {
+    const { dir, area } = setup();
+    // A file where the folder should be: the read fails as a permission problem would (the tests
+    // run as root, whom chmod does not stop), and the history must not read as empty.
+    writeFileSync(join(dir, 'incidents'), 'not a folder');
+    const error = await area.incidents.list({}).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(isUserError(error)).toBe(true);
+    if (!isUserError(error)) return;
+    expect(error.userMessage['zh-CN']).toBe('无法读取故障记录文件夹（读取失败）。记录没有丢失');
+    expect(error.userMessage.en).toBe('The incident folder cannot be read (the read failed). No record was lost');
+    expect(error.detail).toContain('ENOTDIR');
+  });
+});

@@ -6,7 +6,8 @@ import type { Notice } from '../notice';
 import { maskDeep } from '../redact';
 import { appendLineDurably, readLines, repairTornTail, type TailRepair } from './jsonl';
 import { withDataLock } from '../storage/lock';
-import { writeError } from '../storage/write-error';
+import { isFileSystemError, writeError } from '../storage/write-error';
+import { UserError } from '../errors';
 import { inRange, monthInRange, type Range } from './filter';
 import { parseIncidentLine } from './record-schema';
 import { monthKey, zoneOf, type ZoneSource } from './zone';
@@ -65,13 +66,24 @@ function tornTailNotice(month: string, file: string, repair: TailRepair): Notice
 
 const MONTH_FILE = /^(\d{4}-\d{2})\.jsonl$/;
 
-/** The incident log's month files (`2026-12.jsonl`), oldest first; none when the folder is missing. */
+/**
+ * The incident log's month files (`2026-12.jsonl`), oldest first; none when the folder does not
+ * exist yet (a new store). A folder that exists but cannot be read is not "no incidents": that
+ * would hide a store's history behind a permission problem, so it is said as such.
+ */
 export function incidentMonthFiles(dir: string): { month: string; file: string }[] {
   let names: string[];
   try {
     names = readdirSync(dir);
-  } catch {
-    return [];
+  } catch (e) {
+    if (isFileSystemError(e) && e.code === 'ENOENT') return [];
+    throw new UserError(
+      {
+        'zh-CN': `无法读取故障记录文件夹（${isFileSystemError(e) && (e.code === 'EACCES' || e.code === 'EPERM') ? '没有读取权限，请检查这个文件夹的权限' : '读取失败'}）。记录没有丢失`,
+        en: `The incident folder cannot be read (${isFileSystemError(e) && (e.code === 'EACCES' || e.code === 'EPERM') ? 'permission denied: check who may read this folder' : 'the read failed'}). No record was lost`,
+      },
+      `${dir}: ${e instanceof Error ? e.message : String(e)}`,
+    );
   }
   return names
     .map((name) => MONTH_FILE.exec(name))
