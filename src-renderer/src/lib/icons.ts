@@ -2,7 +2,9 @@
  * Line icons (24 × 24, stroked in the current colour) for the symptom tiles and the top bar.
  * Drawn here so the app needs no image files and no icon font.
  */
-export const ICONS: Record<string, string[]> = {
+import type { SymptomId } from '../../../src-main/core/content/schema';
+
+const SYMPTOM_ICONS: Record<SymptomId, string[]> = {
   'card-not-read': ['M2 6h15v11H2z', 'M2 9.5h15', 'M16 14l6 6M22 14l-6 6'],
   declined: ['M12 2.5a9.5 9.5 0 1 0 0 19a9.5 9.5 0 1 0 0-19z', 'M5.3 5.3l13.4 13.4'],
   'no-response': ['M6 2.5h12M6 21.5h12', 'M7 2.5c0 6 10 6 10 9.5s-10 3.5-10 9.5', 'M17 2.5c0 6-10 6-10 9.5s10 3.5 10 9.5'],
@@ -20,6 +22,11 @@ export const ICONS: Record<string, string[]> = {
   'record-mismatch': ['M3 3.5h8v17H3zM13 3.5h8v17h-8z', 'M5 8h4M5 12h4M15 8h4M15 12h4', 'M14.5 16.5l5 0M16.5 14.5l1 4'],
   'merchant-account': ['M3 9l1.5-5.5h15L21 9', 'M3 9h18v1.5a3 3 0 0 1-6 0a3 3 0 0 1-6 0a3 3 0 0 1-6 0z', 'M5 13v8h14v-8', 'M10 21v-5h4v5'],
   network: ['M2 9a14 14 0 0 1 20 0', 'M5.5 12.5a9 9 0 0 1 13 0', 'M9 16a4 4 0 0 1 6 0', 'M12 19.5v0.5'],
+};
+
+/** The top bar's tabs and the buttons' own icons. */
+type UiIcon = 'pay' | 'devices' | 'settings' | 'triage' | 'copy' | 'back' | 'restart';
+const UI_ICONS: Record<UiIcon, string[]> = {
   pay: ['M2 6h20v12H2z', 'M2 10h20', 'M5 14.5h4'],
   devices: ['M6 3h12v6H6z', 'M3 9h18v8H3z', 'M7 17v4h10v-4', 'M17 12.5v0.5'],
   settings: ['M12 8.5a3.5 3.5 0 1 0 0 7a3.5 3.5 0 1 0 0-7z', 'M12 2v3M12 19v3M2 12h3M19 12h3M4.9 4.9l2.1 2.1M17 17l2.1 2.1M4.9 19.1L7 17M17 7l2.1-2.1'],
@@ -28,3 +35,7 @@ export const ICONS: Record<string, string[]> = {
   back: ['M15 5l-7 7l7 7'],
   restart: ['M4 12a8 8 0 1 0 2.5-5.8', 'M4 3v5h5'],
 };
+
+export type IconName = SymptomId | UiIcon;
+/** One icon per symptom (a symptom added to the content schema without one fails the typecheck). */
+export const ICONS: Record<IconName, string[]> = { ...SYMPTOM_ICONS, ...UI_ICONS };

@@ -4,18 +4,17 @@ import type { PaymentMethodId } from '../../../src-main/core/settings/schema';
 import type { PublicSettings } from '../../../src-main/core/settings/public';
 import type { SymptomId } from '../../../src-main/core/content/schema';
 
+/**
+ * Where the window is. Every screen the shell can open by name (`Screen`, in the contract) is a
+ * route of its own, so a screen added there is a route here without a second list; the ways to
+ * pay carry the method to open first, and the flow and code screens are reached from triage.
+ */
+type NamedScreen = Exclude<Screen, 'payments'>;
 export type Route =
-  | { screen: 'triage' }
-  | { screen: 'flow'; flowId: string; code: string | null; symptom: SymptomId | null }
-  | { screen: 'code'; code: string }
+  | { [S in NamedScreen]: { screen: S } }[NamedScreen]
   | { screen: 'payments'; first: PaymentMethodId | null }
-  | { screen: 'devices' }
-  | { screen: 'settings' }
-  | { screen: 'incidents' }
-  | { screen: 'maintenance' }
-  | { screen: 'head-office' }
-  | { screen: 'setup' }
-  | { screen: 'about' };
+  | { screen: 'flow'; flowId: string; code: string | null; symptom: SymptomId | null }
+  | { screen: 'code'; code: string };
 
 export type Tab = 'triage' | 'payments' | 'devices' | 'settings';
 
