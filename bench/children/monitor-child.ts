@@ -27,7 +27,7 @@ const processesNow = (): number => readdirSync('/proc').filter((d) => /^\d+$/.te
 
 let warm = false;
 let seen = -1;
-let start: CpuSample | null = null;
+const measured: { start?: CpuSample } = {};
 const processes: number[] = [];
 const done = new Promise<CpuSample>((resolve) => {
   // The same monitor the app builds (create-api.ts), with a tick counter.
@@ -40,7 +40,7 @@ const done = new Promise<CpuSample>((resolve) => {
       if (!warm) return;
       seen++;
       if (seen === 0) {
-        start = sampleCpu();
+        measured.start = sampleCpu();
         processes.push(processesNow());
       } else if (seen === ticks) {
         const end = sampleCpu();
@@ -58,7 +58,8 @@ const done = new Promise<CpuSample>((resolve) => {
 const keepAlive = setInterval(() => undefined, 1 << 30);
 const end = await done;
 clearInterval(keepAlive);
-const cpu = cpuPercentBetween(start as unknown as CpuSample, end);
+if (!measured.start) throw new Error('the measuring window never opened');
+const cpu = cpuPercentBetween(measured.start, end);
 
 // What one search for other holders of the printer's port costs now, on this machine.
 const h0 = process.cpuUsage();
