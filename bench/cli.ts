@@ -1,37 +1,13 @@
-import { spawn } from 'node:child_process';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PrinterSimulator } from '../src-main/sim/printer';
 import { openSocatPair, serveOnPort } from '../src-main/sim/serve';
 import { figure, median, round, type Figure } from './figures';
+import { runMeasured, writePeakHook, type MeasuredRun } from './peak-memory';
 
 const ROUNDS = 11;
-
-interface Run {
-  ms: number;
-  rssMB: number;
-  code: number | null;
-}
-
-/**
- * One process, start to exit: wall time from spawn to exit, and its peak resident memory as the
- * process itself reports it (`process.resourceUsage().maxRSS`, written by a preloaded hook as it
- * exits — the same hook for every process measured, so it costs each the same).
- */
-function runOnce(args: string[], cwd: string, hook: string): Promise<Run> {
-  const out = join(tmpdir(), `ca-bench-rss-${process.pid}-${Math.random().toString(36).slice(2)}`);
-  return new Promise((done, fail) => {
-    const t0 = process.hrtime.bigint();
-    const p = spawn(process.execPath, ['--require', hook, ...args], { cwd, env: { ...process.env, CA_BENCH_RSS: out }, stdio: 'ignore' });
-    p.on('error', fail);
-    p.on('exit', (code) => {
-      const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-      done({ ms, rssMB: Number(readFileSync(out, 'utf8')) / 1024, code });
-    });
-  });
-}
 
 /**
  * The command line as a monitoring system calls it: a new process per check. Against the floor
@@ -42,8 +18,8 @@ export async function benchCli(root: string): Promise<Figure[]> {
   execFileSync(process.execPath, [join(root, 'scripts', 'build-cli.mjs')], { cwd: root, stdio: 'inherit' });
   const bundle = join(root, 'out', 'cli', 'counter-assist.cjs');
   const work = mkdtempSync(join(tmpdir(), 'ca-bench-cli-'));
-  const hook = join(work, 'rss.cjs');
-  writeFileSync(hook, "process.on('exit', () => require('fs').writeFileSync(process.env.CA_BENCH_RSS, String(process.resourceUsage().maxRSS)));\n");
+  const hook = writePeakHook(work);
+  const runOnce = (args: string[]) => runMeasured(args, { cwd: root, hook });
   const dataDir = join(work, 'data');
 
   const pair = await openSocatPair();
@@ -56,17 +32,17 @@ export async function benchCli(root: string): Promise<Figure[]> {
       status: [bundle, '--data-dir', dataDir, 'status', '--printer', pair.app, '--json'],
       npmCli: [join(root, 'scripts', 'cli.mjs'), '--data-dir', dataDir, 'code', '51', '--json'],
     };
-    const runs: Record<string, Run[]> = Object.fromEntries(Object.keys(cases).map((k) => [k, []]));
+    const runs: Record<string, MeasuredRun[]> = Object.fromEntries(Object.keys(cases).map((k) => [k, []]));
     // One warm-up of each (file cache), then rounds taking turns.
-    for (const args of Object.values(cases)) await runOnce(args, root, hook);
-    for (let r = 0; r < ROUNDS; r++) for (const [k, args] of Object.entries(cases)) runs[k]?.push(await runOnce(args, root, hook));
+    for (const args of Object.values(cases)) await runOnce(args);
+    for (let r = 0; r < ROUNDS; r++) for (const [k, args] of Object.entries(cases)) runs[k]?.push(await runOnce(args));
     for (const k of ['code', 'status', 'npmCli']) if (runs[k]?.some((x) => x.code !== 0)) throw new Error(`${k} did not exit 0`);
     // The sources through tsx, as before the build: three runs are plenty to show the difference.
-    const tsx: Run[] = [];
-    for (let i = 0; i < 3; i++) tsx.push(await runOnce(['--import', 'tsx', join(root, 'src-main', 'cli', 'main.ts'), '--data-dir', dataDir, 'code', '51', '--json'], root, hook));
+    const tsx: MeasuredRun[] = [];
+    for (let i = 0; i < 3; i++) tsx.push(await runOnce(['--import', 'tsx', join(root, 'src-main', 'cli', 'main.ts'), '--data-dir', dataDir, 'code', '51', '--json']));
 
     const ms = (k: string) => median((runs[k] ?? []).map((x) => x.ms));
-    const rss = (k: string) => Math.max(...(runs[k] ?? []).map((x) => x.rssMB));
+    const rss = (k: string) => Math.max(...(runs[k] ?? []).map((x) => x.peakMB));
     const bare = ms('bare');
     return [
       figure(`node -e "require('serialport')": wall (median of ${ROUNDS})`, round(bare, 1), 'ms'),
@@ -79,7 +55,7 @@ export async function benchCli(root: string): Promise<Figure[]> {
       figure('status --printer: peak memory (highest of the runs)', round(rss('status'), 1), 'MB', { atMost: 80 }),
       figure('npm run cli (scripts/cli.mjs, bundle fresh) code 51: wall (median)', round(ms('npmCli'), 1), 'ms'),
       figure('code 51 from the sources through tsx: wall (median of 3)', round(median(tsx.map((x) => x.ms)), 1), 'ms'),
-      figure('code 51 through tsx: peak memory', round(Math.max(...tsx.map((x) => x.rssMB)), 1), 'MB'),
+      figure('code 51 through tsx: peak memory', round(Math.max(...tsx.map((x) => x.peakMB)), 1), 'MB'),
     ];
   } finally {
     await served.close();

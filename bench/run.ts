@@ -8,10 +8,12 @@ import { benchMonitor } from './monitor';
 import { benchRenderer } from './renderer';
 import { benchCli } from './cli';
 import { benchFleet } from './fleet';
+import { benchSoak } from './soak';
 import type { Figure } from './figures';
 
 /**
- * `npm run bench [-- --json] [-- --only content,printer,cli,…,fleet] [-- --monitor-seconds 60]`: every
+ * `npm run bench [-- --json] [-- --only content,printer,cli,…,fleet,soak] [-- --monitor-seconds 60]
+ * [-- --soak-ticks 20000]`: every
  * figure the project promises, measured on this machine, with the goal beside it.
  */
 const root = resolve(import.meta.dirname, '..');
@@ -21,6 +23,8 @@ const onlyArg = args[args.indexOf('--only') + 1];
 const only = args.includes('--only') && onlyArg ? new Set(onlyArg.split(',')) : null;
 const secondsArg = args[args.indexOf('--monitor-seconds') + 1];
 const monitorSeconds = args.includes('--monitor-seconds') && secondsArg ? Number(secondsArg) : 60;
+const ticksArg = args[args.indexOf('--soak-ticks') + 1];
+const soakTicks = args.includes('--soak-ticks') && ticksArg ? Number(ticksArg) : undefined;
 
 const sections: [string, () => Promise<Figure[]> | Figure[]][] = [
   ['content', () => benchContent(root)],
@@ -30,6 +34,7 @@ const sections: [string, () => Promise<Figure[]> | Figure[]][] = [
   ['incidents', () => benchIncidents(root)],
   ['cli', () => benchCli(root)],
   ['fleet', () => benchFleet(root)],
+  ['soak', () => benchSoak(root, soakTicks)],
 ];
 
 function chromiumVersion(): string {
