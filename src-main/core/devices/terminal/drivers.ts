@@ -13,6 +13,8 @@ import { POSLINK_SERIAL, POSLINK_TIMING, poslinkInitialize } from './poslink';
  * and a row here (the `satisfies` below fails the typecheck when a protocol has no row).
  */
 export interface TerminalDriver<Timing extends object> {
+  /** The protocol as a technician knows it. */
+  name: string;
   /** The line as the protocol's documents set it (the target's own ?data=&parity= still win). */
   line(target: string): SerialOptions;
   /** The line a simulated terminal of this protocol listens with. */
@@ -41,6 +43,7 @@ const driver = <Timing extends object>(d: TerminalDriver<Timing>): TerminalDrive
 
 const DRIVERS = {
   'landi-mis': driver({
+    name: 'LANDI MIS',
     line: () => LANDI_SERIAL,
     simLine: LANDI_SERIAL,
     // Newer MIS terminals on the LAN use a port the acquirer's installer sets; none is standard.
@@ -52,6 +55,7 @@ const DRIVERS = {
     busy: REGISTER_BUSY,
   }),
   'allinpay-mis': driver({
+    name: 'Allinpay MIS',
     line: () => ALLINPAY_SERIAL,
     simLine: ALLINPAY_SERIAL,
     tcpPort: null,
@@ -62,6 +66,7 @@ const DRIVERS = {
     busy: REGISTER_BUSY,
   }),
   concert: driver({
+    name: 'Concert',
     // Concert is 7E1 on RS-232, but a Telium on USB CDC (ttyACM, usbmodem) is usually driven 8N1.
     line: (target) => (/ttyACM|usbmodem/i.test(target) ? { ...CONCERT_SERIAL, dataBits: 8, parity: 'none' } : CONCERT_SERIAL),
     simLine: CONCERT_SERIAL,
@@ -73,6 +78,7 @@ const DRIVERS = {
     busy: POS_PROGRAM_BUSY,
   }),
   poslink: driver({
+    name: 'POSLink',
     line: () => POSLINK_SERIAL,
     simLine: POSLINK_SERIAL,
     // PAX POSLink over TCP/IP: the terminal listens on 10009 (POSLink guide, communication settings).

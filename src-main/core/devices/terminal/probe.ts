@@ -49,9 +49,9 @@ export function terminalTarget(target: string, protocol: TerminalProtocol): stri
     throw e;
   }
   if (parsed.kind !== 'tcp' || parsed.portGiven) return target;
-  const port = driverFor(protocol).tcpPort;
+  const { tcpPort: port, name } = driverFor(protocol);
   if (port !== null) return `tcp://${parsed.host.includes(':') ? `[${parsed.host}]` : parsed.host}:${port}`;
-  throw new TransportError('bad-target', `${problemText('bad-target', target).en}: ${protocol} over TCP has no standard port; give the one set in the terminal, e.g. tcp://${parsed.host}:5000`);
+  throw new TransportError('bad-target', `${problemText('bad-target', target).en}: ${name} over TCP has no standard port; give the one set in the terminal, e.g. tcp://${parsed.host}:5000`);
 }
 
 /**
