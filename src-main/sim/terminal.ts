@@ -12,8 +12,8 @@ import { GARBAGE, timers, type SimBrain, type SimContext, type TerminalSimState 
  * the ENQ handshake), a PAX POSLink terminal (answers the A00 Initialize with an A01 reply), and
  * the LANDI and Allinpay MIS terminals of a Chinese counter (sim/mis-terminal.ts).
  * They run on the device end of a pseudo-terminal pair or on a loopback TCP port, and can be put
- * in the states a technician meets in a store. Neither ever performs a transaction: a request it
- * does not know is acknowledged and recorded, nothing more.
+ * in the states a technician meets in a store. None ever performs a transaction: a request it
+ * does not know is recorded (Concert and POSLink acknowledge it, the MIS terminals leave it unanswered).
  */
 export { TERMINAL_SIM_STATES, type TerminalSimState } from './terminal-brain';
 export type TerminalSimProtocol = TerminalProtocol;
