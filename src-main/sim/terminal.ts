@@ -2,18 +2,20 @@ import type { TerminalProtocol } from '../core/devices/protocols';
 import { serveOnPort, serveOnTcp, type Served, type SimDevice } from './serve';
 import { ACK, ENQ, EOT, NAK, scanFrame } from '../core/devices/terminal/framing';
 import { concat } from '../core/devices/bytes';
-import { CONCERT_SERIAL } from '../core/devices/terminal/concert';
-import { buildInitializeReply, POSLINK_SERIAL, type InitializeReply } from '../core/devices/terminal/poslink';
+import { buildInitializeReply, type InitializeReply } from '../core/devices/terminal/poslink';
+import { TERMINAL_DRIVERS } from '../core/devices/terminal/drivers';
+import { AllinpayBrain, LandiBrain } from './mis-terminal';
+import { GARBAGE, timers, type SimBrain, type SimContext, type TerminalSimState } from './terminal-brain';
 
 /**
  * Payment terminal simulators that speak the real bytes: an Ingenico Concert terminal (answers
- * the ENQ handshake) and a PAX POSLink terminal (answers the A00 Initialize with an A01 reply).
+ * the ENQ handshake), a PAX POSLink terminal (answers the A00 Initialize with an A01 reply), and
+ * the LANDI and Allinpay MIS terminals of a Chinese counter (sim/mis-terminal.ts).
  * They run on the device end of a pseudo-terminal pair or on a loopback TCP port, and can be put
- * in the states a technician meets in a store. Neither ever performs a transaction: a request it
- * does not know is acknowledged and recorded, nothing more.
+ * in the states a technician meets in a store. None ever performs a transaction: a request it
+ * does not know is recorded (Concert and POSLink acknowledge it, the MIS terminals leave it unanswered).
  */
-export const TERMINAL_SIM_STATES = ['ok', 'silent', 'garbage', 'slow', 'nak-then-ok', 'bad-lrc', 'unplugged'] as const;
-export type TerminalSimState = (typeof TERMINAL_SIM_STATES)[number];
+export { TERMINAL_SIM_STATES, type TerminalSimState } from './terminal-brain';
 export type TerminalSimProtocol = TerminalProtocol;
 
 export interface TerminalSimOptions {
@@ -23,6 +25,8 @@ export interface TerminalSimOptions {
   slowMs?: number;
   /** What a POSLink terminal reports about itself. */
   identity?: { serial: string; model: string; os: string };
+  /** What a `refusing` MIS terminal says: a code and a hint (sent in GBK). */
+  refusal?: { code: string; hint: string };
 }
 
 export interface TerminalSim {
@@ -30,7 +34,7 @@ export interface TerminalSim {
   state: TerminalSimState;
   /** Every byte the simulator received, in order (to prove what the host sent). */
   received(): Uint8Array;
-  /** The POSLink commands received ("A00" …), or the count of ENQs for Concert. */
+  /** The POSLink commands received ("A00" …), "ENQ" for Concert, "link-test" / "comm-test" / "other …" for MIS. */
   readonly commands: string[];
   close(): Promise<void>;
 }
@@ -41,10 +45,8 @@ interface Wire {
   unplug(): void;
 }
 
-const GARBAGE = Uint8Array.from([0x7e, 0x41, 0x3f, 0xff, 0x80, 0x5a, 0x31, 0x00, 0x7f]);
-
-/** One terminal's behaviour, fed the bytes of one connection. */
-class TerminalBrain {
+/** A Concert or POSLink terminal's behaviour, fed the bytes of one connection. */
+class TerminalBrain implements SimBrain {
   private buffer: Uint8Array = new Uint8Array(0);
   private naked = false;
   private lastReply: Uint8Array | null = null;
@@ -112,6 +114,9 @@ class TerminalBrain {
         case 'nak-then-ok':
           this.wire.write(Uint8Array.of(this.naked ? ACK : NAK));
           this.naked = !this.naked;
+          break;
+        case 'refusing':
+          this.wire.write(Uint8Array.of(NAK));
           break;
         case 'unplugged':
           this.wire.unplug();
@@ -186,6 +191,9 @@ class TerminalBrain {
         else this.wire.write(Uint8Array.of(NAK));
         this.naked = !this.naked;
         break;
+      case 'refusing':
+        this.wire.write(Uint8Array.of(NAK));
+        break;
       case 'bad-lrc': {
         const bad = good.slice();
         bad[bad.length - 1] = (bad[bad.length - 1] as number) ^ 0x5a;
@@ -201,6 +209,21 @@ class TerminalBrain {
   }
 }
 
+type Sim = { state: TerminalSimState; protocol: TerminalSimProtocol; commands: string[] };
+type Wired = { write(bytes: Uint8Array): void; unplug(): void };
+
+function misContext(sim: Sim, options: TerminalSimOptions, wire: Wired): SimContext {
+  return { state: () => sim.state, slowMs: options.slowMs ?? 800, refusal: options.refusal, commands: sim.commands, wire, ...timers() };
+}
+
+/** Each protocol's simulated behaviour: a protocol without a row fails the typecheck. */
+const BRAINS: { [P in TerminalProtocol]: (sim: Sim, options: TerminalSimOptions, wire: Wired) => SimBrain } = {
+  'landi-mis': (sim, options, wire) => new LandiBrain(misContext(sim, options, wire)),
+  'allinpay-mis': (sim, options, wire) => new AllinpayBrain(misContext(sim, options, wire)),
+  concert: (sim, options, wire) => new TerminalBrain(sim, options, wire),
+  poslink: (sim, options, wire) => new TerminalBrain(sim, options, wire),
+};
+
 /**
  * The simulated terminal: one behaviour, served on any link by `sim/serve.ts` (a pty end, a
  * loopback TCP connection), like the printer simulator. Each connection gets its own framing state.
@@ -210,7 +233,7 @@ export class TerminalSimulator implements SimDevice {
   state: TerminalSimState;
   readonly commands: string[] = [];
   private all: Uint8Array = new Uint8Array(0);
-  private readonly brains = new Map<Wire, TerminalBrain>();
+  private readonly brains = new Map<Wire, SimBrain>();
 
   constructor(private readonly options: TerminalSimOptions) {
     this.protocol = options.protocol;
@@ -218,7 +241,7 @@ export class TerminalSimulator implements SimDevice {
   }
 
   connect(wire: Wire): (bytes: Uint8Array) => void {
-    const brain = new TerminalBrain(this, this.options, {
+    const brain = BRAINS[this.protocol](this, this.options, {
       write: (bytes) => wire.write(bytes),
       unplug: () => {
         brain.stop();
@@ -256,7 +279,7 @@ export interface SerialSimOptions extends TerminalSimOptions {
 export async function startSerialTerminalSim(path: string, options: SerialSimOptions): Promise<TerminalSim> {
   const sim = new TerminalSimulator(options);
   const served = await serveOnPort(sim, path, {
-    line: options.protocol === 'concert' ? CONCERT_SERIAL : POSLINK_SERIAL,
+    line: TERMINAL_DRIVERS[options.protocol].simLine,
     ...(options.onUnplug ? { onUnplug: options.onUnplug } : {}),
   });
   return withClose(sim, served);

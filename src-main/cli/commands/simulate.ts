@@ -2,8 +2,7 @@ import type { Command } from 'commander';
 import { UserError } from '../../core/errors';
 import type { Text } from '../../core/i18n';
 import { PRINTER_PROTOCOLS, TERMINAL_PROTOCOLS } from '../../core/devices/protocols';
-import { CONCERT_SERIAL } from '../../core/devices/terminal/concert';
-import { POSLINK_SERIAL } from '../../core/devices/terminal/poslink';
+import { TERMINAL_DRIVERS } from '../../core/devices/terminal/drivers';
 import type { SerialOptions } from '../../core/devices/transports/transport';
 import { PRINTER_SIM_STATES, PrinterSimulator } from '../../sim/printer';
 import { openSocatPair, serveOnPort, serveOnTcp, type SimDevice } from '../../sim/serve';
@@ -61,7 +60,7 @@ const KINDS = {
       return {
         device: sim,
         setState: (s) => (sim.state = s as (typeof TERMINAL_SIM_STATES)[number]),
-        line: p === 'concert' ? CONCERT_SERIAL : POSLINK_SERIAL,
+        line: TERMINAL_DRIVERS[p].simLine,
       };
     },
   },

@@ -5,6 +5,7 @@ import type { TerminalStatus } from '../../core/devices/types';
 import { probeTerminal } from '../../core/devices/terminal/probe';
 import { badArgument, deadlineOf, type StatusOptions, type StatusRunner } from './status-options';
 import { isTerminalProtocol, TERMINAL_PROTOCOLS } from '../../core/devices/protocols';
+import { driverFor } from '../../core/devices/terminal/drivers';
 
 export function terminalLines(s: TerminalStatus, lang: Lang): string[] {
   const L = (zh: string, en: string) => (lang === 'en' ? en : zh);
@@ -16,16 +17,17 @@ export function terminalLines(s: TerminalStatus, lang: Lang): string[] {
   ];
   if (s.roundTripMs !== null) lines.push(`${L('往返时间', 'Round trip')}: ${s.roundTripMs} ms`);
   const id = s.identity;
+  const none = driverFor(s.protocol).noIdentity;
   lines.push(
     `${L('身份', 'Identity')}: ${
-      id ? [id.maker, id.model, id.firmware, id.serial && `SN ${id.serial}`].filter(Boolean).join(' / ') : s.protocol === 'concert' ? L('Concert 握手不带身份信息', 'Concert’s handshake carries none') : L('未知', 'unknown')
+      id ? [id.maker, id.model, id.firmware, id.serial && `SN ${id.serial}`].filter(Boolean).join(' / ') : none ? none[lang] : L('未知', 'unknown')
     }`,
   );
   if (s.detail) lines.push(`${L('详情', 'Detail')}: ${s.detail}`);
   return lines;
 }
 
-/** `status --terminal <target> --protocol concert|poslink`: the protocol's liveness probe, never a transaction. */
+/** `status --terminal <target> --protocol landi-mis|allinpay-mis|concert|poslink`: the protocol's liveness probe, never a transaction. */
 export const runTerminal: StatusRunner = async (cmd: Command, opts: StatusOptions & { terminal?: string }) => {
   const protocol = opts.protocol;
   if (protocol === undefined || !isTerminalProtocol(protocol))
@@ -35,7 +37,7 @@ export const runTerminal: StatusRunner = async (cmd: Command, opts: StatusOption
     );
   const deadline = deadlineOf(opts);
   const status = await probeTerminal(opts.terminal as string, protocol, {
-    ...(deadline ? { concert: { enqAnswerMs: deadline }, poslink: { ackMs: deadline, replyMs: deadline } } : {}),
+    ...(deadline ? { [protocol]: driverFor(protocol).deadline(deadline) } : {}),
   });
   print(cmd, status, () => terminalLines(status, langOf(cmd)).join('\n'));
   return status.state;

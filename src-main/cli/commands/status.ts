@@ -11,8 +11,8 @@ export function registerStatus(program: Command): void {
     .command('status')
     .description('read a device’s status now (open, ask, close); exit 0 ok, 1 warning, 2 critical, 3 unknown')
     .option('--printer <target>', 'receipt printer: /dev/ttyUSB0, COM3, /dev/usb/lp0, tcp://host[:9100]')
-    .option('--terminal <target>', 'payment terminal: /dev/ttyACM0, COM4, tcp://host:port (with --protocol concert|poslink)')
-    .option('--protocol <protocol>', 'printer: escpos (default), star or auto; terminal: concert or poslink')
+    .option('--terminal <target>', 'payment terminal: /dev/ttyACM0, COM4, tcp://host:port (with --protocol landi-mis|allinpay-mis|concert|poslink)')
+    .option('--protocol <protocol>', 'printer: escpos (default), star or auto; terminal: landi-mis, allinpay-mis, concert or poslink')
     .option('--deadline <ms>', 'longest wait for one reply (default: 1000 on a line, 2000 on a network)')
     .action(async (opts: StatusOptions, cmd: Command) => {
       const runners: StatusRunner[] = [];

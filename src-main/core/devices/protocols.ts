@@ -1,9 +1,14 @@
 /**
  * The device protocols the app speaks: one list, used by the settings schema, the IPC argument
  * schemas, the CLI's options, the simulators and the Devices screen.
+ *
+ * Terminals: the two MIS links come first because at a Chinese counter the card terminal speaks
+ * its acquirer's MIS link to the register (terminal/landi-mis.ts, terminal/allinpay-mis.ts);
+ * Concert and POSLink are the Ingenico and PAX protocols met elsewhere. Each protocol has one row
+ * in terminal/drivers.ts.
  */
 export const PRINTER_PROTOCOLS = ['escpos', 'star'] as const;
-export const TERMINAL_PROTOCOLS = ['concert', 'poslink'] as const;
+export const TERMINAL_PROTOCOLS = ['landi-mis', 'allinpay-mis', 'concert', 'poslink'] as const;
 export const DEVICE_PROTOCOLS = [...PRINTER_PROTOCOLS, ...TERMINAL_PROTOCOLS] as const;
 
 export type PrinterProtocol = (typeof PRINTER_PROTOCOLS)[number];

@@ -37,8 +37,14 @@ export type FrameScan =
   | { kind: 'none' }
   /** An STX was found but ETX and LRC have not arrived yet; keep the bytes from `start`. */
   | { kind: 'partial'; start: number }
-  /** A whole frame: the body, whether its LRC matched, and where the next byte starts. */
-  | { kind: 'frame'; body: Uint8Array; lrcOk: boolean; received: number; expected: number; end: number; skipped: number };
+  /**
+   * A whole frame: the body, whether its LRC matched, and where the next byte starts. Framings
+   * that carry a length say with `endOk: false` that no ETX stood where the length put it.
+   */
+  | { kind: 'frame'; body: Uint8Array; lrcOk: boolean; received: number; expected: number; end: number; skipped: number; endOk?: boolean };
+
+/** How a protocol finds its first frame in what has been read so far. */
+export type FrameScanner = (buf: Uint8Array) => FrameScan;
 
 /** Find the first frame in what has been read so far. Bytes before its STX are `skipped`. */
 export function scanFrame(buf: Uint8Array): FrameScan {

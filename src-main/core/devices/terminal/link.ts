@@ -1,9 +1,9 @@
 import type { Transport } from '../transports/transport';
-import { scanFrame } from './framing';
+import { scanFrame, type FrameScanner } from './framing';
 import { concat } from '../bytes';
 
 export type FrameRead =
-  | { kind: 'frame'; body: Uint8Array; lrcOk: boolean; raw: Uint8Array }
+  | { kind: 'frame'; body: Uint8Array; lrcOk: boolean; endOk: boolean; raw: Uint8Array }
   /** The deadline passed; `raw` is whatever arrived (noise, or a frame cut short). */
   | { kind: 'timeout'; raw: Uint8Array };
 
@@ -36,16 +36,19 @@ export class TerminalLink {
     this.pending = concat(Uint8Array.of(b), this.pending);
   }
 
-  /** The next whole frame (bytes before its STX are dropped), or what arrived by the deadline. */
-  async frame(deadlineMs: number): Promise<FrameRead> {
+  /**
+   * The next whole frame (bytes before its STX are dropped), or what arrived by the deadline.
+   * `scan` is the protocol's framing: STX … ETX LRC unless it says otherwise.
+   */
+  async frame(deadlineMs: number, scan: FrameScanner = scanFrame): Promise<FrameRead> {
     const until = Date.now() + deadlineMs;
     let raw: Uint8Array = new Uint8Array(0);
     for (;;) {
-      const scan = scanFrame(this.pending);
-      if (scan.kind === 'frame') {
-        raw = concat(raw, this.pending.slice(0, scan.end));
-        this.pending = this.pending.slice(scan.end);
-        return { kind: 'frame', body: scan.body, lrcOk: scan.lrcOk, raw };
+      const found = scan(this.pending);
+      if (found.kind === 'frame') {
+        raw = concat(raw, this.pending.slice(0, found.end));
+        this.pending = this.pending.slice(found.end);
+        return { kind: 'frame', body: found.body, lrcOk: found.lrcOk, endOk: found.endOk ?? true, raw };
       }
       const left = until - Date.now();
       if (left <= 0) {

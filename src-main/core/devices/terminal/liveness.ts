@@ -1,4 +1,6 @@
-import type { Identity } from '../types';
+import type { SymptomId } from '../../content/schema';
+import type { Text } from '../../i18n';
+import type { DeviceState, Identity } from '../types';
 
 /** What a protocol's liveness probe found, before it becomes a TerminalStatus. */
 export interface Liveness {
@@ -12,6 +14,11 @@ export interface Liveness {
   attempts: number;
   /** For the technician: what was sent and what came back. */
   detail: string;
+  /**
+   * What the protocol knows better than the outcome alone: a terminal that refuses in its own
+   * words (an MIS terminal not signed in), or a link the register program would call broken.
+   */
+  said?: { summary: Text; symptom: SymptomId | null; state: DeviceState };
 }
 
 export const elapsed = (since: number): number => Math.round((performance.now() - since) * 10) / 10;

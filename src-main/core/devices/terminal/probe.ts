@@ -7,16 +7,12 @@ import { openTransport, parseTarget, type OpenOptions } from '../transports/open
 import { problemText } from '../transports/errors';
 import { RefusedError, refusedText } from '../transports/tcp';
 import type { ProbeProblem, TerminalStatus } from '../types';
-import { CONCERT_SERIAL, CONCERT_TIMING, concertHandshake, type ConcertTiming } from './concert';
+import { driverFor, type TerminalTimings } from './drivers';
 import { TerminalLink } from './link';
 import type { Liveness } from './liveness';
-import { POSLINK_SERIAL, POSLINK_TIMING, poslinkInitialize, type PoslinkTiming } from './poslink';
 
-
-export interface TerminalProbeOptions {
+export interface TerminalProbeOptions extends TerminalTimings {
   baudRate?: number;
-  concert?: Partial<ConcertTiming>;
-  poslink?: Partial<PoslinkTiming>;
   connectTimeoutMs?: number;
   traffic?: TrafficLog;
   clock?: () => Date;
@@ -32,24 +28,17 @@ export const TERMINAL_TEXT = {
     'zh-CN': '终端的回复无法识别（协议、波特率或校验位不对？）',
     en: 'The reply was not understood (wrong protocol, baud rate or parity?)',
   },
-  busy: { 'zh-CN': '串口被收银软件占用（正常）', en: 'Port in use by the POS software (normal)' },
 } satisfies Record<string, Text>;
 
-/**
- * The line settings a terminal expects: Concert is 7E1 on RS-232, but a Telium on USB CDC
- * (ttyACM, usbmodem) is usually driven 8N1; POSLink is 8N1. A target's own ?data=&parity= win.
- */
+/** The line settings the protocol expects; a baud rate set for the device wins. */
 export function lineFor(target: string, protocol: TerminalProtocol, baudRate?: number): SerialOptions {
-  const base = protocol === 'poslink' ? POSLINK_SERIAL : /ttyACM|usbmodem/i.test(target) ? { ...CONCERT_SERIAL, dataBits: 8 as const, parity: 'none' as const } : CONCERT_SERIAL;
+  const base = driverFor(protocol).line(target);
   return baudRate ? { ...base, baudRate } : base;
 }
 
-/** PAX POSLink over TCP/IP: the terminal listens on port 10009 (POSLink guide, communication settings). */
-export const POSLINK_TCP_PORT = 10009;
-
 /**
- * A network terminal given without a port: POSLink's own port, never the printers' 9100;
- * Concert over TCP has no standard port (each installation picks one), so it must be named.
+ * A network terminal given without a port: the protocol's own port, never the printers' 9100;
+ * a protocol without a standard port (each installation picks one) must be given one.
  */
 export function terminalTarget(target: string, protocol: TerminalProtocol): string {
   let parsed: ReturnType<typeof parseTarget>;
@@ -60,8 +49,9 @@ export function terminalTarget(target: string, protocol: TerminalProtocol): stri
     throw e;
   }
   if (parsed.kind !== 'tcp' || parsed.portGiven) return target;
-  if (protocol === 'poslink') return `tcp://${parsed.host.includes(':') ? `[${parsed.host}]` : parsed.host}:${POSLINK_TCP_PORT}`;
-  throw new TransportError('bad-target', `${problemText('bad-target', target).en}: Concert over TCP has no standard port; give the one set in the terminal, e.g. tcp://${parsed.host}:5000`);
+  const { tcpPort: port, name } = driverFor(protocol);
+  if (port !== null) return `tcp://${parsed.host.includes(':') ? `[${parsed.host}]` : parsed.host}:${port}`;
+  throw new TransportError('bad-target', `${problemText('bad-target', target).en}: ${name} over TCP has no standard port; give the one set in the terminal, e.g. tcp://${parsed.host}:5000`);
 }
 
 /**
@@ -71,6 +61,7 @@ export function terminalTarget(target: string, protocol: TerminalProtocol): stri
 export async function probeTerminal(target: string, protocol: TerminalProtocol, options: TerminalProbeOptions = {}): Promise<TerminalStatus> {
   const clock = options.clock ?? (() => new Date());
   const open = options.open ?? openTransport;
+  const driver = driverFor(protocol);
   let transport: Transport;
   try {
     transport = await open(terminalTarget(target, protocol), {
@@ -83,10 +74,7 @@ export async function probeTerminal(target: string, protocol: TerminalProtocol, 
   }
   try {
     const link = new TerminalLink(transport);
-    const live =
-      protocol === 'concert'
-        ? await concertHandshake(link, { ...CONCERT_TIMING, ...options.concert })
-        : await poslinkInitialize(link, { ...POSLINK_TIMING, ...options.poslink });
+    const live = await driver.probe(link, { ...driver.timing, ...options[protocol] }, clock());
     const status = fromLiveness(target, protocol, live, clock);
     // A 7E1 terminal on a port that stayed 8N1 answers nothing sensible: say why.
     return transport.lineNote ? { ...status, detail: [status.detail, transport.lineNote].filter(Boolean).join('; ') } : status;
@@ -104,6 +92,13 @@ function base(target: string, protocol: TerminalProtocol, clock: () => Date) {
 export function fromLiveness(target: string, protocol: TerminalProtocol, live: Liveness, clock: () => Date): TerminalStatus {
   const detail = maskCardNumbers(live.detail);
   const common = { ...base(target, protocol, clock), roundTripMs: live.roundTripMs, identity: live.identity, detail };
+  if (live.said) {
+    // The protocol's own reading: the terminal's words, or the register's sentence for a broken reply.
+    const answering = live.outcome === 'answering' || live.outcome === 'refused';
+    const problem = answering ? null : live.outcome === 'silent' ? 'not-answering' : 'unrecognized-reply';
+    const summary = { 'zh-CN': maskCardNumbers(live.said.summary['zh-CN']), en: maskCardNumbers(live.said.summary.en) };
+    return { ...common, answering, state: live.said.state, symptom: live.said.symptom, problem, summary };
+  }
   switch (live.outcome) {
     case 'answering':
       return { ...common, answering: true, state: 'ok', symptom: null, problem: null, summary: TERMINAL_TEXT.answering };
@@ -123,7 +118,7 @@ export function fromError(target: string, protocol: TerminalProtocol, e: unknown
   const problem: ProbeProblem | null = e.problem === 'failed' ? null : e.problem;
   switch (e.problem) {
     case 'busy':
-      return { ...common, state: 'unknown', symptom: null, problem: 'busy', summary: TERMINAL_TEXT.busy };
+      return { ...common, state: 'unknown', symptom: null, problem: 'busy', summary: driverFor(protocol).busy };
     case 'not-found':
     case 'disconnected':
       // The terminal cannot be reached at all: for the cashier that is a terminal not responding.
