@@ -19,7 +19,7 @@ interface SimulateOptions {
   xoffInBlock?: boolean;
 }
 
-/** Printer behaviours seen in stores, to demonstrate them (README, "Devices and protocols"). */
+/** Printer behaviours seen in stores, to demonstrate them (docs/devices.md). */
 type Behaviours = Pick<SimulateOptions, 'asbOnConnect' | 'oneConnection' | 'xoffInBlock'>;
 
 /** A simulated device, ready to be served on a link, and how to change its state at run time. */

@@ -18,7 +18,7 @@ export function registerCompletion(program: Command): void {
   program
     .command('completion')
     .addArgument(shellArgument())
-    .description('print shell completion: bash, zsh or powershell (see the README for where to load it)')
+    .description('print shell completion: bash, zsh or powershell (see docs/cli.md for where to load it)')
     .action((shell: string, _opts, cmd: Command) => {
       if (!isShell(shell))
         fail(cmd, new UserError({ 'zh-CN': `不支持的 shell “${shell}”：可用 ${SHELLS.join('、')}`, en: `shell “${shell}” is not one of ${SHELLS.join(', ')}` }), 3);
