@@ -115,6 +115,9 @@ export class FakeTray extends EventEmitter {
   setImage(i: unknown) {
     this.images.push(i);
   }
+  isDestroyed() {
+    return false;
+  }
   get menu(): MenuItem[] {
     return this.menus[this.menus.length - 1] ?? [];
   }
@@ -215,8 +218,17 @@ export class FakeNotification extends EventEmitter {
   }
 }
 
+/** The displays as Windows reports them: a test sets the primary display's scale and announces a change. */
+class FakeScreen extends EventEmitter {
+  primaryScaleFactor = 1;
+  getPrimaryDisplay() {
+    return { scaleFactor: this.primaryScaleFactor };
+  }
+}
+
 export function createElectronMock() {
   const app = new FakeApp();
+  const screen = new FakeScreen();
   const ipcMain = new FakeIpcMain();
   const shortcuts = new Map<string, Handler>();
   /** Keys another program holds: the system refuses to register them. */
@@ -238,6 +250,7 @@ export function createElectronMock() {
     },
     BrowserWindow: FakeBrowserWindow,
     Tray: FakeTray,
+    screen,
     Menu: { buildFromTemplate: (template: MenuItem[]) => template },
     nativeImage: {
       createEmpty: () => new FakeImage(),
@@ -292,6 +305,8 @@ export function createElectronMock() {
       FakeTray.all = [];
       ipcMain.handlers.clear();
       app.removeAllListeners();
+      screen.removeAllListeners();
+      screen.primaryScaleFactor = 1;
       app.isPackaged = false;
       app.loginItems = [];
       app.loginState = { openAtLogin: false };
