@@ -27,7 +27,7 @@ export class FakeBrowserWindow extends EventEmitter {
   title: string;
   loaded: string | null = null;
   webContents = new FakeWebContents();
-  constructor(readonly options: { show?: boolean; title?: string; webPreferences?: Record<string, unknown> }) {
+  constructor(readonly options: { show?: boolean; title?: string; icon?: string; webPreferences?: Record<string, unknown> }) {
     super();
     this.visible = options.show !== false;
     this.title = options.title ?? '';
@@ -164,6 +164,11 @@ class FakeApp extends EventEmitter {
   getVersion() {
     return '0.0.0-test';
   }
+  /** Where the app's package.json is: the project folder when run from the sources. */
+  appPath = '/fake/appPath';
+  getAppPath() {
+    return this.appPath;
+  }
   getName() {
     return 'Counter Assist';
   }
@@ -210,7 +215,7 @@ export class FakeNotification extends EventEmitter {
     return FakeNotification.supported;
   }
   shown = false;
-  constructor(readonly options: { title: string; body: string }) {
+  constructor(readonly options: { title: string; body: string; icon?: string }) {
     super();
   }
   show() {
@@ -308,6 +313,7 @@ export function createElectronMock() {
       screen.removeAllListeners();
       screen.primaryScaleFactor = 1;
       app.isPackaged = false;
+      app.appPath = '/fake/appPath';
       app.loginItems = [];
       app.loginState = { openAtLogin: false };
       app.loginQueries = [];
