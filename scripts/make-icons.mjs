@@ -31,8 +31,9 @@ export function makeIcons(svgPath, outDir) {
   for (const size of PNG_SIZES) writeFileSync(files.png(size), renderPng(svg, size));
   const largest = readFileSync(files.png(1024));
   // BMP entries below 256 px and a PNG at 256 px: the layout Windows' resource tools expect in an exe.
-  const ico = png2icons.createICO(largest, png2icons.BICUBIC2, 0, false, true);
-  const icns = png2icons.createICNS(largest, png2icons.BICUBIC2, 0);
+  // BICUBIC, not BICUBIC2: the latter cuts alpha to 0 or 255, so the 16 px icon loses its soft edges.
+  const ico = png2icons.createICO(largest, png2icons.BICUBIC, 0, false, true);
+  const icns = png2icons.createICNS(largest, png2icons.BICUBIC, 0);
   if (!ico || !icns) throw new Error(`png2icons could not read ${files.png(1024)}`);
   writeFileSync(files.ico, ico);
   writeFileSync(files.icns, icns);

@@ -47,6 +47,13 @@ describe('the icon files made from build/icon.svg', () => {
     for (const e of entries) expect(e.offset + e.bytes).toBeLessThanOrEqual(ico.length);
     const big = entries.find((e) => e.size === 256)!;
     expect(ico.subarray(big.offset, big.offset + 8)).toEqual(PNG_SIGNATURE);
+    // The 16 px entry (a 32-bit BGRA bitmap after its BITMAPINFOHEADER) keeps the drawing's soft
+    // edges: png2icons' BICUBIC2 scaler cut alpha to 0 or 255, which squares the round badge off.
+    const small = entries.find((e) => e.size === 16)!;
+    const header = ico.readUInt32LE(small.offset);
+    expect(ico.readUInt16LE(small.offset + 14)).toBe(32);
+    const alphas = new Set(Array.from({ length: 16 * 16 }, (_, i) => ico[small.offset + header + i * 4 + 3]));
+    expect([...alphas].filter((a) => a! > 0 && a! < 255).length).toBeGreaterThan(4);
   });
 
   it('an .icns whose header names the format and its own length', () => {
