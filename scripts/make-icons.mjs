@@ -3,11 +3,13 @@
 // not shrunk from a large one), and the Windows .ico and macOS .icns that png2icons packs from
 // the largest PNG. They are build output in build/icons/ (not committed): `npm start`, `dev`,
 // `build` and `dist` make them when the drawing is newer.
-import { Resvg } from '@resvg/resvg-js';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import png2icons from 'png2icons';
+
+// Loaded when icons are made, not on every `npm start` that finds them made already.
+const load = createRequire(import.meta.url);
 
 /** electron-builder's Linux target reads a folder of NxN.png; 16 to 48 are the tray and menu sizes. */
 export const PNG_SIZES = [16, 20, 24, 32, 48, 64, 128, 256, 512, 1024];
@@ -21,6 +23,7 @@ export function iconFiles(outDir) {
 }
 
 export function renderPng(svg, size) {
+  const { Resvg } = load('@resvg/resvg-js');
   return Buffer.from(new Resvg(svg, { fitTo: { mode: 'width', value: size } }).render().asPng());
 }
 
@@ -30,6 +33,7 @@ export function makeIcons(svgPath, outDir) {
   mkdirSync(outDir, { recursive: true });
   for (const size of PNG_SIZES) writeFileSync(files.png(size), renderPng(svg, size));
   const largest = readFileSync(files.png(1024));
+  const png2icons = load('png2icons');
   // BMP entries below 256 px and a PNG at 256 px: the layout Windows' resource tools expect in an exe.
   // BICUBIC, not BICUBIC2: the latter cuts alpha to 0 or 255, so the 16 px icon loses its soft edges.
   const ico = png2icons.createICO(largest, png2icons.BICUBIC, 0, false, true);
