@@ -48,8 +48,8 @@ function main() {
   const from = mirror(process.env);
   const hint = from === CHINA_MIRROR ? '' : ` ELECTRON_MIRROR=${CHINA_MIRROR}`;
   console.error(
-    `没能下载 Electron ${version}（从 ${from}）：请检查网络连接${hint ? `，在中国大陆可先设置${hint}` : ''}，再运行一次。\n` +
-      `Electron ${version} could not be downloaded (from ${from}): check the internet connection${hint ? `, or set${hint} (a mirror in mainland China)` : ''}, and run the command again.`,
+    `没能下载并核对 Electron ${version}（从 ${from}）：请检查网络连接${hint ? `，在中国大陆可先设置${hint}` : ''}，再运行一次。\n` +
+      `Electron ${version} could not be downloaded and checked (from ${from}): check the internet connection${hint ? `, or set${hint} (a mirror in mainland China)` : ''}, and run the command again.`,
   );
   return install.status || 1;
 }

@@ -1,8 +1,8 @@
 // The app's icon files, made from the one drawing in build/icon.svg: PNGs at each size the
 // platforms ask for (resvg renders every size from the vector, so a 16 px icon is drawn at 16 px,
 // not shrunk from a large one), and the Windows .ico and macOS .icns that png2icons packs from
-// the largest PNG. They are build output in build/icons/ (not committed): `npm start`, `dev`,
-// `build` and `dist` make them when the drawing is newer.
+// the largest PNG. They are build output in build/icons/ (not committed): `npm start`,
+// `npm run dev`, `npm run dist` and `npm run icons` make them when the drawing is newer.
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';

@@ -145,8 +145,8 @@ describe('npm start fetches Electron through its own installer', () => {
     try {
       const run = await ensure(project, mirrorUrl);
       expect(run.code).not.toBe(0);
-      expect(run.stderr).toContain(`没能下载 Electron ${VERSION}（从 ${mirrorUrl}）`);
-      expect(run.stderr).toContain(`Electron ${VERSION} could not be downloaded (from ${mirrorUrl})`);
+      expect(run.stderr).toContain(`没能下载并核对 Electron ${VERSION}（从 ${mirrorUrl}）`);
+      expect(run.stderr).toContain(`Electron ${VERSION} could not be downloaded and checked (from ${mirrorUrl})`);
       expect(existsSync(join(project, 'node_modules', 'electron', 'path.txt'))).toBe(false);
     } finally {
       shasums = honest;
@@ -167,8 +167,8 @@ describe('npm start fetches Electron through its own installer', () => {
     expect(run.code).not.toBe(0);
     const lines = run.stderr.trimEnd().split('\n');
     expect(lines.slice(-2)).toEqual([
-      `没能下载 Electron ${VERSION}（从 ${down}）：请检查网络连接，在中国大陆可先设置 ELECTRON_MIRROR=https://npmmirror.com/mirrors/electron/，再运行一次。`,
-      `Electron ${VERSION} could not be downloaded (from ${down}): check the internet connection, or set ELECTRON_MIRROR=https://npmmirror.com/mirrors/electron/ (a mirror in mainland China), and run the command again.`,
+      `没能下载并核对 Electron ${VERSION}（从 ${down}）：请检查网络连接，在中国大陆可先设置 ELECTRON_MIRROR=https://npmmirror.com/mirrors/electron/，再运行一次。`,
+      `Electron ${VERSION} could not be downloaded and checked (from ${down}): check the internet connection, or set ELECTRON_MIRROR=https://npmmirror.com/mirrors/electron/ (a mirror in mainland China), and run the command again.`,
     ]);
     expect(existsSync(join(project, 'node_modules', 'electron', 'path.txt'))).toBe(false);
   });
