@@ -1,7 +1,7 @@
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import type { ElectronMock, FakeBrowserWindow } from '../helpers/fake-electron';
 import { makeIcons, PNG_SIZES } from '../../scripts/make-icons.mjs';
 
@@ -15,7 +15,9 @@ const { createShellNotices } = await import('../../src-main/shell/shell-notices'
 
 const ROOT = join(import.meta.dirname, '..', '..');
 // A folder as a store PC names it: spaces and Chinese characters.
-const place = join(mkdtempSync(join(tmpdir(), 'app-icon-')), '收银台 助手');
+const scratch = mkdtempSync(join(tmpdir(), 'app-icon-'));
+const place = join(scratch, '收银台 助手');
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 const made = makeIcons(join(ROOT, 'build', 'icon.svg'), join(place, 'build', 'icons'));
 
 const realPlatform = process.platform;
