@@ -1,5 +1,6 @@
 import { Notification } from 'electron';
 import type { Notifier } from '../core/host';
+import { runningAppIcon } from './app-icon';
 import type { ShellNotices } from './shell-notices';
 
 /*
@@ -26,7 +27,7 @@ export function createRetainingNotifier(options: {
     },
     notify({ title, body, flowId }) {
       if (!Notification.isSupported()) return;
-      const n = new Notification({ title, body, silent: false });
+      const n = new Notification({ title, body, silent: false, icon: runningAppIcon() });
       const release = () => void kept.delete(n);
       n.on('click', () => {
         release();

@@ -39,12 +39,24 @@ export interface IconRepresentation {
 }
 
 /**
- * The bitmaps each platform draws the tray icon from. Windows' notification area is 16 px at
- * 100 % and scales with the display (20, 24, 32 and 48 px at 125, 150, 200 and 300 %); the macOS
- * menu bar is 16 pt, so 16 px at 1x and 32 px on Retina (a status colour, so not a template
- * image, which macOS would paint in one colour); Linux panels pick among 16 to 48 px.
+ * The notification area's icon size on Windows at a display scale: SM_CXSMICON, 16 px at 100 %
+ * and in step with the DPI (20, 24, 28, 32, 40 and 48 px at 125 % to 300 %).
  */
-export function trayIconRepresentations(platform: NodeJS.Platform): IconRepresentation[] {
+export function windowsTrayIconSize(scaleFactor: number): number {
+  return Math.max(16, Math.round(16 * scaleFactor));
+}
+
+/**
+ * The bitmaps each platform draws the tray icon from. Windows takes only the image's 1x bitmap:
+ * Electron's Tray::SetImage makes the icon with NativeImage::GetHICON, which builds it from
+ * AsBitmap() and ignores every other representation (electron/electron#33044), and Windows then
+ * stretches that bitmap to the notification area's size. So on Windows the one bitmap is drawn
+ * at the size the primary display's scale asks for. The macOS menu bar is 16 pt, so 16 px at 1x
+ * and 32 px on Retina (a status colour, so not a template image, which macOS would paint in one
+ * colour); Linux panels pick among 16 to 48 px.
+ */
+export function trayIconRepresentations(platform: NodeJS.Platform, scaleFactor = 1): IconRepresentation[] {
+  if (platform === 'win32') return [{ size: windowsTrayIconSize(scaleFactor), scaleFactor: 1 }];
   if (platform === 'darwin') return [{ size: 16, scaleFactor: 1 }, { size: 32, scaleFactor: 2 }];
   return [
     { size: 16, scaleFactor: 1 },

@@ -1,4 +1,4 @@
-import { Menu, Tray, nativeImage, type NativeImage } from 'electron';
+import { Menu, Tray, nativeImage, screen, type NativeImage } from 'electron';
 import type { Lang } from '../core/i18n';
 import type { DeviceState } from '../core/devices/types';
 import { SHELL_TEXT } from './labels';
@@ -25,7 +25,8 @@ export interface AppTray {
 /** The status dot at every size the platform draws it, so no display scales a bitmap. */
 function icon(state: DeviceState, platform: NodeJS.Platform): NativeImage {
   const image = nativeImage.createEmpty();
-  for (const { size, scaleFactor } of trayIconRepresentations(platform)) {
+  const displayScale = platform === 'win32' ? screen.getPrimaryDisplay().scaleFactor : 1;
+  for (const { size, scaleFactor } of trayIconRepresentations(platform, displayScale)) {
     image.addRepresentation({ scaleFactor, width: size, height: size, buffer: trayIconBitmap(state, size) });
   }
   return image;
@@ -60,6 +61,12 @@ export function createAppTray(actions: TrayActions, lang: Lang, platform: NodeJS
   };
 
   tray.on('click', () => actions.openTriage());
+  // Windows gets one bitmap for the display's scale: draw it again when the scale changes.
+  if (platform === 'win32') {
+    screen.on('display-metrics-changed', (_event, _display, changed) => {
+      if (changed.includes('scaleFactor') && !tray.isDestroyed()) tray.setImage(icon(current.state, platform));
+    });
+  }
   if (platform === 'darwin') tray.on('right-click', () => menu && tray.popUpContextMenu(menu));
   render();
   return {

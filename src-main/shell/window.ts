@@ -1,6 +1,7 @@
 import { BrowserWindow, type WebPreferences } from 'electron';
 import type { CounterEvents } from '../core/api';
 import { eventChannel } from '../shared/channels';
+import { runningAppIcon } from './app-icon';
 
 export function secureWebPreferences(preload: string): WebPreferences {
   return {
@@ -41,6 +42,7 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     title: options.title,
     autoHideMenuBar: true,
     backgroundColor: '#ffffff',
+    icon: runningAppIcon(),
     webPreferences: secureWebPreferences(options.preload),
   });
   win.on('close', (event) => {

@@ -335,6 +335,31 @@ describe('About', () => {
     await app.close();
   }, SHOTS);
 
+  it('shows the app icon beside the name, drawn from build/icon.svg under the page\'s own CSP, in both languages', async () => {
+    const app = await openApp({ viewport: SMALL });
+    const { page } = app;
+    await page.getByTestId('tab-settings').click();
+    await page.getByTestId('open-about').click();
+    const icon = page.getByTestId('about-icon');
+    await icon.waitFor();
+    // What the cashier sees at 64 px: the blue tile and, in the badge, the green of the check sign.
+    const seen = await icon.evaluate(async (img: HTMLImageElement) => {
+      await img.decode();
+      const canvas = document.createElement('canvas');
+      canvas.width = canvas.height = 64;
+      const g = canvas.getContext('2d')!;
+      g.drawImage(img, 0, 0, 64, 64);
+      const at = (x: number, y: number) => Array.from(g.getImageData(x, y, 1, 1).data);
+      return { width: img.getBoundingClientRect().width, natural: img.naturalWidth, tile: at(4, 32), badge: at(40, 54) };
+    });
+    expect(seen.width).toBe(64);
+    expect(seen.natural).toBeGreaterThan(0);
+    expect(seen.tile).toEqual([0x1f, 0x5f, 0xae, 255]);
+    expect(seen.badge).toEqual([0x1e, 0x8e, 0x3e, 255]);
+    await shotBoth(app, 'about-icon');
+    await app.close();
+  });
+
   it('says plainly when the build carries no licence list', async () => {
     const app = await openApp({ viewport: SMALL });
     await app.page.getByTestId('tab-settings').click();

@@ -27,7 +27,7 @@ export class FakeBrowserWindow extends EventEmitter {
   title: string;
   loaded: string | null = null;
   webContents = new FakeWebContents();
-  constructor(readonly options: { show?: boolean; title?: string; webPreferences?: Record<string, unknown> }) {
+  constructor(readonly options: { show?: boolean; title?: string; icon?: string; webPreferences?: Record<string, unknown> }) {
     super();
     this.visible = options.show !== false;
     this.title = options.title ?? '';
@@ -115,6 +115,9 @@ export class FakeTray extends EventEmitter {
   setImage(i: unknown) {
     this.images.push(i);
   }
+  isDestroyed() {
+    return false;
+  }
   get menu(): MenuItem[] {
     return this.menus[this.menus.length - 1] ?? [];
   }
@@ -160,6 +163,11 @@ class FakeApp extends EventEmitter {
   }
   getVersion() {
     return '0.0.0-test';
+  }
+  /** Where the app's package.json is: the project folder when run from the sources. */
+  appPath = '/fake/appPath';
+  getAppPath() {
+    return this.appPath;
   }
   getName() {
     return 'Counter Assist';
@@ -207,7 +215,7 @@ export class FakeNotification extends EventEmitter {
     return FakeNotification.supported;
   }
   shown = false;
-  constructor(readonly options: { title: string; body: string }) {
+  constructor(readonly options: { title: string; body: string; icon?: string }) {
     super();
   }
   show() {
@@ -215,8 +223,17 @@ export class FakeNotification extends EventEmitter {
   }
 }
 
+/** The displays as Windows reports them: a test sets the primary display's scale and announces a change. */
+class FakeScreen extends EventEmitter {
+  primaryScaleFactor = 1;
+  getPrimaryDisplay() {
+    return { scaleFactor: this.primaryScaleFactor };
+  }
+}
+
 export function createElectronMock() {
   const app = new FakeApp();
+  const screen = new FakeScreen();
   const ipcMain = new FakeIpcMain();
   const shortcuts = new Map<string, Handler>();
   /** Keys another program holds: the system refuses to register them. */
@@ -238,6 +255,7 @@ export function createElectronMock() {
     },
     BrowserWindow: FakeBrowserWindow,
     Tray: FakeTray,
+    screen,
     Menu: { buildFromTemplate: (template: MenuItem[]) => template },
     nativeImage: {
       createEmpty: () => new FakeImage(),
@@ -292,7 +310,10 @@ export function createElectronMock() {
       FakeTray.all = [];
       ipcMain.handlers.clear();
       app.removeAllListeners();
+      screen.removeAllListeners();
+      screen.primaryScaleFactor = 1;
       app.isPackaged = false;
+      app.appPath = '/fake/appPath';
       app.loginItems = [];
       app.loginState = { openAtLogin: false };
       app.loginQueries = [];

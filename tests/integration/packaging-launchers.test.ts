@@ -79,6 +79,8 @@ function electronBuilder(platform: 'linux' | 'win' | 'mac'): Promise<string> {
 const layouts: Record<string, string> = {};
 beforeAll(async () => {
   ensureCliBundle();
+  // The icon files electron-builder.yml names are build output, made from build/icon.svg as npm run dist does.
+  execFileSync(process.execPath, [join(ROOT, 'scripts', 'make-icons.mjs')], { cwd: ROOT });
   // One at a time: each packs the production node_modules into an archive.
   for (const platform of ['linux', 'win', 'mac'] as const) layouts[platform] = await electronBuilder(platform);
 }, 240_000);
@@ -95,6 +97,9 @@ describe('electron-builder puts the launcher beside the app', () => {
     expect(existsSync(join(app, 'counter-assist'))).toBe(true);
     expect(asarFiles(join(app, 'resources', 'app.asar'))).toContain('/out/cli/counter-assist.cjs');
     expect(existsSync(join(app, 'resources', 'content', 'codes.yaml'))).toBe(true);
+    // The window and notification icon the app loads from its resources folder (src-main/shell/app-icon.ts).
+    expect(readFileSync(join(app, 'resources', 'icon.png'))).toEqual(readFileSync(join(ROOT, 'build', 'icons', '256x256.png')));
+    expect(existsSync(join(app, 'resources', 'icon.ico'))).toBe(false);
   });
 
   it('Windows: counter-assist.cmd byte for byte (CRLF) beside Counter Assist.exe, the bundle in resources\\app.asar', () => {
@@ -103,6 +108,7 @@ describe('electron-builder puts the launcher beside the app', () => {
     expect(existsSync(join(app, 'Counter Assist.exe'))).toBe(true);
     expect(asarFiles(join(app, 'resources', 'app.asar'))).toContain('/out/cli/counter-assist.cjs');
     expect(existsSync(join(app, 'resources', 'content', 'codes.yaml'))).toBe(true);
+    expect(readFileSync(join(app, 'resources', 'icon.ico'))).toEqual(readFileSync(join(ROOT, 'build', 'icons', 'icon.ico')));
   });
 
   it('macOS: Contents/bin/counter-assist, executable, beside MacOS/Counter Assist and Resources/', () => {
@@ -112,5 +118,9 @@ describe('electron-builder puts the launcher beside the app', () => {
     expect(existsSync(join(contents, 'MacOS', 'Counter Assist'))).toBe(true);
     expect(asarFiles(join(contents, 'Resources', 'app.asar'))).toContain('/out/cli/counter-assist.cjs');
     expect(existsSync(join(contents, 'Resources', 'content', 'codes.yaml'))).toBe(true);
+    // The bundle's icon is the one made from build/icon.svg; the window icons of the other platforms stay out.
+    expect(readFileSync(join(contents, 'Resources', 'icon.icns'))).toEqual(readFileSync(join(ROOT, 'build', 'icons', 'icon.icns')));
+    expect(readFileSync(join(contents, 'Info.plist'), 'utf8')).toMatch(/<key>CFBundleIconFile<\/key>\s*<string>icon\.icns<\/string>/);
+    expect(existsSync(join(contents, 'Resources', 'icon.png'))).toBe(false);
   });
 });

@@ -68,18 +68,42 @@ describe('Windows', () => {
     expect(win.visible).toBe(true);
   });
 
-  it('draws the tray icon at 16, 20, 24, 32 and 48 px for 100 % to 300 % displays', () => {
+  /*
+   * Electron on Windows makes the notification-area icon from the image's 1x bitmap alone
+   * (Tray::SetImage -> NativeImage::GetHICON -> AsBitmap; electron/electron#33044), so the one
+   * bitmap is drawn at the size the display's scale asks for.
+   */
+  it.each([
+    [1, 16],
+    [1.25, 20],
+    [1.5, 24],
+    [2, 32],
+    [3, 48],
+  ])('draws the tray icon as one bitmap for a %s× primary display: %i px', (scale, px) => {
     fresh('win32');
+    electron.screen.primaryScaleFactor = scale;
     const { tray } = start(['counter-assist.exe', '--hidden']);
     const image = tray.images[0] as FakeImage;
-    expect(image.representations.map((r) => [r.width, r.height, r.scaleFactor])).toEqual([
-      [16, 16, 1],
-      [20, 20, 1.25],
-      [24, 24, 1.5],
-      [32, 32, 2],
-      [48, 48, 3],
-    ]);
-    for (const r of image.representations) expect(r.buffer!.length).toBe(r.width! * r.height! * 4);
+    expect(image.representations.map((r) => [r.width, r.height, r.scaleFactor])).toEqual([[px, px, 1]]);
+    expect(image.representations[0]!.buffer!.length).toBe(px * px * 4);
+  });
+
+  it('draws the tray icon again when the display scale changes, in the state it shows', () => {
+    fresh('win32');
+    const { tray, handles } = start(['counter-assist.exe', '--hidden']);
+    handles.tray.setState('error');
+    const before = tray.images.length;
+    // Another change (a resolution, a rotation) leaves the icon alone.
+    electron.screen.emit('display-metrics-changed', {}, {}, ['bounds']);
+    expect(tray.images).toHaveLength(before);
+    electron.screen.primaryScaleFactor = 1.5;
+    electron.screen.emit('display-metrics-changed', {}, {}, ['scaleFactor', 'workArea']);
+    expect(tray.images).toHaveLength(before + 1);
+    const redrawn = (tray.images.at(-1) as FakeImage).representations;
+    expect(redrawn.map((r) => [r.width, r.scaleFactor])).toEqual([[24, 1]]);
+    // The centre pixel (premultiplied BGRA) is the error red, not the grey of the first icon.
+    const centre = (12 * 24 + 12) * 4;
+    expect([...redrawn[0]!.buffer!.subarray(centre, centre + 4)]).toEqual([0x2f, 0x2f, 0xd3, 0xff]);
   });
 
   it('registers the login item once, with --hidden, and leaves one the user disabled in Task Manager alone', async () => {
