@@ -2,9 +2,10 @@ import { BrowserWindow, type WebPreferences } from 'electron';
 import type { CounterEvents } from '../core/api';
 import { eventChannel } from '../shared/channels';
 
-export function secureWebPreferences(preload: string): WebPreferences {
+export function secureWebPreferences(preload: string, devTools = false): WebPreferences {
   return {
     preload,
+    devTools,
     contextIsolation: true,
     sandbox: true,
     nodeIntegration: false,
@@ -19,6 +20,8 @@ export function secureWebPreferences(preload: string): WebPreferences {
 export interface MainWindowOptions {
   preload: string;
   title: string;
+  /** Whether the developer tools can open (only in a development run). */
+  devTools: boolean;
   /** Load the page (file in production, dev server in development). */
   load(win: BrowserWindow): void;
   /** True once the user chose Quit: only then does closing really close. */
@@ -41,7 +44,7 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     title: options.title,
     autoHideMenuBar: true,
     backgroundColor: '#ffffff',
-    webPreferences: secureWebPreferences(options.preload),
+    webPreferences: secureWebPreferences(options.preload, options.devTools),
   });
   win.on('close', (event) => {
     if (options.isQuitting()) return;
