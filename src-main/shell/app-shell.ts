@@ -55,6 +55,8 @@ export interface ShellHandles {
 export interface ShellDeps {
   /** Linux only: whether the desktop shows tray icons (asks the session bus by default). */
   trayHost?: () => Promise<TrayHost>;
+  /** The built page to load; the bundle's own `renderer/index.html` by default (tests install it elsewhere). */
+  rendererFile?: string;
 }
 
 const NO_TRAY_NOTICE: Notice = {
@@ -107,7 +109,7 @@ export function startShell(argv: readonly string[], deps: ShellDeps = {}): Shell
   const page = rendererPage({
     devUrl: process.env.ELECTRON_RENDERER_URL,
     packaged: app.isPackaged,
-    file: fileURLToPath(new URL('../renderer/index.html', import.meta.url)),
+    file: deps.rendererFile ?? fileURLToPath(new URL('../renderer/index.html', import.meta.url)),
     platform,
   });
   guardRendererRequests(page);
