@@ -76,7 +76,7 @@ describe('wrong-PIN waits grow and survive a restart', () => {
     advance(20_000);
 
     const after = restart();
-    expect(after.status()).toEqual({ pinSet: true, unlocked: false, lockedUntil: until });
+    expect(after.status()).toEqual({ pinSet: true, unlocked: false, lockedUntil: until, lockedBecause: 'wrong-pins' });
     expect((await refusal(after.unlock('4321'))).userMessage['zh-CN']).toBe('密码错误次数太多，请等 40 秒后再试。');
     advance(40_000);
     // Four wrong, restart, one more: that is five, and the next wait is the third (5 min).
@@ -118,7 +118,7 @@ describe('wrong-PIN waits grow and survive a restart', () => {
       const { dataDir, restart, advance, now } = await withPin();
       writeFileSync(join(dataDir, WAIT_FILE), garbage);
       const lock = restart();
-      expect(lock.status().lockedUntil).toBe(new Date(now() + 15 * 60_000).toISOString());
+      expect(lock.status()).toMatchObject({ unlocked: false, lockedUntil: new Date(now() + 15 * 60_000).toISOString(), lockedBecause: 'unreadable' });
       expect((await refusal(lock.unlock('4321'))).userMessage).toEqual(LONGEST);
       // The replacement is on disk: another restart keeps the same wait, not a new one.
       advance(10 * 60_000);

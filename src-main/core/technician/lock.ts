@@ -95,8 +95,12 @@ export function createTechnicianLock(deps: { dataDir: string; clock: () => Date 
     if (!pinSet) unlockedAt = null;
     if (unlockedAt !== null && !isOpen()) unlockedAt = null;
     const s: TechnicianStatus = { pinSet, unlocked: pinSet && unlockedAt !== null };
-    const until = untilOf(currentWait());
-    if (until > now()) s.lockedUntil = new Date(until).toISOString();
+    const wait = currentWait();
+    const until = untilOf(wait);
+    if (until > now()) {
+      s.lockedUntil = new Date(until).toISOString();
+      s.lockedBecause = wait.unreadable ? 'unreadable' : 'wrong-pins';
+    }
     return s;
   }
 
