@@ -129,10 +129,15 @@ describe('wrong-PIN waits grow and survive a restart', () => {
   }
 
   it('a folder where the wait file should be is unreadable too', async () => {
-    const { dataDir, restart } = await withPin();
+    const { dataDir, restart, advance } = await withPin();
     rmSync(join(dataDir, WAIT_FILE), { force: true });
     mkdirSync(join(dataDir, WAIT_FILE));
     const lock = restart();
     expect((await refusal(lock.unlock('4321'))).userMessage).toEqual(LONGEST);
+    // It cannot be replaced there: the wait runs in the app, and it is the same wait at each look.
+    const until = lock.status().lockedUntil;
+    advance(60_000);
+    expect(lock.status().lockedUntil).toBe(until);
+    expect((await refusal(lock.unlock('4321'))).userMessage.en).toContain('wait 14 minutes');
   });
 });
