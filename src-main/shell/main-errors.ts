@@ -21,24 +21,32 @@ export const MAIN_ERROR: Notice['message'] = {
   en: "Counter Assist's background part hit an error. It was logged and the app keeps running. If something does not work, quit Counter Assist and open it again.",
 };
 
+export const MAX_LOGGED_PER_RUN = 100;
+
 const targets = new WeakMap<ProcessErrors, MainErrorTarget>();
 
 /**
  * A main-process error nothing caught. With no listener Electron shows a raw stack in a dialog and
  * leaves a process that may have lost its tray; here it is written to `logs/shell.log` (card
  * numbers masked) and, while the tray is up, the app keeps running and tells the technician. The
- * same error thrown again and again (a timer) is told once, logged every time.
+ * same error thrown again and again (a timer, for months) is told once, and logged
+ * `MAX_LOGGED_PER_RUN` times at most, so it cannot fill the disk.
  */
 export function logMainErrors(processErrors: ProcessErrors, target: MainErrorTarget): void {
   // One pair of listeners per process: a later call (a test starting the app again) only retargets them.
   const installed = targets.has(processErrors);
   targets.set(processErrors, target);
   if (installed) return;
+  let count = 0;
   const handle = (what: string, error: unknown) => {
     const target = targets.get(processErrors);
     if (!target) return;
     const dataDir = target.dataDir();
-    const logged = appendShellLog(dataDir, what, describeError(error));
+    count++;
+    const logged =
+      count <= MAX_LOGGED_PER_RUN
+        ? appendShellLog(dataDir, what, describeError(error))
+        : count === MAX_LOGGED_PER_RUN + 1 && appendShellLog(dataDir, 'main errors', `more than ${MAX_LOGGED_PER_RUN} in this run: the rest are not logged`);
     const notice = target.notice();
     if (!notice) {
       target.failStart(error);

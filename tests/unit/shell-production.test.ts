@@ -191,12 +191,28 @@ describe('a logout or shutdown never waits more than 2 s on the app', () => {
   it('the shell: during a session end the window closes instead of hiding, and quitting is not held', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     const { win } = start('darwin', true);
+    const quitsBefore = electron.app.quitCalls;
     const power = (await import('electron')).powerMonitor as unknown as EventEmitter;
     power.emit('shutdown', { preventDefault: () => undefined });
     // The fleet is off: nothing to wait for.
     await vi.advanceTimersByTimeAsync(0);
-    expect(electron.app.quitCalls).toBe(1);
+    expect(electron.app.quitCalls).toBe(quitsBefore + 1);
     expect(win.userCloses()).toBe(false);
+  });
+});
+
+describe('the shell on Windows when the session ends', () => {
+  it('query-session-end is not prevented and the window then closes; session-end quits', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const { win } = start('win32', true);
+    const quitsBefore = electron.app.quitCalls;
+    let prevented = false;
+    win.emit('query-session-end', { preventDefault: () => (prevented = true) });
+    expect(prevented).toBe(false);
+    expect(win.userCloses()).toBe(false);
+    win.emit('session-end', {});
+    await vi.advanceTimersByTimeAsync(SESSION_END_WAIT_MS);
+    expect(electron.app.quitCalls).toBe(quitsBefore + 1);
   });
 });
 

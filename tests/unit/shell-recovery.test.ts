@@ -231,6 +231,19 @@ describe('an error in main that nothing caught', () => {
   });
 });
 
+describe('an error in main that repeats for months', () => {
+  it('is logged a hundred times at most in a run, then once said to be repeating', async () => {
+    const { logMainErrors, MAX_LOGGED_PER_RUN } = await import('../../src-main/shell/main-errors');
+    const events = new EventEmitter();
+    const dataDir = mkdtempSync(join(tmpdir(), 'shell-main-repeat-'));
+    logMainErrors(events, { dataDir: () => dataDir, notice: () => () => undefined, failStart: () => undefined });
+    for (let i = 0; i < 250; i++) events.emit('uncaughtException', new Error(`timer ${i}`));
+    const lines = readFileSync(join(dataDir, 'logs', 'shell.log'), 'utf8').trim().split('\n').filter((l) => /^\d{4}-/.test(l));
+    expect(lines).toHaveLength(MAX_LOGGED_PER_RUN + 1);
+    expect(lines.at(-1)).toMatch(/main errors: more than 100 in this run: the rest are not logged$/);
+  });
+});
+
 function FakeTrayCount(): number {
   return (electron.Tray as unknown as { all: FakeTray[] }).all.length;
 }
