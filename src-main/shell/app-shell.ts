@@ -1,4 +1,4 @@
-import { app, dialog, ipcMain, safeStorage, session, type BrowserWindow } from 'electron';
+import { app, dialog, ipcMain, Menu, powerMonitor, safeStorage, session, type BrowserWindow } from 'electron';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +11,7 @@ import { wireFleet } from './fleet-wiring';
 import { withSealedFleetPassword } from './fleet-secret';
 import { worstState } from '../core/devices/state';
 import { defaultDataDir, projectContentDir } from '../core/paths';
+import { applicationMenuTemplate } from './app-menu';
 import { applyStartAtLogin, launchedHidden } from './autostart';
 import { prepareBeforeReady } from './before-ready';
 import { registerApi, trustedSenderCheck } from './ipc';
@@ -26,6 +27,12 @@ import { failStartup } from './startup-failure';
 import { createAppTray, type AppTray } from './tray';
 import { detectTrayHost, type TrayHost } from './tray-host';
 import { createMainWindow, showScreen } from './window';
+import { createCrashPolicy } from './crash-policy';
+import { logMainErrors } from './main-errors';
+import { allowPermission } from './permissions';
+import { pageGaveUpText, wireRendererRecovery } from './renderer-recovery';
+import { wireSessionEnd } from './session-end';
+import { appendShellLog } from './shell-log';
 
 export interface ShellHandles {
   core: Core;
@@ -33,8 +40,12 @@ export interface ShellHandles {
   api: CounterApi;
   window: BrowserWindow;
   tray: AppTray;
+  /** Notices the shell adds for the technician (a refused shortcut, a page that was reloaded …). */
+  notices: ShellNotices;
   page: RendererPage;
   show(screen: Screen, flowId?: string): void;
+  /** What the tray icon, the shortcut and a second launch open: setup while it is pending, else triage. */
+  openMain(): void;
   quit(): void;
   refreshMaintenance(): Promise<void>;
   /** Settles once the start-up checks that run in the background (the Linux tray) are done. */
@@ -44,6 +55,8 @@ export interface ShellHandles {
 export interface ShellDeps {
   /** Linux only: whether the desktop shows tray icons (asks the session bus by default). */
   trayHost?: () => Promise<TrayHost>;
+  /** The built page to load; the bundle's own `renderer/index.html` by default (tests install it elsewhere). */
+  rendererFile?: string;
 }
 
 const NO_TRAY_NOTICE: Notice = {
@@ -58,14 +71,21 @@ const NO_TRAY_NOTICE: Notice = {
 
 /**
  * Only the app's own files, inside its renderer folder (and the dev server while developing),
- * may load: no request ever leaves the machine from the renderer.
+ * may load: no request ever leaves the machine from the renderer. Of the permissions a page can
+ * ask for, only the clipboard write its copy buttons need is given, and only to the app's page
+ * (see permissions.ts). Chromium checks before it requests, so both handlers are set.
  */
 function guardRendererRequests(page: RendererPage): void {
   const platform = process.platform;
   session.defaultSession.webRequest.onBeforeRequest((details, callback) => {
     callback({ cancel: !allowRendererRequest(details.url, page, platform) });
   });
-  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler((webContents, permission, _origin, details) =>
+    allowPermission(permission, { url: details.requestingUrl ?? webContents?.getURL(), isMainFrame: details.isMainFrame }, page, platform),
+  );
+  session.defaultSession.setPermissionRequestHandler((_webContents, permission, callback, details) =>
+    callback(allowPermission(permission, { url: details.requestingUrl, isMainFrame: details.isMainFrame }, page, platform)),
+  );
 }
 
 /** The core's API with the shell's notices after the core's, told once the start-up checks are in. */
@@ -89,10 +109,12 @@ export function startShell(argv: readonly string[], deps: ShellDeps = {}): Shell
   const page = rendererPage({
     devUrl: process.env.ELECTRON_RENDERER_URL,
     packaged: app.isPackaged,
-    file: fileURLToPath(new URL('../renderer/index.html', import.meta.url)),
+    file: deps.rendererFile ?? fileURLToPath(new URL('../renderer/index.html', import.meta.url)),
     platform,
   });
   guardRendererRequests(page);
+  const menu = applicationMenuTemplate(platform);
+  Menu.setApplicationMenu(menu ? Menu.buildFromTemplate(menu) : null);
   // A tray app: no Dock icon on macOS (the packaged app also says so in Info.plist, LSUIElement).
   if (platform === 'darwin') app.dock?.hide();
 
@@ -101,6 +123,7 @@ export function startShell(argv: readonly string[], deps: ShellDeps = {}): Shell
   let win: BrowserWindow | null = null;
   let tray: AppTray | null = null;
   let show: (screen: Screen, flowId?: string) => void = () => undefined;
+  let openMain: () => void = () => undefined;
   let fleet: FleetKeeper | null = null;
   const send = <E extends CounterEventName>(event: E, payload: CounterEvents[E]) => {
     if (event === 'devices') tray?.setState(worstState(payload as CounterEvents['devices']));
@@ -109,7 +132,7 @@ export function startShell(argv: readonly string[], deps: ShellDeps = {}): Shell
   };
 
   const notices = createShellNotices(dataDir);
-  const shortcut = createShortcutKeeper(() => show('triage'));
+  const shortcut = createShortcutKeeper(() => openMain());
   const core = createCounterApi({
     settings: withShortcutCheck(withSealedFleetPassword(openElectronSettingsStore(dataDir), safeStorage, dataDir), shortcut),
     dataDir,
@@ -126,6 +149,8 @@ export function startShell(argv: readonly string[], deps: ShellDeps = {}): Shell
   win = createMainWindow({
     preload: fileURLToPath(new URL('../preload/index.cjs', import.meta.url)),
     title: SHELL_TEXT[settings.language].appName,
+    // Developer tools only in a development run: on the counter they would reach `window.counter`.
+    devTools: !app.isPackaged,
     isQuitting: () => quitting,
     canHideToTray: () => trayShown,
     load: (w) => {
@@ -134,14 +159,28 @@ export function startShell(argv: readonly string[], deps: ShellDeps = {}): Shell
     },
   });
   const window = win;
-  show = (screen, flowId) => showScreen(window, flowId ? { screen, flowId } : { screen });
+  const recovery = wireRendererRecovery(window.webContents, {
+    policy: createCrashPolicy({ clock: () => Date.now() }),
+    log: (what, detail) => void appendShellLog(dataDir, what, detail),
+    notice: (notice) => notices.add('page-recovered', notice),
+    gaveUp: (crashes) => {
+      const { title, message } = pageGaveUpText(core.settings.get().language, crashes);
+      // Not attached to the window: its page is the thing that is dead.
+      void dialog.showMessageBox({ type: 'warning', title, message, buttons: ['OK'] }).catch(() => undefined);
+    },
+  });
+  show = (screen, flowId) => {
+    // Asked for by hand after the app stopped reloading on its own: try once more.
+    recovery.revive();
+    showScreen(window, flowId ? { screen, flowId } : { screen });
+  };
   const quit = () => {
     quitting = true;
     app.quit();
   };
   tray = createAppTray(
     {
-      openTriage: () => show('triage'),
+      openTriage: () => openMain(),
       openDevices: () => show('devices'),
       openPayments: () => show('payments'),
       openMaintenance: () => show('maintenance'),
@@ -157,7 +196,17 @@ export function startShell(argv: readonly string[], deps: ShellDeps = {}): Shell
   applyStartAtLogin(settings.startAtLogin, app, autostartEnv);
 
   core.monitor.apply(settings);
-  fleet = wireFleet(app, core, dataDir, app.getVersion());
+  const sessionEnd = wireSessionEnd(
+    { powerMonitor, window },
+    {
+      ending: () => {
+        quitting = true;
+      },
+      finish: () => fleet?.stop() ?? Promise.resolve(),
+      quit: () => app.quit(),
+    },
+  );
+  fleet = wireFleet(app, core, dataDir, app.getVersion(), sessionEnd);
   const appTray = tray;
   let startAtLogin = settings.startAtLogin;
   core.settings.onChange((next) => {
@@ -189,6 +238,9 @@ export function startShell(argv: readonly string[], deps: ShellDeps = {}): Shell
 
   // A new store PC opens on the first-run setup; the navigate would otherwise take the page to triage.
   const firstScreen = (): Screen => (core.settings.get().setup.state === 'pending' ? 'setup' : 'triage');
+  // The cashier's ways in also lead to setup while it is pending: triage would answer with no
+  // hotline, no ways to pay and no devices.
+  openMain = () => show(firstScreen());
   const showWhenReady = () => window.once('ready-to-show', () => show(firstScreen()));
   const hidden = launchedHidden(argv, app, platform);
   if (!hidden) showWhenReady();
@@ -212,7 +264,7 @@ export function startShell(argv: readonly string[], deps: ShellDeps = {}): Shell
   // Load and check the content now, while the window is hidden, not on the cashier's first click.
   setImmediate(() => void core.api.app.notices().catch(() => undefined));
 
-  return { core, api, window, tray: appTray, page, show: (s, f) => show(s, f), quit, refreshMaintenance, settled };
+  return { core, api, window, tray: appTray, notices, page, show: (s, f) => show(s, f), openMain: () => openMain(), quit, refreshMaintenance, settled };
 }
 
 /**
@@ -228,8 +280,21 @@ export function main(argv: readonly string[] = process.argv): void {
     return;
   }
   let handles: ShellHandles | null = null;
-  app.on('second-instance', () => handles?.show('triage'));
-  app.on('activate', () => handles?.show('triage'));
+  const failStart = (error: unknown) =>
+    failStartup(error, app.getPath('userData'), {
+      showErrorBox: (title, content) => dialog.showErrorBox(title, content),
+      exit: (code) => app.exit(code),
+    });
+  logMainErrors(process, {
+    dataDir: () => app.getPath('userData'),
+    notice: () => {
+      const notices = handles?.notices;
+      return notices ? (notice) => notices.add('main-error', notice) : null;
+    },
+    failStart,
+  });
+  app.on('second-instance', () => handles?.openMain());
+  app.on('activate', () => handles?.openMain());
   // A tray app stays alive with no window open.
   app.on('window-all-closed', () => undefined);
   void app
@@ -237,10 +302,5 @@ export function main(argv: readonly string[] = process.argv): void {
     .then(() => {
       handles = startShell(argv);
     })
-    .catch((error: unknown) =>
-      failStartup(error, app.getPath('userData'), {
-        showErrorBox: (title, content) => dialog.showErrorBox(title, content),
-        exit: (code) => app.exit(code),
-      }),
-    );
+    .catch(failStart);
 }

@@ -3,9 +3,10 @@ import type { CounterEvents } from '../core/api';
 import { eventChannel } from '../shared/channels';
 import { runningAppIcon } from './app-icon';
 
-export function secureWebPreferences(preload: string): WebPreferences {
+export function secureWebPreferences(preload: string, devTools = false): WebPreferences {
   return {
     preload,
+    devTools,
     contextIsolation: true,
     sandbox: true,
     nodeIntegration: false,
@@ -20,6 +21,8 @@ export function secureWebPreferences(preload: string): WebPreferences {
 export interface MainWindowOptions {
   preload: string;
   title: string;
+  /** Whether the developer tools can open (only in a development run). */
+  devTools: boolean;
   /** Load the page (file in production, dev server in development). */
   load(win: BrowserWindow): void;
   /** True once the user chose Quit: only then does closing really close. */
@@ -43,7 +46,7 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     autoHideMenuBar: true,
     backgroundColor: '#ffffff',
     icon: runningAppIcon(),
-    webPreferences: secureWebPreferences(options.preload),
+    webPreferences: secureWebPreferences(options.preload, options.devTools),
   });
   win.on('close', (event) => {
     if (options.isQuitting()) return;

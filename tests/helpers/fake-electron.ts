@@ -10,8 +10,27 @@ type Handler = (...args: unknown[]) => unknown;
 export class FakeWebContents extends EventEmitter {
   sent: { channel: string; payload: unknown }[] = [];
   windowOpenHandler: Handler | null = null;
+  /** Each reload the shell asked for, and each hung renderer it ended. */
+  reloads = 0;
+  crashesForced = 0;
+  url = '';
   send(channel: string, payload: unknown) {
     this.sent.push({ channel, payload });
+  }
+  reload() {
+    this.reloads++;
+  }
+  /** As Electron does: the process ends and the page is reported gone, reason `killed`. */
+  forcefullyCrashRenderer() {
+    this.crashesForced++;
+    this.emit('render-process-gone', {}, { reason: 'killed', exitCode: 9 });
+  }
+  getURL() {
+    return this.url;
+  }
+  /** What Chromium reports when the page's process dies (`crashed`, `oom`, `memory-eviction` …). */
+  processGone(reason: string, exitCode = 0) {
+    this.emit('render-process-gone', {}, { reason, exitCode });
   }
   setWindowOpenHandler(h: Handler) {
     this.windowOpenHandler = h;
@@ -67,6 +86,7 @@ export class FakeBrowserWindow extends EventEmitter {
   }
   loadURL(u: string) {
     this.loaded = u;
+    this.webContents.url = u;
     return Promise.resolve();
   }
   /** What the OS does when the user clicks the window's close box. */
@@ -81,8 +101,23 @@ export class FakeBrowserWindow extends EventEmitter {
 export interface MenuItem {
   label?: string;
   type?: string;
+  role?: string;
   click?: () => void;
 }
+
+/** A permission handler as Electron calls it; the details are what Electron passes. */
+export type PermissionRequestHandler = (
+  webContents: unknown,
+  permission: string,
+  callback: (granted: boolean) => void,
+  details: { requestingUrl: string; isMainFrame: boolean },
+) => void;
+export type PermissionCheckHandler = (
+  webContents: unknown,
+  permission: string,
+  requestingOrigin: string,
+  details: { requestingUrl?: string; isMainFrame: boolean },
+) => boolean;
 
 /** An image as the shell built it: the bitmaps it added, one per display scale. */
 export class FakeImage {
@@ -243,6 +278,11 @@ export function createElectronMock() {
   const shownNotifications: FakeNotification[] = [];
   const requestFilters: Handler[] = [];
   const errorBoxes: { title: string; content: string }[] = [];
+  const messageBoxes: { type?: string; title?: string; message: string }[] = [];
+  /** Every application menu the shell set: a template, or null for none. */
+  const applicationMenus: (MenuItem[] | null)[] = [];
+  const permissions = { request: null as PermissionRequestHandler | null, check: null as PermissionCheckHandler | null };
+  const powerMonitor = new EventEmitter();
   const failures = { onBeforeRequest: null as Error | null };
   const mock = {
     app,
@@ -256,7 +296,11 @@ export function createElectronMock() {
     BrowserWindow: FakeBrowserWindow,
     Tray: FakeTray,
     screen,
-    Menu: { buildFromTemplate: (template: MenuItem[]) => template },
+    Menu: {
+      buildFromTemplate: (template: MenuItem[]) => template,
+      setApplicationMenu: (menu: MenuItem[] | null) => void applicationMenus.push(menu),
+    },
+    powerMonitor,
     nativeImage: {
       createEmpty: () => new FakeImage(),
       createFromBitmap: (buffer: Buffer, size: { width: number; height: number }) => ({ buffer, size }),
@@ -279,6 +323,10 @@ export function createElectronMock() {
     },
     dialog: {
       showErrorBox: (title: string, content: string) => void errorBoxes.push({ title, content }),
+      showMessageBox: (options: { type?: string; title?: string; message: string }) => {
+        messageBoxes.push(options);
+        return Promise.resolve({ response: 0, checkboxChecked: false });
+      },
     },
     session: {
       defaultSession: {
@@ -288,7 +336,8 @@ export function createElectronMock() {
             requestFilters.push(h);
           },
         },
-        setPermissionRequestHandler: () => undefined,
+        setPermissionRequestHandler: (h: PermissionRequestHandler | null) => void (permissions.request = h),
+        setPermissionCheckHandler: (h: PermissionCheckHandler | null) => void (permissions.check = h),
       },
     },
     shell: { openPath: async () => '' },
@@ -304,6 +353,9 @@ export function createElectronMock() {
     shownNotifications,
     requestFilters,
     errorBoxes,
+    messageBoxes,
+    applicationMenus,
+    permissions,
     failures,
     reset() {
       FakeBrowserWindow.all = [];
@@ -323,6 +375,11 @@ export function createElectronMock() {
       app.appUserModelId = null;
       requestFilters.length = 0;
       errorBoxes.length = 0;
+      messageBoxes.length = 0;
+      applicationMenus.length = 0;
+      permissions.request = null;
+      permissions.check = null;
+      powerMonitor.removeAllListeners();
       failures.onBeforeRequest = null;
       shownNotifications.length = 0;
       shortcuts.clear();

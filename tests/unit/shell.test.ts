@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ElectronMock, FakeBrowserWindow, FakeTray } from '../helpers/fake-electron';
+import { ipcChannel } from '../../src-main/shared/channels';
 
 vi.mock('electron', async () => (await import('../helpers/fake-electron')).createElectronMock());
 
@@ -18,7 +19,7 @@ function freshDirs() {
   return root;
 }
 
-function started(packaged = false) {
+function started(packaged = false, setup: 'pending' | 'done' = 'done') {
   electron.reset();
   freshDirs();
   electron.app.isPackaged = packaged;
@@ -26,6 +27,7 @@ function started(packaged = false) {
   Object.defineProperty(process, 'resourcesPath', { value: join(import.meta.dirname, '..', '..'), configurable: true });
   // A desktop that shows tray icons, whatever desktop runs the tests.
   const handles = startShell(['electron', '.'], { trayHost: async () => 'present' });
+  if (setup === 'done') handles.core.settings.set({ setup: { state: 'done', at: '2026-12-01T10:00:00.000Z' } });
   const win = handles.window as unknown as FakeBrowserWindow;
   const tray = handles.tray.tray as unknown as FakeTray;
   return { handles, win, tray };
@@ -52,13 +54,21 @@ describe('the tray app shell', () => {
   });
 
   it('opens on the first-run setup on a new data folder, and on triage once it is done', async () => {
-    const first = started();
+    const first = started(false, 'pending');
     first.win.emit('ready-to-show');
     expect(first.win.visible).toBe(true);
     expect(lastNavigate(first.win)).toEqual({ screen: 'setup' });
-    // The tray click is the cashier's: triage, even while the setup is not finished.
+    // Triage with no hotline, no ways to pay and no devices would answer nothing: the tray click,
+    // the tray's "card failed" item and the shortcut lead to setup until it is finished.
     first.tray.emit('click');
-    expect(lastNavigate(first.win)).toEqual({ screen: 'triage' });
+    expect(lastNavigate(first.win)).toEqual({ screen: 'setup' });
+    first.tray.menu.find((m) => m.label === '刷卡失败')!.click!();
+    expect(lastNavigate(first.win)).toEqual({ screen: 'setup' });
+    electron.shortcuts.get('CommandOrControl+Alt+P')!();
+    expect(lastNavigate(first.win)).toEqual({ screen: 'setup' });
+    // The toast of a device warning still opens its flow.
+    first.handles.show('triage', 'receipt-print');
+    expect(lastNavigate(first.win)).toEqual({ screen: 'triage', flowId: 'receipt-print' });
     await first.handles.core.api.settings.set({ setup: { state: 'done', at: '2026-12-01T10:00:00.000Z' } });
     const dataDir = electron.app.getPath('userData');
     electron.reset();
@@ -66,6 +76,8 @@ describe('the tray app shell', () => {
     const again = startShell(['electron', '.'], { trayHost: async () => 'present' });
     const win = again.window as unknown as FakeBrowserWindow;
     win.emit('ready-to-show');
+    expect(lastNavigate(win)).toEqual({ screen: 'triage' });
+    (again.tray.tray as unknown as FakeTray).emit('click');
     expect(lastNavigate(win)).toEqual({ screen: 'triage' });
   });
 
@@ -213,7 +225,7 @@ describe('one instance only', () => {
     electron.app.singleInstance = true;
   });
 
-  it('the first instance shows its window when a second is launched', async () => {
+  it('the first instance shows its window when a second is launched: setup while pending, then triage', async () => {
     electron.reset();
     freshDirs();
     electron.app.removeAllListeners('second-instance');
@@ -224,5 +236,14 @@ describe('one instance only', () => {
     electron.app.emit('second-instance', {}, ['electron', '.']);
     expect(win.visible).toBe(true);
     expect(win.focused).toBe(true);
+    expect(lastNavigate(win)).toEqual({ screen: 'setup' });
+    // Setup finished from the window, through its IPC channel.
+    const event = { senderFrame: { url: pathToFileURL(win.loaded!).href, parent: null } };
+    const saved = (await electron.ipcMain.handlers.get(ipcChannel('settings.set'))!(event, {
+      setup: { state: 'done', at: '2026-12-01T10:00:00.000Z' },
+    })) as { ok: boolean };
+    expect(saved.ok).toBe(true);
+    electron.app.emit('second-instance', {}, ['electron', '.']);
+    expect(lastNavigate(win)).toEqual({ screen: 'triage' });
   });
 });

@@ -4,4 +4,6 @@ export interface TechnicianStatus {
   unlocked: boolean;
   /** While wrong PINs are refused: when trying again is allowed (ISO time). */
   lockedUntil?: string;
+  /** Why there is a wait: wrong PINs, or a record of them that could not be read (the longest wait). */
+  lockedBecause?: 'wrong-pins' | 'unreadable';
 }
