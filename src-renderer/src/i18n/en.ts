@@ -178,7 +178,7 @@ export const en: Dictionary = {
   scanPorts: 'Find ports',
   noPorts: 'No ports found.',
   misTitle: 'Acquirer clients (MIS)',
-  misHelp: 'The till reaches the card terminal through the bank’s or acquirer’s client program. This only looks at which one is installed and on which COM port; no port is opened.',
+  misHelp: 'The till reaches the card terminal through the bank\'s or acquirer\'s client program. This only looks at which one is installed and on which COM port; no port is opened.',
   misFind: 'Find acquirer clients',
   misNotWindows: 'These acquirer clients are Windows programs: there is nothing to look for on this computer.',
   misNoneFound: 'No acquirer client found in the usual places.',
