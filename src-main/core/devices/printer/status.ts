@@ -181,6 +181,8 @@ async function askLabelPrinter(transport: Transport, silent: Outcome, deadlineMs
   await transport.write(ESCPOS_PRINT_MODE_DEFAULT);
   return { ...silent, detail: `${silent.detail ?? ''}; no reply to ESC ! ? (TSPL) within ${Math.min(deadlineMs, TSPL_DEADLINE_MS)} ms either (print mode put back with ESC ! 0)` };
 }
+
+/** ESC ACK SOH, then the block header 1 announces. */
 async function readStar(transport: Transport, o: AttemptOptions): Promise<Outcome> {
   const asked = await ask(transport, STAR_STATUS_REQUEST, scanStar, o.deadlineMs, { keep: o.again });
   const r = asked.result;
