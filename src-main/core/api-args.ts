@@ -67,6 +67,7 @@ export const API_ARGS = {
     network: z.tuple([]),
     printTest: z.tuple([]),
     traffic: z.tuple([]),
+    misClients: z.tuple([]),
   },
   printQueues: {
     list: z.tuple([]),

@@ -13,6 +13,7 @@ import type { AboutInfo } from './app-info';
 import type { Notice } from './notice';
 import type { TechnicianStatus } from './technician/types';
 import type { FleetStatus } from './fleet/status';
+import type { MisClientScan } from './mis-clients/types';
 import type { FleetTestResult } from './fleet/probe';
 import type { CounterRow, RowFilter } from './fleet/watcher';
 
@@ -89,6 +90,8 @@ export interface CounterApi {
     network(): Promise<NetworkReport>;
     printTest(): Promise<{ ok: boolean; message: Text }>;
     traffic(): Promise<TrafficEntry[]>;
+    /** The acquirers' MIS client libraries installed on this PC (Windows), read-only. */
+    misClients(): Promise<MisClientScan>;
   };
   printQueues: {
     /** Every queue of this computer's print system: the `print-queue --json` record, and which system. */
@@ -140,7 +143,7 @@ export const API_METHOD_NAMES = {
   settings: ['get', 'set'],
   content: ['tiles', 'flows', 'search', 'code', 'codes', 'payments'],
   flow: ['start', 'answer', 'back', 'restart'],
-  devices: ['ports', 'snapshot', 'probe', 'probeTarget', 'network', 'printTest', 'traffic'],
+  devices: ['ports', 'snapshot', 'probe', 'probeTarget', 'network', 'printTest', 'traffic', 'misClients'],
   printQueues: ['list', 'jobs', 'resume', 'cancelStuck', 'makeDefault', 'bothWays'],
   incidents: ['record', 'list', 'summary', 'exportCsv'],
   maintenance: ['due', 'tick'],

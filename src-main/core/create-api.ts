@@ -16,6 +16,8 @@ import { guardTechnicianCalls } from './technician/guard';
 import { publicSettings, storedPatch } from './settings/public';
 import { createFleetArea } from './fleet/area';
 import { contentVersion, type ContentVersion } from './about/content-version';
+import { misClientFolders } from './mis-clients/known';
+import { scanMisClients } from './mis-clients/scan';
 
 /** The core as the shell and the CLI hold it: the API, plus the parts they drive themselves. */
 export interface Core {
@@ -60,7 +62,10 @@ export function createCounterApi(host: CoreHost): Core {
     dataDir: host.dataDir,
     content: (loadedContent ??= contentVersion(host.contentDir)),
   });
+  const misFolders = host.misClientFolders ?? misClientFolders(process.platform, process.env);
+  const misClients = () => scanMisClients(misFolders);
   const incidents = createIncidentsArea({
+    misClients,
     dataDir: host.dataDir,
     clock: host.clock,
     settings,
@@ -105,7 +110,7 @@ export function createCounterApi(host: CoreHost): Core {
         return content.flow.start(flowId, code);
       },
     },
-    devices: devices.devices,
+    devices: { ...devices.devices, misClients },
     printQueues: createPrintQueuesArea({ settings, clock: host.clock, devices: devices.devices }),
     incidents: incidents.incidents,
     maintenance: incidents.maintenance,

@@ -48,4 +48,6 @@ export interface CoreHost {
    * the PIN file anyway): the technician lock guards the window, not the PC. Off for the app.
    */
   ownsThePc?: boolean;
+  /** Where to look for acquirer (MIS) client libraries; by default the usual Windows folders, none elsewhere. */
+  misClientFolders?: readonly string[];
 }

@@ -24,6 +24,21 @@ export const PRINTER_SIM_STATES = [
 ] as const;
 export type PrinterSimState = (typeof PRINTER_SIM_STATES)[number];
 
+/**
+ * Which printer the ESC/POS side behaves like:
+ * - `epson`: Epson's ESC/POS as its command reference has it (the default);
+ * - `xprinter`: answers DLE EOT 1–3 but not 4, and reports its paper sensors to GS r 1 (bits
+ *   0–1 near end, 2–3 end: 03 near end, 0F out of paper, the values a Chinese programmer's note
+ *   gives, cnblogs.com/deng02 2009/12/24); Xprinter's driver reads the near end with GS r 1
+ *   (EscPrinterXPrinter.pas, OposWebkassa src/Shared). Models that do answer DLE EOT 4 are the
+ *   `epson` bytes;
+ * - `tsc-label`: a TSPL label printer: silent to ESC/POS, answers `ESC ! ?` with one status
+ *   byte (00 ready, 01 head open, 04 out of paper, 80 error: the bits Gprinter's SDK reads,
+ *   DeviceConnFactoryManager.java).
+ */
+export const PRINTER_SIM_MODELS = ['epson', 'xprinter', 'tsc-label'] as const;
+export type PrinterSimModel = (typeof PRINTER_SIM_MODELS)[number];
+
 export interface SimIdentity {
   maker: string;
   model: string;
@@ -33,6 +48,8 @@ export interface SimIdentity {
 
 export interface PrinterSimOptions {
   protocol?: PrinterProtocol;
+  /** ESC/POS only: whose firmware it behaves like (see PRINTER_SIM_MODELS). */
+  model?: PrinterSimModel;
   state?: PrinterSimState;
   /** How long a 'slow' printer takes to answer. */
   slowMs?: number;
@@ -73,6 +90,8 @@ const COMMANDS: Record<PrinterProtocol, { prefix: number[]; length: number }[]> 
     { prefix: [0x1d, 0x49], length: 3 }, // GS I n
     { prefix: [0x1d, 0x61], length: 3 }, // GS a n
     { prefix: [0x1b, 0x06, 0x01], length: 3 }, // ESC ACK SOH: not ESC/POS, swallowed unanswered
+    { prefix: [0x1d, 0x72], length: 3 }, // GS r n
+    { prefix: [0x1b, 0x21], length: 3 }, // ESC ! n (print mode; TSPL's ESC ! ? to a label printer)
   ],
   star: [
     { prefix: [0x04], length: 1 }, // EOT: the 1-byte status (also the EOT inside DLE EOT n)
@@ -141,6 +160,16 @@ export function realtimeByte(n: number, f: Flags): number {
   return b;
 }
 
+/** GS r 1 for these flags: bits 0–1 near end, bits 2–3 end (0F out of paper). */
+export function paperSensorByte(f: Flags): number {
+  return (f.nearEnd || f.paperEnd ? 0x03 : 0) | (f.paperEnd ? 0x0c : 0);
+}
+
+/** A TSPL label printer's answer to `ESC ! ?`: 01 head open, 04 out of paper, 80 any other error. */
+export function tsplStatusByte(f: Flags): number {
+  return (f.cover ? 0x01 : 0) | (f.paperEnd ? 0x04 : 0) | (anyError(f) ? 0x80 : 0);
+}
+
 export function asbBlock(f: Flags): Uint8Array {
   return Uint8Array.of(
     0x10 | (f.offline ? 0x08 : 0) | (f.cover ? 0x20 : 0),
@@ -184,6 +213,7 @@ type LinkState = { pending: number[]; asb: boolean; requests: number; active: bo
 
 export class PrinterSimulator {
   readonly protocol: PrinterProtocol;
+  readonly model: PrinterSimModel;
   state: PrinterSimState;
   slowMs: number;
   identity: SimIdentity | null;
@@ -197,6 +227,7 @@ export class PrinterSimulator {
 
   constructor(options: PrinterSimOptions = {}) {
     this.protocol = options.protocol ?? 'escpos';
+    this.model = options.model ?? 'epson';
     this.state = options.state ?? 'ok';
     this.slowMs = options.slowMs ?? 3000;
     this.identity = options.identity === undefined ? DEFAULT_IDENTITY : options.identity;
@@ -290,7 +321,12 @@ export class PrinterSimulator {
     const [c0, c1, c2, c3] = cmd as [number, number | undefined, number | undefined, number | undefined];
     const esc = this.protocol === 'escpos';
     let reply: Uint8Array | null = null;
-    if (c0 === 0x04 && !esc) reply = Uint8Array.of(starEotByte(this.flags()));
+    if (esc && this.model === 'tsc-label') {
+      // TSPL knows none of the ESC/POS commands: only its own status query is answered.
+      if (c0 === 0x1b && c1 === 0x21 && c2 === 0x3f) reply = Uint8Array.of(tsplStatusByte(this.flags()));
+    } else if (esc && c0 === 0x10 && c1 === 0x04 && c2 === 4 && this.model === 'xprinter') reply = null;
+    else if (esc && c0 === 0x1d && c1 === 0x72) reply = c2 === 1 || c2 === 0x31 ? Uint8Array.of(paperSensorByte(this.flags())) : null;
+    else if (c0 === 0x04 && !esc) reply = Uint8Array.of(starEotByte(this.flags()));
     else if (c0 === 0x10 && c1 === 0x04 && esc) reply = Uint8Array.of(realtimeByte(c2 ?? 0, this.flags()));
     else if (c0 === 0x1d && c1 === 0x49 && esc) reply = this.gsI(c2 ?? 0);
     else if (c0 === 0x1d && c1 === 0x61 && esc) {

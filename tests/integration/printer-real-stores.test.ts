@@ -255,3 +255,96 @@ describe('counter-assist simulate printer learns the store behaviours', () => {
     }
   }, 40_000);
 });
+
+/*
+ * Printers as Chinese stores buy them, through `status --printer` on a pseudo-terminal:
+ * - an Xprinter-type printer that leaves DLE EOT 4 unanswered and reports its paper sensors to
+ *   GS r 1 (1D 72 01), as Xprinter's driver asks for the near end (EscPrinterXPrinter.pas,
+ *   ReadPaperRollStatus): 03 near end, 0F out of paper (cnblogs.com/deng02, 2009/12/24);
+ * - a TSPL label printer set up as the receipt printer: silent to ESC/POS, it answers
+ *   `ESC ! ?` (1B 21 3F) with one status byte, which is asked only after ESC/POS got no reply,
+ *   as Gprinter's SDK does (DeviceConnFactoryManager.java: esc {10 04 02} first, tsc {1B 21 3F}
+ *   only while nothing came back; status bits 01 head open, 04 out of paper, 80 error).
+ */
+describe('printers as Chinese stores buy them', () => {
+  async function simOnPty(options: PrinterSimOptions): Promise<{ sim: PrinterSimulator; target: string }> {
+    const sim = new PrinterSimulator(options);
+    const pair = await openPtyPair();
+    cleanups.push(() => pair.close());
+    const s = await serveOnPort(sim, pair.device);
+    cleanups.push(() => s.close());
+    return { sim, target: pair.app };
+  }
+  const hex = (bytes: number[]): string => Buffer.from(bytes).toString('hex');
+
+  it.each([
+    ['paper-near-end', 1, 'warning', true, false],
+    ['paper-end', 2, 'error', true, true],
+    ['ok', 0, 'ok', false, false],
+  ] as const)('Xprinter type, DLE EOT 4 unanswered, %s: GS r 1 reads the paper sensors (exit %i, %s)', async (state, code, want, nearEnd, end) => {
+    const { sim, target } = await simOnPty({ model: 'xprinter', state });
+    const r = await cli('--json', 'status', '--printer', target, '--protocol', 'escpos', '--deadline', '300');
+    expect(r.code, r.stdout).toBe(code);
+    const j = JSON.parse(r.stdout) as PrinterStatus;
+    expect(j).toMatchObject({ state: want, paperNearEnd: nearEnd, paperEnd: end, problem: null, answering: true });
+    expect(j.detail).toMatch(/GS r 1/);
+    // DLE EOT 4 was asked first; GS r 1 only after it stayed silent.
+    expect(hex(sim.received)).toContain('1004041d7201');
+  }, 20_000);
+
+  it('Xprinter type near end, in Chinese: the cashier is told to have a roll ready', async () => {
+    const { target } = await simOnPty({ model: 'xprinter', state: 'paper-near-end' });
+    const r = await cli('status', '--printer', target, '--deadline', '300');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^打印机: 打印纸快用完了，请准备换纸$/m);
+  }, 20_000);
+
+  it('an Epson-type printer that answers DLE EOT 4 is never asked GS r 1 nor ESC ! ?', async () => {
+    const { sim, target } = await simOnPty({ state: 'paper-near-end' });
+    const r = await cli('--json', 'status', '--printer', target, '--deadline', '300');
+    expect(r.code).toBe(1);
+    expect(hex(sim.received)).not.toContain('1d7201');
+    expect(hex(sim.received)).not.toContain('1b213f');
+  }, 20_000);
+
+  it.each([
+    ['zh-CN', '这是标签打印机，不是小票打印机'],
+    ['en', 'This is a label printer, not a receipt printer'],
+  ] as const)('a TSPL label printer set up as the receipt printer is named for what it is (%s), exit 2', async (lang, words) => {
+    const { sim, target } = await simOnPty({ model: 'tsc-label', state: 'ok' });
+    const r = await cli('--lang', lang, 'status', '--printer', target, '--deadline', '300');
+    expect(r.code, r.stdout).toBe(2);
+    expect(r.stdout).toContain(words);
+    // ESC/POS first; the TSPL query only after DLE EOT 1 went unanswered; no print-mode reset after a reply.
+    const sent = hex(sim.received);
+    expect(sent.startsWith('100401')).toBe(true);
+    expect(sent.indexOf('1b213f')).toBeGreaterThan(0);
+    expect(sent).not.toContain('1b2100');
+  }, 20_000);
+
+  it('the label printer’s own status byte goes to the technician (04: out of paper), auto-detection too', async () => {
+    const { target } = await simOnPty({ model: 'tsc-label', state: 'paper-end' });
+    const r = await cli('--json', 'status', '--printer', target, '--protocol', 'auto', '--deadline', '300');
+    expect(r.code).toBe(2);
+    const j = JSON.parse(r.stdout) as PrinterStatus;
+    expect(j).toMatchObject({ state: 'error', symptom: 'receipt-print', answering: true });
+    expect(j.summary.en).toBe('This is a label printer, not a receipt printer');
+    expect(j.detail).toMatch(/ESC ! \? \(TSPL status\) got 04: a TSPL label printer \(out of paper\)/);
+  }, 20_000);
+
+  it('a silent receipt printer: ESC ! ? goes unanswered, and its print mode is put back with ESC ! 0', async () => {
+    const { sim, target } = await simOnPty({ state: 'silent' });
+    const r = await cli('--json', 'status', '--printer', target, '--deadline', '300');
+    expect(r.code).toBe(3);
+    expect(JSON.parse(r.stdout)).toMatchObject({ state: 'unknown', problem: 'not-answering' });
+    await new Promise((res) => setTimeout(res, 100));
+    expect(hex(sim.received)).toBe('100401' + '1b213f' + '1b2100');
+  }, 20_000);
+
+  it('a silent network printer is never asked ESC ! ? (the interface may deliver it to a receipt printer later)', async () => {
+    const { sim, target } = await onTcp({ state: 'silent' });
+    const s = await probePrinter(target, { protocol: 'escpos', deadlineMs: 200 });
+    expect(s.problem).toBe('not-answering');
+    expect(hex(sim.received)).not.toContain('1b213f');
+  });
+});

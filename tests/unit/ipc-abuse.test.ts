@@ -45,6 +45,7 @@ const VALID: Record<string, unknown[]> = {
   'devices.network': [],
   'devices.printTest': [],
   'devices.traffic': [],
+  'devices.misClients': [],
   'printQueues.list': [],
   'printQueues.jobs': ['receipt'],
   'printQueues.resume': ['EPSON TM-T82III Receipt'],

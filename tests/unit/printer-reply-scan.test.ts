@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { ByteQueue } from '../../src-main/core/devices/transports/byte-queue';
 import type { Transport } from '../../src-main/core/devices/transports/transport';
 import { readPrinterStatus } from '../../src-main/core/devices/printer/status';
-import { XOFF, XON, isStarEotStatus, scanEscPos, scanStar } from '../../src-main/core/devices/printer/reply-scan';
+import { XOFF, XON, isStarEotStatus, scanEscPos, scanPaperSensor, scanStar } from '../../src-main/core/devices/printer/reply-scan';
 import { checkStarBlock, decodeStar } from '../../src-main/core/devices/printer/star';
-import { isRealtimeReply } from '../../src-main/core/devices/printer/escpos';
+import { decodePaperSensor, isRealtimeReply } from '../../src-main/core/devices/printer/escpos';
+import { describeTsplStatus } from '../../src-main/core/devices/printer/tspl';
 
 /*
  * Outside references:
@@ -127,4 +128,41 @@ describe('reading a status when the answer is cut and wrapped in ASB and XON/XOF
       expect(s.summary.en).toMatch(/offline/);
     });
   }
+});
+
+describe('GS r 1 (paper sensors), asked where DLE EOT 4 is silent', () => {
+  // 00 with paper, 0F out of paper: the values a Chinese programmer's note gives for these
+  // printers (cnblogs.com/deng02, 2009/12/24); 03 near end per Epson's GS r table (bits 0–1).
+  it.each([
+    [[0x00], { paperNearEnd: false, paperEnd: false }],
+    [[0x03], { paperNearEnd: true, paperEnd: false }],
+    [[0x0f], { paperNearEnd: true, paperEnd: true }],
+    // Xprinter's driver reads bit 2 alone: it is the end sensor on Epson's table, so "change the roll" either way.
+    [[0x04], { paperNearEnd: true, paperEnd: true }],
+    // An ASB block ahead of the reply, with XOFF inside, is passed over.
+    [[0x10, 0x13, 0x00, 0x00, 0x00, 0x03], { paperNearEnd: true, paperEnd: false }],
+  ] as const)('%j → %j', (bytes, want) => {
+    const r = scanPaperSensor(Uint8Array.from(bytes));
+    expect(r.kind).toBe('reply');
+    if (r.kind !== 'reply') return;
+    expect(decodePaperSensor(r.byte)).toMatchObject(want);
+  });
+
+  it('a byte with bit 4 or bit 7 set is no GS r reply: a DLE EOT reply (12) or noise (FF)', () => {
+    expect(scanPaperSensor(Uint8Array.of(0x12))).toEqual({ kind: 'nonsense', byte: 0x12 });
+    expect(scanPaperSensor(Uint8Array.of(0xff))).toEqual({ kind: 'nonsense', byte: 0xff });
+    expect(decodePaperSensor(0x92)).toBeNull();
+    expect(scanPaperSensor(new Uint8Array(0))).toEqual({ kind: 'waiting' });
+  });
+});
+
+describe('TSPL status byte, for the technician', () => {
+  it.each([
+    [0x00, 'ready'],
+    [0x04, 'out of paper'],
+    [0x05, 'head open, out of paper'],
+    [0x80, 'other error'],
+  ] as const)('%i → %s', (b, words) => {
+    expect(describeTsplStatus(b)).toBe(words);
+  });
 });

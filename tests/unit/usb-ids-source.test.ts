@@ -64,4 +64,14 @@ describe('the USB id table and usb.ids', () => {
     expect(identifyUsb('13ea', '0001')).toMatchObject({ role: 'printer', name: { en: 'Hengstler C-56 receipt printer' } });
     expect(identifyUsb('0483', '5720')?.name.en).toMatch(/hint/);
   });
+
+  it('usb.ids names neither Gprinter (佳博) nor Xprinter (芯烨), so the table claims no id for them; a label printer it names is said to be one', () => {
+    const named = [...list.values()].flatMap((v) => [v.vendor, ...v.products.values()]);
+    expect(named.filter((n) => /gprinter|xprinter|gainscha|jiabo|xinye/i.test(n))).toEqual([]);
+    expect(USB_IDS.filter((e) => /gprinter|xprinter/i.test(`${e.usbIds?.vendor ?? ''} ${e.usbIds?.product ?? ''}`))).toEqual([]);
+    expect(identifyUsb('2d84', 'b806')).toMatchObject({
+      role: 'printer',
+      name: { 'zh-CN': 'Poskey DT-108B 标签打印机（不是小票打印机）', en: 'Poskey DT-108B label printer (not a receipt printer)' },
+    });
+  });
 });

@@ -7,6 +7,7 @@ import { problemAt, type ContentProblem } from './problems';
 import { nextRefs } from './graph';
 import { moneyRules } from './rules/money';
 import { wordingRules } from './rules/wording';
+import { unknownResultChecksFirst } from './rules/card-result';
 
 export { nextRefs } from './graph';
 
@@ -45,7 +46,7 @@ export function checkContent(content: LoadedContent): ContentProblem[] {
   for (const flow of content.flows) problems.push(...checkFlow(flow, flowIds, guides));
   // The rules that protect the customer's money and the cashier's words, on content whose
   // graph already holds together (a broken reference is reported once, above).
-  problems.push(...moneyRules(content), ...wordingRules(content));
+  problems.push(...moneyRules(content), ...unknownResultChecksFirst(content), ...wordingRules(content));
 
   // One name per way to pay: the guide's title is the name the screens, exports and reports use.
   for (const guide of content.payments) {

@@ -63,6 +63,13 @@ export type FactValue = boolean | string;
 /** What a node does with money; `content check` holds the routes of the code book to these. */
 export const NODE_MONEY = ['retry', 'last-transaction'] as const;
 
+/**
+ * `cardResult: unknown` marks a node the cashier reaches not knowing whether the card was
+ * charged (no answer, a timeout, no slip printed). From there `content check` holds every
+ * way on to reach a `money: last-transaction` node before money is taken again.
+ */
+const cardResult = z.literal('unknown').optional();
+
 const option = z.strictObject({
   label: textSchema,
   next: id,
@@ -73,6 +80,7 @@ const questionNode = z.strictObject({
   text: textSchema,
   options: z.array(option).min(2, 'a question needs at least two options'),
   money: z.enum(NODE_MONEY).optional(),
+  cardResult,
 });
 
 const stepNode = z.strictObject({
@@ -90,6 +98,7 @@ const stepNode = z.strictObject({
   done: id.optional(),
   /** retry: the same card is tried again here; last-transaction: the terminal's last transaction is read here. */
   money: z.enum(NODE_MONEY).optional(),
+  cardResult,
   /** Why this step may be longer than the step-text limit (a few are: the words must all be said). */
   long: nonEmpty.optional(),
 });
@@ -109,6 +118,7 @@ const checkNode = z.strictObject({
       }),
     )
     .min(2, 'a check needs at least two answers'),
+  cardResult,
 });
 
 export const OUTCOME_KINDS = ['resolved', 'alternate-payment', 'call-support', 'continue'] as const;

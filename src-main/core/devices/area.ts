@@ -21,7 +21,8 @@ import { systemForTarget } from '../print-queues/system';
 import { queueStatus } from './queue-status';
 
 export interface DevicesArea {
-  devices: CounterApi['devices'];
+  /** Everything of the devices API but the MIS client scan, which the core adds beside it. */
+  devices: Omit<CounterApi['devices'], 'misClients'>;
   facts: FactsProvider;
   snapshot(): DeviceSnapshot;
   /**
@@ -85,7 +86,7 @@ export function createDevicesArea(deps: DevicesDeps): DevicesArea {
     return null;
   };
 
-  const devices: CounterApi['devices'] = {
+  const devices: DevicesArea['devices'] = {
     ports: () => listPorts(deps.ports),
     snapshot: async () => latest,
     async probe(role) {

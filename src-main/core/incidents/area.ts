@@ -14,6 +14,7 @@ import { openIncidentLog } from './log';
 import { writeIncidentsCsv } from './csv';
 import { checkExportTarget, freeName } from './export-target';
 import { createMaintenance } from '../maintenance/checklist';
+import type { MisClientScan } from '../mis-clients/types';
 import { buildReport, composeReport, saveReport, REPORT_INCIDENTS, type ReportInputs } from '../report/build';
 import type { Report } from '../report/types';
 import { summarize, type NodeText } from './summary';
@@ -48,6 +49,8 @@ export interface IncidentsDeps {
   refresh?: () => Promise<DeviceSnapshot>;
   /** A flow node's text, so the summary can name the step that fixed a symptom. */
   nodeText?: NodeText;
+  /** The acquirer (MIS) clients on this PC, for the report. */
+  misClients?: () => Promise<MisClientScan>;
 }
 
 const NO_DEVICES: DeviceSnapshot = { printer: null, terminal: null, network: null };
@@ -127,7 +130,7 @@ export function createIncidentsArea(deps: IncidentsDeps): IncidentsArea {
 
   async function reportInputs(): Promise<ReportInputs> {
     const devices = deps.refresh ? await deps.refresh() : snapshotOrNothing();
-    const [recent, due] = await Promise.all([log.recent(REPORT_INCIDENTS), maintenance.api.due()]);
+    const [recent, due, misClients] = await Promise.all([log.recent(REPORT_INCIDENTS), maintenance.api.due(), deps.misClients?.()]);
     return {
       generatedAt: deps.clock(),
       timeZone: timeZone(),
@@ -136,6 +139,7 @@ export function createIncidentsArea(deps: IncidentsDeps): IncidentsArea {
       devices,
       incidents: recent,
       overdue: due.filter((d) => d.overdue),
+      ...(misClients ? { misClients } : {}),
     };
   }
 

@@ -11,6 +11,7 @@ import { maskDeep } from '../redact';
 import { writeError } from '../storage/write-error';
 import { OUTCOME_LABELS, PAYMENT_LABELS, pathText, yuan } from '../incidents/labels';
 import { localDateTime } from '../incidents/zone';
+import { misClientLines, type MisClientScan } from '../mis-clients/scan';
 
 /**
  * The diagnostic report for the service provider: what a technician on the phone asks for, in
@@ -27,6 +28,8 @@ export interface ReportInputs {
   devices: DeviceSnapshot;
   incidents: Incident[];
   overdue: MaintenanceDue[];
+  /** The acquirer (MIS) clients found on this PC; absent where nobody looked. */
+  misClients?: MisClientScan;
 }
 
 const STATE: Record<string, string> = {
@@ -127,6 +130,7 @@ export function reportText(r: ReportInputs): string {
     '== 网络 Network ==',
     ...networkLines(r.devices.network),
     '',
+    ...(r.misClients ? ['== 收单客户端 Acquirer clients (MIS) ==', ...misClientLines(r.misClients), ''] : []),
     `== 最近故障 Recent incidents (${r.incidents.length}) ==`,
     ...incidentLines(r.incidents, r.timeZone),
     '',
@@ -155,6 +159,7 @@ export function reportJson(r: ReportInputs): unknown {
     configuredDevices: r.settings.devices,
     devices: r.devices,
     network: r.devices.network,
+    ...(r.misClients ? { misClients: r.misClients } : {}),
     incidents: r.incidents,
     overdueMaintenance: r.overdue.map((d) => ({ id: d.item.id, title: d.item.title, period: d.item.period, lastDone: d.lastDone, dueAt: d.dueAt })),
   };
@@ -186,6 +191,7 @@ export function composeReport(inputs: ReportInputs): { text: string; json: unkno
     devices: maskDeep(inputs.devices),
     incidents: maskDeep(inputs.incidents),
     overdue: maskDeep(inputs.overdue),
+    ...(inputs.misClients ? { misClients: maskDeep(inputs.misClients) } : {}),
   };
   return { text: reportText(safe), json: reportJson(safe) };
 }

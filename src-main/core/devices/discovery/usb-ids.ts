@@ -75,6 +75,10 @@ export const USB_IDS: readonly UsbIdEntry[] = [
   known('0404', '*', 'printer', 'NCR Corp.', null, both('NCR 设备（小票打印机、扫描枪、键盘等）', 'NCR device (receipt printers, scanners, keyboards)')),
   known('13ea', '0001', 'printer', 'Hengstler', 'C-56 Thermal Printer', both('Hengstler C-56 小票打印机', 'Hengstler C-56 receipt printer')),
   known('13ea', '*', 'printer', 'Hengstler', null, both('Hengstler 小票打印机', 'Hengstler receipt printer')),
+  // usb.ids (2025.07.26) names neither Gprinter (佳博) nor Xprinter (芯烨): their printers come with
+  // the chip makers' ids below. A label printer it does name is said to be one: set up as the
+  // receipt printer, it prints no receipt.
+  known('2d84', 'b806', 'printer', 'Zhuhai Poskey Technology Co.,Ltd', 'DT-108B Thermal Label Printer', both('Poskey DT-108B 标签打印机（不是小票打印机）', 'Poskey DT-108B label printer (not a receipt printer)')),
   hint('0483', '5720', 'printer', both('STMicro 芯片标识，许多小票打印机借用（芯烨类、商米等）', 'STMicro chip id reused by many receipt printers (Xprinter-type, Sunmi …)'), 'Mass Storage Device'),
   hint('0416', '5011', 'printer', both('华邦（Winbond）芯片标识，许多小票打印机借用（芯烨类、佳博类等）', 'Winbond chip id reused by many receipt printers (Xprinter-, Gprinter-type …)'), 'Virtual Com Port'),
   hint('1fc9', '2016', 'printer', both('NXP 芯片，部分小票打印机使用', 'NXP chip, used by some receipt printers')),

@@ -148,3 +148,29 @@ export const feedAndCut = (n = 0): Uint8Array => Uint8Array.of(GS, 0x56, 66, n &
 /** FS & / FS .: Chinese character mode on and off (GB18030 on printers sold in China). */
 export const KANJI_ON = Uint8Array.of(0x1c, 0x26);
 export const KANJI_OFF = Uint8Array.of(0x1c, 0x2e);
+
+// ---------- GS r 1: paper sensors, where DLE EOT 4 is not answered ----------
+
+/**
+ * GS r 1: transmit paper sensor status. Not a real-time command (it waits behind print data),
+ * so it is asked only when DLE EOT 4 got no reply. Xprinter's own driver asks its printers for
+ * the near-end sensor this way (EscPrinterXPrinter.pas, ReadPaperRollStatus, in the
+ * OposWebkassa project's src/Shared).
+ */
+export const GS_R_PAPER = Uint8Array.of(GS, 0x72, 0x01);
+
+/** GS r 1 replies: bit 4 and bit 7 clear (0xx0xxxx). */
+export const isPaperSensorReply = (b: number): boolean => (b & 0x90) === 0;
+
+/**
+ * Decode a GS r 1 reply as Epson's GS r table has it: bits 0–1 the near-end sensor, bits 2–3
+ * the roll end sensor; a Chinese programmer's note for these printers gives 00 with paper and
+ * 0F out of paper (cnblogs.com/deng02, 2009/12/24). EscPrinterXPrinter.pas tests bit 2 alone
+ * and calls it "near end"; on this table bit 2 is the end sensor, and a roll at its end is near
+ * its end too, so both readings agree that bit 2 means "change the roll".
+ */
+export function decodePaperSensor(b: number): PrinterFacts | null {
+  if (!isPaperSensorReply(b)) return null;
+  const end = (b & 0x0c) !== 0;
+  return mergeFacts(emptyFacts(), { paperNearEnd: end || (b & 0x03) !== 0, paperEnd: end, notes: ['paper sensors read with GS r 1'] });
+}

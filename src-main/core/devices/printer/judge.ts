@@ -16,6 +16,8 @@ export interface StatusParts {
   at: Date;
   /** What to tell a person instead of the problem's usual sentence. */
   summary?: Text;
+  /** A TSPL label printer answered where a receipt printer should be. */
+  labelPrinter?: boolean;
 }
 
 type Finding = { state: DeviceState; text: Text };
@@ -37,6 +39,8 @@ function findings(f: PrinterFacts): Finding[] {
   return out;
 }
 
+export const LABEL_PRINTER: Text = { 'zh-CN': '这是标签打印机，不是小票打印机', en: 'This is a label printer, not a receipt printer' };
+
 const NOT_ANSWERING: Text = { 'zh-CN': '打印机无响应', en: 'The printer is not answering' };
 export const ONE_WAY: Text = {
   'zh-CN': '打印机只能接收数据、不能回传状态（单向连接）：能打印，但读不到状态',
@@ -53,7 +57,11 @@ export function composeStatus(p: StatusParts): PrinterStatus {
   const found = f ? findings(f) : [];
   let state: DeviceState;
   let summary: Text;
-  if (found.some((x) => x.state === 'error')) {
+  if (p.labelPrinter) {
+    // No receipt will print on it, whatever its own state: the setting is what is wrong.
+    state = 'error';
+    summary = LABEL_PRINTER;
+  } else if (found.some((x) => x.state === 'error')) {
     state = 'error';
     summary = joinTexts(found.filter((x) => x.state === 'error').map((x) => x.text));
   } else if (p.problem) {

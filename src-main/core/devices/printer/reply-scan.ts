@@ -92,3 +92,33 @@ export function scanStar(bytes: Uint8Array): StarScan {
   }
   return { kind: 'waiting' };
 }
+
+export type PaperSensorScan = { kind: 'reply'; byte: number } | { kind: 'nonsense'; byte: number } | { kind: 'waiting' };
+
+/**
+ * Look for the GS r 1 reply (0xx0xxxx) past whole ASB blocks and flow control. An ASB block's
+ * later bytes have the same shape, so a byte counts only outside a block.
+ */
+export function scanPaperSensor(bytes: Uint8Array): PaperSensorScan {
+  let asbLeft = 0;
+  for (const b of bytes) {
+    if (isFlowControl(b)) continue;
+    if (asbLeft > 0 && isAsbOther(b)) {
+      asbLeft--;
+      continue;
+    }
+    if (isAsbFirst(b)) {
+      asbLeft = 3;
+      continue;
+    }
+    if (b & 0x80 || isRealtimeReply(b)) return { kind: 'nonsense', byte: b };
+    return { kind: 'reply', byte: b };
+  }
+  return { kind: 'waiting' };
+}
+
+/** Any byte at all answers the TSPL status query: the printer speaks when spoken to in TSPL. */
+export function scanTspl(bytes: Uint8Array): { kind: 'reply'; byte: number } | { kind: 'waiting' } {
+  const b = bytes[0];
+  return b === undefined ? { kind: 'waiting' } : { kind: 'reply', byte: b };
+}

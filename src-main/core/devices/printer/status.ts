@@ -3,13 +3,14 @@ import type { PrinterProtocol, PrinterProtocolChoice } from '../protocols';
 import { TransportError, type Transport } from '../transports/transport';
 import type { Identity, PrinterStatus, ProbeProblem } from '../types';
 import { toHex } from '../traffic';
-import { REALTIME_KINDS, decodeRealtime, dleEot } from './escpos';
+import { GS_R_PAPER, REALTIME_KINDS, decodePaperSensor, decodeRealtime, dleEot } from './escpos';
 import { emptyFacts, mergeFacts, type PrinterFacts } from './status-bits';
 import { ONE_WAY, composeStatus } from './judge';
 import { OneWayError } from '../transports/usblp';
 import { readIdentity } from './identity';
 import { STAR_STATUS_REQUEST, decodeStar } from './star';
-import { scanEscPos, scanStar } from './reply-scan';
+import { scanEscPos, scanPaperSensor, scanStar, scanTspl } from './reply-scan';
+import { ESCPOS_PRINT_MODE_DEFAULT, TSPL_DEADLINE_MS, TSPL_STATUS_QUERY, describeTsplStatus } from './tspl';
 import { GIVE_UP_MS, timingFor } from './timing';
 
 
@@ -82,6 +83,8 @@ interface Outcome {
   detail: string | null;
   /** Per request, for the median a status read costs. */
   times: number[];
+  /** A TSPL label printer answered `ESC ! ?`. */
+  labelPrinter?: boolean;
 }
 
 interface EscPosOutcome extends Outcome {
@@ -132,6 +135,14 @@ async function readEscPos(transport: Transport, o: AttemptOptions): Promise<EscP
       continue;
     }
     if (r.kind === 'waiting' && o.auto && first && r.lone !== null) return done(null, `DLE EOT 1 got ${toHex(asked.got)}, shaped like a Star EOT status`, true);
+    if (asked.got.length === 0 && n === 4) {
+      const sensor = await askPaperSensor(transport, o.deadlineMs);
+      if (sensor) {
+        times.push(sensor.ms);
+        facts = mergeFacts(facts ?? emptyFacts(), sensor.facts);
+        break;
+      }
+    }
     if (asked.got.length === 0) {
       const detail = first ? `no reply to DLE EOT 1 within ${o.deadlineMs} ms` : `stopped answering at DLE EOT ${n} (no reply within ${o.deadlineMs} ms)`;
       return done('not-answering', detail);
@@ -139,6 +150,36 @@ async function readEscPos(transport: Transport, o: AttemptOptions): Promise<EscP
     return done('unrecognized-reply', `DLE EOT ${n} got ${toHex(asked.got)}, which holds no status byte (0xx1xx10 expected)`);
   }
   return done(null, null);
+}
+
+/** GS r 1 for the paper sensors a printer did not report to DLE EOT 4; null when it says nothing usable. */
+async function askPaperSensor(transport: Transport, deadlineMs: number): Promise<{ facts: PrinterFacts; ms: number } | null> {
+  const asked = await ask(transport, GS_R_PAPER, scanPaperSensor, deadlineMs);
+  const facts = asked.result.kind === 'reply' ? decodePaperSensor(asked.result.byte) : null;
+  return facts ? { facts, ms: asked.ms } : null;
+}
+
+/**
+ * After ESC/POS (and Star) got no reply at all: is it a TSPL label printer? Asked on lines only:
+ * a silent network interface may be busy with the POS and deliver the query to a receipt
+ * printer later, where `ESC ! ?` would set its print mode with nobody there to put it back.
+ */
+async function askLabelPrinter(transport: Transport, silent: Outcome, deadlineMs: number): Promise<Outcome> {
+  const asked = await ask(transport, TSPL_STATUS_QUERY, scanTspl, Math.min(deadlineMs, TSPL_DEADLINE_MS));
+  if (asked.result.kind === 'reply') {
+    const b = asked.result.byte;
+    return {
+      protocol: 'escpos',
+      facts: null,
+      answering: true,
+      problem: null,
+      labelPrinter: true,
+      detail: `${silent.detail ?? 'no ESC/POS reply'}; ESC ! ? (TSPL status) got ${toHex(asked.got)}: a TSPL label printer (${describeTsplStatus(b)})`,
+      times: [asked.ms],
+    };
+  }
+  await transport.write(ESCPOS_PRINT_MODE_DEFAULT);
+  return { ...silent, detail: `${silent.detail ?? ''}; no reply to ESC ! ? (TSPL) within ${Math.min(deadlineMs, TSPL_DEADLINE_MS)} ms either (print mode put back with ESC ! 0)` };
 }
 
 /** ESC ACK SOH, then the block header 1 announces. */
@@ -153,7 +194,7 @@ async function readStar(transport: Transport, o: AttemptOptions): Promise<Outcom
   return { protocol: 'star', facts: null, answering: true, problem: 'unrecognized-reply', detail: `ESC ACK SOH got ${toHex(asked.got)}: ${why}`, times: [asked.ms] };
 }
 
-const strip = ({ protocol, facts, answering, problem, detail, times }: Outcome): Outcome => ({ protocol, facts, answering, problem, detail, times });
+const strip = ({ protocol, facts, answering, problem, detail, times, labelPrinter }: Outcome): Outcome => ({ protocol, facts, answering, problem, detail, times, ...(labelPrinter ? { labelPrinter } : {}) });
 
 /**
  * 'auto': DLE EOT 1..4 first. A Star printer answers the EOT inside DLE EOT with its own
@@ -214,6 +255,9 @@ export async function readPrinterStatus(transport: Transport, options: ReadStatu
         outcome = { ...second, detail: [second.detail, `asked again after ${timing.askAgainAfterMs} ms (the POS may hold the printer's only connection); ${waited} ms in all`].filter(Boolean).join('; ') };
       }
     }
+    if (outcome.problem === 'not-answering' && !outcome.answering && options.protocol !== 'star' && timing.askAgainAfterMs === null) {
+      outcome = await askLabelPrinter(transport, outcome, deadlineMs);
+    }
   } catch (e) {
     if (!(e instanceof TransportError)) throw e;
     const oneWay = e instanceof OneWayError;
@@ -232,7 +276,7 @@ export async function readPrinterStatus(transport: Transport, options: ReadStatu
   }
   let identity: Identity | null = null;
   let detail = outcome.detail;
-  if (options.identity && outcome.problem === null) {
+  if (options.identity && outcome.problem === null && !outcome.labelPrinter) {
     try {
       identity = await readIdentity(transport, outcome.protocol, options.identityDeadlineMs ?? Math.min(300, deadlineMs));
     } catch (e) {
@@ -251,6 +295,7 @@ export async function readPrinterStatus(transport: Transport, options: ReadStatu
     identity,
     detail,
     at: clock(),
+    ...(outcome.labelPrinter ? { labelPrinter: true } : {}),
   });
 }
 
