@@ -99,7 +99,7 @@ describe('which icon file the running app uses', () => {
     copyFileSync(made.png(256), join(resources, 'icon.png'));
     Object.defineProperty(process, 'resourcesPath', { value: resources, configurable: true });
 
-    const win = createMainWindow({ preload: '/p.cjs', title: '收银台助手', load: () => undefined, isQuitting: () => false, canHideToTray: () => true });
+    const win = createMainWindow({ preload: '/p.cjs', title: '收银台助手', load: () => undefined, isQuitting: () => false, canHideToTray: () => true, devTools: false });
     expect((win as unknown as FakeBrowserWindow).options.icon).toBe(join(resources, 'icon.png'));
 
     createRetainingNotifier({ onClick: () => undefined, notices: createShellNotices(place) }).notify({ title: '纸快用完了', body: '请换纸' });
@@ -110,7 +110,7 @@ describe('which icon file the running app uses', () => {
     onPlatform('linux');
     electron.reset();
     electron.app.appPath = place;
-    const win = createMainWindow({ preload: '/p.cjs', title: '收银台助手', load: () => undefined, isQuitting: () => false, canHideToTray: () => true });
+    const win = createMainWindow({ preload: '/p.cjs', title: '收银台助手', load: () => undefined, isQuitting: () => false, canHideToTray: () => true, devTools: false });
     expect((win as unknown as FakeBrowserWindow).options.icon).toBe(join(place, 'build', 'icons', '256x256.png'));
   });
 });
