@@ -26,6 +26,7 @@ import { failStartup } from './startup-failure';
 import { createAppTray, type AppTray } from './tray';
 import { detectTrayHost, type TrayHost } from './tray-host';
 import { createMainWindow, showScreen } from './window';
+import { wirePowerEvents } from './power-wiring';
 
 export interface ShellHandles {
   core: Core;
@@ -157,6 +158,7 @@ export function startShell(argv: readonly string[], deps: ShellDeps = {}): Shell
   applyStartAtLogin(settings.startAtLogin, app, autostartEnv);
 
   core.monitor.apply(settings);
+  wirePowerEvents(core.monitor);
   fleet = wireFleet(app, core, dataDir, app.getVersion());
   const appTray = tray;
   let startAtLogin = settings.startAtLogin;

@@ -230,6 +230,8 @@ export function createElectronMock() {
   const mock = {
     app,
     ipcMain,
+    // The OS's sleep and lock events: a test emits 'resume' or 'unlock-screen' itself.
+    powerMonitor: new EventEmitter(),
     // No keychain, as on a Linux desktop without libsecret: the password stays in the 0600 file.
     safeStorage: {
       isEncryptionAvailable: () => false,
@@ -292,6 +294,7 @@ export function createElectronMock() {
       FakeTray.all = [];
       ipcMain.handlers.clear();
       app.removeAllListeners();
+      mock.powerMonitor.removeAllListeners();
       app.isPackaged = false;
       app.loginItems = [];
       app.loginState = { openAtLogin: false };
