@@ -52,8 +52,8 @@ const WINDOWS_PORT: Text = {
 };
 
 export function notADevice(target: string, kind: NotADevice): TransportError {
-  const text = notADeviceText(target, kind);
-  return new TransportError('bad-target', text.en, text);
+  // The message is the technician's detail; the sentence travels beside it.
+  return new TransportError('bad-target', `${target} is ${WHAT[kind].en}, not a character device: refused before anything was written`, notADeviceText(target, kind));
 }
 
 function notAWindowsPort(target: string): TransportError {
