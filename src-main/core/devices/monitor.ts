@@ -186,6 +186,8 @@ export function createMonitor(deps: MonitorDeps): Monitor {
   const start = (which: Watched): Check => {
     const check: Check = { stuck: false, startedAt: Date.now(), done: Promise.resolve() };
     const current = () => inFlight.get(which) === check && !check.stuck;
+    // Known as under way before it runs: its first steps already ask whether it still counts.
+    inFlight.set(which, check);
     check.done = checkOne(which, current)
       .catch(() => {
         // A check that throws is a bug elsewhere; the next tick tries again rather than stopping.
@@ -193,7 +195,6 @@ export function createMonitor(deps: MonitorDeps): Monitor {
       .finally(() => {
         if (inFlight.get(which) === check) inFlight.delete(which);
       });
-    inFlight.set(which, check);
     return check;
   };
 
