@@ -87,8 +87,8 @@ export interface Monitor {
 }
 
 interface Check {
-  /** Given up on (deadline passed, or the PC slept): whatever it finds is not raised. */
-  stuck: boolean;
+  /** Given up on (deadline passed, the PC slept, monitoring stopped): whatever it finds is not raised. */
+  givenUp: boolean;
   startedAt: number;
   done: Promise<void>;
 }
@@ -184,8 +184,8 @@ export function createMonitor(deps: MonitorDeps): Monitor {
   };
 
   const start = (which: Watched): Check => {
-    const check: Check = { stuck: false, startedAt: Date.now(), done: Promise.resolve() };
-    const current = () => inFlight.get(which) === check && !check.stuck;
+    const check: Check = { givenUp: false, startedAt: Date.now(), done: Promise.resolve() };
+    const current = () => inFlight.get(which) === check && !check.givenUp;
     // Known as under way before it runs: its first steps already ask whether it still counts.
     inFlight.set(which, check);
     check.done = checkOne(which, current)
@@ -202,8 +202,8 @@ export function createMonitor(deps: MonitorDeps): Monitor {
   const awaitCheck = (which: Watched, check: Check): Promise<void> =>
     new Promise<void>((resolve) => {
       const timer = setTimeout(() => {
-        if (inFlight.get(which) !== check || check.stuck) return resolve();
-        check.stuck = true;
+        if (inFlight.get(which) !== check || check.givenUp) return resolve();
+        check.givenUp = true;
         inFlight.delete(which);
         last[which] = 'unknown';
         if (which === 'printer') void release();
@@ -217,6 +217,11 @@ export function createMonitor(deps: MonitorDeps): Monitor {
         resolve();
       });
     });
+
+  const giveUpAll = () => {
+    for (const check of inFlight.values()) check.givenUp = true;
+    inFlight.clear();
+  };
 
   const runTick = async () => {
     // Every watched thing on its own: one stuck device never delays the others or the network.
@@ -250,13 +255,14 @@ export function createMonitor(deps: MonitorDeps): Monitor {
     resume() {
       if (watched.length === 0) return;
       // What was under way before the sleep talks to ports and sockets that may be gone: start afresh.
-      for (const check of inFlight.values()) check.stuck = true;
-      inFlight.clear();
+      giveUpAll();
       schedule();
       void monitor.tick();
     },
     stop() {
       watched = [];
+      // A check still under way when monitoring stops raises nothing afterwards.
+      giveUpAll();
       wantHold = false;
       void release();
       schedule();
