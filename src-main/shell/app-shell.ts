@@ -33,6 +33,7 @@ import { allowPermission } from './permissions';
 import { pageGaveUpText, wireRendererRecovery } from './renderer-recovery';
 import { wireSessionEnd } from './session-end';
 import { appendShellLog } from './shell-log';
+import { wirePowerEvents } from './power-wiring';
 
 export interface ShellHandles {
   core: Core;
@@ -196,6 +197,7 @@ export function startShell(argv: readonly string[], deps: ShellDeps = {}): Shell
   applyStartAtLogin(settings.startAtLogin, app, autostartEnv);
 
   core.monitor.apply(settings);
+  wirePowerEvents(core.monitor);
   const sessionEnd = wireSessionEnd(
     { powerMonitor, window },
     {

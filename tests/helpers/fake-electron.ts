@@ -282,6 +282,7 @@ export function createElectronMock() {
   /** Every application menu the shell set: a template, or null for none. */
   const applicationMenus: (MenuItem[] | null)[] = [];
   const permissions = { request: null as PermissionRequestHandler | null, check: null as PermissionCheckHandler | null };
+  // The OS's sleep, lock and shutdown events: a test emits 'resume', 'unlock-screen' or 'shutdown' itself.
   const powerMonitor = new EventEmitter();
   const failures = { onBeforeRequest: null as Error | null };
   const mock = {

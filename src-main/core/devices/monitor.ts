@@ -23,7 +23,7 @@ export const REAL_TIMERS: Timers = {
   clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
 };
 
-type Watched = 'printer' | 'terminal' | 'network';
+export type Watched = 'printer' | 'terminal' | 'network';
 
 /** The state that counts for alarms: busy (the POS program holds the port) is not a change. */
 function alarmState(status: DeviceStatus | NetworkReport): DeviceState | null {
@@ -58,7 +58,17 @@ export interface MonitorDeps {
   holdPrinter?: (onStatus: (status: DeviceStatus) => void) => Promise<HeldPrinter | null>;
   timers?: Timers;
   onTick?: () => void;
+  /**
+   * How long one device's check may take before that device reads unknown and the tick goes on
+   * without it (each transport operation has its own deadline; this is the net under them).
+   */
+  checkDeadlineMs?: number;
+  /** A check passed its deadline: the device now counts as unknown until a check finishes again. */
+  onStuck?: (which: Watched) => void;
 }
+
+/** Longer than a check's open, write and close deadlines together, so the transport says why first. */
+export const DEFAULT_CHECK_DEADLINE_MS = 20_000;
 
 export interface Monitor {
   /** Start or restart from the current settings; stops when nothing is monitored. */
@@ -66,9 +76,21 @@ export interface Monitor {
   /** Probe everything monitored now and raise what changed (also what each tick does). */
   tick(): Promise<void>;
   stop(): void;
+  /**
+   * The PC woke from sleep or was unlocked: re-check everything at once and restart the interval
+   * from now, instead of showing what was true before the sleep for up to one more interval.
+   */
+  resume(): void;
   readonly running: boolean;
   /** True while an owned printer is held (or still being let go of). */
   readonly holding: boolean;
+}
+
+interface Check {
+  /** Given up on (deadline passed, the PC slept, monitoring stopped): whatever it finds is not raised. */
+  givenUp: boolean;
+  startedAt: number;
+  done: Promise<void>;
 }
 
 /**
@@ -85,7 +107,9 @@ export function createMonitor(deps: MonitorDeps): Monitor {
   let intervalMs = 30_000;
   let watched: Watched[] = [];
   let lang: Lang = 'zh-CN';
-  let ticking: Promise<void> | null = null;
+  const checkDeadlineMs = deps.checkDeadlineMs ?? DEFAULT_CHECK_DEADLINE_MS;
+  /** Each watched thing's check under way: a second tick joins it instead of opening the port twice. */
+  const inFlight = new Map<Watched, Check>();
   let wantHold = false;
   let heldConfig = '';
   let held: HeldPrinter | null = null;
@@ -119,15 +143,16 @@ export function createMonitor(deps: MonitorDeps): Monitor {
     return holding;
   };
 
+  // The next tick is set when this one starts, never when it ends: a check that never ends
+  // cannot stop the schedule.
   const schedule = () => {
     if (handle !== null) timers.clearTimeout(handle);
     handle = null;
     if (watched.length === 0) return;
     handle = timers.setTimeout(() => {
       handle = null;
-      void monitor.tick().finally(() => {
-        if (handle === null) schedule();
-      });
+      schedule();
+      void monitor.tick();
     }, intervalMs);
   };
 
@@ -145,21 +170,62 @@ export function createMonitor(deps: MonitorDeps): Monitor {
     }
   };
 
-  const runTick = async () => {
-    for (const which of watched) {
-      try {
-        if (which === 'printer' && wantHold) {
-          if (held && (await held.alive())) continue;
-          await release();
-          await ensureHeld();
-          if (held) continue;
-        }
-        const status = which === 'network' ? await deps.devices.network() : await deps.devices.probe(which);
-        if (status) raise(which, status);
-      } catch {
-        // A probe that throws is a bug elsewhere; the next tick tries again rather than stopping.
-      }
+  const checkOne = async (which: Watched, current: () => boolean): Promise<void> => {
+    if (which === 'printer' && wantHold) {
+      if (held && (await held.alive())) return;
+      if (!current()) return;
+      await release();
+      await ensureHeld();
+      if (held || !current()) return;
     }
+    const status = which === 'network' ? await deps.devices.network() : await deps.devices.probe(which);
+    // A check given up on may still finish: what it found is older than what came since.
+    if (status && current()) raise(which, status);
+  };
+
+  const start = (which: Watched): Check => {
+    const check: Check = { givenUp: false, startedAt: Date.now(), done: Promise.resolve() };
+    const current = () => inFlight.get(which) === check && !check.givenUp;
+    // Known as under way before it runs: its first steps already ask whether it still counts.
+    inFlight.set(which, check);
+    check.done = checkOne(which, current)
+      .catch(() => {
+        // A check that throws is a bug elsewhere; the next tick tries again rather than stopping.
+      })
+      .finally(() => {
+        if (inFlight.get(which) === check) inFlight.delete(which);
+      });
+    return check;
+  };
+
+  /** The check's end, or its deadline: then the device reads unknown and is let go, to be opened again. */
+  const awaitCheck = (which: Watched, check: Check): Promise<void> =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        if (inFlight.get(which) !== check || check.givenUp) return resolve();
+        check.givenUp = true;
+        inFlight.delete(which);
+        last[which] = 'unknown';
+        if (which === 'printer') void release();
+        deps.onStuck?.(which);
+        resolve();
+      }, Math.max(0, check.startedAt + checkDeadlineMs - Date.now()));
+      // A tray app's safety net must never keep a CLI process alive on its own.
+      timer.unref?.();
+      void check.done.finally(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+
+  const giveUpAll = () => {
+    for (const check of inFlight.values()) check.givenUp = true;
+    inFlight.clear();
+  };
+
+  const runTick = async () => {
+    // Every watched thing on its own: one stuck device never delays the others or the network.
+    await Promise.all(watched.map((which) => awaitCheck(which, inFlight.get(which) ?? start(which))));
     deps.onTick?.();
   };
 
@@ -184,11 +250,19 @@ export function createMonitor(deps: MonitorDeps): Monitor {
       schedule();
     },
     tick() {
-      ticking ??= runTick().finally(() => (ticking = null));
-      return ticking;
+      return runTick();
+    },
+    resume() {
+      if (watched.length === 0) return;
+      // What was under way before the sleep talks to ports and sockets that may be gone: start afresh.
+      giveUpAll();
+      schedule();
+      void monitor.tick();
     },
     stop() {
       watched = [];
+      // A check still under way when monitoring stops raises nothing afterwards.
+      giveUpAll();
       wantHold = false;
       void release();
       schedule();

@@ -4,6 +4,7 @@ import type { SettingsStore } from '../host';
 import { settingsPatchSchema, settingsSchema, type Settings, type SettingsPatch } from './schema';
 import { describeIssues } from './validate';
 import { maskCardNumbers } from '../redact';
+import { deviceTargetProblem } from '../devices/transports/device-path';
 
 /** Apply a partial change: groups are merged one level deep, then the whole is validated. */
 export function applyPatch(current: Settings, patch: SettingsPatch): Settings {
@@ -65,6 +66,27 @@ function invalid(error: z.ZodError): UserError {
   );
 }
 
+/**
+ * A device target the change sets must name a device, if something is there: a settings change
+ * from the window is how a compromised page would point the printer at the incident log or a
+ * start-up file. A target that is not there yet is saved (a USB printer may be unplugged during
+ * setup) and checked again when it is opened. Targets the change leaves alone are not re-judged.
+ */
+function refuseNonDeviceTargets(patch: SettingsPatch, next: Settings): void {
+  for (const role of ['printer', 'terminal'] as const) {
+    if (!patch.devices?.[role]) continue;
+    const target = next.devices[role]?.target;
+    const problem = target === undefined ? null : deviceTargetProblem(target);
+    if (!problem) continue;
+    const field = `devices.${role}.target`;
+    throw new UserError(
+      { 'zh-CN': `设置未保存：${problem['zh-CN']}`, en: `Settings not saved: ${problem.en}` },
+      `${field}: ${problem.en}`,
+      { [field]: problem.en },
+    );
+  }
+}
+
 export interface SettingsService {
   get(): Settings;
   set(patch: SettingsPatch): Settings;
@@ -78,6 +100,7 @@ export function createSettingsService(store: SettingsStore): SettingsService {
     set(patch) {
       const change = (): Settings => {
         const next = applyPatch(store.read(), patch);
+        refuseNonDeviceTargets(patch, next);
         store.write(next);
         return next;
       };

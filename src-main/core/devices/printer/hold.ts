@@ -4,13 +4,18 @@ import type { DeviceConfig } from '../../settings/schema';
 import type { PrinterStatus } from '../types';
 import { openTransport } from '../transports/open';
 import type { TrafficLog } from '../traffic';
+import type { Deadlines } from '../transports/deadline';
 import { watchAsb } from './asb';
 import { dleEot } from './escpos';
 import { readPrinterStatus } from './status';
 import { STAR_STATUS_REQUEST } from './star';
 
 export interface HeldPrinter {
-  /** Still there? A write that fails means the cable was pulled or the printer switched off. */
+  /**
+   * Still there? A write that fails means the cable was pulled or the printer switched off; one
+   * that passes the transport's deadline (a removed adapter whose write never calls back, a
+   * printer that stopped reading) means the same, and the transport is closed.
+   */
   alive(): Promise<boolean>;
   stop(): Promise<void>;
 }
@@ -23,11 +28,12 @@ export interface HeldPrinter {
  */
 export async function holdPrinter(
   config: DeviceConfig & { protocol: PrinterProtocol },
-  options: { traffic?: TrafficLog; clock?: () => Date; onStatus: (s: PrinterStatus) => void },
+  options: { traffic?: TrafficLog; clock?: () => Date; onStatus: (s: PrinterStatus) => void; deadlines?: Partial<Deadlines> },
 ): Promise<HeldPrinter> {
   const transport = await openTransport(config.target, {
     lock: true,
     traffic: options.traffic,
+    deadlines: options.deadlines,
     ...(config.baudRate ? { serial: { baudRate: config.baudRate } } : {}),
   });
   try {

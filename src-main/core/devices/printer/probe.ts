@@ -2,6 +2,7 @@ import { TransportError, type SerialOptions, type Transport } from '../transport
 import type { PrinterStatus } from '../types';
 import { openTransport } from '../transports/open';
 import type { HolderSearch } from '../transports/holders';
+import type { Deadlines } from '../transports/deadline';
 import { RefusedError, refusedText } from '../transports/tcp';
 import { processTraffic, type TrafficLog } from '../traffic';
 import { composeStatus } from './judge';
@@ -17,6 +18,8 @@ export interface ProbeOptions {
   clock?: () => Date;
   /** Where to look for other holders of a serial port before opening it (Linux). */
   holders?: HolderSearch;
+  /** How long opening, a write and closing may take before the printer counts as stuck. */
+  deadlines?: Partial<Deadlines>;
 }
 
 /**
@@ -28,7 +31,7 @@ export async function probePrinter(target: string, options: ProbeOptions = {}): 
   const clock = options.clock ?? (() => new Date());
   let transport: Transport;
   try {
-    transport = await openTransport(target, { serial: options.serial, traffic, holders: options.holders });
+    transport = await openTransport(target, { serial: options.serial, traffic, holders: options.holders, deadlines: options.deadlines });
   } catch (e) {
     if (!(e instanceof TransportError)) throw e;
     traffic.note(target, `open failed: ${e.message}`);
@@ -38,7 +41,7 @@ export async function probePrinter(target: string, options: ProbeOptions = {}): 
       facts: null,
       answering: false,
       problem: e.problem === 'failed' ? 'not-found' : e.problem,
-      ...(e instanceof RefusedError ? { summary: refusedText(target) } : {}),
+      ...(e instanceof RefusedError ? { summary: refusedText(target) } : e.text ? { summary: e.text } : {}),
       roundTripMs: null,
       identity: null,
       detail: e.message,

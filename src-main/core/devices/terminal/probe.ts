@@ -124,6 +124,6 @@ export function fromError(target: string, protocol: TerminalProtocol, e: unknown
       // The terminal cannot be reached at all: for the cashier that is a terminal not responding.
       return { ...common, state: 'unknown', symptom: 'no-response', problem, summary: e instanceof RefusedError ? refusedText(target) : problemText(e.problem, target) };
     default:
-      return { ...common, state: 'unknown', symptom: null, problem, summary: problemText(e.problem, target) };
+      return { ...common, state: 'unknown', symptom: null, problem, summary: e.text ?? problemText(e.problem, target) };
   }
 }

@@ -5,6 +5,7 @@ import type { HolderSearch } from './holders';
 import { openTcp } from './tcp';
 import { parseTarget } from './parse-target';
 import { openUsbLp } from './usblp';
+import type { Deadlines } from './deadline';
 
 // Kept importable from here: the parsing itself has no Node dependency, so the screens can use it too.
 export { parseTarget, type ParsedTarget } from './parse-target';
@@ -19,6 +20,8 @@ export interface OpenOptions {
   holders?: HolderSearch | false;
   /** Record every byte in this technician log. */
   traffic?: TrafficLog;
+  /** How long opening, one write (with its drain) and closing may take before the device counts as stuck. */
+  deadlines?: Partial<Deadlines>;
 }
 
 /**
@@ -30,13 +33,13 @@ export async function openTransport(target: string, options: OpenOptions = {}): 
   let transport: Transport;
   switch (parsed.kind) {
     case 'serial':
-      transport = await openSerial(parsed.path, { ...options.serial, ...parsed.serial, lock: options.lock ?? true, holders: options.holders }, target);
+      transport = await openSerial(parsed.path, { ...options.serial, ...parsed.serial, lock: options.lock ?? true, holders: options.holders, deadlines: options.deadlines }, target);
       break;
     case 'tcp':
-      transport = await openTcp(parsed.host, parsed.port, { connectTimeoutMs: options.connectTimeoutMs ?? 3000 }, target);
+      transport = await openTcp(parsed.host, parsed.port, { connectTimeoutMs: options.connectTimeoutMs ?? 3000, deadlines: options.deadlines }, target);
       break;
     case 'usblp':
-      transport = await openUsbLp(parsed.path, target);
+      transport = await openUsbLp(parsed.path, target, undefined, options.deadlines);
       break;
   }
   if (!options.traffic) return transport;

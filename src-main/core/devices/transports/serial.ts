@@ -4,6 +4,9 @@ import { ByteQueue } from './byte-queue';
 import { problemText, toTransportError } from './errors';
 import { describeHolders, findHolders, type HolderSearch } from './holders';
 import { lineDifference, readLineSettings } from './line-readback';
+import { deadlinesWith, StuckError, withDeadline, type Deadlines } from './deadline';
+import { kindOf, notADevice, refuseNonDevice } from './device-path';
+import { fstat } from 'node:fs';
 
 /** ESC/POS and Star receipt printers ship at 9600 8N1 unless someone changed the DIP switches. */
 export const DEFAULT_SERIAL: SerialOptions = { baudRate: 9600, dataBits: 8, parity: 'none', stopBits: 1 };
@@ -19,13 +22,18 @@ export interface SerialOpenOptions extends Partial<SerialOptions> {
    * Tests point it at their own lock folder.
    */
   holders?: HolderSearch | false;
+  /** How long open, write (with its drain) and close may take; tests shorten them. */
+  deadlines?: Partial<Deadlines>;
 }
 
 /** Serial, USB-serial and USB CDC ports through `serialport`. */
 export async function openSerial(path: string, options: SerialOpenOptions = {}, target = path): Promise<Transport> {
-  const { lock: _lock, holders: _holders, ...line } = options;
+  const { lock: _lock, holders: _holders, deadlines: _deadlines, ...line } = options;
   const settings = { ...DEFAULT_SERIAL, ...stripUndefined(line) };
   const lock = options.lock ?? true;
+  const deadlines = deadlinesWith(options.deadlines);
+  // serialport opens the path itself: a file, a pipe or a folder is refused before it is touched.
+  await refuseNonDevice(path, target);
   if (process.platform === 'linux' && lock && options.holders !== false) {
     const seen = await findHolders(path, options.holders ?? {});
     if (seen.length)
@@ -40,9 +48,19 @@ export async function openSerial(path: string, options: SerialOpenOptions = {}, 
     lock,
     autoOpen: false,
   });
-  await new Promise<void>((resolve, reject) => {
+  const opening = new Promise<void>((resolve, reject) => {
     port.open((e) => (e ? reject(toTransportError(e, target)) : resolve()));
   });
+  // A port that opens after the deadline is closed again unused.
+  await withDeadline(opening, deadlines.openMs, `opening ${target}`, () => port.close(() => undefined));
+  // The path may have been swapped between the check and serialport's open: what was opened is
+  // checked by its descriptor, before a byte is written. (serialport's own open already ran its
+  // ioctls on it, which fail on anything but a tty and change nothing in a file.)
+  const opened = await openedKind(port);
+  if (opened && opened !== 'char-device') {
+    await new Promise<void>((resolve) => port.close(() => resolve()));
+    throw notADevice(target, opened);
+  }
 
   const lineNote = lineDifference(settings, await readLineSettings(path));
 
@@ -55,19 +73,28 @@ export async function openSerial(path: string, options: SerialOpenOptions = {}, 
   });
 
   let closed: Promise<void> | null = null;
-  return {
+  const transport: Transport = {
     target,
     lineNote,
-    write: (bytes) =>
-      new Promise<void>((resolve, reject) => {
-        if (queue.ended || !port.isOpen)
-          return reject(new TransportError('disconnected', `${target} is no longer open`));
+    write: (bytes) => {
+      const sending = new Promise<void>((resolve, reject) => {
+        if (queue.ended || !port.isOpen) return reject(new TransportError('disconnected', `${target} is no longer open`));
         port.write(Buffer.from(bytes), (e) => {
           if (e) return reject(toTransportError(e, target, 'disconnected'));
           // drain: the bytes have left our buffer, so a deadline measures the device, not us.
           port.drain((d) => (d ? reject(toTransportError(d, target, 'disconnected')) : resolve()));
         });
-      }),
+      });
+      return withDeadline(sending, deadlines.writeMs, `writing to ${target}`).catch((e: unknown) => {
+        // A write whose callback never comes (a removed adapter) or a drain the device never allows:
+        // the port is closed here and opened again by the next check.
+        if (e instanceof StuckError) {
+          queue.end(e);
+          void transport.close();
+        }
+        throw e;
+      });
+    },
     read: (min, deadlineMs) => queue.read(min, deadlineMs),
     discard: () => queue.discard(),
     onData: (listener) => queue.onData(listener),
@@ -76,11 +103,20 @@ export async function openSerial(path: string, options: SerialOpenOptions = {}, 
         closing = true;
         queue.end(new TransportError('disconnected', `${target} was closed`));
         if (!port.isOpen) return resolve();
-        port.close(() => resolve());
+        // A close that never calls back (a removed device) is given up on, not waited for.
+        withDeadline(new Promise<void>((done) => port.close(() => done())), deadlines.closeMs, `closing ${target}`).then(resolve, () => resolve());
       });
       return closed;
     },
   };
+  return transport;
+}
+
+/** What serialport opened, by its descriptor (Linux and macOS bindings keep it as `fd`); null where that cannot be seen. */
+function openedKind(port: SerialPort): Promise<ReturnType<typeof kindOf> | null> {
+  const fd = (port.port as { fd?: unknown } | undefined)?.fd;
+  if (typeof fd !== 'number') return Promise.resolve(null);
+  return new Promise((resolve) => fstat(fd, (e, st) => resolve(e ? null : kindOf(st))));
 }
 
 function stripUndefined<T extends object>(o: T): Partial<T> {

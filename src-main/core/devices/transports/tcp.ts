@@ -3,15 +3,19 @@ import { TransportError, type Transport } from './transport';
 import { ByteQueue } from './byte-queue';
 import { toTransportError } from './errors';
 import type { Text } from '../../i18n';
+import { deadlinesWith, StuckError, withDeadline, type Deadlines } from './deadline';
 
 export interface TcpOpenOptions {
   /** How long to wait for the connection; a printer that is off never refuses, it just stays silent. */
   connectTimeoutMs?: number;
+  /** How long a write may wait for the peer to take the bytes (the connect has its own timeout). */
+  deadlines?: Partial<Deadlines>;
 }
 
 /** Network printers and IP terminals over a plain TCP connection. */
 export async function openTcp(host: string, port: number, options: TcpOpenOptions = {}, target = `tcp://${host}:${port}`): Promise<Transport> {
   const timeout = options.connectTimeoutMs ?? 3000;
+  const deadlines = deadlinesWith(options.deadlines);
   const socket: Socket = await new Promise((resolve, reject) => {
     const s = connect({ host, port });
     s.setNoDelay(true);
@@ -40,14 +44,23 @@ export async function openTcp(host: string, port: number, options: TcpOpenOption
   let closed: Promise<void> | null = null;
   return {
     target,
-    write: (bytes) =>
-      new Promise<void>((resolve, reject) => {
+    write: (bytes) => {
+      const sending = new Promise<void>((resolve, reject) => {
         if (queue.ended || socket.destroyed) return reject(new TransportError('disconnected', `${target} is no longer connected`));
         // Handed to the kernel at once (the usual case for a few bytes): the request is on its way,
         // so the read's deadline starts now rather than a turn of the event loop later. A failure
         // after that ends the queue and the read that follows says so.
         if (socket.write(bytes, (e) => (e ? reject(toTransportError(e, target, 'disconnected')) : resolve()))) resolve();
-      }),
+      });
+      // A peer that stopped reading (its window full) keeps the write waiting: it counts as gone.
+      return withDeadline(sending, deadlines.writeMs, `writing to ${target}`).catch((e: unknown) => {
+        if (e instanceof StuckError) {
+          queue.end(e);
+          socket.destroy();
+        }
+        throw e;
+      });
+    },
     read: (min, deadlineMs) => queue.read(min, deadlineMs),
     discard: () => queue.discard(),
     onData: (listener) => queue.onData(listener),

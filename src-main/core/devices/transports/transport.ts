@@ -1,3 +1,5 @@
+import type { Text } from '../../i18n';
+
 /**
  * One interface for every way bytes reach a device: serial (and USB-serial, USB CDC), TCP and
  * the Linux USB printer class device. Protocols are written against this and never against
@@ -28,6 +30,8 @@ export class TransportError extends Error {
   constructor(
     readonly problem: TransportProblem,
     message: string,
+    /** The sentence for a person when the problem's usual one (errors.ts problemText) says too little. */
+    readonly text?: Text,
   ) {
     super(message);
     this.name = 'TransportError';

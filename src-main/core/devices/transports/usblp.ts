@@ -1,14 +1,14 @@
 import { constants } from 'node:fs';
 import { isatty } from 'node:tty';
-import { open, type FileHandle } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
 import { TransportError, type Transport } from './transport';
 import { ByteQueue } from './byte-queue';
 import { toTransportError } from './errors';
+import { deadlinesWith, StuckError, withDeadline, type Deadlines } from './deadline';
+import { openDeviceFile, refuseOpenedNonDevice } from './device-path';
 
 /** How often to look for bytes while someone is waiting for them. */
 const POLL_MS = 5;
-/** A printer whose buffer stays full this long is not taking data. */
-const WRITE_GIVE_UP_MS = 5000;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -52,12 +52,26 @@ export class OneWayError extends TransportError {
  * Works on any character device (a pseudo-terminal too), which is how it is tested; `openFile`
  * lets a test stand in for the driver's read errors, which no device here produces.
  */
-export async function openUsbLp(path: string, target = path, openFile: (path: string, flags: number) => Promise<FileHandle> = open): Promise<Transport> {
+export async function openUsbLp(
+  path: string,
+  target = path,
+  openFile: (path: string, flags: number) => Promise<FileHandle> = (p, flags) => openDeviceFile(p, flags, target),
+  deadlineOptions: Partial<Deadlines> = {},
+): Promise<Transport> {
+  const deadlines = deadlinesWith(deadlineOptions);
   let fh: FileHandle;
   try {
     // O_EXCL on a device file is ignored by Linux; usblp itself refuses a second open with EBUSY.
-    fh = await openFile(path, constants.O_RDWR | constants.O_NONBLOCK | constants.O_NOCTTY);
+    // A handle that opens after the deadline is closed unused.
+    fh = await withDeadline(openFile(path, constants.O_RDWR | constants.O_NONBLOCK | constants.O_NOCTTY), deadlines.openMs, `opening ${target}`, (late) => void late.close().catch(() => undefined));
   } catch (e) {
+    throw toTransportError(e, target);
+  }
+  // Whatever the path named when it was opened: a file, a pipe or a folder is closed before a byte is written.
+  try {
+    await refuseOpenedNonDevice(fh, target);
+  } catch (e) {
+    await fh.close().catch(() => undefined);
     throw toTransportError(e, target);
   }
 
@@ -113,24 +127,34 @@ export async function openUsbLp(path: string, target = path, openFile: (path: st
     }
   }
 
-  let closed: Promise<void> | null = null;
-  return {
-    target,
-    async write(bytes) {
-      if (queue.ended) throw new TransportError('disconnected', `${target} is no longer open`);
-      const giveUp = Date.now() + WRITE_GIVE_UP_MS;
-      let at = 0;
-      while (at < bytes.length) {
-        try {
-          const { bytesWritten } = await fh.write(bytes, at, bytes.length - at, null);
-          at += bytesWritten;
-        } catch (e) {
-          const code = (e as NodeJS.ErrnoException).code;
-          if (code !== 'EAGAIN' && code !== 'EWOULDBLOCK') throw toTransportError(e, target, 'disconnected');
-          if (Date.now() > giveUp) throw new TransportError('failed', `${target} did not accept data for ${WRITE_GIVE_UP_MS} ms (printer buffer full or stopped)`);
-          await sleep(POLL_MS);
-        }
+  /** Everything, a piece at a time while the printer's buffer is full (EAGAIN), until it is taken or the transport ends. */
+  async function writeAll(bytes: Uint8Array): Promise<void> {
+    let at = 0;
+    while (at < bytes.length && !queue.ended) {
+      try {
+        const { bytesWritten } = await fh.write(bytes, at, bytes.length - at, null);
+        at += bytesWritten;
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        if (code !== 'EAGAIN' && code !== 'EWOULDBLOCK') throw toTransportError(e, target, 'disconnected');
+        await sleep(POLL_MS);
       }
+    }
+  }
+
+  let closed: Promise<void> | null = null;
+  const transport: Transport = {
+    target,
+    write(bytes) {
+      if (queue.ended) return Promise.reject(new TransportError('disconnected', `${target} is no longer open`));
+      return withDeadline(writeAll(bytes), deadlines.writeMs, `writing to ${target}`).catch((e: unknown) => {
+        // A printer that takes nothing for that long is stuck: closed here, opened again by the next check.
+        if (e instanceof StuckError) {
+          queue.end(e);
+          void transport.close();
+        }
+        throw e;
+      });
     },
     read(min, deadlineMs) {
       let waiting = true;
@@ -157,11 +181,15 @@ export async function openUsbLp(path: string, target = path, openFile: (path: st
       closed ??= (async () => {
         closing = true;
         queue.end(new TransportError('disconnected', `${target} was closed`));
-        // A pending fh.read must finish before the handle can close cleanly.
-        while (pumping) await sleep(1);
-        await fh.close().catch(() => undefined);
+        // A pending fh.read must finish before the handle can close cleanly; neither may take for ever.
+        const letGo = (async () => {
+          while (pumping) await sleep(1);
+          await fh.close();
+        })();
+        await withDeadline(letGo, deadlines.closeMs, `closing ${target}`).catch(() => undefined);
       })();
       return closed;
     },
   };
+  return transport;
 }
