@@ -19,12 +19,9 @@ const [dataDir, contentDir, ticksArg, intervalArg] = process.argv.slice(2) as [s
 const totalTicks = Number(ticksArg);
 const intervalMs = Number(intervalArg);
 
-/**
- * Waking from sleep, as the app does on the OS's resume event. Until the Monitor has its own
- * resume() (check everything at once and restart the interval), a tick right now stands for it.
- */
+/** Waking from sleep, as the shell does on the OS's resume event: check everything at once, restart the interval. */
 function simulateResume(monitor: Monitor): void {
-  void monitor.tick();
+  monitor.resume();
 }
 
 const gc = (): void => {

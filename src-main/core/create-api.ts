@@ -124,6 +124,7 @@ export function createCounterApi(host: CoreHost): Core {
     // A notification may quote a device's words; it leaves the app, so it is masked like the rest.
     notifier: { notify: (n) => host.notifier.notify({ ...n, title: maskCardNumbers(n.title), body: maskCardNumbers(n.body) }) },
     holdPrinter: (onStatus) => devices.holdPrinter(onStatus),
+    onStuck: (which) => devices.markStalled(which),
   });
   return { api, settings, content, devices, incidents, monitor, technician };
 }

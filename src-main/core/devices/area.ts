@@ -1,3 +1,4 @@
+import type { Text } from '../i18n';
 import { isPrinterProtocol, isTerminalProtocol } from './protocols';
 import type { CounterApi } from '../api';
 import type { DeviceOverrides } from './overrides';
@@ -31,7 +32,17 @@ export interface DevicesArea {
    * could not be held (then its status, saying why, is published).
    */
   holdPrinter(onStatus: (status: DeviceStatus) => void): Promise<HeldPrinter | null>;
+  /**
+   * A monitor check passed its safety-net deadline: the role's last status no longer holds, so it
+   * is published as unknown (the tray and head office stop showing a state nobody confirmed).
+   */
+  markStalled(which: 'printer' | 'terminal' | 'network'): void;
 }
+
+const STALLED: Text = {
+  'zh-CN': '检查超时：设备没有在规定时间内完成应答，下次检查会重新打开',
+  en: 'The check timed out: the device did not finish answering in time; the next check opens it again',
+};
 
 export interface DevicesDeps extends DeviceOverrides {
   settings: SettingsService;
@@ -180,10 +191,22 @@ export function createDevicesArea(deps: DevicesDeps): DevicesArea {
     }
   };
 
+  const markStalled: DevicesArea['markStalled'] = (which) => {
+    const at = deps.clock().toISOString();
+    if (which === 'network') {
+      if (latest.network) publish({ network: { ...latest.network, state: 'unknown', summary: STALLED, symptom: null, at } });
+      return;
+    }
+    const before = latest[which];
+    if (!before) return;
+    publish({ [which]: { ...before, answering: false, state: 'unknown', problem: 'not-answering', roundTripMs: null, summary: STALLED, at } });
+  };
+
   return {
     devices,
     facts: createDeviceFacts(() => latest, deps.clock),
     snapshot: () => latest,
     holdPrinter: hold,
+    markStalled,
   };
 }
