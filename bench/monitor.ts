@@ -27,7 +27,8 @@ export async function benchMonitor(root: string, seconds: number): Promise<Figur
       terminal: { target: terminalPair.app, protocol: 'poslink', monitored: true, owned: false },
     },
     monitor: { intervalSeconds: 5 },
-    network: { dnsName: 'localhost', paymentHost: '', paymentPort: 443 },
+    // The router is this machine: the bench, like the tests, reaches only loopback.
+    network: { dnsName: 'localhost', paymentHost: '', paymentPort: 443, gateway: '127.0.0.1' },
   };
   writeFileSync(join(dataDir, 'settings.json'), JSON.stringify(settings));
   try {

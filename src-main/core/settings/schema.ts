@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { LANGS } from '../i18n';
 import { DEVICE_PROTOCOLS } from '../devices/protocols';
@@ -162,6 +163,16 @@ export const settingsSchema = z.object({
     /** The payment provider's host, for the last network layer; empty = not checked. */
     paymentHost: z.string().trim().max(253),
     paymentPort: z.number().int().min(1).max(65535),
+    /**
+     * The router the gateway layer tries, as an IP address; empty = the one in this PC's route
+     * table. A default, not a schema version: a file from before it reads as empty.
+     */
+    gateway: z
+      .string()
+      .trim()
+      .max(45)
+      .refine((v) => v === '' || isIP(v) !== 0, 'an IP address such as 192.168.1.1, or empty for the route table')
+      .default(''),
   }),
   fleet: fleetSettingsSchema,
   setup: setupSchema,
@@ -185,7 +196,7 @@ export const DEFAULT_SETTINGS: Settings = {
   payments: ['cash', 'wechat', 'alipay', 'unionpay-qr'],
   devices: { printer: null, terminal: null },
   monitor: { intervalSeconds: 30 },
-  network: { dnsName: 'www.95516.com', paymentHost: '', paymentPort: 443 },
+  network: { dnsName: 'www.95516.com', paymentHost: '', paymentPort: 443, gateway: '' },
   fleet: DEFAULT_FLEET,
   setup: { state: 'pending', at: null },
 };
