@@ -4,6 +4,7 @@ import type { SettingsStore } from '../host';
 import { settingsPatchSchema, settingsSchema, type Settings, type SettingsPatch } from './schema';
 import { describeIssues } from './validate';
 import { maskCardNumbers } from '../redact';
+import { passwordForBroker } from '../fleet/secrets';
 
 /** Apply a partial change: groups are merged one level deep, then the whole is validated. */
 export function applyPatch(current: Settings, patch: SettingsPatch): Settings {
@@ -21,7 +22,8 @@ export function applyPatch(current: Settings, patch: SettingsPatch): Settings {
     devices: { ...current.devices, ...p.devices },
     monitor: { ...current.monitor, ...p.monitor },
     network: { ...current.network, ...p.network },
-    fleet: { ...current.fleet, ...p.fleet },
+    // The stored head-office password is never carried over to another broker.
+    fleet: passwordForBroker(current.fleet, { ...current.fleet, ...p.fleet }, p.fleet?.password !== undefined),
   };
   const checked = settingsSchema.safeParse(next);
   if (!checked.success) throw invalid(checked.error);
