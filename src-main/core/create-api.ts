@@ -92,7 +92,12 @@ export function createCounterApi(host: CoreHost): Core {
 
   const open: CounterApi = {
     app: {
-      info: async () => ({ ...appInfo(), names: { 'zh-CN': '收银台助手', en: 'Counter Assist' }, shipped: host.shipped ?? null }),
+      info: async () => ({
+        ...appInfo(),
+        names: { 'zh-CN': '收银台助手', en: 'Counter Assist' },
+        shipped: host.shipped ?? null,
+        passwordStorage: host.passwordStorage?.() ?? null,
+      }),
       notices: async () => {
         await incidents.ready;
         return [...host.settings.notices, ...content.notices, ...incidents.notices];
