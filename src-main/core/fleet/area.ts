@@ -34,7 +34,7 @@ export function createFleetArea(deps: FleetAreaDeps): FleetArea {
       const saved = deps.settings.get().fleet;
       const fleet = applyPatch(deps.settings.get(), storedPatch({ fleet: patch })).fleet;
       const result = await testFleetConnection(fleet, deps.clock);
-      const withheld = saved.password !== '' && fleet.password === '' && patch.password !== null;
+      const withheld = saved.password !== '' && fleet.password === '' && patch.password !== null && brokerOf(fleet.url) !== null;
       return withheld ? { ...result, message: withPasswordWithheld(result.message, brokerOf(saved.url) ?? saved.url) } : result;
     },
     async watch(filter) {
@@ -53,8 +53,10 @@ export function createFleetArea(deps: FleetAreaDeps): FleetArea {
 
 /** The test's own sentence, then why the saved password was not sent. */
 function withPasswordWithheld(message: Text, savedBroker: string): Text {
+  const zh = /[。！？]$/.test(message['zh-CN']) ? message['zh-CN'] : `${message['zh-CN']}。`;
+  const en = /[.!?]$/.test(message.en) ? message.en : `${message.en}.`;
   return {
-    'zh-CN': `${message['zh-CN']} 保存的密码只发给 ${savedBroker}：测试其他服务器地址时没有发送它，请重新输入密码。`,
-    en: `${message.en} The saved password is sent only to ${savedBroker}: it was not sent to this other address; type the password again.`,
+    'zh-CN': `${zh}保存的密码只发给 ${savedBroker}：测试其他服务器地址时没有发送它，请重新输入密码。`,
+    en: `${en} The saved password is sent only to ${savedBroker}: it was not sent to this other address; type the password again.`,
   };
 }
