@@ -55,6 +55,13 @@ const accelerator = z
     'a shortcut such as CommandOrControl+Alt+P',
   );
 
+/** The store's router: an IP address, or empty for the route table. */
+const gatewayAddress = z
+  .string()
+  .trim()
+  .max(45)
+  .refine((v) => v === '' || isIP(v) !== 0, 'an IP address such as 192.168.1.1, or empty for the route table');
+
 export const DEVICE_ROLES = ['printer', 'terminal'] as const;
 export type DeviceRole = (typeof DEVICE_ROLES)[number];
 
@@ -167,12 +174,7 @@ export const settingsSchema = z.object({
      * The router the gateway layer tries, as an IP address; empty = the one in this PC's route
      * table. A default, not a schema version: a file from before it reads as empty.
      */
-    gateway: z
-      .string()
-      .trim()
-      .max(45)
-      .refine((v) => v === '' || isIP(v) !== 0, 'an IP address such as 192.168.1.1, or empty for the route table')
-      .default(''),
+    gateway: gatewayAddress.default(''),
   }),
   fleet: fleetSettingsSchema,
   setup: setupSchema,
@@ -222,7 +224,10 @@ export const settingsPatchSchema = z
     payments: settingsSchema.shape.payments,
     devices: z.strictObject(settingsSchema.shape.devices.shape).partial(),
     monitor: z.strictObject(settingsSchema.shape.monitor.shape).partial(),
-    network: z.strictObject(settingsSchema.shape.network.shape).partial(),
+    // Full-width digits and dots from a Chinese input method are the address the user meant.
+    network: z
+      .strictObject({ ...settingsSchema.shape.network.shape, gateway: z.string().transform((v) => v.normalize('NFKC')).pipe(gatewayAddress) })
+      .partial(),
     fleet: z.strictObject(fleetSettingsSchema.shape).partial(),
     setup: z.strictObject(setupSchema.shape),
   })
