@@ -14,9 +14,14 @@ const FAR_AWAY = {
   devices: { printer: { target: 'tcp://192.0.2.3:9100', protocol: 'escpos' as const, monitored: false, owned: false }, terminal: null },
 };
 
-/** A core whose network check has nothing supplied by the test: the real resolver and route table. */
+/** This PC's one network card, on the router's network (TEST-NET-1). */
+const onTestNet = () => ({
+  eth0: [{ address: '192.0.2.50', netmask: '255.255.255.0', family: 'IPv4' as const, mac: '02:00:00:00:00:01', internal: false, cidr: '192.0.2.50/24' }],
+});
+
+/** A core whose network check has the test's network card, and the real resolver and sockets. */
 function farAwayCore(dataDir?: string) {
-  const core = makeCore({ ...(dataDir ? { dataDir } : {}), devices: { network: { timeoutMs: 300 } } });
+  const core = makeCore({ ...(dataDir ? { dataDir } : {}), devices: { network: { timeoutMs: 300, interfaces: onTestNet } } });
   core.settings.set(FAR_AWAY);
   return core;
 }
@@ -66,6 +71,8 @@ describe('counter-assist report (the CLI process) without --probe', () => {
       encoding: 'utf8',
     });
 
+  // The CLI reads this machine's own network cards: whether its network check gets past the link
+  // depends on them, so only the printer's probe is expected of --probe.
   it('sends nothing anywhere; with --probe the same guard sees the probes', () => {
     const { dataDir } = farAwayCore();
     const quiet = cliUnderGuard(dataDir, 'report');
@@ -74,7 +81,6 @@ describe('counter-assist report (the CLI process) without --probe', () => {
     expect(quiet.stdout).toContain('nothing known: never checked');
 
     const probing = cliUnderGuard(dataDir, 'report', '--probe');
-    expect(probing.stderr).toMatch(/network guard refused: .*connect to 192\.0\.2\.1:53/);
-    expect(probing.stderr).toMatch(/connect to 192\.0\.2\.3:9100/);
+    expect(probing.stderr).toMatch(/network guard refused: .*connect to 192\.0\.2\.3:9100/);
   }, 120_000);
 });
