@@ -12,6 +12,8 @@ export default defineConfig({
     // electron-store imports electron itself: process it here so the tests' electron mock applies
     // to it too (importing the real package would try to download the Electron binary).
     server: { deps: { inline: ['electron-store'] } },
+    // Every project: a test that opens a socket or looks up a name beyond loopback fails.
+    setupFiles: ['tests/setup/network-guard.ts'],
     // Unit, fuzz and integration tests run on the sources; only the UI tests need the built
     // renderer, and their setup builds it once, when it is older than the sources.
     projects: [

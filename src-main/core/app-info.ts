@@ -16,9 +16,17 @@ export interface AppInfo {
   content: ContentVersion;
 }
 
+/**
+ * Where the head-office password is kept: the system's keychain, obfuscated only (Linux without a
+ * keyring), or the settings file (owner-only) where there is no keychain at all.
+ */
+export type PasswordStorage = 'keychain' | 'obfuscated' | 'settings-file';
+
 /** The About screen: the app's facts, its name in both languages, and what ships with it. */
 export interface AboutInfo extends AppInfo {
   names: Text;
   /** The app's own licence and the packages shipped with it; null where the host has no list (the CLI). */
   shipped: ShippedSoftware | null;
+  /** Null where the host does not say (the CLI keeps it in the settings file). */
+  passwordStorage?: PasswordStorage | null;
 }

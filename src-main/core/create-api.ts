@@ -18,6 +18,7 @@ import { createFleetArea } from './fleet/area';
 import { contentVersion, type ContentVersion } from './about/content-version';
 import { misClientFolders } from './mis-clients/known';
 import { scanMisClients } from './mis-clients/scan';
+import { openLastKnown } from './report/last-known';
 
 /** The core as the shell and the CLI hold it: the API, plus the parts they drive themselves. */
 export interface Core {
@@ -34,11 +35,15 @@ export interface Core {
 /** Build the real CounterApi from what the host supplies. */
 export function createCounterApi(host: CoreHost): Core {
   const settings = createSettingsService(host.settings);
+  const lastKnown = openLastKnown(host.dataDir);
   const devices = createDevicesArea({
     ...host.devices,
     settings,
     clock: host.clock,
-    onSnapshot: (snapshot) => host.emit?.('devices', snapshot),
+    onSnapshot: (snapshot) => {
+      lastKnown.remember(snapshot);
+      host.emit?.('devices', snapshot);
+    },
   });
   // The receipt printer's print queue, when it is assigned as one: read as the receipt-print flow
   // starts, for the flow's queue checks.
@@ -73,10 +78,17 @@ export function createCounterApi(host: CoreHost): Core {
     snapshot: () => devices.snapshot(),
     appInfo,
     nodeText: (flowId, nodeId) => content.nodeText(flowId, nodeId),
-    // The report is for the service provider: read every configured device fresh.
+    // Asked for (the window's "build report", the CLI's --probe): read every configured device and
+    // the network fresh; one that fails is reported as found.
     refresh: async () => {
-      await Promise.all([devices.devices.probe('printer'), devices.devices.probe('terminal'), devices.devices.network()]);
+      await Promise.allSettled([devices.devices.probe('printer'), devices.devices.probe('terminal'), devices.devices.network()]);
       return devices.snapshot();
+    },
+    // Not asked for: what this process found, else what the last one saved, each with its time.
+    lastKnown: () => {
+      const live = devices.snapshot();
+      const saved = lastKnown.read();
+      return { printer: live.printer ?? saved.printer, terminal: live.terminal ?? saved.terminal, network: live.network ?? saved.network };
     },
   });
   const technician = createTechnicianLock({ dataDir: host.dataDir, clock: host.clock });
@@ -85,7 +97,12 @@ export function createCounterApi(host: CoreHost): Core {
 
   const open: CounterApi = {
     app: {
-      info: async () => ({ ...appInfo(), names: { 'zh-CN': '收银台助手', en: 'Counter Assist' }, shipped: host.shipped ?? null }),
+      info: async () => ({
+        ...appInfo(),
+        names: { 'zh-CN': '收银台助手', en: 'Counter Assist' },
+        shipped: host.shipped ?? null,
+        passwordStorage: host.passwordStorage?.() ?? null,
+      }),
       notices: async () => {
         await incidents.ready;
         return [...host.settings.notices, ...content.notices, ...incidents.notices];

@@ -1,3 +1,4 @@
+import type { PasswordStorage } from './app-info';
 import type { CounterEventName, CounterEvents } from './api';
 import type { Notice } from './notice';
 import type { Settings } from './settings/schema';
@@ -39,6 +40,8 @@ export interface CoreHost {
   electronVersion: string | null;
   /** The app's licence and the packages it ships, collected when it was built (About). */
   shipped?: ShippedSoftware;
+  /** How the head-office password is kept (About); the shell asks Electron's safeStorage. */
+  passwordStorage?: () => PasswordStorage;
   /** Events for the renderer; the shell forwards them over IPC. */
   emit?: <E extends CounterEventName>(event: E, payload: CounterEvents[E]) => void;
   /** Where the device layer looks: tests point the network checks at loopback and /dev at a fake tree. */

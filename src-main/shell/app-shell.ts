@@ -8,7 +8,7 @@ import { eventChannel } from '../shared/channels';
 import { createCounterApi, type Core } from '../core/create-api';
 import type { FleetKeeper } from '../core/fleet/keeper';
 import { wireFleet } from './fleet-wiring';
-import { withSealedFleetPassword } from './fleet-secret';
+import { passwordStorage, withSealedFleetPassword } from './fleet-secret';
 import { worstState } from '../core/devices/state';
 import { defaultDataDir, projectContentDir } from '../core/paths';
 import { applicationMenuTemplate } from './app-menu';
@@ -143,6 +143,7 @@ export function startShell(argv: readonly string[], deps: ShellDeps = {}): Shell
     appVersion: app.getVersion(),
     electronVersion: process.versions.electron ?? null,
     shipped: SHIPPED_SOFTWARE,
+    passwordStorage: () => passwordStorage(safeStorage),
     emit: send,
   });
   const settings = core.settings.get();

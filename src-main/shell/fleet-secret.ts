@@ -2,6 +2,30 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SafeStorage } from 'electron';
 import type { SettingsStore } from '../core/host';
+import type { PasswordStorage } from '../core/app-info';
+import type { Notice } from '../core/notice';
+
+type Safe = Pick<SafeStorage, 'isEncryptionAvailable' | 'encryptString' | 'decryptString'> & Partial<Pick<SafeStorage, 'getSelectedStorageBackend'>>;
+
+/**
+ * How the password is kept. On Linux without a keyring (no GNOME Keyring or KWallet, or
+ * --password-store=basic) Electron's safeStorage still "encrypts", with a key written in Chromium's
+ * source: getSelectedStorageBackend() then says 'basic_text', and the password is only obfuscated.
+ */
+export function passwordStorage(safe: Safe, platform: NodeJS.Platform = process.platform): PasswordStorage {
+  if (!safe.isEncryptionAvailable()) return 'settings-file';
+  if (platform === 'linux' && safe.getSelectedStorageBackend?.() === 'basic_text') return 'obfuscated';
+  return 'keychain';
+}
+
+export const OBFUSCATED_NOTICE: Notice = {
+  code: 'shell',
+  message: {
+    'zh-CN': '总部密码只是做了混淆，没有受到保护：这台电脑的桌面没有密钥环（GNOME Keyring 或 KWallet），能读取数据文件夹的人就能还原密码。',
+    en: "The head-office password is stored obfuscated, not protected: this PC's desktop has no keyring (GNOME Keyring or KWallet), so anyone who can read the data folder can recover it.",
+  },
+  detail: "safeStorage.getSelectedStorageBackend() = 'basic_text'",
+};
 
 export const SEALED_FILE = 'fleet-password.sealed';
 
@@ -13,8 +37,9 @@ export const SEALED_FILE = 'fleet-password.sealed';
  */
 export function withSealedFleetPassword(
   store: SettingsStore,
-  safe: Pick<SafeStorage, 'isEncryptionAvailable' | 'encryptString' | 'decryptString'>,
+  safe: Safe,
   dataDir: string,
+  platform: NodeJS.Platform = process.platform,
 ): SettingsStore {
   const sealed = join(dataDir, SEALED_FILE);
   const unseal = (): string | null => {
@@ -26,7 +51,11 @@ export function withSealedFleetPassword(
     }
   };
   return {
-    notices: store.notices,
+    // Said where the technician reads notices, while a password is kept that way.
+    get notices() {
+      const obfuscated = passwordStorage(safe, platform) === 'obfuscated' && existsSync(sealed);
+      return obfuscated ? [...store.notices, OBFUSCATED_NOTICE] : store.notices;
+    },
     transaction: (fn) => (store.transaction ? store.transaction(fn) : fn()),
     read() {
       const s = store.read();

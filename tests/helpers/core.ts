@@ -19,11 +19,12 @@ export function makeCore(overrides: Partial<CoreHost> = {}): Core & { dataDir: s
     notifier: { notify: (n) => notified.push(n) },
     appVersion: '0.0.0-test',
     electronVersion: null,
-    // Tests talk only to loopback: the "router" is this machine, and only localhost resolves —
-    // also when a test supplies other device parts (a port list) and no network of its own.
+    // Tests talk only to loopback: the "router" is this machine (so the link is loopback's), and
+    // only localhost resolves — also when a test supplies other device parts (a port list) and no
+    // network of its own.
     devices: {
       network: {
-        gateway: async () => '127.0.0.1',
+        router: '127.0.0.1',
         resolve: async (name) => {
           if (name === 'localhost') return ['127.0.0.1'];
           throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${name}`), { code: 'ENOTFOUND' });

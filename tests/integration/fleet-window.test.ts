@@ -148,8 +148,14 @@ describe('test connection from the window', () => {
     const started0 = Date.now();
     const unreachable = await app.value<TestResult>('fleet.test', { url: `mqtt://127.0.0.1:${closed}` });
     expect(unreachable.ok).toBe(false);
-    expect(unreachable.message['zh-CN']).toBe(`连不上总部服务器 127.0.0.1:${closed}：请检查网址（fleet.url）和网络`);
-    expect(unreachable.message.en).toBe(`Cannot reach the head-office broker 127.0.0.1:${closed}: check the address (fleet.url) and the network`);
+    // Another broker: the saved password was not sent there, and the result says so.
+    const home = `mqtt://127.0.0.1:${new URL(broker.url).port}`;
+    expect(unreachable.message['zh-CN']).toBe(
+      `连不上总部服务器 127.0.0.1:${closed}：请检查网址（fleet.url）和网络。保存的密码只发给 ${home}：测试其他服务器地址时没有发送它，请重新输入密码。`,
+    );
+    expect(unreachable.message.en).toBe(
+      `Cannot reach the head-office broker 127.0.0.1:${closed}: check the address (fleet.url) and the network. The saved password is sent only to ${home}: it was not sent to this other address; type the password again.`,
+    );
     expect(Date.now() - started0).toBeLessThan(5000);
 
     const notSetUp = await app.value<TestResult>('fleet.test', { url: '' });

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createServer, type Server } from 'node:net';
 import type { NetworkInterfaceInfo } from 'node:os';
-import { checkNetwork, type NetworkCheckOptions } from '../../src-main/core/devices/network/check';
+import { checkLinkTo, checkNetwork, type NetworkCheckOptions } from '../../src-main/core/devices/network/check';
 
 let listening: Server;
 let openPort = 0;
@@ -29,6 +29,15 @@ afterAll(() => new Promise((r) => listening.close(r)));
 const up = () => ({
   eth0: [{ address: '192.168.1.23', netmask: '255.255.255.0', family: 'IPv4', mac: '00:11:22:33:44:55', internal: false, cidr: null } as NetworkInterfaceInfo],
 });
+
+/**
+ * The system resolver's answer for a name that does not exist (getaddrinfo ENOTFOUND, as Node
+ * reports it): asking the real resolver would send the query off this machine.
+ */
+const noSuchName = async (name: string): Promise<string[]> => {
+  if (name === 'localhost') return ['127.0.0.1'];
+  throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${name}`), { code: 'ENOTFOUND', syscall: 'getaddrinfo', hostname: name });
+};
 
 function base(over: Partial<NetworkCheckOptions> = {}): NetworkCheckOptions {
   return {
@@ -72,8 +81,38 @@ describe('network layers on loopback', () => {
     expect(r.layers.paymentHost.detail['zh-CN']).toMatch(/拒绝连接：主机有应答/);
   });
 
+  it('the router from the settings: the route table is not read, and the link is the one on its network', async () => {
+    const routeTable = vi.fn(async () => '10.9.9.9');
+    const withLoopback = () => ({
+      ...up(),
+      lo: [{ address: '127.0.0.1', netmask: '255.0.0.0', family: 'IPv4', mac: '00:00:00:00:00:00', internal: true, cidr: '127.0.0.1/8' } as NetworkInterfaceInfo],
+    });
+    const ok = await checkNetwork(base({ router: '127.0.0.1', gateway: routeTable, interfaces: withLoopback }));
+    expect(routeTable).not.toHaveBeenCalled();
+    expect(ok.layers.link.detail.en).toBe('lo 127.0.0.1 (on the network of router 127.0.0.1)');
+    expect(ok.layers.gateway.detail.en).toMatch(/^router 127\.0\.0\.1 answers/);
+    // eth0 192.168.1.23/24 is not on 127.0.0.1's network: the link names the mismatch.
+    const r = await checkNetwork(base({ router: '127.0.0.1', gateway: routeTable }));
+    expect(r.firstFailing).toBe('link');
+    expect(r.layers.link.detail.en).toBe(
+      "none of this PC's addresses (eth0 192.168.1.23) is on the network of router 127.0.0.1: the router address in the settings is wrong, or the cable goes to another network",
+    );
+    expect(r.layers.link.detail['zh-CN']).toMatch(/^本机地址（eth0 192\.168\.1\.23）都不在路由器 127\.0\.0\.1 的网段/);
+  });
+
+  it('the link on the router’s network, by netmask or CIDR, IPv4 and IPv6', () => {
+    const eth = up;
+    expect(checkLinkTo('192.168.1.1', eth)).toMatchObject({ ok: true, detail: { en: 'eth0 192.168.1.23 (on the network of router 192.168.1.1)' } });
+    const v6 = () => ({
+      eth0: [{ address: '2001:db8:1::23', netmask: 'ffff:ffff:ffff:ffff::', family: 'IPv6', mac: '00:11:22:33:44:55', internal: false, cidr: '2001:db8:1::23/64', scopeid: 0 } as NetworkInterfaceInfo],
+    });
+    expect(checkLinkTo('2001:db8:1::1', v6).ok).toBe(true);
+    expect(checkLinkTo('2001:db8:2::1', v6).ok).toBe(false);
+    expect(checkLinkTo('192.168.1.1', () => ({}))).toMatchObject({ ok: false, detail: { en: 'no network interface is up with an address (cable out, Wi-Fi off?)' } });
+  });
+
   it('a name that does not resolve: the internet line is named; a payment host given as an IP is still checked', async () => {
-    const r = await checkNetwork(base({ dnsName: 'no-such-host.invalid' }));
+    const r = await checkNetwork(base({ dnsName: 'no-such-host.invalid', resolve: noSuchName }));
     expect(r.firstFailing).toBe('dns');
     expect(r.summary['zh-CN']).toMatch(/宽带线路/);
     expect(r.layers.paymentHost).toMatchObject({ ok: true });
@@ -82,7 +121,7 @@ describe('network layers on loopback', () => {
   });
 
   it('DNS failing and a payment host given by name: the payment host cannot be checked, and says why', async () => {
-    const r = await checkNetwork(base({ dnsName: 'no-such-host.invalid', paymentHost: { host: 'pay.example.invalid', port: 443 } }));
+    const r = await checkNetwork(base({ dnsName: 'no-such-host.invalid', resolve: noSuchName, paymentHost: { host: 'pay.example.invalid', port: 443 } }));
     expect(r.firstFailing).toBe('dns');
     expect(r.layers.paymentHost).toMatchObject({ ok: null, ms: null });
     // Each language alone: the Chinese lines carry no English word (codes and names may stay).

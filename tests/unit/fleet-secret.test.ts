@@ -1,9 +1,9 @@
 import { mkdtempSync, readFileSync, statSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { openFileSettingsStore } from '../../src-main/core/settings/file-store';
-import { withSealedFleetPassword, SEALED_FILE } from '../../src-main/shell/fleet-secret';
+import { OBFUSCATED_NOTICE, passwordStorage, withSealedFleetPassword, SEALED_FILE } from '../../src-main/shell/fleet-secret';
 
 /** safeStorage as Electron describes it: a Buffer out of encryptString, the string back from decryptString. */
 function fakeSafeStorage(available: boolean) {
@@ -38,5 +38,41 @@ describe('the fleet password in the app', () => {
     expect(JSON.parse(readFileSync(join(dir, 'settings.json'), 'utf8')).fleet.password).toBe('pa55-word');
     if (process.platform !== 'win32') expect(statSync(join(dir, 'settings.json')).mode & 0o777).toBe(0o600);
     expect(existsSync(join(dir, SEALED_FILE))).toBe(false);
+  });
+});
+
+describe('a Linux desktop without a keyring (safeStorage backend basic_text)', () => {
+  /** Electron's safeStorage on such a desktop: encryption "available", with Chromium's fixed key. */
+  const basicText = (backend: 'basic_text' | 'gnome_libsecret') => ({ ...fakeSafeStorage(true), getSelectedStorageBackend: () => backend });
+  const folder = () => mkdtempSync(join(tmpdir(), '收银台 数据 '));
+
+  it('is said as obfuscated, not protected, on Linux only; a keyring or another system is a keychain', () => {
+    expect(passwordStorage(basicText('basic_text'), 'linux')).toBe('obfuscated');
+    expect(passwordStorage(basicText('gnome_libsecret'), 'linux')).toBe('keychain');
+    expect(passwordStorage(basicText('basic_text'), 'win32')).toBe('keychain');
+    expect(passwordStorage(fakeSafeStorage(false), 'linux')).toBe('settings-file');
+  });
+
+  it('the technician’s notices say it while a password is kept that way, in both languages', () => {
+    const dir = folder();
+    const store = withSealedFleetPassword(openFileSettingsStore(dir), basicText('basic_text'), dir, 'linux');
+    expect(store.notices).toEqual([]);
+    const s = store.read();
+    store.write({ ...s, fleet: { ...s.fleet, password: 'pa55-word' } });
+    expect(store.notices).toEqual([OBFUSCATED_NOTICE]);
+    expect(OBFUSCATED_NOTICE.message['zh-CN']).toMatch(/^总部密码只是做了混淆，没有受到保护/);
+    expect(OBFUSCATED_NOTICE.message.en).toMatch(/^The head-office password is stored obfuscated, not protected/);
+    const withKeyring = withSealedFleetPassword(openFileSettingsStore(dir), basicText('gnome_libsecret'), dir, 'linux');
+    expect(withKeyring.notices).toEqual([]);
+    store.write({ ...store.read(), fleet: { ...store.read().fleet, password: '' } });
+    expect(store.notices).toEqual([]);
+  });
+
+  it('Electron’s own module (mocked) reaches the About facts through the shell’s reading', async () => {
+    vi.resetModules();
+    vi.doMock('electron', () => ({ safeStorage: basicText('basic_text') }));
+    const { safeStorage } = await import('electron');
+    expect(passwordStorage(safeStorage, 'linux')).toBe('obfuscated');
+    vi.doUnmock('electron');
   });
 });

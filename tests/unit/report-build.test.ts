@@ -99,6 +99,6 @@ describe('service-provider report', () => {
     const report = await createIncidentsArea(fakes.deps).report.build();
     expect(report.text).toContain('商户号 Merchant ID: 未填写 not set');
     expect(report.text).toContain('最近故障 Recent incidents (0)');
-    expect(report.text).toContain('网络 Network: 未检测 not checked');
+    expect(report.text).toContain('网络 Network: 没有记录：还没有检查过 / nothing known: never checked');
   });
 });

@@ -39,7 +39,7 @@ export function registerNetwork(program: Command): void {
     .option('--host <host>', 'payment host (default: from settings)')
     .option('--port <port>', 'payment host port (default: from settings)')
     .option('--dns <name>', 'a name that must resolve (default: from settings)')
-    .option('--gateway <ip>', 'the router to check (default: the default route)')
+    .option('--gateway <ip>', 'the router to check (default: network.gateway from settings, or the route table when that is empty)')
     .action(async (opts: NetworkOptions, cmd: Command) => {
       try {
         const configured = coreFor(cmd).settings.get().network;
@@ -49,12 +49,12 @@ export function registerNetwork(program: Command): void {
         if (!Number.isInteger(port) || port < 1 || port > 65535) throw bad(`--port ${opts.port} 不是 1–65535`, `--port ${opts.port} is not 1–65535`);
         const dnsName = (opts.dns ?? configured.dnsName).trim();
         if (dnsName.length > 253 || /\s/.test(dnsName)) throw bad(`--dns “${dnsName}” 不是域名`, `--dns “${dnsName}” is not a domain name`);
-        const gateway = opts.gateway?.trim();
-        if (gateway !== undefined && !isIP(gateway)) throw bad(`--gateway “${gateway}” 不是 IP 地址`, `--gateway “${gateway}” is not an IP address`);
+        const gateway = (opts.gateway ?? configured.gateway).trim();
+        if (gateway !== '' && !isIP(gateway)) throw bad(`--gateway “${gateway}” 不是 IP 地址`, `--gateway “${gateway}” is not an IP address`);
         const report = await checkNetwork({
           dnsName,
           paymentHost: host ? { host, port } : null,
-          ...(gateway ? { gateway: async () => gateway } : {}),
+          ...(gateway ? { router: gateway } : {}),
         });
         print(cmd, report, () => reportLines(report, langOf(cmd) === 'en').join('\n'));
         process.exitCode = EXIT[report.state];

@@ -5,16 +5,12 @@ import { isUserError } from '../../core/errors';
 export function registerReport(program: Command): void {
   program
     .command('report')
-    .description('the diagnostic report for the service provider (also saved as .txt and .json)')
-    .option('--probe', 'probe the configured printer and terminal and check the network first (takes a few seconds)')
+    .description('the diagnostic report for the service provider from what is known (also saved as .txt and .json); nothing is sent anywhere without --probe')
+    .option('--probe', 'probe the configured printer and terminal and check the network (settings: network.*) first (takes a few seconds)')
     .action(async (opts: { probe?: boolean }, cmd: Command) => {
       try {
         const core = coreFor(cmd);
-        if (opts.probe) {
-          // Each probe updates the snapshot the report reads; one that fails is reported as found.
-          await Promise.allSettled([core.api.devices.probe('printer'), core.api.devices.probe('terminal'), core.api.devices.network()]);
-        }
-        const report = await core.incidents.composeReport();
+        const report = await core.incidents.composeReport({ probe: opts.probe === true });
         // Printed whether or not it can be saved: on a read-only folder or a full disk the
         // technician still reads it out; the failed save is said on stderr.
         let savedTo: Awaited<ReturnType<typeof report.save>> | null = null;

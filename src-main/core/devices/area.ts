@@ -140,6 +140,8 @@ export function createDevicesArea(deps: DevicesDeps): DevicesArea {
       const n = deps.settings.get().network;
       const report = await checkNetwork({
         ...deps.network,
+        // The store's router when it is set; otherwise the route table (or what the host supplies).
+        ...(n.gateway ? { router: n.gateway } : {}),
         dnsName: n.dnsName,
         paymentHost: n.paymentHost ? { host: n.paymentHost, port: n.paymentPort } : null,
         clock: deps.clock,

@@ -3,6 +3,8 @@ import { applyPatch } from '../settings/service';
 import { storedPatch, type PublicFleetPatch } from '../settings/public';
 import { systemTimeZone } from '../incidents/zone';
 import { requireConfigured } from './connect';
+import { brokerOf } from './secrets';
+import type { Text } from '../i18n';
 import { testFleetConnection, type FleetTestResult } from './probe';
 import { fleetStatus, type FleetStatus } from './status';
 import { filterRows, watchOnce, type CounterRow, type RowFilter } from './watcher';
@@ -28,8 +30,12 @@ export function createFleetArea(deps: FleetAreaDeps): FleetArea {
     async test(patch) {
       // The form's values as they would be saved, checked by the same rules (the fields a refusal
       // names are the form's), but not saved: testing is not saving.
+      // A URL of another broker gets no stored password (passwordForBroker): the test says so.
+      const saved = deps.settings.get().fleet;
       const fleet = applyPatch(deps.settings.get(), storedPatch({ fleet: patch })).fleet;
-      return testFleetConnection(fleet, deps.clock);
+      const result = await testFleetConnection(fleet, deps.clock);
+      const withheld = saved.password !== '' && fleet.password === '' && patch.password !== null && brokerOf(fleet.url) !== null;
+      return withheld ? { ...result, message: withPasswordWithheld(result.message, brokerOf(saved.url) ?? saved.url) } : result;
     },
     async watch(filter) {
       const { fleet } = deps.settings.get();
@@ -42,5 +48,15 @@ export function createFleetArea(deps: FleetAreaDeps): FleetArea {
       });
       return filterRows(rows, filter);
     },
+  };
+}
+
+/** The test's own sentence, then why the saved password was not sent. */
+function withPasswordWithheld(message: Text, savedBroker: string): Text {
+  const zh = /[。！？]$/.test(message['zh-CN']) ? message['zh-CN'] : `${message['zh-CN']}。`;
+  const en = /[.!?]$/.test(message.en) ? message.en : `${message.en}.`;
+  return {
+    'zh-CN': `${zh}保存的密码只发给 ${savedBroker}：测试其他服务器地址时没有发送它，请重新输入密码。`,
+    en: `${en} The saved password is sent only to ${savedBroker}: it was not sent to this other address; type the password again.`,
   };
 }

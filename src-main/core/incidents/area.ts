@@ -29,8 +29,11 @@ export interface IncidentsArea {
    * existing file is replaced only with `force`; see export-target.ts for what is never replaced.
    */
   exportCsvTo(filter: IncidentFilter, file: string, options?: { force?: boolean }): Promise<{ path: string; count: number }>;
-  /** The report, masked, with a separate step to save it (the CLI prints it even when that fails). */
-  composeReport(): Promise<{ text: string; json: unknown; save(): Promise<Report['savedTo']> }>;
+  /**
+   * The report, masked, with a separate step to save it (the CLI prints it even when that fails).
+   * Without `probe` nothing is asked of any device or the network: the last known facts are used.
+   */
+  composeReport(options?: { probe?: boolean }): Promise<{ text: string; json: unknown; save(): Promise<Report['savedTo']> }>;
   notices: Notice[];
   /** Settles once the start-up checks of the log files are done and their notices are in. */
   ready: Promise<void>;
@@ -45,8 +48,10 @@ export interface IncidentsDeps {
   appInfo: () => AppInfo;
   /** The store's time zone (IANA name); months, days and due dates follow it. Default: the system's. */
   timeZone?: string;
-  /** Probe the devices now; the report uses it when given, the last snapshot otherwise. */
+  /** Probe the devices and the network now, for a report that asks for it. */
   refresh?: () => Promise<DeviceSnapshot>;
+  /** The last known facts, saved by earlier processes too; the report's default. */
+  lastKnown?: () => DeviceSnapshot;
   /** A flow node's text, so the summary can name the step that fixed a symptom. */
   nodeText?: NodeText;
   /** The acquirer (MIS) clients on this PC, for the report. */
@@ -128,8 +133,8 @@ export function createIncidentsArea(deps: IncidentsDeps): IncidentsArea {
     },
   };
 
-  async function reportInputs(): Promise<ReportInputs> {
-    const devices = deps.refresh ? await deps.refresh() : snapshotOrNothing();
+  async function reportInputs(probe: boolean): Promise<ReportInputs> {
+    const devices = probe && deps.refresh ? await deps.refresh() : (deps.lastKnown?.() ?? snapshotOrNothing());
     const [recent, due, misClients] = await Promise.all([log.recent(REPORT_INCIDENTS), maintenance.api.due(), deps.misClients?.()]);
     return {
       generatedAt: deps.clock(),
@@ -140,18 +145,20 @@ export function createIncidentsArea(deps: IncidentsDeps): IncidentsArea {
       incidents: recent,
       overdue: due.filter((d) => d.overdue),
       ...(misClients ? { misClients } : {}),
+      probed: probe && deps.refresh !== undefined,
     };
   }
 
   const report: CounterApi['report'] = {
+    // The window's button says it checks the devices first.
     async build() {
-      return buildReport(deps.dataDir, await reportInputs());
+      return buildReport(deps.dataDir, await reportInputs(true));
     },
   };
 
   /** The report first, its saving second: on a folder that cannot be written it is still read out. */
-  async function composeThenSave() {
-    const inputs = await reportInputs();
+  async function composeThenSave(options: { probe?: boolean } = {}) {
+    const inputs = await reportInputs(options.probe ?? false);
     const composed = composeReport(inputs);
     return { ...composed, save: () => saveReport(deps.dataDir, inputs.generatedAt, composed) };
   }

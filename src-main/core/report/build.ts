@@ -30,6 +30,8 @@ export interface ReportInputs {
   overdue: MaintenanceDue[];
   /** The acquirer (MIS) clients found on this PC; absent where nobody looked. */
   misClients?: MisClientScan;
+  /** True when the devices and the network were probed for this report; else they are the last known. */
+  probed?: boolean;
 }
 
 const STATE: Record<string, string> = {
@@ -48,7 +50,19 @@ const LAYERS: { name: NetworkLayerName; label: string }[] = [
 
 const orNone = (s: string): string => (s.trim() === '' ? '未填写 not set' : s);
 
-function deviceLines(label: string, status: DeviceStatus | null, configured: string | null): string[] {
+/** How old a finding is, for a technician deciding whether to probe again. */
+export function ageText(at: string, now: Date): string {
+  const minutes = Math.floor((now.getTime() - Date.parse(at)) / 60_000);
+  if (!Number.isFinite(minutes)) return '时间不明 time unknown';
+  if (minutes < 1) return '刚才 just now';
+  if (minutes < 120) return `${minutes} 分钟前 ${minutes} min ago`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48) return `${hours} 小时前 ${hours} h ago`;
+  const days = Math.floor(hours / 24);
+  return `${days} 天前 ${days} days ago`;
+}
+
+function deviceLines(label: string, status: DeviceStatus | null, configured: string | null, now: Date): string[] {
   if (!status) return [`${label}: ${configured ? `未检测 not probed (${configured})` : '未配置 Not configured'}`];
   const lines = [
     `${label}: ${STATE[status.state] ?? status.state} — ${status.summary['zh-CN']} / ${status.summary.en}`,
@@ -62,16 +76,19 @@ function deviceLines(label: string, status: DeviceStatus | null, configured: str
   }
   if (status.problem) lines.push(`  问题 Problem: ${status.problem}`);
   if (status.detail) lines.push(`  详情 Detail: ${status.detail}`);
-  lines.push(`  检测时间 Checked: ${status.at}`);
+  lines.push(`  检测时间 Checked: ${status.at} (${ageText(status.at, now)})`);
   return lines;
 }
 
 /** A detail that is the same in both languages (an address list) is written once. */
 const bothOf = (t: { 'zh-CN': string; en: string }): string => (t['zh-CN'] === t.en ? t.en : `${t['zh-CN']} / ${t.en}`);
 
-function networkLines(net: NetworkReport | null): string[] {
-  if (!net) return ['网络 Network: 未检测 not checked'];
-  const lines = [`网络 Network: ${STATE[net.state] ?? net.state} — ${net.summary['zh-CN']} / ${net.summary.en}`];
+function networkLines(net: NetworkReport | null, now: Date): string[] {
+  if (!net) return ['网络 Network: 没有记录：还没有检查过 / nothing known: never checked'];
+  const lines = [
+    `网络 Network: ${STATE[net.state] ?? net.state} — ${net.summary['zh-CN']} / ${net.summary.en}`,
+    `  检测时间 Checked: ${net.at} (${ageText(net.at, now)})`,
+  ];
   for (const { name, label } of LAYERS) {
     const layer = net.layers[name];
     if (!layer) continue;
@@ -124,11 +141,14 @@ export function reportText(r: ReportInputs): string {
     `银行热线 Bank hotline: ${orNone(s.store.hotlines.bank)}`,
     '',
     '== 设备 Devices ==',
-    ...deviceLines('打印机 Printer', r.devices.printer, configured('printer')),
-    ...deviceLines('刷卡机 Terminal', r.devices.terminal, configured('terminal')),
+    ...(r.probed
+      ? []
+      : ['（未重新检测：以下是最后一次已知的结果 / not probed now: the last known results; counter-assist report --probe checks again）']),
+    ...deviceLines('打印机 Printer', r.devices.printer, configured('printer'), r.generatedAt),
+    ...deviceLines('刷卡机 Terminal', r.devices.terminal, configured('terminal'), r.generatedAt),
     '',
     '== 网络 Network ==',
-    ...networkLines(r.devices.network),
+    ...networkLines(r.devices.network, r.generatedAt),
     '',
     ...(r.misClients ? ['== 收单客户端 Acquirer clients (MIS) ==', ...misClientLines(r.misClients), ''] : []),
     `== 最近故障 Recent incidents (${r.incidents.length}) ==`,
@@ -157,6 +177,7 @@ export function reportJson(r: ReportInputs): unknown {
       hotlines: r.settings.store.hotlines,
     },
     configuredDevices: r.settings.devices,
+    probed: r.probed ?? false,
     devices: r.devices,
     network: r.devices.network,
     ...(r.misClients ? { misClients: r.misClients } : {}),
@@ -192,6 +213,7 @@ export function composeReport(inputs: ReportInputs): { text: string; json: unkno
     incidents: maskDeep(inputs.incidents),
     overdue: maskDeep(inputs.overdue),
     ...(inputs.misClients ? { misClients: maskDeep(inputs.misClients) } : {}),
+    probed: inputs.probed ?? false,
   };
   return { text: reportText(safe), json: reportJson(safe) };
 }

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { LANGS } from '../i18n';
 import { DEVICE_PROTOCOLS } from '../devices/protocols';
@@ -53,6 +54,13 @@ const accelerator = z
     /^((CommandOrControl|CmdOrCtrl|Command|Cmd|Control|Ctrl|Alt|Option|AltGr|Shift|Super|Meta)\+){1,3}([A-Z0-9]|F([1-9]|1[0-9]|2[0-4])|Space|Tab|Backspace|Delete|Insert|Home|End|PageUp|PageDown|Up|Down|Left|Right|Escape)$/,
     'a shortcut such as CommandOrControl+Alt+P',
   );
+
+/** The store's router: an IP address, or empty for the route table. */
+const gatewayAddress = z
+  .string()
+  .trim()
+  .max(45)
+  .refine((v) => v === '' || isIP(v) !== 0, 'an IP address such as 192.168.1.1, or empty for the route table');
 
 export const DEVICE_ROLES = ['printer', 'terminal'] as const;
 export type DeviceRole = (typeof DEVICE_ROLES)[number];
@@ -162,6 +170,11 @@ export const settingsSchema = z.object({
     /** The payment provider's host, for the last network layer; empty = not checked. */
     paymentHost: z.string().trim().max(253),
     paymentPort: z.number().int().min(1).max(65535),
+    /**
+     * The router the gateway layer tries, as an IP address; empty = the one in this PC's route
+     * table. A default, not a schema version: a file from before it reads as empty.
+     */
+    gateway: gatewayAddress.default(''),
   }),
   fleet: fleetSettingsSchema,
   setup: setupSchema,
@@ -185,7 +198,7 @@ export const DEFAULT_SETTINGS: Settings = {
   payments: ['cash', 'wechat', 'alipay', 'unionpay-qr'],
   devices: { printer: null, terminal: null },
   monitor: { intervalSeconds: 30 },
-  network: { dnsName: 'www.95516.com', paymentHost: '', paymentPort: 443 },
+  network: { dnsName: 'www.95516.com', paymentHost: '', paymentPort: 443, gateway: '' },
   fleet: DEFAULT_FLEET,
   setup: { state: 'pending', at: null },
 };
@@ -211,7 +224,10 @@ export const settingsPatchSchema = z
     payments: settingsSchema.shape.payments,
     devices: z.strictObject(settingsSchema.shape.devices.shape).partial(),
     monitor: z.strictObject(settingsSchema.shape.monitor.shape).partial(),
-    network: z.strictObject(settingsSchema.shape.network.shape).partial(),
+    // Full-width digits and dots from a Chinese input method are the address the user meant.
+    network: z
+      .strictObject({ ...settingsSchema.shape.network.shape, gateway: z.string().transform((v) => v.normalize('NFKC')).pipe(gatewayAddress) })
+      .partial(),
     fleet: z.strictObject(fleetSettingsSchema.shape).partial(),
     setup: z.strictObject(setupSchema.shape),
   })

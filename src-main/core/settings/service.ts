@@ -5,6 +5,7 @@ import { settingsPatchSchema, settingsSchema, type Settings, type SettingsPatch 
 import { describeIssues } from './validate';
 import { maskCardNumbers } from '../redact';
 import { deviceTargetProblem } from '../devices/transports/device-path';
+import { passwordForBroker } from '../fleet/secrets';
 
 /** Apply a partial change: groups are merged one level deep, then the whole is validated. */
 export function applyPatch(current: Settings, patch: SettingsPatch): Settings {
@@ -22,7 +23,8 @@ export function applyPatch(current: Settings, patch: SettingsPatch): Settings {
     devices: { ...current.devices, ...p.devices },
     monitor: { ...current.monitor, ...p.monitor },
     network: { ...current.network, ...p.network },
-    fleet: { ...current.fleet, ...p.fleet },
+    // The stored head-office password is never carried over to another broker.
+    fleet: passwordForBroker(current.fleet, { ...current.fleet, ...p.fleet }, p.fleet?.password !== undefined),
   };
   const checked = settingsSchema.safeParse(next);
   if (!checked.success) throw invalid(checked.error);

@@ -18,6 +18,7 @@ const RULES: Record<string, DictKey> = {
   'network.paymentPort': 'rulePort',
   'network.dnsName': 'ruleHost',
   'network.paymentHost': 'ruleHost',
+  'network.gateway': 'ruleGateway',
   payments: 'rulePayments',
   'fleet.url': 'ruleFleetUrl',
   'fleet.store': 'ruleFleetId',

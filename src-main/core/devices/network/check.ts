@@ -1,5 +1,5 @@
 import { lookup } from 'node:dns/promises';
-import { isIP } from 'node:net';
+import { BlockList, isIP } from 'node:net';
 import { networkInterfaces, type NetworkInterfaceInfo } from 'node:os';
 import type { Text } from '../../i18n';
 import type { NetworkLayerName, NetworkLayerResult, NetworkReport } from '../types';
@@ -8,7 +8,12 @@ import { tcpReach, type Reach } from './reach';
 
 export interface NetworkCheckOptions {
   interfaces?: () => NodeJS.Dict<NetworkInterfaceInfo[]>;
-  /** The default gateway, or null when there is no default route. */
+  /**
+   * The store's router when settings or a flag name it (an IP address): the gateway layer tries
+   * it, and the link layer looks for this PC's address on its network. Empty = the route table.
+   */
+  router?: string;
+  /** The default gateway from the route table, or null when there is no default route. */
   gateway?: () => Promise<string | null>;
   /** Ports tried on the gateway: a router answers (or refuses) on DNS or its web page. */
   gatewayPorts?: number[];
@@ -82,9 +87,11 @@ export async function checkNetwork(options: NetworkCheckOptions = {}): Promise<N
   const layers = {} as Record<NetworkLayerName, NetworkLayerResult>;
   let firstFailing: NetworkLayerName | null = null;
 
+  const router = options.router?.trim() ?? '';
+  const interfaces = options.interfaces ?? networkInterfaces;
   const checks: Record<NetworkLayerName, () => Promise<NetworkLayerResult>> = {
-    link: async () => checkLink(options.interfaces ?? networkInterfaces),
-    gateway: () => checkGateway(options.gateway ?? (() => defaultGateway()), options.gatewayPorts ?? [53, 80], timeoutMs),
+    link: async () => (router ? checkLinkTo(router, interfaces) : checkLink(interfaces)),
+    gateway: () => checkGateway(router ? async () => router : (options.gateway ?? (() => defaultGateway())), options.gatewayPorts ?? [53, 80], timeoutMs),
     dns: () => checkDns(options.dnsName ?? '', options.resolve ?? defaultResolve, timeoutMs),
     paymentHost: () => checkPaymentHost(options.paymentHost ?? null, timeoutMs),
   };
@@ -132,6 +139,46 @@ export function checkLink(interfaces: () => NodeJS.Dict<NetworkInterfaceInfo[]>)
     };
   }
   return { ok: false, detail: say('没有连上的网卡（网线拔了？无线关了？）', 'no network interface is up with an address (cable out, Wi-Fi off?)'), ms };
+}
+
+/**
+ * With the router known, the link that matters is the one on the router's network: a router is
+ * always on a network this PC has an address in. An address on another network (Wi-Fi on the
+ * neighbour's line, a static address from another shop) is said as such.
+ */
+export function checkLinkTo(router: string, interfaces: () => NodeJS.Dict<NetworkInterfaceInfo[]>): NetworkLayerResult {
+  const t0 = performance.now();
+  const all = Object.entries(interfaces()).flatMap(([name, addrs]) => (addrs ?? []).map((a) => ({ name, ...a })));
+  const family = isIP(router) === 6 ? 'ipv6' : 'ipv4';
+  const onRouterNet = all.filter((a) => {
+    if ((a.family === 'IPv6') !== (family === 'ipv6')) return false;
+    const prefix = a.cidr ? Number(a.cidr.split('/')[1]) : prefixOf(a.netmask);
+    if (!Number.isInteger(prefix)) return false;
+    const net = new BlockList();
+    net.addSubnet(a.address, prefix, family);
+    return net.check(router, family);
+  });
+  const ms = Math.round(performance.now() - t0);
+  if (onRouterNet.length > 0) {
+    const list = onRouterNet.map((a) => `${a.name} ${a.address}`).join(', ');
+    return { ok: true, detail: say(`${list}（与路由器 ${router} 同一网段）`, `${list} (on the network of router ${router})`), ms };
+  }
+  const found = checkLink(interfaces);
+  if (!found.ok) return found;
+  return {
+    ok: false,
+    detail: say(
+      `本机地址（${found.detail['zh-CN']}）都不在路由器 ${router} 的网段：路由器地址设置不对，或网线接到了别的网络`,
+      `none of this PC's addresses (${found.detail.en}) is on the network of router ${router}: the router address in the settings is wrong, or the cable goes to another network`,
+    ),
+    ms,
+  };
+}
+
+/** 255.255.255.0 → 24; ffff:ffff:ffff:ffff:: → 64. */
+function prefixOf(netmask: string): number {
+  const groups = netmask.includes(':') ? netmask.split(':').map((g) => Number.parseInt(g || '0', 16).toString(2).padStart(16, '0')) : netmask.split('.').map((o) => Number(o).toString(2).padStart(8, '0'));
+  return groups.join('').replace(/0+$/, '').length;
 }
 
 function isLinkLocal(address: string): boolean {
