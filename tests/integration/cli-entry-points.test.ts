@@ -59,7 +59,13 @@ describe('npx counter-assist after the build', () => {
   it('runs the bundle named by package.json bin: its first line starts node, and it is executable', () => {
     ensureCliBundle();
     const r = npm(ROOT, 'exec', '--no', '--', 'counter-assist', '--data-dir', mkdtempSync(join(tmpdir(), 'ca-npx-')), 'code', '51', '--json');
-    expect(r.stderr).toBe('');
+    // npm says once that this Node is older than `engines` (22.12, for Electron and electron-store);
+    // the tests run on Node 20, where the command itself must still say nothing on stderr.
+    const stderr = r.stderr
+      .split('\n')
+      .filter((line) => line && !/^npm warn EBADENGINE /.test(line))
+      .join('\n');
+    expect(stderr).toBe('');
     expect(r.status).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ code: '51', side: 'cardholder' });
     const direct = spawnSync(CLI_BUNDLE, ['--lang', 'en', 'code', '5x9'], { encoding: 'utf8' });
