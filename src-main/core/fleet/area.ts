@@ -3,7 +3,7 @@ import { applyPatch } from '../settings/service';
 import { storedPatch, type PublicFleetPatch } from '../settings/public';
 import { systemTimeZone } from '../incidents/zone';
 import { requireConfigured } from './connect';
-import { brokerOf } from './secrets';
+import { brokerOf } from '../common/fleet-secrets';
 import type { Text } from '../i18n';
 import { testFleetConnection, type FleetTestResult } from './probe';
 import { fleetStatus, type FleetStatus } from './status';

@@ -1,6 +1,6 @@
 import mqtt, { type MqttClient } from 'mqtt';
 import type { DeviceState, DeviceStatus, NetworkReport } from '../devices/types';
-import { effectiveState, SEVERITY } from '../devices/state';
+import { effectiveState, SEVERITY } from '../common/device-state';
 import type { FleetSettings } from '../settings/schema';
 import { clientOptions, explainError } from './connect';
 import { incidentPayloadSchema, statusTopicSchema } from './payloads';
