@@ -25,6 +25,7 @@ async function refusedImports(code: string, path: string): Promise<string[]> {
 const COMMON = 'src-main/core/common/lint-probe.ts';
 const RENDERER = 'src-renderer/src/lib/lint-probe.ts';
 const SVELTE = 'src-renderer/src/components/LintProbe.svelte';
+const SHARED = 'src-main/shared/lint-probe.ts';
 
 describe('core/common/ loads what a page can load', () => {
   it('refuses node:fs, a bare built-in, serialport and mqtt, even as types', async () => {
@@ -83,5 +84,19 @@ describe('the renderer takes from src-main only core/common/ and shared/ at run 
       '<p>{probe.length}</p>',
     ].join('\n');
     expect(await refusedImports(code, SVELTE)).toEqual(["2: '../../../src-main/core/devices/discovery/list-ports';"]);
+  });
+});
+
+describe('src-main/shared/ keeps the page rule and may take the contract names', () => {
+  it('loads api.ts and core/common/, takes i18n as a type, refuses i18n at run time and Node', async () => {
+    const code = [
+      "import { API_METHOD_NAMES } from '../core/api';",
+      "import { codeCandidates } from '../core/common/code-query';",
+      "import type { Text } from '../core/i18n';",
+      "import { LANGS } from '../core/i18n';",
+      "import { EventEmitter } from 'node:events';",
+      'export const probe = (t: Text) => [API_METHOD_NAMES, codeCandidates, LANGS, EventEmitter, t];',
+    ].join('\n');
+    expect(await refusedImports(code, SHARED)).toEqual(["4: '../core/i18n';", "5: 'node:events';"]);
   });
 });
