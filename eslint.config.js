@@ -1,10 +1,24 @@
 // ESLint: typescript-eslint's recommended rules for the TypeScript, eslint-plugin-svelte's for
 // the screens. Run with `npm run lint` (zero warnings allowed; CI runs it before the tests).
+import { builtinModules } from 'node:module';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import svelte from 'eslint-plugin-svelte';
 import globals from 'globals';
 import svelteConfig from './svelte.config.js';
+
+// What only Node (or the main process) can load. The renderer runs in a sandboxed page and
+// core/common/ is what it may load, so neither may import these, not even as types: the web
+// tsconfig has no Node types, and a type from here would leak into the screens' build.
+const NOT_IN_A_PAGE = 'is Node-only; the renderer and core/common/ run in a page.';
+const nodeOnly = () => ({
+  paths: [
+    ...builtinModules.filter((m) => !m.startsWith('_')).map((name) => ({ name, message: `${name} ${NOT_IN_A_PAGE}` })),
+    { name: 'electron', message: 'Electron is imported in src-main/shell/ only.' },
+    { name: 'electron-store', message: 'electron-store is imported in src-main/shell/ only.' },
+  ],
+  patterns: [{ regex: '^(node:|serialport$|@serialport/|mqtt$|mqtt/)', message: `The module ${NOT_IN_A_PAGE}` }],
+});
 
 export default tseslint.config(
   { ignores: ['out/', 'dist/', 'node_modules/', 'test-results/', '.vite/'] },
@@ -21,8 +35,8 @@ export default tseslint.config(
   },
   // The project's seams, held by the linter so a stray import fails CI instead of a review:
   // Electron only in the shell (the core, the CLI and the tests run without its binary), the
-  // renderer only through window.counter and what src-main/shared gives it, and the device
-  // protocols named once, in core/devices/protocols.ts.
+  // renderer only through window.counter, src-main/shared and core/common (the runtime layer,
+  // below), and the device protocols named once, in core/devices/protocols.ts.
   {
     files: ['src-main/**/*.ts', 'src-renderer/**/*.ts', 'src-renderer/**/*.svelte'],
     ignores: ['src-main/shell/**'],
@@ -33,15 +47,53 @@ export default tseslint.config(
       ] }],
     },
   },
+  // The runtime layer. core/common/ is the part of the core a page may load: at run time it
+  // imports only itself (types from the rest of the core are fine, they leave no code behind).
+  {
+    files: ['src-main/core/common/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: nodeOnly().paths,
+        patterns: [
+          ...nodeOnly().patterns,
+          { regex: '^\\.\\./(?!common(/|$))', allowTypeImports: true, message: 'core/common/ imports only core/common/ at run time (import type is fine): the renderer loads it.' },
+        ],
+      }],
+    },
+  },
+  // src-main/shared/ is the seam's own code (channel names, the bridge the preload builds, the
+  // error shape): loaded by the sandboxed preload and by the renderer, so it keeps the same rule,
+  // and may also take the method and event names from the contract (api.ts is types and names).
+  {
+    files: ['src-main/shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: nodeOnly().paths,
+        patterns: [
+          ...nodeOnly().patterns,
+          { regex: '^\\.\\./core/(?!common/|api$)', allowTypeImports: true, message: 'src-main/shared/ takes from the core only core/common/ and api.ts at run time (import type is fine).' },
+        ],
+      }],
+    },
+  },
+  // The renderer reaches main only through window.counter; from src-main it loads core/common/
+  // and src-main/shared/, and takes anything else as types only.
   {
     files: ['src-renderer/**/*.ts', 'src-renderer/**/*.svelte'],
     rules: {
       'no-restricted-imports': ['error', {
-        paths: [
-          { name: 'electron', message: 'The renderer talks only to window.counter.' },
-          { name: 'electron-store', message: 'The renderer talks only to window.counter.' },
+        paths: nodeOnly().paths.map((p) => (p.name.startsWith('electron') ? { ...p, message: 'The renderer talks only to window.counter.' } : p)),
+        patterns: [
+          ...nodeOnly().patterns,
+          { group: ['**/src-main/shell/**'], message: 'The renderer takes the bridge and the error shape from src-main/shared/, not the shell.' },
+          {
+            // core/devices/protocols is the one temporary exception: it moves to core/common/ once
+            // the branch editing it is merged; then this exception goes.
+            regex: '(^|/)src-main/(?!(core/common|shared)/|core/devices/protocols$|shell/)',
+            allowTypeImports: true,
+            message: 'The renderer loads from src-main only core/common/ and src-main/shared/; anything else is import type (it would pull Node code into the page).',
+          },
         ],
-        patterns: [{ group: ['**/src-main/shell/**'], message: 'The renderer takes the bridge and the error shape from src-main/shared/, not the shell.' }],
       }],
     },
   },

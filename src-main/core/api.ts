@@ -12,10 +12,8 @@ import type { CancelStuckResult, PrinterBothWays, QueueJobAge, QueueReading } fr
 import type { AboutInfo } from './app-info';
 import type { Notice } from './notice';
 import type { TechnicianStatus } from './technician/types';
-import type { FleetStatus } from './fleet/status';
 import type { MisClientScan } from './mis-clients/types';
-import type { FleetTestResult } from './fleet/probe';
-import type { CounterRow, RowFilter } from './fleet/watcher';
+import type { CounterRow, FleetStatus, FleetTestResult, RowFilter } from './fleet/types';
 
 /**
  * The CounterApi contract: the one seam between the renderer and main, and the app's table of

@@ -1,6 +1,5 @@
 import type { Text } from './i18n';
-import type { ContentVersion } from './about/content-version';
-import type { ShippedSoftware } from './about/shipped-packages';
+import type { ContentVersion, ShippedSoftware } from './about/types';
 
 /** What the About line, `counter-assist version` and the report say about the running app. */
 export interface AppInfo {

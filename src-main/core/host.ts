@@ -3,7 +3,7 @@ import type { CounterEventName, CounterEvents } from './api';
 import type { Notice } from './notice';
 import type { Settings } from './settings/schema';
 import type { DeviceOverrides } from './devices/overrides';
-import type { ShippedSoftware } from './about/shipped-packages';
+import type { ShippedSoftware } from './about/types';
 
 /**
  * What the core needs from its host. The Electron shell, the CLI and the tests each hand the

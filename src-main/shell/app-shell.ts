@@ -9,7 +9,7 @@ import { createCounterApi, type Core } from '../core/create-api';
 import type { FleetKeeper } from '../core/fleet/keeper';
 import { wireFleet } from './fleet-wiring';
 import { passwordStorage, withSealedFleetPassword } from './fleet-secret';
-import { worstState } from '../core/devices/state';
+import { worstState } from '../core/common/device-state';
 import { defaultDataDir, projectContentDir } from '../core/paths';
 import { applicationMenuTemplate } from './app-menu';
 import { applyStartAtLogin, launchedHidden } from './autostart';

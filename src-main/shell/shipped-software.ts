@@ -1,4 +1,4 @@
-import type { ShippedSoftware } from '../core/about/shipped-packages';
+import type { ShippedSoftware } from '../core/about/types';
 
 declare const __SHIPPED_SOFTWARE__: ShippedSoftware | undefined;
 

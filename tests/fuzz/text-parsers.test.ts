@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { codeCandidates, normalizeCode } from '../../src-main/core/content/code-query';
+import { codeCandidates, normalizeCode } from '../../src-main/core/common/code-query';
 import { luhnValid, maskCardNumbers, maskDeep } from '../../src-main/core/redact';
 import { parseIncidentLine } from '../../src-main/core/incidents/record-schema';
 import type { Incident } from '../../src-main/core/incidents/types';

@@ -1,7 +1,7 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeCore } from '../helpers/core';
-import { brokerOf } from '../../src-main/core/fleet/secrets';
+import { brokerOf } from '../../src-main/core/common/fleet-secrets';
 
 /**
  * A loopback MQTT listener that records the login of each CONNECT (MQTT 3.1.1 §3.1 / MQTT 5.0

@@ -34,8 +34,8 @@ describe('content check', () => {
     const renamed = good.replace('title: { zh-CN: 微信支付, en: WeChat Pay }', 'title: { zh-CN: 微信, en: Weixin }');
     expect(renamed).not.toBe(good);
     expect(problemsWith({ 'payments.yaml': { text: renamed } })).toEqual([
-      'payments.yaml:10:21: payments.1.title.zh-CN: the title of "wechat" must be its name "微信支付" (src-main/core/payment-methods.ts)',
-      'payments.yaml:10:29: payments.1.title.en: the title of "wechat" must be its name "WeChat Pay" (src-main/core/payment-methods.ts)',
+      'payments.yaml:10:21: payments.1.title.zh-CN: the title of "wechat" must be its name "微信支付" (src-main/core/common/payment-methods.ts)',
+      'payments.yaml:10:29: payments.1.title.en: the title of "wechat" must be its name "WeChat Pay" (src-main/core/common/payment-methods.ts)',
     ]);
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { effectiveState, worstOf, worstState } from '../../src-main/core/devices/state';
+import { effectiveState, worstOf, worstState } from '../../src-main/core/common/device-state';
 import { fromError, fromLiveness } from '../../src-main/core/devices/terminal/probe';
 import { TransportError } from '../../src-main/core/devices/transports/transport';
 import { deviceWord } from '../../src-renderer/src/lib/status';

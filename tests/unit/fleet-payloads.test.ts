@@ -5,7 +5,7 @@ import { fleetJsonSchemas, incidentPayload, statusPayload, statusTopicSchema } f
 import { fleetSchemaFiles } from '../../src-main/core/fleet/schema-files';
 import { parseTopic, counterTopic, watchFilter } from '../../src-main/core/fleet/topics';
 import { FleetTable } from '../../src-main/core/fleet/watcher';
-import { hideSecrets } from '../../src-main/core/fleet/secrets';
+import { hideSecrets } from '../../src-main/core/common/fleet-secrets';
 import { DEFAULT_SETTINGS } from '../../src-main/core/settings/schema';
 import { incident } from '../helpers/fleet';
 

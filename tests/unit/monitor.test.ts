@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createMonitor, type Timers } from '../../src-main/core/devices/monitor';
-import { worstState } from '../../src-main/core/devices/state';
+import { worstState } from '../../src-main/core/common/device-state';
 import { createSettingsService } from '../../src-main/core/settings/service';
 import { openFileSettingsStore } from '../../src-main/core/settings/file-store';
 import type { PrinterStatus } from '../../src-main/core/devices/types';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { networkTarget, typedAddress } from '../../src-main/core/devices/transports/network-address';
+import { networkTarget, typedAddress } from '../../src-main/core/common/network-address';
 import { parseTarget } from '../../src-main/core/devices/transports/open';
 
 describe('a network address as a store owner types it', () => {
@@ -25,7 +25,7 @@ describe('a network address as a store owner types it', () => {
     expect(networkTarget('  ', 'printer')).toEqual({ ok: false, problem: 'empty' });
   });
 
-  it.each(['192.168.1', '192.168.1.300', '192.168.1.50:99999', '192.168.1.50:abc', 'hello world', '/dev/ttyUSB0', 'COM3/x', 'serial://COM3'])(
+  it.each(['192.168.1', '192.168.1.300', '192.168.1.50:99999', '192.168.1.50:abc', 'hello world', '/dev/ttyUSB0', 'COM3/x', 'serial://COM3', '192.168.1.5\t0', '192.168.1.5\n0', '192.168.1.50\0'])(
     'refuses %j',
     (typed) => {
       expect(networkTarget(typed, 'printer')).toEqual({ ok: false, problem: 'not-an-address' });

@@ -7,7 +7,7 @@ import { DEFAULT_SETTINGS } from '../../src-main/core/settings/schema';
 import { combineFacts, createQueueFacts, type QueueObservation } from '../../src-main/core/devices/queue-facts';
 import { cupsQueue, parseLpoptions, parseLpstatJobs, parseLpstatPrinters } from '../../src-main/core/print-queues/cups-parse';
 import { parseGetPrinter, parseGetPrintJob, parseJsonText } from '../../src-main/core/print-queues/windows-parse';
-import { parseQueueTarget } from '../../src-main/core/print-queues/target';
+import { parseQueueTarget } from '../../src-main/core/common/queue-target';
 import type { QueueReading } from '../../src-main/core/print-queues/types';
 import { queueStatus } from '../../src-main/core/devices/queue-status';
 import { SHIPPED } from '../fixtures/content/content-dir';

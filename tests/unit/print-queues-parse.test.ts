@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseCDate, parseLpoptions, parseLpstatJobs, parseLpstatPrinters, parseReasons, queueStateOf } from '../../src-main/core/print-queues/cups-parse';
 import { parseGetPrinter, parseGetPrintJob, parseJsonDate, parseJsonText, WindowsOutputError } from '../../src-main/core/print-queues/windows-parse';
-import { gradeQueue, gradeWatchedQueue, worstQueueState } from '../../src-main/core/print-queues/grade';
+import { gradeQueue, gradeWatchedQueue, worstQueueState } from '../../src-main/core/common/queue-grade';
 import { parseAge } from '../../src-main/core/print-queues/actions';
 import type { PrintQueue } from '../../src-main/core/print-queues/types';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeAsb, decodeRealtime, type RealtimeStatusKind } from '../../src-main/core/devices/printer/escpos';
 import { decodeStar } from '../../src-main/core/devices/printer/star';
 import { composeStatus } from '../../src-main/core/devices/printer/judge';
-import { PRINTER_NOTES, detailIn } from '../../src-main/core/devices/printer-notes';
+import { PRINTER_NOTES, detailIn } from '../../src-main/core/common/printer-notes';
 import { printerLines } from '../../src-main/cli/commands/status-printer';
 
 /** Every note any decoder can write: all 256 values of each status byte, in each format. */

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { prepareContent } from '../../src-main/core/content/area';
 import { buildSearchIndex } from '../../src-main/core/content/search';
-import { codeCandidates, normalizeCode } from '../../src-main/core/content/code-query';
+import { codeCandidates, normalizeCode } from '../../src-main/core/common/code-query';
 import { hanTokens, latinTokens } from '../../src-main/core/content/tokenize';
 import { GOOD, SHIPPED } from '../fixtures/content/content-dir';
 

@@ -5,7 +5,7 @@ import type { Incident, IncidentFilter, IncidentInput, IncidentSummary } from '.
 import { UserError } from '../../core/errors';
 import { pick, type Lang } from '../../core/i18n';
 import type { SymptomId } from '../../core/content/schema';
-import { PAYMENT_METHODS, type PaymentMethodId } from '../../core/payment-methods';
+import { PAYMENT_METHODS, type PaymentMethodId } from '../../core/common/payment-methods';
 import { OUTCOME_LABELS, PAYMENT_LABELS, pathText, yuan } from '../../core/incidents/labels';
 import { localDateTime, systemTimeZone } from '../../core/incidents/zone';
 import { FROM_NEWER } from '../../core/incidents/csv';

@@ -4,7 +4,7 @@ import { UserError } from '../../core/errors';
 import type { Lang } from '../../core/i18n';
 import { cancelStuckJobs, DEFAULT_OLDER_THAN_SECONDS, parseAge } from '../../core/print-queues/actions';
 import { NoPrintSystemError } from '../../core/print-queues/errors';
-import { gradeQueue, worstQueueState } from '../../core/print-queues/grade';
+import { gradeQueue, worstQueueState } from '../../core/common/queue-grade';
 import { localQueueSystem } from '../../core/print-queues/system';
 import type { PrintQueue } from '../../core/print-queues/types';
 import { EXIT } from './status-options';

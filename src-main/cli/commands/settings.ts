@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { coreFor, exitCodeOf, fail, print } from '../context';
 import type { SettingsPatch } from '../../core/settings/schema';
 import { UserError } from '../../core/errors';
-import { hideSecrets } from '../../core/fleet/secrets';
+import { hideSecrets } from '../../core/common/fleet-secrets';
 
 /** Walk "store.hotlines.bank" to its value. */
 function at(obj: unknown, path: string): unknown {

@@ -3,7 +3,7 @@ import type { Lang } from '../../core/i18n';
 import type { PrinterStatus } from '../../core/devices/types';
 import { PRINTER_PROTOCOL_CHOICES, type PrinterProtocolChoice } from '../../core/devices/protocols';
 import { probePrinter } from '../../core/devices/printer/probe';
-import { detailIn } from '../../core/devices/printer-notes';
+import { detailIn } from '../../core/common/printer-notes';
 import { badArgument, deadlineOf, type StatusRunner } from './status-options';
 
 const isPrinterProtocolChoice = (p: string): p is PrinterProtocolChoice => (PRINTER_PROTOCOL_CHOICES as readonly string[]).includes(p);

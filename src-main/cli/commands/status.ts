@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { fail } from '../context';
 import type { DeviceState } from '../../core/devices/types';
-import { worstOf } from '../../core/devices/state';
+import { worstOf } from '../../core/common/device-state';
 import { badArgument, EXIT, EXIT_BAD_ARGUMENTS, type StatusOptions, type StatusRunner } from './status-options';
 import { runPrinter } from './status-printer';
 import { runTerminal } from './status-terminal';

@@ -1,8 +1,8 @@
 import type { Lang } from '../../core/i18n';
 import type { DeviceState, NetworkLayerName, NetworkReport, PrinterStatus, TerminalStatus } from '../../core/devices/types';
-import { worstOf } from '../../core/devices/state';
+import { worstOf } from '../../core/common/device-state';
 import type { Text } from '../../core/i18n';
-import { worstQueueState } from '../../core/print-queues/grade';
+import { worstQueueState } from '../../core/common/queue-grade';
 import type { PrintQueue } from '../../core/print-queues/types';
 
 /**
@@ -17,7 +17,7 @@ import type { PrintQueue } from '../../core/print-queues/types';
  * returns (0 ok, 1 warning, 2 critical, 3 unknown); the word here is always the same grading.
  */
 
-/** The plugin state words, by the app's one grading (`core/devices/state.ts`). */
+/** The plugin state words, by the app's one grading (`core/common/device-state.ts`). */
 export const NAGIOS_WORD: Record<DeviceState, 'OK' | 'WARNING' | 'CRITICAL' | 'UNKNOWN'> = {
   ok: 'OK',
   warning: 'WARNING',

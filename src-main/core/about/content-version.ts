@@ -1,20 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
+import type { ContentVersion } from './types';
 
-/**
- * Which content the app runs on. The content files carry no version of their own, so one is
- * derived when they are read: a short SHA-256 over every file's path and bytes (the same files
- * give the same id on every PC, any edit gives a new one), with the file count and the newest
- * change, which tell a technician at a glance whether someone edited them.
- */
-export interface ContentVersion {
-  /** The first 12 hex digits of the hash; "" when the folder could not be read. */
-  id: string;
-  files: number;
-  /** The newest file's modification time (ISO), or null when there are none. */
-  modifiedAt: string | null;
-}
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {

@@ -1,19 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import type { ShippedPackage, ShippedSoftware } from './types';
 
-/** One package shipped inside the app, as its own package.json names it. */
-export interface ShippedPackage {
-  name: string;
-  version: string;
-  /** The SPDX id or expression from its package.json; "UNKNOWN" when it names none. */
-  licence: string;
-}
 
-/** The app's own licence and every package shipped with it. */
-export interface ShippedSoftware {
-  licence: string;
-  packages: ShippedPackage[];
-}
 
 /**
  * Compiled into the page rather than installed as a dependency: the Svelte runtime is in every

@@ -11,7 +11,7 @@ import { checkContent } from './check';
 import { formatProblem, type ContentProblem } from './problems';
 import { lazySearchIndex, type LazySearch } from './search';
 import { createFlowRunner, type SessionRecord } from './runner';
-import { codeCandidates } from './code-query';
+import { codeCandidates } from '../common/code-query';
 
 export type { SessionRecord } from './runner';
 

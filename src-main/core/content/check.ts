@@ -1,4 +1,4 @@
-import { PAYMENT_METHOD_NAMES, PAYMENT_METHODS } from '../payment-methods';
+import { PAYMENT_METHOD_NAMES, PAYMENT_METHODS } from '../common/payment-methods';
 import { LANGS } from '../i18n';
 import type { CheckFact, Flow, FlowNode } from './schema';
 import { SYMPTOM_IDS } from './schema';
@@ -53,7 +53,7 @@ export function checkContent(content: LoadedContent): ContentProblem[] {
     const name = PAYMENT_METHOD_NAMES[guide.value.id];
     for (const lang of LANGS) {
       if (guide.value.title[lang] !== name[lang]) {
-        problems.push(at(guide, ['title', lang], `the title of "${guide.value.id}" must be its name "${name[lang]}" (src-main/core/payment-methods.ts)`));
+        problems.push(at(guide, ['title', lang], `the title of "${guide.value.id}" must be its name "${name[lang]}" (src-main/core/common/payment-methods.ts)`));
       }
     }
   }

@@ -2,7 +2,7 @@ import MiniSearch, { type SearchOptions, type SearchResult as MiniSearchResult }
 import type { SearchResult } from './types';
 import type { Lang, Text } from '../i18n';
 import type { CodeEntry, Flow, PaymentGuide } from './schema';
-import { codeCandidates } from './code-query';
+import { codeCandidates } from '../common/code-query';
 import { hanTokens, latinTokens } from './tokenize';
 
 interface SearchDoc {

@@ -17,7 +17,7 @@ import { printTest } from './printer/test-print';
 import { probeTerminal } from './terminal/probe';
 import { processTraffic, type TrafficLog } from './traffic';
 import type { DeviceStatus, NetworkReport } from './types';
-import { parseQueueTarget } from '../print-queues/target';
+import { parseQueueTarget } from '../common/queue-target';
 import { systemForTarget } from '../print-queues/system';
 import { queueStatus } from './queue-status';
 

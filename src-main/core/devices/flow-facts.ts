@@ -1,9 +1,9 @@
 import type { DeviceSnapshot } from './types';
-import { parseQueueTarget } from '../print-queues/target';
+import { parseQueueTarget } from '../common/queue-target';
 import type { FactsProvider } from '../content/facts';
 import type { FactKey, FactValue } from '../content/schema';
 import type { Text } from '../i18n';
-import { isSilent } from './state';
+import { isSilent } from '../common/device-state';
 import type { DeviceStatus, NetworkLayerName, PrinterStatus, TerminalStatus } from './types';
 
 /** Older than this, a status says nothing about now: the check node is asked instead. */

@@ -5,7 +5,7 @@ import type { Settings } from '../settings/schema';
 import type { SettingsService } from '../settings/service';
 import type { DeviceState, DeviceStatus, NetworkReport } from './types';
 import type { HeldPrinter } from './printer/hold';
-import { effectiveState } from './state';
+import { effectiveState } from '../common/device-state';
 
 /** Timers are injected so a test can see that nothing is left running when monitoring is off. */
 export interface Timers {

@@ -1,7 +1,7 @@
 import type { FactsProvider } from '../content/facts';
 import type { FactKey, FactValue } from '../content/schema';
 import type { Text } from '../i18n';
-import { isOffline, isStuck } from '../print-queues/grade';
+import { isOffline, isStuck } from '../common/queue-grade';
 import type { PrintQueue, QueueReading } from '../print-queues/types';
 import { FACT_MAX_AGE_MS } from './flow-facts';
 

@@ -1,6 +1,6 @@
 import type { Text } from '../i18n';
-import { gradeWatchedQueue, isOffline, isStuck } from '../print-queues/grade';
-import type { QueueTarget } from '../print-queues/target';
+import { gradeWatchedQueue, isOffline, isStuck } from '../common/queue-grade';
+import type { QueueTarget } from '../common/queue-target';
 import type { PrintQueue, QueueReading } from '../print-queues/types';
 import type { PrinterProtocol } from './protocols';
 import type { PrinterStatus } from './types';

@@ -1,7 +1,7 @@
 import type { FactsProvider } from '../content/facts';
 import type { SettingsService } from '../settings/service';
 import { systemForTarget } from '../print-queues/system';
-import { parseQueueTarget, type QueueTarget } from '../print-queues/target';
+import { parseQueueTarget, type QueueTarget } from '../common/queue-target';
 import type { QueueSystem } from '../print-queues/types';
 import { createQueueFacts, type QueueObservation } from './queue-facts';
 

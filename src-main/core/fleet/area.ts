@@ -3,11 +3,12 @@ import { applyPatch } from '../settings/service';
 import { storedPatch, type PublicFleetPatch } from '../settings/public';
 import { systemTimeZone } from '../incidents/zone';
 import { requireConfigured } from './connect';
-import { brokerOf } from './secrets';
+import { brokerOf } from '../common/fleet-secrets';
 import type { Text } from '../i18n';
-import { testFleetConnection, type FleetTestResult } from './probe';
-import { fleetStatus, type FleetStatus } from './status';
-import { filterRows, watchOnce, type CounterRow, type RowFilter } from './watcher';
+import { testFleetConnection } from './probe';
+import { fleetStatus } from './status';
+import { filterRows, watchOnce } from './watcher';
+import type { CounterRow, FleetStatus, FleetTestResult, RowFilter } from './types';
 
 export interface FleetArea {
   status(): Promise<FleetStatus>;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { incidentSchema } from '../incidents/record-schema';
 import type { DeviceSnapshot, DeviceState } from '../devices/types';
 import type { Incident } from '../incidents/types';
-import { worstState } from '../devices/state';
+import { worstState } from '../common/device-state';
 import { maskDeep } from '../redact';
 
 /**

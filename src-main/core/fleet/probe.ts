@@ -1,17 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import type { MqttClient } from 'mqtt';
-import type { Text } from '../i18n';
 import { isUserError, type UserError } from '../errors';
 import type { FleetSettings } from '../settings/schema';
 import { connectOnce, explainError, publishAcked } from './connect';
 import { probeTopic } from './topics';
-
-/** What "test connection" tells the technician: a sentence either way, and the raw reason. */
-export interface FleetTestResult {
-  ok: boolean;
-  message: Text;
-  detail: string;
-}
+import type { FleetTestResult } from './types';
 
 /** The whole test (connect, one probe, its PUBACK) ends within this. */
 export const TEST_TIMEOUT_MS = 15_000;

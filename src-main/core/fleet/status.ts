@@ -1,23 +1,7 @@
 import type { FleetSettings } from '../settings/schema';
 import { readHolder } from './lock';
 import { openOutbox } from './outbox';
-
-/** `fleet status --json`: what a technician checks first. */
-export interface FleetStatus {
-  configured: boolean;
-  enabled: boolean;
-  url: string;
-  store: string;
-  counter: string;
-  /** True while the app (or a `fleet run`) holds the counter's connection and it is up. */
-  connected: boolean;
-  holder: { pid: number; kind: 'run' | 'push'; since: string } | null;
-  outbox: {
-    pending: number;
-    acknowledged: number;
-    lastAcknowledged: { id: string; at: string | null } | null;
-  };
-}
+import type { FleetStatus } from './types';
 
 export async function fleetStatus(dataDir: string, fleet: FleetSettings): Promise<FleetStatus> {
   const outbox = openOutbox(dataDir);

@@ -1,24 +1,13 @@
 import mqtt, { type MqttClient } from 'mqtt';
-import type { DeviceState, DeviceStatus, NetworkReport } from '../devices/types';
-import { effectiveState, SEVERITY } from '../devices/state';
+import type { DeviceStatus, NetworkReport } from '../devices/types';
+import { effectiveState, SEVERITY } from '../common/device-state';
 import type { FleetSettings } from '../settings/schema';
 import { clientOptions, explainError } from './connect';
 import { incidentPayloadSchema, statusTopicSchema } from './payloads';
 import { parseTopic, watchFilter } from './topics';
 import { localDate } from '../incidents/zone';
 import { randomBytes } from 'node:crypto';
-
-/** One row of head office's table (`fleet watch --json` prints an array of these). */
-export interface CounterRow {
-  store: string;
-  counter: string;
-  online: boolean;
-  state: DeviceState;
-  worst: { device: 'printer' | 'terminal' | 'network'; state: DeviceState } | null;
-  lastSeen: string | null;
-  version: string | null;
-  incidentsToday: number;
-}
+import type { CounterRow, RowFilter } from './types';
 
 /**
  * Folds the messages under `counter-assist/v1/` into one row per counter. Retained `status`
@@ -149,13 +138,6 @@ export async function watchOnce(options: Omit<WatchOptions, 'onChange'> & { list
   } finally {
     await client.endAsync();
   }
-}
-
-/** The head-office screen's filters (the store is filtered by the subscription itself). */
-export interface RowFilter {
-  store?: string;
-  state?: DeviceState;
-  offline?: boolean;
 }
 
 export function filterRows(rows: CounterRow[], filter: RowFilter): CounterRow[] {

@@ -1,7 +1,7 @@
 import type { PathStep } from '../content/types';
 import type { OutcomeKind } from '../content/schema';
 import type { Text } from '../i18n';
-import { PAYMENT_METHOD_NAMES } from '../payment-methods';
+import { PAYMENT_METHOD_NAMES } from '../common/payment-methods';
 
 /** Words the log's readers (CSV, report, CLI) print for the log's codes: Chinese first. */
 

@@ -4,7 +4,7 @@ import { cancelStuckJobs } from './actions';
 import { cupsPermissionInWindow, QueuePermissionError, type QueueAction } from './errors';
 import { portOfQueueDevice, queueOnPort, targetOfPort } from './port-match';
 import { localQueueSystem, systemForTarget } from './system';
-import { parseQueueTarget } from './target';
+import { parseQueueTarget } from '../common/queue-target';
 import type { PrinterBothWays, QueueSystem } from './types';
 
 export interface PrintQueuesDeps {

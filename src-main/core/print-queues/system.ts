@@ -1,6 +1,6 @@
 import { cupsSystem } from './cups';
 import { unsupportedPlatform } from './errors';
-import type { QueueTarget } from './target';
+import type { QueueTarget } from '../common/queue-target';
 import type { QueueSystem } from './types';
 import { windowsSystem } from './windows';
 

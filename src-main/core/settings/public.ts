@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { HIDDEN } from '../fleet/secrets';
+import { HIDDEN } from '../common/fleet-secrets';
 import { fleetSettingsSchema, settingsPatchSchema, type FleetSettings, type Settings, type SettingsPatch } from './schema';
 
 /**

@@ -1,8 +1,8 @@
-import { isIP } from 'node:net';
+import { isIP } from '../common/ip-address';
 import { z } from 'zod';
 import { LANGS } from '../i18n';
 import { DEVICE_PROTOCOLS } from '../devices/protocols';
-import { PAYMENT_METHODS } from '../payment-methods';
+import { PAYMENT_METHODS } from '../common/payment-methods';
 
 /**
  * The one settings schema. The Electron shell hands it (as JSON Schema) to electron-store,
@@ -11,7 +11,7 @@ import { PAYMENT_METHODS } from '../payment-methods';
  */
 export const SETTINGS_VERSION = 3;
 
-export { PAYMENT_METHODS, type PaymentMethodId } from '../payment-methods';
+export { PAYMENT_METHODS, type PaymentMethodId } from '../common/payment-methods';
 
 export const HOTLINE_KINDS = ['acquirer', 'posService', 'bank'] as const;
 export type HotlineKind = (typeof HOTLINE_KINDS)[number];

@@ -5,7 +5,7 @@ import { settingsPatchSchema, settingsSchema, type Settings, type SettingsPatch 
 import { describeIssues } from './validate';
 import { maskCardNumbers } from '../redact';
 import { deviceTargetProblem } from '../devices/transports/device-path';
-import { passwordForBroker } from '../fleet/secrets';
+import { passwordForBroker } from '../common/fleet-secrets';
 
 /** Apply a partial change: groups are merged one level deep, then the whole is validated. */
 export function applyPatch(current: Settings, patch: SettingsPatch): Settings {

@@ -1,5 +1,5 @@
 import type { SearchResult } from '../../../src-main/core/content/types';
-import { codeCandidates } from '../../../src-main/core/content/code-query';
+import { codeCandidates } from '../../../src-main/core/common/code-query';
 
 /** Results shown under the search box: more push the tiles below the fold. */
 export const SHOWN_RESULTS = 4;

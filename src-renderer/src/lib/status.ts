@@ -1,5 +1,5 @@
 import type { DeviceState, DeviceStatus, NetworkReport, ProbeProblem } from '../../../src-main/core/devices/types';
-import { effectiveState } from '../../../src-main/core/devices/state';
+import { effectiveState } from '../../../src-main/core/common/device-state';
 import type { DictKey } from '../i18n/index.svelte';
 
 export interface StatusWord {

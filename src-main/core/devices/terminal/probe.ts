@@ -105,7 +105,7 @@ export function fromLiveness(target: string, protocol: TerminalProtocol, live: L
     case 'refused':
       return { ...common, answering: true, state: 'warning', symptom: null, problem: null, summary: TERMINAL_TEXT.refused };
     case 'silent':
-      // Graded like a silent printer: unknown to a monitoring system, red at the counter (devices/state.ts).
+      // Graded like a silent printer: unknown to a monitoring system, red at the counter (common/device-state.ts).
       return { ...common, answering: false, state: 'unknown', symptom: 'no-response', problem: 'not-answering', summary: TERMINAL_TEXT.silent };
     case 'unrecognized':
       return { ...common, answering: false, state: 'unknown', symptom: null, problem: 'unrecognized-reply', summary: TERMINAL_TEXT.unrecognized };

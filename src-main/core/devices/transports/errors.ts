@@ -23,8 +23,7 @@ export function classifyOsError(e: unknown): TransportProblem {
   return 'failed';
 }
 
-// The screens read target rules through this module too, and a browser window has no `process`.
-const isLinux = typeof process !== 'undefined' && process.platform === 'linux';
+const isLinux = process.platform === 'linux';
 
 /** What to tell a person about a problem on `target`, in both languages. */
 export function problemText(problem: TransportProblem, target: string): Text {

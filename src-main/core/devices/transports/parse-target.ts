@@ -1,13 +1,10 @@
 import { TransportError, type SerialOptions } from './transport';
 import { problemText } from './errors';
-
-/** The raw port of network receipt printers (HP JetDirect / "port 9100" printing). */
-export const DEFAULT_TCP_PORT = 9100;
+import { tcpAddress, type TcpAddress } from '../../common/network-address';
 
 export type ParsedTarget =
   | { kind: 'serial'; path: string; serial: Partial<SerialOptions> }
-  /** `portGiven`: the target named its port (a terminal's default differs from a printer's). */
-  | { kind: 'tcp'; host: string; port: number; portGiven: boolean }
+  | TcpAddress
   | { kind: 'usblp'; path: string };
 
 const bad = (target: string, why: string) => new TransportError('bad-target', `${problemText('bad-target', target).en}: ${why}`);
@@ -53,14 +50,9 @@ export function parseTarget(raw: string): ParsedTarget {
 }
 
 function tcpTarget(target: string, host: string, port: string): ParsedTarget {
-  if (!host) throw bad(target, 'no host');
-  const n = port === '' ? DEFAULT_TCP_PORT : Number(port);
-  if (!Number.isInteger(n) || n < 1 || n > 65535) throw bad(target, `port ${port} is not 1–65535`);
-  const plain = host.replace(/^\[|\]$/g, '');
-  if (/^\d+(\.\d+){3}$/.test(plain) && plain.split('.').some((o) => Number(o) > 255)) throw bad(target, `${plain} is not an IPv4 address`);
-  // The resolver reads "192.168.1" as 192.168.0.1: digits and dots are an IPv4 address of four parts or a typo.
-  if (/^[\d.]+$/.test(plain) && !/^\d+(\.\d+){3}$/.test(plain)) throw bad(target, `${plain} is not an IPv4 address`);
-  return { kind: 'tcp', host: plain, port: n, portGiven: port !== '' };
+  const address = tcpAddress(host, port);
+  if (!('kind' in address)) throw bad(target, address.why);
+  return address;
 }
 
 /** serial:///COM3 has the path "/COM3". */

@@ -1,4 +1,4 @@
-import type { Text } from './i18n';
+import type { Text } from '../i18n';
 
 /**
  * The ways to pay a store can accept: the ids settings, incidents and content use, and the one

@@ -1,6 +1,6 @@
 import type { DeviceState } from '../devices/types';
-import { worstOf } from '../devices/state';
-import type { PrintQueue } from './types';
+import { worstOf } from './device-state';
+import type { PrintQueue } from '../print-queues/types';
 
 /** A job waiting longer than this is stuck: a receipt is printed within seconds or not at all. */
 export const STUCK_AFTER_SECONDS = 120;

@@ -1,4 +1,4 @@
-import type { DeviceSnapshot, DeviceState, DeviceStatus, NetworkReport, ProbeProblem } from './types';
+import type { DeviceSnapshot, DeviceState, DeviceStatus, NetworkReport, ProbeProblem } from '../devices/types';
 
 /**
  * The one place that grades device states: how bad each one is, what the cashier sees, and the
