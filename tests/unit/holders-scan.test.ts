@@ -1,8 +1,15 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import * as fsPromises from 'node:fs/promises';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findHolders } from '../../src-main/core/devices/transports/holders';
+
+// The real calls, only counted: how many times the process table itself is listed.
+vi.mock('node:fs/promises', async (importOriginal) => {
+  const real = await importOriginal<typeof fsPromises>();
+  return { ...real, readdir: vi.fn(real.readdir) };
+});
 
 /*
  * The search for other holders reads a /proc-shaped folder: <pid>/fd/<n> are links to what the
@@ -85,5 +92,24 @@ describe('the search for other holders of a port', () => {
     ]);
     expect(await findHolders('/dev/pts/3', { procDir, lockDirs: [], selfPid: 50 })).toEqual([{ pid: 70, name: 'minicom', via: 'fd' }]);
     expect(await findHolders('/dev/pts/9', { procDir, lockDirs: [], selfPid: 50 })).toEqual([]);
+  });
+
+  it('searches for two ports asked for together share one pass over the process table; one asked for later gets its own', async () => {
+    const procDir = fakeProc([
+      { pid: 70, comm: 'pos', fds: [...common, '/dev/ttyUSB0'] },
+      { pid: 71, comm: 'mis', fds: ['/dev/ttyS1', '/dev/ttyS1'] },
+      { pid: 72, comm: 'both', fds: ['/dev/ttyUSB0', '/dev/ttyS1'] },
+    ]);
+    const listings = () => vi.mocked(fsPromises.readdir).mock.calls.filter(([dir]) => dir === procDir).length;
+    const [printer, terminal] = await Promise.all([
+      findHolders('/dev/ttyUSB0', { procDir, lockDirs: [], selfPid: 1 }),
+      findHolders('/dev/ttyS1', { procDir, lockDirs: [], selfPid: 1 }),
+    ]);
+    expect(printer.map((h) => h.pid)).toEqual([70, 72]);
+    expect(terminal.map((h) => h.pid)).toEqual([71, 72]);
+    expect(listings()).toBe(1);
+
+    await findHolders('/dev/ttyS1', { procDir, lockDirs: [], selfPid: 1 });
+    expect(listings()).toBe(2);
   });
 });

@@ -45,7 +45,7 @@ export async function findHolders(devicePath: string, search: HolderSearch = {})
   const self = search.selfPid ?? process.pid;
   const device = await realpath(devicePath).catch(() => devicePath);
   const found = new Map<number, Holder>();
-  for (const pid of await holdersByFd(procDir, device, self)) found.set(pid, { pid, name: await commOf(procDir, pid), via: 'fd' });
+  for (const pid of await sharedScan(procDir, device, self)) found.set(pid, { pid, name: await commOf(procDir, pid), via: 'fd' });
   const unsure: Holder[] = [];
   for (const dir of search.lockDirs ?? DEFAULT_LOCK_DIRS) {
     const lockFile = join(dir, `LCK..${basename(device)}`);
@@ -72,12 +72,12 @@ export async function findHolders(devicePath: string, search: HolderSearch = {})
  * stat follows the descriptor to its file system, and a hung network or FUSE mount would then
  * hang the app with it; readlink never leaves /proc.
  */
-async function holdersByFd(procDir: string, device: string, self: number): Promise<number[]> {
+async function scanProc(procDir: string, devices: Set<string>, self: number): Promise<Map<string, number[]>> {
   const pids = (await readdir(procDir).catch(() => [] as string[])).filter((d) => /^\d+$/.test(d) && Number(d) !== self);
-  const holders: number[] = [];
+  const holders = new Map<string, number[]>();
   let sliceStart = performance.now();
   for (const pid of pids) {
-    if (holdsOpen(join(procDir, pid, 'fd'), device)) holders.push(Number(pid));
+    for (const device of heldOpen(join(procDir, pid, 'fd'), devices)) holders.set(device, [...(holders.get(device) ?? []), Number(pid)]);
     if (performance.now() - sliceStart >= SCAN_SLICE_MS) {
       await new Promise<void>((resolve) => setImmediate(resolve));
       sliceStart = performance.now();
@@ -86,16 +86,42 @@ async function holdersByFd(procDir: string, device: string, self: number): Promi
   return holders;
 }
 
-/** Whether the process behind `fdDir` has `device` open; false where its descriptors cannot be read. */
-function holdsOpen(fdDir: string, device: string): boolean {
+/*
+ * The monitor checks the printer and the terminal at the same moment, and each check searches
+ * before it opens: searches asked for before a scan has started share it (it starts
+ * SHARE_WINDOW_MS after the first is asked for: the two checks reach their search a few
+ * milliseconds apart), so one pass over /proc serves both. A search asked for once a
+ * scan is under way waits for a scan of its own: it never takes an answer read before it asked.
+ */
+const SHARE_WINDOW_MS = 10;
+const waiting = new Map<string, { devices: Set<string>; result: Promise<Map<string, number[]>> }>();
+
+function sharedScan(procDir: string, device: string, self: number): Promise<number[]> {
+  const key = `${self}:${procDir}`;
+  let scan = waiting.get(key);
+  if (!scan) {
+    const devices = new Set<string>();
+    const result = new Promise<void>((resolve) => setTimeout(resolve, SHARE_WINDOW_MS)).then(() => {
+      waiting.delete(key);
+      return scanProc(procDir, devices, self);
+    });
+    scan = { devices, result };
+    waiting.set(key, scan);
+  }
+  scan.devices.add(device);
+  return scan.result.then((held) => held.get(device) ?? []);
+}
+
+/** Which of `devices` the process behind `fdDir` has open; none where its descriptors cannot be read. */
+function heldOpen(fdDir: string, devices: Set<string>): string[] {
   let fds: string[];
   try {
     fds = readdirSync(fdDir);
   } catch {
     // Another user's process (EACCES) or one that just ended: nothing more to read there.
-    return false;
+    return [];
   }
-  let hasDevice = false;
+  const held = new Set<string>();
   let hasMaster = false;
   for (const fd of fds) {
     let target: string;
@@ -104,12 +130,12 @@ function holdsOpen(fdDir: string, device: string): boolean {
     } catch {
       continue;
     }
-    if (target === device) hasDevice = true;
+    if (devices.has(target)) held.add(target);
     else if (target === '/dev/ptmx') hasMaster = true;
   }
   // A pseudo-terminal's creator (socat, a terminal emulator) holds its end and the master:
   // that is the cable, not another program using the port.
-  return hasDevice && !(device.startsWith('/dev/pts/') && hasMaster);
+  return [...held].filter((device) => !(device.startsWith('/dev/pts/') && hasMaster));
 }
 
 async function commOf(procDir: string, pid: number): Promise<string | null> {
