@@ -8,8 +8,9 @@ import { execFile } from 'node:child_process';
  * child's CPU and memory are the core's, not a TypeScript loader's.
  */
 export async function bundleChild(entry: string, root: string): Promise<string> {
-  // Inside the project, so the bundle's imports of packages resolve to its node_modules.
-  const outDir = join(root, 'node_modules', '.cache', 'counter-assist-bench');
+  // Inside the checkout, so the bundle's imports of packages resolve to its node_modules; not
+  // inside node_modules, which several checkouts may share, each writing its own bundle there.
+  const outDir = join(root, 'out', 'bench');
   mkdirSync(outDir, { recursive: true });
   const outfile = join(outDir, basename(entry).replace(/\.ts$/, '.mjs'));
   await build({

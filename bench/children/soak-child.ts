@@ -1,14 +1,17 @@
 import { readdirSync } from 'node:fs';
 import { createCounterApi } from '../../src-main/core/create-api';
-import { createMonitor, type Monitor } from '../../src-main/core/devices/monitor';
+import { createMonitor, REAL_TIMERS, type Monitor, type Timers } from '../../src-main/core/devices/monitor';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { openFileSettingsStore } from '../../src-main/core/settings/file-store';
 
 /**
  * The monitor alone in this process for many ticks at a short interval, run by bench/soak.ts
  * over an IPC channel: it asks the parent to pull the printer's cable (close and reopen its
  * pseudo-terminal) every REOPEN_EVERY ticks and resumes every RESUME_EVERY ticks. Reports the
- * longest time between two ticks beyond the interval, resident memory after a GC at the start
- * and at the end, and open descriptors at both.
+ * longest time between two tick starts beyond the interval (does the monitor keep ticking), the
+ * longest tick from its start until every check in it is done (a device's check may take long
+ * while the others go on), the longest the event loop was held, resident memory after a GC at
+ * the start and at the end, and open descriptors at both.
  */
 export const REOPEN_EVERY = 500;
 export const RESUME_EVERY = 2000;
@@ -21,6 +24,7 @@ const intervalMs = Number(intervalArg);
 
 /** Waking from sleep, as the shell does on the OS's resume event: check everything at once, restart the interval. */
 function simulateResume(monitor: Monitor): void {
+  tickStarted();
   monitor.resume();
 }
 
@@ -31,9 +35,18 @@ const gc = (): void => {
   collect();
 };
 const openFds = (): number => readdirSync('/proc/self/fd').length;
-const memory = (): { rssMB: number; heapMB: number; fds: number } => {
+interface Memory {
+  rssMB: number;
+  heapMB: number;
+  /** Memory V8 has reserved for the heap, used or not: a part of resident memory that is not live objects. */
+  heapTotalMB: number;
+  /** Buffers and other memory outside the JS heap that JS objects own. */
+  externalMB: number;
+  fds: number;
+}
+const memory = (): Memory => {
   const m = process.memoryUsage();
-  return { rssMB: m.rss / 2 ** 20, heapMB: m.heapUsed / 2 ** 20, fds: openFds() };
+  return { rssMB: m.rss / 2 ** 20, heapMB: m.heapUsed / 2 ** 20, heapTotalMB: m.heapTotal / 2 ** 20, externalMB: m.external / 2 ** 20, fds: openFds() };
 };
 
 let notifications = 0;
@@ -48,19 +61,49 @@ const core = createCounterApi({
 });
 
 let ticks = 0;
-let lastEnd = 0;
+/** When the monitor's own timer last started a tick; a resume starts one too. */
+let lastStart = 0;
+/** Starts of the ticks not yet ended, oldest first: a tick may start while the last one still waits. */
+const unfinished: number[] = [];
 let longest = { ms: 0, tick: 0 };
 // Stalls away from a cable pull or a resume: what the loop does when nothing happens.
 let longestQuiet = { ms: 0, tick: 0 };
-let start = { rssMB: 0, heapMB: 0, fds: 0 };
-let end = { rssMB: 0, heapMB: 0, fds: 0 };
+let longestTick = { ms: 0, tick: 0 };
+let start = memory();
+let end = start;
+/** Resident memory (no GC asked) every RESIDENT_EVERY ticks: a leak grows with ticks, a warm-up levels off. */
+const residentMB: number[] = [];
+const RESIDENT_EVERY = 1000;
 let resumes = 0;
 let reopensAsked = 0;
 const stalls: number[] = [];
+const tickTimes: number[] = [];
+const loopDelay = monitorEventLoopDelay({ resolution: 1 });
 
 const nearEvent = (tick: number): boolean => {
   const sinceReopen = tick % REOPEN_EVERY;
   return sinceReopen <= 5 || REOPEN_EVERY - sinceReopen <= 1;
+};
+
+/** A tick starts when the monitor's timer fires: the gap between two starts is whether it keeps ticking. */
+const tickStarted = (): void => {
+  const now = performance.now();
+  if (ticks >= WARM_UP_TICKS && lastStart > 0) {
+    const stall = now - lastStart - intervalMs;
+    stalls.push(stall);
+    if (stall > longest.ms) longest = { ms: stall, tick: ticks + 1 };
+    if (stall > longestQuiet.ms && !nearEvent(ticks + 1)) longestQuiet = { ms: stall, tick: ticks + 1 };
+  }
+  lastStart = now;
+  unfinished.push(now);
+};
+const timers: Timers = {
+  setTimeout: (fn, ms) =>
+    REAL_TIMERS.setTimeout(() => {
+      tickStarted();
+      fn();
+    }, ms),
+  clearTimeout: (h) => REAL_TIMERS.clearTimeout(h),
 };
 
 const finished = new Promise<void>((resolve) => {
@@ -69,21 +112,23 @@ const finished = new Promise<void>((resolve) => {
     devices: core.devices.devices,
     notifier: { notify: () => void notifications++ },
     holdPrinter: (onStatus) => core.devices.holdPrinter(onStatus),
+    timers,
     onTick: () => {
       ticks++;
       const now = performance.now();
+      const startedAt = unfinished.shift() ?? now;
       if (ticks > WARM_UP_TICKS) {
-        const stall = now - lastEnd - intervalMs;
-        stalls.push(stall);
-        if (stall > longest.ms) longest = { ms: stall, tick: ticks };
-        if (stall > longestQuiet.ms && !nearEvent(ticks)) longestQuiet = { ms: stall, tick: ticks };
+        const took = now - startedAt;
+        tickTimes.push(took);
+        if (took > longestTick.ms) longestTick = { ms: took, tick: ticks };
       }
-      lastEnd = now;
+      if (ticks % RESIDENT_EVERY === 0) residentMB.push(Math.round(process.memoryUsage().rss / 2 ** 17) / 8);
       if (ticks === WARM_UP_TICKS) {
         gc();
         start = memory();
         // The collection asked for here is not the monitor's stall.
-        lastEnd = performance.now();
+        lastStart = 0;
+        loopDelay.enable();
       }
       if (ticks % REOPEN_EVERY === 0 && ticks < totalTicks) {
         reopensAsked++;
@@ -96,6 +141,7 @@ const finished = new Promise<void>((resolve) => {
       }
       if (ticks === totalTicks) {
         // Counted as at the start: at the end of a tick, the printer held.
+        loopDelay.disable();
         gc();
         end = memory();
         monitor.stop();
@@ -112,6 +158,7 @@ const keepAlive = setInterval(() => undefined, 1 << 30);
 await finished;
 clearInterval(keepAlive);
 const sorted = [...stalls].sort((a, b) => a - b);
+const sortedTicks = [...tickTimes].sort((a, b) => a - b);
 const snapshot = core.devices.snapshot();
 process.send?.({
   result: {
@@ -122,8 +169,14 @@ process.send?.({
     longestQuietStallMs: longestQuiet.ms,
     longestQuietStallTick: longestQuiet.tick,
     p99StallMs: sorted[Math.ceil(sorted.length * 0.99) - 1] ?? NaN,
+    longestTickMs: longestTick.ms,
+    longestTickTick: longestTick.tick,
+    p99TickMs: sortedTicks[Math.ceil(sortedTicks.length * 0.99) - 1] ?? NaN,
+    longestLoopBlockMs: loopDelay.max / 1e6,
+    p99LoopDelayMs: loopDelay.percentile(99) / 1e6,
     start,
     end,
+    residentMB,
     resumes,
     reopensAsked,
     notifications,

@@ -1,7 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { openPtyPair } from '../helpers/pty';
 import { openTransport } from '../../src-main/core/devices/transports/open';
-import { lineDifference, parseStty, readLineSettings } from '../../src-main/core/devices/transports/line-readback';
+import { LineReadback, lineDifference, parseStty, readLineSettings } from '../../src-main/core/devices/transports/line-readback';
+import { openSerial } from '../../src-main/core/devices/transports/serial';
+import { openSocatPair } from '../../src-main/sim/serve';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PrinterSimulator } from '../../src-main/sim/printer';
 import { serveOnPort } from '../../src-main/sim/serve';
 import { probePrinter } from '../../src-main/core/devices/printer/probe';
@@ -52,5 +57,71 @@ describe('line settings read back', () => {
     expect(s.detail).toMatch(/asked 9600 7E1, the port runs 9600 8N1/);
     const plain = await probePrinter(pair.app, { protocol: 'escpos', deadlineMs: 500 });
     expect(plain.detail ?? '').not.toMatch(/did not take/);
+  });
+});
+
+describe('line settings are read back once per device node', () => {
+  /** The real stty reader, counted. */
+  function countingReadback() {
+    const reads: string[] = [];
+    const readback = new LineReadback(async (path) => {
+      reads.push(path);
+      return readLineSettings(path);
+    });
+    return { reads, readback };
+  }
+  const noLocks = () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ca-locks-'));
+    cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
+    return { lockDirs: [dir] };
+  };
+
+  it('a second open of the same pseudo-terminal runs no stty and still says the settings did not take', async () => {
+    const pair = await openPtyPair();
+    cleanups.push(() => pair.close());
+    const { reads, readback } = countingReadback();
+    const holders = noLocks();
+    const first = await openSerial(pair.app, { dataBits: 7, parity: 'even', holders, lineReadback: readback });
+    await first.close();
+    const second = await openSerial(pair.app, { dataBits: 7, parity: 'even', holders, lineReadback: readback });
+    await second.close();
+    expect(reads).toEqual([pair.app]);
+    expect(second.lineNote).toBe('line settings did not take: asked 9600 7E1, the port runs 9600 8N1 (the driver refused them)');
+
+    // Other settings asked of the same node are another question.
+    const plain = await openSerial(pair.app, { holders, lineReadback: readback });
+    await plain.close();
+    expect(reads).toHaveLength(2);
+    expect(plain.lineNote).toBeNull();
+  });
+
+  it('a pseudo-terminal made again at the same path (a cable pulled and plugged) is read again', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ca-replug-'));
+    let pair = await openSocatPair(dir);
+    cleanups.push(() => pair.close());
+    const { reads, readback } = countingReadback();
+    const holders = noLocks();
+    await (await openSerial(pair.app, { holders, lineReadback: readback })).close();
+    await pair.close();
+    mkdirSync(dir, { recursive: true });
+    pair = await openSocatPair(dir);
+    await (await openSerial(pair.app, { holders, lineReadback: readback })).close();
+    expect(reads).toEqual([pair.app, pair.app]);
+  });
+
+  it('an open that fails forgets the device: the next one that opens is read again', async () => {
+    const pair = await openPtyPair();
+    cleanups.push(() => pair.close());
+    const { reads, readback } = countingReadback();
+    const holders = noLocks();
+    await (await openSerial(pair.app, { holders, lineReadback: readback })).close();
+    // The port held with its lock: the second open fails at serialport's flock.
+    const holder = await openSerial(pair.app, { holders: false, lineReadback: readback });
+    cleanups.push(() => holder.close());
+    await expect(openSerial(pair.app, { holders: false, lineReadback: readback })).rejects.toMatchObject({ problem: 'busy' });
+    await holder.close();
+    expect(reads).toEqual([pair.app]);
+    await (await openSerial(pair.app, { holders, lineReadback: readback })).close();
+    expect(reads).toEqual([pair.app, pair.app]);
   });
 });

@@ -32,6 +32,51 @@ export function readLineSettings(path: string): Promise<SerialOptions | null> {
   });
 }
 
+/** Which device node a path led to when it was opened: a replug or a new pseudo-terminal gives another. */
+export interface NodeIdentity {
+  rdev: number;
+  ino: number;
+  /** Set when the node is made: a pseudo-terminal made again at the same number keeps rdev and ino. */
+  ctimeMs: number;
+}
+
+export type LineReader = (path: string) => Promise<SerialOptions | null>;
+
+/** How many device paths are remembered; a counter has two or three. */
+const REMEMBERED_PATHS = 32;
+
+/*
+ * Whether the driver takes a setting does not change between opens of the same node, and each
+ * stty costs a process (about 18 ms of CPU): the answer is remembered per path, for the node it
+ * was read from and the settings asked for, and read again when any of those changes.
+ */
+export class LineReadback {
+  private readonly known = new Map<string, { key: string; actual: SerialOptions | null }>();
+
+  constructor(private readonly reader: LineReader = readLineSettings) {}
+
+  async read(path: string, node: NodeIdentity, asked: SerialOptions): Promise<SerialOptions | null> {
+    const key = `${node.rdev}:${node.ino}:${node.ctimeMs}:${lineText(asked)}`;
+    const seen = this.known.get(path);
+    if (seen?.key === key) return seen.actual;
+    const actual = await this.reader(path);
+    this.known.delete(path);
+    // A readback that failed (stty slow or missing) says nothing about the driver: asked again next time.
+    if (!actual) return null;
+    if (this.known.size >= REMEMBERED_PATHS) this.known.delete(this.known.keys().next().value as string);
+    this.known.set(path, { key, actual });
+    return actual;
+  }
+
+  /** An open of `path` failed: whatever is there next is read afresh. */
+  forget(path: string): void {
+    this.known.delete(path);
+  }
+}
+
+/** The one the serial transport uses within a process. */
+export const processLineReadback = new LineReadback();
+
 /** "9600 7E1". */
 export const lineText = (o: SerialOptions): string => `${o.baudRate} ${o.dataBits}${o.parity[0]?.toUpperCase() ?? 'N'}${o.stopBits}`;
 

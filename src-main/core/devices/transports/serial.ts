@@ -3,10 +3,10 @@ import { TransportError, type SerialOptions, type Transport } from './transport'
 import { ByteQueue } from './byte-queue';
 import { problemText, toTransportError } from './errors';
 import { describeHolders, findHolders, type HolderSearch } from './holders';
-import { lineDifference, readLineSettings } from './line-readback';
+import { lineDifference, processLineReadback, type LineReadback, type NodeIdentity } from './line-readback';
 import { deadlinesWith, StuckError, withDeadline, type Deadlines } from './deadline';
 import { kindOf, notADevice, refuseNonDevice } from './device-path';
-import { fstat } from 'node:fs';
+import { fstat, type Stats } from 'node:fs';
 
 /** ESC/POS and Star receipt printers ship at 9600 8N1 unless someone changed the DIP switches. */
 export const DEFAULT_SERIAL: SerialOptions = { baudRate: 9600, dataBits: 8, parity: 'none', stopBits: 1 };
@@ -24,11 +24,14 @@ export interface SerialOpenOptions extends Partial<SerialOptions> {
   holders?: HolderSearch | false;
   /** How long open, write (with its drain) and close may take; tests shorten them. */
   deadlines?: Partial<Deadlines>;
+  /** Where line settings read back are remembered; tests bring their own to count the reads. */
+  lineReadback?: LineReadback;
 }
 
 /** Serial, USB-serial and USB CDC ports through `serialport`. */
 export async function openSerial(path: string, options: SerialOpenOptions = {}, target = path): Promise<Transport> {
-  const { lock: _lock, holders: _holders, deadlines: _deadlines, ...line } = options;
+  const { lock: _lock, holders: _holders, deadlines: _deadlines, lineReadback: _readback, ...line } = options;
+  const readback = options.lineReadback ?? processLineReadback;
   const settings = { ...DEFAULT_SERIAL, ...stripUndefined(line) };
   const lock = options.lock ?? true;
   const deadlines = deadlinesWith(options.deadlines);
@@ -52,17 +55,22 @@ export async function openSerial(path: string, options: SerialOpenOptions = {}, 
     port.open((e) => (e ? reject(toTransportError(e, target)) : resolve()));
   });
   // A port that opens after the deadline is closed again unused.
-  await withDeadline(opening, deadlines.openMs, `opening ${target}`, () => port.close(() => undefined));
+  await withDeadline(opening, deadlines.openMs, `opening ${target}`, () => port.close(() => undefined)).catch((e: unknown) => {
+    readback.forget(path);
+    throw e;
+  });
   // The path may have been swapped between the check and serialport's open: what was opened is
   // checked by its descriptor, before a byte is written. (serialport's own open already ran its
   // ioctls on it, which fail on anything but a tty and change nothing in a file.)
-  const opened = await openedKind(port);
-  if (opened && opened !== 'char-device') {
+  const opened = await openedStats(port);
+  const kind = opened ? kindOf(opened) : null;
+  if (kind && kind !== 'char-device') {
+    readback.forget(path);
     await new Promise<void>((resolve) => port.close(() => resolve()));
-    throw notADevice(target, opened);
+    throw notADevice(target, kind);
   }
 
-  const lineNote = lineDifference(settings, await readLineSettings(path));
+  const lineNote = opened ? lineDifference(settings, await readback.read(path, nodeOf(opened), settings)) : null;
 
   const queue = new ByteQueue();
   let closing = false;
@@ -113,11 +121,13 @@ export async function openSerial(path: string, options: SerialOpenOptions = {}, 
 }
 
 /** What serialport opened, by its descriptor (Linux and macOS bindings keep it as `fd`); null where that cannot be seen. */
-function openedKind(port: SerialPort): Promise<ReturnType<typeof kindOf> | null> {
+function openedStats(port: SerialPort): Promise<Stats | null> {
   const fd = (port.port as { fd?: unknown } | undefined)?.fd;
   if (typeof fd !== 'number') return Promise.resolve(null);
-  return new Promise((resolve) => fstat(fd, (e, st) => resolve(e ? null : kindOf(st))));
+  return new Promise((resolve) => fstat(fd, (e, st) => resolve(e ? null : st)));
 }
+
+const nodeOf = (st: Stats): NodeIdentity => ({ rdev: st.rdev, ino: st.ino, ctimeMs: st.ctimeMs });
 
 function stripUndefined<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
