@@ -26,7 +26,7 @@ function terminal(over: Partial<TerminalStatus> = {}): TerminalStatus {
 function network(firstFailing: NetworkReport['firstFailing'], at = ago(1000)): NetworkReport {
   const l = { ok: true, detail: { 'zh-CN': '', en: '' }, ms: 1 };
   return {
-    layers: { link: l, gateway: l, dns: l, paymentHost: l }, firstFailing, state: firstFailing ? 'error' : 'ok',
+    layers: { link: l, gateway: l, dns: l, paymentHost: l, acquirer: l }, firstFailing, state: firstFailing ? 'error' : 'ok',
     summary: { 'zh-CN': '', en: '' }, symptom: firstFailing ? 'network' : null, at,
   };
 }
