@@ -59,8 +59,9 @@ describe('the acquirer front end in the window', () => {
     await expect.poll(() => row.textContent()).toContain('收单前置机');
     expect(await row.textContent()).toContain(`127.0.0.1:${closedPort} 拒绝连接`);
     expect(await card.locator('p.head').textContent()).toContain('这台电脑连不上收单机构的前置机，经这台电脑联网的刷卡机因此刷不了卡');
-    // Shown only when every layer before it passed on this machine: then it is the finding.
-    if ((await app.core.devices.snapshot().network?.firstFailing) === 'acquirer') expect(await card.locator('p.head strong').textContent()).toBe('收单前置机连不上');
+    // Every layer before it passes on loopback: it is the finding, and the status word names it.
+    expect(app.core.devices.snapshot().network?.firstFailing).toBe('acquirer');
+    expect(await card.locator('p.head strong').textContent()).toBe('收单前置机连不上');
     await shotBoth(app, 'devices-network-acquirer-refused-1024');
     await setUiLang(page, 'en');
     await expect.poll(() => row.textContent()).toContain('Acquirer front end');
