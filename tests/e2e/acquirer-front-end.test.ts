@@ -95,6 +95,12 @@ describe('the acquirer front end in the window', () => {
     await page.getByTestId('field-network.acquirerHost').fill('１０．１．２．３');
     await next(app, 'pin');
     expect(app.core.settings.get().network).toMatchObject({ acquirerHost: '10.1.2.3', acquirerPort: 5000 });
+    // Back on the step, the fields show what was saved, as the core tidied it.
+    await page.getByTestId('setup-back').click();
+    await page.locator('[data-testid="setup-screen"][data-step="devices"]').waitFor();
+    expect(await page.getByTestId('field-network.acquirerHost').inputValue()).toBe('10.1.2.3');
+    expect(await page.getByTestId('field-network.acquirerPort').inputValue()).toBe('5000');
+    await next(app, 'pin');
     await next(app, 'summary');
     expect(await page.getByTestId('summary-acquirer').textContent()).toBe('10.1.2.3:5000');
     await app.close();
