@@ -31,7 +31,7 @@ export async function benchMonitor(root: string, seconds: number): Promise<Figur
       terminal: { target: terminalPair.app, protocol: 'poslink', monitored: true, owned: false },
     },
     monitor: { intervalSeconds: INTERVAL_SECONDS },
-    network: { dnsName: '', paymentHost: '', paymentPort: 443, gateway: '127.0.0.1' },
+    network: { dnsName: '', paymentHost: '', paymentPort: 443, gateway: '127.0.0.1', acquirerHost: '', acquirerPort: null },
   };
   writeFileSync(join(dataDir, 'settings.json'), JSON.stringify(settings));
   try {

@@ -67,7 +67,7 @@ export async function benchSoak(root: string, ticks = SOAK_TICKS): Promise<Figur
       printer: { target: pair.app, protocol: 'escpos', monitored: true, owned: true },
       terminal: { target: terminal.target, protocol: 'poslink', monitored: true, owned: false },
     },
-    network: { dnsName: '', paymentHost: '', paymentPort: 443, gateway: '127.0.0.1' },
+    network: { dnsName: '', paymentHost: '', paymentPort: 443, gateway: '127.0.0.1', acquirerHost: '', acquirerPort: null },
   };
   writeFileSync(join(dataDir, 'settings.json'), JSON.stringify(settings));
 

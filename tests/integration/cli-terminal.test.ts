@@ -90,7 +90,7 @@ describe('counter-assist network', () => {
     expect(r.code).toBe(0);
     const report = JSON.parse(r.stdout) as { firstFailing: unknown; state: string; layers: Record<string, { ok: boolean | null }> };
     expect(report.state).toBe('ok');
-    expect(Object.keys(report.layers)).toEqual(['link', 'gateway', 'dns', 'paymentHost']);
+    expect(Object.keys(report.layers)).toEqual(['link', 'gateway', 'dns', 'paymentHost', 'acquirer']);
     expect(report.layers.paymentHost?.ok).toBe(true);
     console.log(`[measure] counter-assist network (process start included): ${Date.now() - t0} ms`);
   });

@@ -80,7 +80,7 @@ describe('content check', () => {
     expect(problemsWith({ 'flows/slow.yaml': 'broken/bad-check.yaml' })).toEqual([
       // This broken flow offers no way to pay either: the money rule says so too.
       'flows/slow.yaml:9:8: start: no "take payment another way" (an alternate-payment outcome) within 3 answers of "net"',
-      'flows/slow.yaml:19:15: nodes.net.options.1.when: "wifi" is not a value of network.firstFailing (none, link, gateway, dns, paymentHost)',
+      'flows/slow.yaml:19:15: nodes.net.options.1.when: "wifi" is not a value of network.firstFailing (none, link, gateway, dns, paymentHost, acquirer)',
       'flows/slow.yaml:26:5: nodes.paper.options: no answer for printer.paperEnd = false',
       'flows/slow.yaml:30:15: nodes.paper.options.1.when: "yes" is not a value of printer.paperEnd (true, false)',
       'flows/slow.yaml:33:3: nodes.done: a call-support outcome needs "hotline:" (acquirer, posService or bank)',

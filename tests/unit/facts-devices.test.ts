@@ -26,7 +26,7 @@ function terminal(over: Partial<TerminalStatus> = {}): TerminalStatus {
 function network(firstFailing: NetworkReport['firstFailing'], at = ago(1000)): NetworkReport {
   const l = { ok: true, detail: { 'zh-CN': '', en: '' }, ms: 1 };
   return {
-    layers: { link: l, gateway: l, dns: l, paymentHost: l }, firstFailing, state: firstFailing ? 'error' : 'ok',
+    layers: { link: l, gateway: l, dns: l, paymentHost: l, acquirer: l }, firstFailing, state: firstFailing ? 'error' : 'ok',
     summary: { 'zh-CN': '', en: '' }, symptom: firstFailing ? 'network' : null, at,
   };
 }
@@ -75,6 +75,13 @@ describe('device facts for check nodes', () => {
     });
     expect(factsOf({ printer: null, terminal: null, network: network(null) }).fact('network.firstFailing')?.value).toBe('none');
     expect(factsOf({ printer: null, terminal: null, network: network('dns', ago(6 * 60_000)) }).fact('network.firstFailing')).toBeNull();
+  });
+
+  it('network: the acquirer front end, when the PC cannot reach it, in the cashier’s words', () => {
+    expect(factsOf({ printer: null, terminal: null, network: network('acquirer') }).fact('network.firstFailing')).toEqual({
+      value: 'acquirer',
+      said: { 'zh-CN': '网络检查：这台电脑连不上收单机构的前置机', en: "Network check: this PC cannot reach the acquirer's front end" },
+    });
   });
 
   it('a printer status under the terminal role is not taken for the terminal', () => {

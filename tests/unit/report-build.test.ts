@@ -36,6 +36,7 @@ describe('service-provider report', () => {
     expect(t).toContain('型号 Model: EPSON TM-T82III · 固件 Firmware: 1.02 · 序列号 Serial: X4ZB012345');
     expect(t).toContain('刷卡机 Terminal: 未配置 Not configured');
     expect(t).toContain('域名解析 DNS: 失败 FAILED');
+    expect(t).toContain('收单前置机 Acquirer front end: 未检查 not checked — 未检查：没有设置收单前置机（刷卡机不经这台电脑联网时不用设） / not checked: no acquirer front end set');
     expect(t).toContain('最近故障 Recent incidents (20)');
     expect(t).toContain('路径 Path: check-paper(自动: 缺纸, 0s) → load-paper(解决了, 42s) → done');
     // Newest first: the 25th incident is listed, the 5th (the 21st newest) is not.

@@ -17,13 +17,13 @@ async function dataDirOf(core: Core): Promise<string> {
   return (await core.api.app.info()).dataDir;
 }
 
-/** Read the configured devices now, as `status` would; the network only when a payment host is set. */
+/** Read the configured devices now, as `status` would; the network only when a payment host or acquirer front end is set. */
 async function probeConfigured(core: Core): Promise<DeviceSnapshot> {
   const s = core.settings.get();
   await Promise.all([
     s.devices.printer ? core.api.devices.probe('printer') : null,
     s.devices.terminal ? core.api.devices.probe('terminal') : null,
-    s.network.paymentHost ? core.api.devices.network() : null,
+    s.network.paymentHost || s.network.acquirerHost ? core.api.devices.network() : null,
   ]);
   return core.devices.snapshot();
 }

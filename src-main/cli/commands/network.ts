@@ -5,12 +5,14 @@ import { UserError } from '../../core/errors';
 import { checkNetwork } from '../../core/devices/network/check';
 import type { NetworkLayerName, NetworkReport } from '../../core/devices/types';
 import { EXIT } from './status-options';
+import { acquirerHostProblem, acquirerTarget } from '../../core/settings/acquirer';
 
 interface NetworkOptions {
   host?: string;
   port?: string;
   dns?: string;
   gateway?: string;
+  acquirer?: string;
 }
 
 const bad = (zh: string, en: string) => new UserError({ 'zh-CN': zh, en });
@@ -20,6 +22,7 @@ const LAYER_NAMES: Record<NetworkLayerName, [string, string]> = {
   gateway: ['路由器', 'Router'],
   dns: ['外网（DNS）', 'Internet (DNS)'],
   paymentHost: ['支付机构', 'Payment host'],
+  acquirer: ['收单前置机', "Acquirer's front end"],
 };
 
 function reportLines(r: NetworkReport, en: boolean): string[] {
@@ -32,14 +35,33 @@ function reportLines(r: NetworkReport, en: boolean): string[] {
   return lines;
 }
 
+/**
+ * "--acquirer 10.1.2.3:5000" or "[fe80::1]:5000", checked by the rules the settings use, so what
+ * the flag accepts could also be saved.
+ */
+export function acquirerFlag(typed: string): { host: string; port: number } {
+  const m = /^\[([^\]]+)\]:(.*)$/.exec(typed) ?? /^([^:]*):([^:]*)$/.exec(typed);
+  const host = m?.[1]?.trim() ?? '';
+  const portText = m?.[2]?.trim() ?? '';
+  const port = /^\d{1,5}$/.test(portText) ? Number(portText) : Number.NaN;
+  if (!host || acquirerHostProblem(host) !== null || !(port >= 1 && port <= 65535)) {
+    throw bad(
+      `--acquirer “${typed}” 不是“地址:端口”（例如 10.1.2.3:5000，端口 1–65535）`,
+      `--acquirer “${typed}” is not HOST:PORT (such as 10.1.2.3:5000, port 1–65535)`,
+    );
+  }
+  return { host, port };
+}
+
 export function registerNetwork(program: Command): void {
   program
     .command('network')
-    .description('check the link, the router, the internet line (DNS) and the payment host; exit 0 ok, 2 a layer fails, 3 bad arguments')
+    .description("check the link, the router, the internet line (DNS), the payment host and the acquirer's front end; exit 0 ok, 2 a layer fails, 3 bad arguments")
     .option('--host <host>', 'payment host (default: from settings)')
     .option('--port <port>', 'payment host port (default: from settings)')
     .option('--dns <name>', 'a name that must resolve (default: from settings)')
     .option('--gateway <ip>', 'the router to check (default: network.gateway from settings, or the route table when that is empty)')
+    .option('--acquirer <host:port>', "the acquirer's front end a relaying register reaches, TCP connect only (default: network.acquirerHost and acquirerPort from settings)")
     .action(async (opts: NetworkOptions, cmd: Command) => {
       try {
         const configured = coreFor(cmd).settings.get().network;
@@ -51,9 +73,11 @@ export function registerNetwork(program: Command): void {
         if (dnsName.length > 253 || /\s/.test(dnsName)) throw bad(`--dns “${dnsName}” 不是域名`, `--dns “${dnsName}” is not a domain name`);
         const gateway = (opts.gateway ?? configured.gateway).trim();
         if (gateway !== '' && !isIP(gateway)) throw bad(`--gateway “${gateway}” 不是 IP 地址`, `--gateway “${gateway}” is not an IP address`);
+        const acquirer = opts.acquirer === undefined ? acquirerTarget(configured) : acquirerFlag(opts.acquirer);
         const report = await checkNetwork({
           dnsName,
           paymentHost: host ? { host, port } : null,
+          acquirer,
           ...(gateway ? { router: gateway } : {}),
         });
         print(cmd, report, () => reportLines(report, langOf(cmd) === 'en').join('\n'));

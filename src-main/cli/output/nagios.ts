@@ -91,7 +91,7 @@ function deviceCheck(s: PrinterStatus | TerminalStatus, lang: Lang): CheckResult
   };
 }
 
-const LAYER_LABEL: Record<NetworkLayerName, string> = { link: 'link', gateway: 'gateway', dns: 'dns', paymentHost: 'payment_host' };
+const LAYER_LABEL: Record<NetworkLayerName, string> = { link: 'link', gateway: 'gateway', dns: 'dns', paymentHost: 'payment_host', acquirer: 'acquirer' };
 
 function networkCheck(r: NetworkReport, lang: Lang): CheckResult {
   const perf = (Object.keys(LAYER_LABEL) as NetworkLayerName[])

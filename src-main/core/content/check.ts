@@ -20,7 +20,7 @@ export const FACT_VALUES: Record<CheckFact, readonly (boolean | string)[]> = {
   'printer.online': [true, false],
   'printer.error': [true, false],
   'terminal.answering': [true, false],
-  'network.firstFailing': ['none', 'link', 'gateway', 'dns', 'paymentHost'],
+  'network.firstFailing': ['none', 'link', 'gateway', 'dns', 'paymentHost', 'acquirer'],
   'store.keepCards': [true, false],
   'printQueue.stopped': [true, false],
   'printQueue.stuck': [true, false],

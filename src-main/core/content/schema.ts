@@ -45,7 +45,7 @@ export const FACT_KEYS = [
   'printer.online', // boolean
   'printer.error', // boolean: any autocutter / unrecoverable / recoverable error
   'terminal.answering', // boolean
-  'network.firstFailing', // 'none' | 'link' | 'gateway' | 'dns' | 'paymentHost'
+  'network.firstFailing', // 'none' | 'link' | 'gateway' | 'dns' | 'paymentHost' | 'acquirer'
   'printQueue.stopped', // boolean: the receipt printer's OS print queue is stopped / paused
   'printQueue.stuck', // boolean: its oldest job has waited over 2 min
   'printQueue.offline', // boolean: the OS marks the printer offline

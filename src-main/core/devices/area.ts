@@ -10,6 +10,7 @@ import type { DeviceConfig, DeviceRole } from '../settings/schema';
 import { listPorts } from './discovery/list-ports';
 import { createDeviceFacts } from './flow-facts';
 import { checkNetwork } from './network/check';
+import { acquirerTarget } from '../settings/acquirer';
 import { probePrinter } from './printer/probe';
 import { holdPrinter, type HeldPrinter } from './printer/hold';
 import { TransportError } from './transports/transport';
@@ -144,6 +145,7 @@ export function createDevicesArea(deps: DevicesDeps): DevicesArea {
         ...(n.gateway ? { router: n.gateway } : {}),
         dnsName: n.dnsName,
         paymentHost: n.paymentHost ? { host: n.paymentHost, port: n.paymentPort } : null,
+        acquirer: acquirerTarget(n),
         clock: deps.clock,
       });
       publish({ network: report });

@@ -236,7 +236,7 @@ export function createMonitor(deps: MonitorDeps): Monitor {
       const next: Watched[] = [];
       if (settings.devices.printer?.monitored) next.push('printer');
       if (settings.devices.terminal?.monitored) next.push('terminal');
-      if (next.length && (settings.network.paymentHost || settings.network.dnsName)) next.push('network');
+      if (next.length && (settings.network.paymentHost || settings.network.dnsName || settings.network.acquirerHost)) next.push('network');
       for (const w of ['printer', 'terminal', 'network'] as const) if (!next.includes(w)) last[w] = null;
       watched = next;
       const printer = settings.devices.printer;

@@ -8,6 +8,6 @@ import type { TerminalProbeOptions } from './terminal/probe';
  */
 export interface DeviceOverrides {
   terminalProbe?: Omit<TerminalProbeOptions, 'traffic' | 'clock' | 'baudRate'>;
-  network?: Omit<NetworkCheckOptions, 'dnsName' | 'paymentHost' | 'clock'>;
+  network?: Omit<NetworkCheckOptions, 'dnsName' | 'paymentHost' | 'acquirer' | 'clock'>;
   ports?: ListPortsOptions;
 }

@@ -78,7 +78,8 @@ export interface TerminalStatus {
 
 export type DeviceStatus = PrinterStatus | TerminalStatus;
 
-export type NetworkLayerName = 'link' | 'gateway' | 'dns' | 'paymentHost';
+/** `acquirer`: the acquirer's front end, reached by this PC for a terminal that relays through it. */
+export type NetworkLayerName = 'link' | 'gateway' | 'dns' | 'paymentHost' | 'acquirer';
 
 export interface NetworkLayerResult {
   /** null: not checked (nothing configured, or an earlier layer failed). */

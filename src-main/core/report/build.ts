@@ -46,6 +46,7 @@ const LAYERS: { name: NetworkLayerName; label: string }[] = [
   { name: 'gateway', label: '路由器 Gateway' },
   { name: 'dns', label: '域名解析 DNS' },
   { name: 'paymentHost', label: '支付主机 Payment host' },
+  { name: 'acquirer', label: '收单前置机 Acquirer front end' },
 ];
 
 const orNone = (s: string): string => (s.trim() === '' ? '未填写 not set' : s);

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { LANGS } from '../i18n';
 import { DEVICE_PROTOCOLS } from '../devices/protocols';
 import { PAYMENT_METHODS } from '../common/payment-methods';
+import { acquirerHost, acquirerPort, typedAcquirerHost, typedAcquirerPort } from './acquirer';
 
 /**
  * The one settings schema. The Electron shell hands it (as JSON Schema) to electron-store,
@@ -175,6 +176,18 @@ export const settingsSchema = z.object({
      * table. A default, not a schema version: a file from before it reads as empty.
      */
     gateway: gatewayAddress.default(''),
+    /**
+     * The acquirer's front end, for a register that relays the terminal's host traffic (LANDI
+     * PATH 05, Allinpay type 17); empty = the terminal does not go online through this PC. Defaults,
+     * not a schema version, like `gateway`. The port has no default (see ./acquirer.ts), so it is
+     * required once the host is set.
+     */
+    acquirerHost: acquirerHost.default(''),
+    acquirerPort: acquirerPort.default(null),
+  }).superRefine((n, ctx) => {
+    if (n.acquirerHost && n.acquirerPort === null) {
+      ctx.addIssue({ code: 'custom', path: ['acquirerPort'], message: 'required when network.acquirerHost is set: the acquirer gives the port with the address' });
+    }
   }),
   fleet: fleetSettingsSchema,
   setup: setupSchema,
@@ -198,7 +211,7 @@ export const DEFAULT_SETTINGS: Settings = {
   payments: ['cash', 'wechat', 'alipay', 'unionpay-qr'],
   devices: { printer: null, terminal: null },
   monitor: { intervalSeconds: 30 },
-  network: { dnsName: 'www.95516.com', paymentHost: '', paymentPort: 443, gateway: '' },
+  network: { dnsName: 'www.95516.com', paymentHost: '', paymentPort: 443, gateway: '', acquirerHost: '', acquirerPort: null },
   fleet: DEFAULT_FLEET,
   setup: { state: 'pending', at: null },
 };
@@ -226,7 +239,12 @@ export const settingsPatchSchema = z
     monitor: z.strictObject(settingsSchema.shape.monitor.shape).partial(),
     // Full-width digits and dots from a Chinese input method are the address the user meant.
     network: z
-      .strictObject({ ...settingsSchema.shape.network.shape, gateway: z.string().transform((v) => v.normalize('NFKC')).pipe(gatewayAddress) })
+      .strictObject({
+        ...settingsSchema.shape.network.shape,
+        gateway: z.string().transform((v) => v.normalize('NFKC')).pipe(gatewayAddress),
+        acquirerHost: typedAcquirerHost,
+        acquirerPort: typedAcquirerPort,
+      })
       .partial(),
     fleet: z.strictObject(fleetSettingsSchema.shape).partial(),
     setup: z.strictObject(setupSchema.shape),

@@ -57,6 +57,7 @@ export const zhCN = {
   wordGatewayDown: '路由器不通',
   wordDnsDown: '外网不通',
   wordPaymentHostDown: '支付平台连不上',
+  wordAcquirerDown: '收单前置机连不上',
 
   // triage
   anotherWay: '先用其他方式收款',
@@ -177,6 +178,7 @@ export const zhCN = {
   layerGateway: '路由器',
   layerDns: '外网（域名解析）',
   layerPaymentHost: '支付平台',
+  layerAcquirer: '收单前置机',
   notChecked: '未检查',
   failed: '不通',
   portsTitle: '发现的端口',
@@ -279,6 +281,8 @@ export const zhCN = {
   netPaymentHost: '支付平台地址',
   netGateway: '路由器地址',
   netPaymentPort: '支付平台端口',
+  netAcquirerHost: '收单前置机地址',
+  netAcquirerPort: '收单前置机端口',
   hintMerchantId: '15 位，签购单上有',
   hintTerminalId: '8 位，签购单上有',
   hintShortcut: '例如 {example}',
@@ -286,6 +290,7 @@ export const zhCN = {
   hintTarget: '例如 /dev/ttyUSB0、COM3 或 tcp://192.168.1.50:9100',
   hintBaud: '一般为 9600 或 115200',
   hintPaymentHost: '不填则不检查这一层',
+  hintAcquirerHost: '刷卡机经这台电脑联网时才填（收单机构给的地址）；不填则不检查',
   aboutPassword: '总部密码',
   aboutPasswordKeychain: '由系统钥匙串保护',
   aboutPasswordObfuscated: '只做了混淆，没有受到保护：这台电脑的桌面没有密钥环（GNOME Keyring 或 KWallet）',
@@ -303,6 +308,8 @@ export const zhCN = {
   rulePort: '请填 1 到 65535 之间的整数。',
   ruleHost: '最多 253 个字符。',
   ruleGateway: '填 IP 地址（如 192.168.1.1），或不填。',
+  ruleAcquirerHost: '填收单机构给的主机名或 IP 地址（如 10.1.2.3），端口填在它自己的格子里；或不填。',
+  ruleAcquirerPort: '填收单机构给的端口，1 到 65535 之间的整数；填了前置机地址就要填端口。',
   rulePayments: '每种方式只能选一次。',
 
   // incidents
@@ -476,6 +483,8 @@ export const zhCN = {
   setupPinLater: '暂不设置',
   setupPinSetShort: '已设置',
   setupSkipStep: '跳过，以后再设置',
+  setupAcquirerTitle: '收单前置机（可不填）',
+  setupAcquirerHelp: '有的刷卡机通过收银电脑联网，交易由电脑转给收单机构。如果是这样，填上收单机构给的前置机地址和端口，本软件就能检查电脑连不连得上它。不清楚就不填。',
   setupSummaryTitle: '核对一下',
   setupSummaryHelp: '这些以后都可以在“设置”里修改。',
   setupDone: '完成',

@@ -19,6 +19,8 @@ const RULES: Record<string, DictKey> = {
   'network.dnsName': 'ruleHost',
   'network.paymentHost': 'ruleHost',
   'network.gateway': 'ruleGateway',
+  'network.acquirerHost': 'ruleAcquirerHost',
+  'network.acquirerPort': 'ruleAcquirerPort',
   payments: 'rulePayments',
   'fleet.url': 'ruleFleetUrl',
   'fleet.store': 'ruleFleetId',

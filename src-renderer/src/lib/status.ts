@@ -45,6 +45,7 @@ const LAYER_WORDS: Record<NonNullable<NetworkReport['firstFailing']>, DictKey> =
   gateway: 'wordGatewayDown',
   dns: 'wordDnsDown',
   paymentHost: 'wordPaymentHostDown',
+  acquirer: 'wordAcquirerDown',
 };
 
 export function networkWord(report: NetworkReport | null): StatusWord {

@@ -22,13 +22,18 @@ export interface NetworkCheckOptions {
   resolve?: (name: string) => Promise<string[]>;
   /** The payment provider's host; null or empty host = not checked. */
   paymentHost?: { host: string; port: number } | null;
-  /** Per layer. Four layers in a row stay under 8 s with the default. */
+  /**
+   * The acquirer's front end, when the register relays the terminal's host traffic (LANDI PATH 05,
+   * Allinpay type 17): a TCP connect only, never a byte sent. null or empty host = not checked.
+   */
+  acquirer?: { host: string; port: number } | null;
+  /** Per layer. Five layers in a row stay under 10 s with the default. */
   timeoutMs?: number;
   clock?: () => Date;
 }
 
 export const NETWORK_TIMEOUT_MS = 2000;
-const LAYERS: readonly NetworkLayerName[] = ['link', 'gateway', 'dns', 'paymentHost'];
+const LAYERS: readonly NetworkLayerName[] = ['link', 'gateway', 'dns', 'paymentHost', 'acquirer'];
 
 const SUMMARY: Record<NetworkLayerName | 'none', Text> = {
   none: { 'zh-CN': '网络正常', en: 'The network is fine' },
@@ -36,6 +41,10 @@ const SUMMARY: Record<NetworkLayerName | 'none', Text> = {
   gateway: { 'zh-CN': '问题在路由器或网线：路由器没有应答', en: 'The problem is your router / cable: the router does not answer' },
   dns: { 'zh-CN': '问题在宽带线路：路由器通，但上不了外网', en: 'The problem is your internet line: the router answers, the internet does not' },
   paymentHost: { 'zh-CN': '问题在支付机构：网络正常，但连不上支付服务器', en: 'The problem is at the payment provider: the network works, their server does not answer' },
+  acquirer: {
+    'zh-CN': '这台电脑连不上收单机构的前置机，经这台电脑联网的刷卡机因此刷不了卡',
+    en: "This PC cannot reach the acquirer's front end, so a terminal that goes online through this PC cannot take cards",
+  },
 };
 
 const skipped = (why: Text): NetworkLayerResult => ({ ok: null, detail: why, ms: null });
@@ -47,6 +56,7 @@ const LAYER_WORD: Record<NetworkLayerName, Text> = {
   gateway: say('路由器', 'router'),
   dns: say('外网（DNS）', 'internet (DNS)'),
   paymentHost: say('支付机构', 'payment host'),
+  acquirer: say('收单前置机', "acquirer's front end"),
 };
 
 /** How a TCP try ended, as a person reads it; the system's own code stays beside it. */
@@ -69,16 +79,17 @@ function reachWord(reach: Reach, code: string | null): Text {
  * when DNS fails (a shop whose DNS is broken can still reach the provider by address). Each
  * layer is otherwise checked on its own: a router that hides its ports says nothing about DNS.
  */
-function blockedBy(layer: NetworkLayerName, failed: ReadonlySet<NetworkLayerName>, paymentHost: string): NetworkLayerName | null {
+function blockedBy(layer: NetworkLayerName, failed: ReadonlySet<NetworkLayerName>, hostOf: (layer: NetworkLayerName) => string): NetworkLayerName | null {
   if (layer === 'link') return null;
   if (failed.has('link')) return 'link';
-  if (layer === 'paymentHost' && failed.has('dns') && isIP(paymentHost.trim()) === 0) return 'dns';
+  if ((layer === 'paymentHost' || layer === 'acquirer') && failed.has('dns') && isIP(hostOf(layer).trim()) === 0) return 'dns';
   return null;
 }
 
 /**
- * Four layers, in order, so a flow can name whose problem it is: the local link, the router, the
- * internet line (DNS), the payment provider. The first failing layer is the finding; a layer is
+ * The layers, in order, so a flow can name whose problem it is: the local link, the router, the
+ * internet line (DNS), the payment provider, and the acquirer's front end that a relaying register
+ * reaches for the terminal. The first failing layer is the finding; a layer is
  * left unchecked only when one it depends on failed (blockedBy).
  */
 export async function checkNetwork(options: NetworkCheckOptions = {}): Promise<NetworkReport> {
@@ -94,10 +105,12 @@ export async function checkNetwork(options: NetworkCheckOptions = {}): Promise<N
     gateway: () => checkGateway(router ? async () => router : (options.gateway ?? (() => defaultGateway())), options.gatewayPorts ?? [53, 80], timeoutMs),
     dns: () => checkDns(options.dnsName ?? '', options.resolve ?? defaultResolve, timeoutMs),
     paymentHost: () => checkPaymentHost(options.paymentHost ?? null, timeoutMs),
+    acquirer: () => checkAcquirer(options.acquirer ?? null, timeoutMs),
   };
+  const hostOf = (layer: NetworkLayerName): string => (layer === 'acquirer' ? options.acquirer?.host : options.paymentHost?.host) ?? '';
   const failed = new Set<NetworkLayerName>();
   for (const layer of LAYERS) {
-    const blocker = blockedBy(layer, failed, options.paymentHost?.host ?? '');
+    const blocker = blockedBy(layer, failed, hostOf);
     if (blocker) {
       const word = LAYER_WORD[blocker];
       layers[layer] = skipped(say(`未检查：${word['zh-CN']}已经不通`, `not checked: the ${word.en} failed first`));
@@ -257,6 +270,22 @@ function dnsWhy(code: string, timeoutMs: number): Text {
 
 export async function checkPaymentHost(target: { host: string; port: number } | null, timeoutMs: number): Promise<NetworkLayerResult> {
   if (!target || !target.host.trim()) return skipped(say('未检查：没有设置支付主机', 'not checked: no payment host configured'));
+  return tcpLayer(target, timeoutMs, null);
+}
+
+/**
+ * The acquirer's front end, as the register reaches it for a relaying terminal. A connect and a
+ * close, nothing written: the front end speaks ISO 8583 and a stray byte could be logged as a
+ * malformed message at the acquirer. A failure says whose problem it is in the cashier's words.
+ */
+export async function checkAcquirer(target: { host: string; port: number } | null, timeoutMs: number): Promise<NetworkLayerResult> {
+  if (!target || !target.host.trim()) {
+    return skipped(say('未检查：没有设置收单前置机（刷卡机不经这台电脑联网时不用设）', "not checked: no acquirer front end set (needed only when the terminal goes online through this PC)"));
+  }
+  return tcpLayer(target, timeoutMs, SUMMARY.acquirer);
+}
+
+async function tcpLayer(target: { host: string; port: number }, timeoutMs: number, whose: Text | null): Promise<NetworkLayerResult> {
   const r = await tcpReach(target.host.trim(), target.port, timeoutMs);
   const where = `${target.host}:${target.port}`;
   if (r.reach === 'connected') return { ok: true, detail: say(`${where} 可以连接（${r.ms} ms）`, `${where} accepts connections (${r.ms} ms)`), ms: r.ms };
@@ -270,5 +299,7 @@ export async function checkPaymentHost(target: { host: string; port: number } | 
       : r.reach === 'timeout'
         ? say(`${timeoutMs} ms 内没有应答`, `no answer within ${timeoutMs} ms`)
         : say(`连不上（${r.code}）`, `unreachable (${r.code})`);
-  return { ok: false, detail: say(`${where} ${why['zh-CN']}`, `${where} ${why.en}`), ms: r.ms };
+  const zh = `${where} ${why['zh-CN']}`;
+  const en = `${where} ${why.en}`;
+  return { ok: false, detail: whose ? say(`${whose['zh-CN']}。${zh}`, `${whose.en}. ${en}`) : say(zh, en), ms: r.ms };
 }
