@@ -279,7 +279,6 @@ const STAR_SIM: SimProtocol = {
 const SIM_PROTOCOLS: { readonly [P in PrinterProtocol]: SimProtocol } = {
   escpos: ESCPOS_SIM,
   star: STAR_SIM,
-  citizen: ESCPOS_SIM,
 };
 
 /** GS I n: the text ids (65 firmware, 66 maker, 67 model, 68 serial) in `_ … NUL`, or the one-byte ids 1–3. */

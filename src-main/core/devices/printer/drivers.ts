@@ -2,7 +2,6 @@ import type { PrinterProtocol, PrinterProtocolChoice } from '../protocols';
 import type { PrinterDriver } from './driver';
 import { ESCPOS_DRIVER } from './escpos-driver';
 import { STAR_DRIVER } from './star-driver';
-import { CITIZEN_DRIVER } from './citizen-driver';
 
 /**
  * One row per printer protocol: adding a protocol is its driver file and a row here (the
@@ -12,7 +11,6 @@ import { CITIZEN_DRIVER } from './citizen-driver';
 const DRIVERS = {
   escpos: ESCPOS_DRIVER,
   star: STAR_DRIVER,
-  citizen: CITIZEN_DRIVER,
 } satisfies { [P in PrinterProtocol]: PrinterDriver };
 
 export const PRINTER_DRIVERS: { readonly [P in PrinterProtocol]: PrinterDriver } = DRIVERS;
