@@ -7,7 +7,7 @@
  * Concert and POSLink are the Ingenico and PAX protocols met elsewhere. Each protocol has one row
  * in terminal/drivers.ts.
  */
-export const PRINTER_PROTOCOLS = ['escpos', 'star', 'citizen'] as const;
+export const PRINTER_PROTOCOLS = ['escpos', 'star'] as const;
 export const TERMINAL_PROTOCOLS = ['landi-mis', 'allinpay-mis', 'concert', 'poslink'] as const;
 export const DEVICE_PROTOCOLS = [...PRINTER_PROTOCOLS, ...TERMINAL_PROTOCOLS] as const;
 
