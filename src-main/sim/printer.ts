@@ -1,6 +1,5 @@
 import type { PrinterProtocol } from '../core/devices/protocols';
 import { starHeaderFor } from '../core/devices/printer/star';
-import { DEFAULT_PRINTER_PROTOCOL } from '../core/devices/printer/drivers';
 
 /**
  * A receipt printer that speaks the real bytes: ESC/POS (DLE EOT, GS I, GS a) or Star
@@ -308,7 +307,7 @@ export class PrinterSimulator {
   private readonly timers = new Set<ReturnType<typeof setTimeout>>();
 
   constructor(options: PrinterSimOptions = {}) {
-    this.protocol = options.protocol ?? DEFAULT_PRINTER_PROTOCOL;
+    this.protocol = options.protocol ?? 'escpos';
     this.speech = SIM_PROTOCOLS[this.protocol];
     this.model = options.model ?? 'epson';
     this.state = options.state ?? 'ok';
