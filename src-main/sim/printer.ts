@@ -189,7 +189,6 @@ export function starEotByte(f: Flags): number {
   return 0x10 | (f.paperEnd ? 0x02 : 0) | (f.nearEnd ? 0x0c : 0);
 }
 
-
 type LinkState = { pending: number[]; asb: boolean; requests: number; active: boolean };
 
 /** What one request is answered from. */
