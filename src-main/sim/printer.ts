@@ -83,24 +83,6 @@ export interface SimLink {
 const DEFAULT_IDENTITY: SimIdentity = { maker: 'EPSON', model: 'TM-T88VI', firmware: '30.01 ESC/POS', serial: 'X5SIM0000042' };
 const STAR_IDENTITY = { model: 'TSP143IIIU', firmware: '1.0' };
 
-/** Known commands, so that print data around them is passed over and a split command is waited for. */
-const COMMANDS: Record<PrinterProtocol, { prefix: number[]; length: number }[]> = {
-  escpos: [
-    { prefix: [0x10, 0x04], length: 3 }, // DLE EOT n
-    { prefix: [0x1d, 0x49], length: 3 }, // GS I n
-    { prefix: [0x1d, 0x61], length: 3 }, // GS a n
-    { prefix: [0x1b, 0x06, 0x01], length: 3 }, // ESC ACK SOH: not ESC/POS, swallowed unanswered
-    { prefix: [0x1d, 0x72], length: 3 }, // GS r n
-    { prefix: [0x1b, 0x21], length: 3 }, // ESC ! n (print mode; TSPL's ESC ! ? to a label printer)
-  ],
-  star: [
-    { prefix: [0x04], length: 1 }, // EOT: the 1-byte status (also the EOT inside DLE EOT n)
-    { prefix: [0x1b, 0x06, 0x01], length: 3 }, // ESC ACK SOH
-    { prefix: [0x1b, 0x23, 0x2a, 0x0a, 0x00], length: 5 }, // ESC # * LF NUL
-    { prefix: [0x1b, 0x1e, 0x61], length: 4 }, // ESC RS a n
-  ],
-};
-
 const XON = 0x11;
 const XOFF = 0x13;
 
@@ -207,12 +189,110 @@ export function starEotByte(f: Flags): number {
   return 0x10 | (f.paperEnd ? 0x02 : 0) | (f.nearEnd ? 0x0c : 0);
 }
 
-const GARBAGE = Uint8Array.of(0xff, 0x81);
-
 type LinkState = { pending: number[]; asb: boolean; requests: number; active: boolean };
+
+/** What one request is answered from. */
+interface AnswerContext {
+  model: PrinterSimModel;
+  flags: Flags;
+  identity: SimIdentity | null;
+  link: LinkState;
+  /** A status block as it goes on the wire. */
+  block(bytes: Uint8Array): Uint8Array;
+}
+
+/**
+ * How the simulated printer speaks one protocol: the other end of the wire from its driver
+ * (printer/drivers.ts), kept here so the app never carries simulator code. The typecheck asks
+ * for a row per protocol, as it does for the driver.
+ */
+interface SimProtocol {
+  /** Known commands, so that print data around them is passed over and a split command is waited for. */
+  commands: { prefix: number[]; length: number }[];
+  /** The automatic status block for these flags. */
+  statusBlock(f: Flags): Uint8Array;
+  /** The reply to one whole command; null: none. */
+  answer(cmd: number[], c: AnswerContext): Uint8Array | null;
+  /** What a `garbage` printer sends in place of a reply. */
+  garbage: Uint8Array;
+  /** `unplugged-mid-reply`: the requests answered whole before the cable goes halfway through the next reply. */
+  wholeRepliesBeforeUnplug: number;
+}
+
+type Command = [number, number | undefined, number | undefined, number | undefined];
+
+const ESCPOS_SIM: SimProtocol = {
+  commands: [
+    { prefix: [0x10, 0x04], length: 3 }, // DLE EOT n
+    { prefix: [0x1d, 0x49], length: 3 }, // GS I n
+    { prefix: [0x1d, 0x61], length: 3 }, // GS a n
+    { prefix: [0x1b, 0x06, 0x01], length: 3 }, // ESC ACK SOH: not ESC/POS, swallowed unanswered
+    { prefix: [0x1d, 0x72], length: 3 }, // GS r n
+    { prefix: [0x1b, 0x21], length: 3 }, // ESC ! n (print mode; TSPL's ESC ! ? to a label printer)
+  ],
+  statusBlock: asbBlock,
+  answer(cmd, c) {
+    const [c0, c1, c2] = cmd as Command;
+    // TSPL knows none of the ESC/POS commands: only its own status query is answered.
+    if (c.model === 'tsc-label') return c0 === 0x1b && c1 === 0x21 && c2 === 0x3f ? Uint8Array.of(tsplStatusByte(c.flags)) : null;
+    if (c0 === 0x10 && c1 === 0x04 && c2 === 4 && c.model === 'xprinter') return null;
+    if (c0 === 0x1d && c1 === 0x72) return c2 === 1 || c2 === 0x31 ? Uint8Array.of(paperSensorByte(c.flags)) : null;
+    if (c0 === 0x10 && c1 === 0x04) return Uint8Array.of(realtimeByte(c2 ?? 0, c.flags));
+    if (c0 === 0x1d && c1 === 0x49) return gsIReply(c.identity, c2 ?? 0);
+    if (c0 === 0x1d && c1 === 0x61) {
+      c.link.asb = c2 !== 0;
+      return c.link.asb ? c.block(asbBlock(c.flags)) : null;
+    }
+    return null;
+  },
+  garbage: Uint8Array.of(0xff),
+  // Answers two requests, then dies on the third.
+  wholeRepliesBeforeUnplug: 2,
+};
+
+const STAR_SIM: SimProtocol = {
+  commands: [
+    { prefix: [0x04], length: 1 }, // EOT: the 1-byte status (also the EOT inside DLE EOT n)
+    { prefix: [0x1b, 0x06, 0x01], length: 3 }, // ESC ACK SOH
+    { prefix: [0x1b, 0x23, 0x2a, 0x0a, 0x00], length: 5 }, // ESC # * LF NUL
+    { prefix: [0x1b, 0x1e, 0x61], length: 4 }, // ESC RS a n
+  ],
+  statusBlock: starBlock,
+  answer(cmd, c) {
+    const [c0, c1, , c3] = cmd as Command;
+    if (c0 === 0x04) return Uint8Array.of(starEotByte(c.flags));
+    if (c0 === 0x1b && c1 === 0x06) return c.block(starBlock(c.flags));
+    if (c0 === 0x1b && c1 === 0x23) return c.identity ? new TextEncoder().encode(`${STAR_IDENTITY.model} Ver${STAR_IDENTITY.firmware}\n\0`) : null;
+    if (c0 === 0x1b && c1 === 0x1e) {
+      c.link.asb = c3 !== 0;
+      return c.link.asb ? c.block(starBlock(c.flags)) : null;
+    }
+    return null;
+  },
+  garbage: Uint8Array.of(0xff, 0x81),
+  // Dies halfway through its first block.
+  wholeRepliesBeforeUnplug: 0,
+};
+
+const SIM_PROTOCOLS: { readonly [P in PrinterProtocol]: SimProtocol } = {
+  escpos: ESCPOS_SIM,
+  star: STAR_SIM,
+};
+
+/** GS I n: the text ids (65 firmware, 66 maker, 67 model, 68 serial) in `_ … NUL`, or the one-byte ids 1–3. */
+function gsIReply(id: SimIdentity | null, n: number): Uint8Array | null {
+  if (!id) return null;
+  const text = { 65: id.firmware, 66: id.maker, 67: id.model, 68: id.serial }[n];
+  if (text !== undefined) return new Uint8Array([0x5f, ...new TextEncoder().encode(text), 0x00]);
+  if (n === 1) return Uint8Array.of(0x20);
+  if (n === 2) return Uint8Array.of(0x02);
+  if (n === 3) return Uint8Array.of(0x41);
+  return null;
+}
 
 export class PrinterSimulator {
   readonly protocol: PrinterProtocol;
+  private readonly speech: SimProtocol;
   readonly model: PrinterSimModel;
   state: PrinterSimState;
   slowMs: number;
@@ -227,6 +307,7 @@ export class PrinterSimulator {
 
   constructor(options: PrinterSimOptions = {}) {
     this.protocol = options.protocol ?? 'escpos';
+    this.speech = SIM_PROTOCOLS[this.protocol];
     this.model = options.model ?? 'epson';
     this.state = options.state ?? 'ok';
     this.slowMs = options.slowMs ?? 3000;
@@ -300,13 +381,13 @@ export class PrinterSimulator {
   }
 
   private statusBlock(): Uint8Array {
-    return this.protocol === 'star' ? starBlock(this.flags()) : asbBlock(this.flags());
+    return this.speech.statusBlock(this.flags());
   }
 
   private parse(link: SimLink, l: LinkState): void {
     const p = l.pending;
     while (p.length) {
-      const match = COMMANDS[this.protocol].find((c) => c.prefix.every((v, i) => i >= p.length || p[i] === v));
+      const match = this.speech.commands.find((c) => c.prefix.every((v, i) => i >= p.length || p[i] === v));
       if (!match) {
         p.shift(); // print data
         continue;
@@ -318,41 +399,10 @@ export class PrinterSimulator {
   }
 
   private answer(link: SimLink, l: LinkState, cmd: number[]): void {
-    const [c0, c1, c2, c3] = cmd as [number, number | undefined, number | undefined, number | undefined];
-    const esc = this.protocol === 'escpos';
-    let reply: Uint8Array | null = null;
-    if (esc && this.model === 'tsc-label') {
-      // TSPL knows none of the ESC/POS commands: only its own status query is answered.
-      if (c0 === 0x1b && c1 === 0x21 && c2 === 0x3f) reply = Uint8Array.of(tsplStatusByte(this.flags()));
-    } else if (esc && c0 === 0x10 && c1 === 0x04 && c2 === 4 && this.model === 'xprinter') reply = null;
-    else if (esc && c0 === 0x1d && c1 === 0x72) reply = c2 === 1 || c2 === 0x31 ? Uint8Array.of(paperSensorByte(this.flags())) : null;
-    else if (c0 === 0x04 && !esc) reply = Uint8Array.of(starEotByte(this.flags()));
-    else if (c0 === 0x10 && c1 === 0x04 && esc) reply = Uint8Array.of(realtimeByte(c2 ?? 0, this.flags()));
-    else if (c0 === 0x1d && c1 === 0x49 && esc) reply = this.gsI(c2 ?? 0);
-    else if (c0 === 0x1d && c1 === 0x61 && esc) {
-      l.asb = c2 !== 0;
-      if (l.asb) reply = this.block(asbBlock(this.flags()));
-    } else if (c0 === 0x1b && c1 === 0x06 && !esc) reply = this.block(starBlock(this.flags()));
-    else if (c0 === 0x1b && c1 === 0x23 && !esc && this.identity)
-      reply = new TextEncoder().encode(`${STAR_IDENTITY.model} Ver${STAR_IDENTITY.firmware}\n\0`);
-    else if (c0 === 0x1b && c1 === 0x1e && !esc) {
-      l.asb = c3 !== 0;
-      if (l.asb) reply = this.block(starBlock(this.flags()));
-    }
+    const reply = this.speech.answer(cmd, { model: this.model, flags: this.flags(), identity: this.identity, link: l, block: (bytes) => this.block(bytes) });
     if (!reply) return;
     l.requests++;
     this.send(link, l.requests, reply);
-  }
-
-  private gsI(n: number): Uint8Array | null {
-    const id = this.identity;
-    if (!id) return null;
-    const text = { 65: id.firmware, 66: id.maker, 67: id.model, 68: id.serial }[n];
-    if (text !== undefined) return new Uint8Array([0x5f, ...new TextEncoder().encode(text), 0x00]);
-    if (n === 1) return Uint8Array.of(0x20);
-    if (n === 2) return Uint8Array.of(0x02);
-    if (n === 3) return Uint8Array.of(0x41);
-    return null;
   }
 
   private send(link: SimLink, request: number, reply: Uint8Array): void {
@@ -360,7 +410,7 @@ export class PrinterSimulator {
       case 'silent':
         return;
       case 'garbage':
-        link.write(GARBAGE.subarray(0, this.protocol === 'star' ? 2 : 1));
+        link.write(this.speech.garbage);
         return;
       case 'slow': {
         const t = setTimeout(() => {
@@ -371,8 +421,7 @@ export class PrinterSimulator {
         return;
       }
       case 'unplugged-mid-reply':
-        // ESC/POS answers two requests, then dies on the third; Star dies halfway through its block.
-        if (this.protocol === 'escpos' && request < 3) return link.write(reply);
+        if (request <= this.speech.wholeRepliesBeforeUnplug) return link.write(reply);
         if (reply.length > 1) link.write(reply.subarray(0, Math.ceil(reply.length / 2)));
         this.links.delete(link);
         link.unplug();

@@ -10,6 +10,7 @@ import { watchAsb } from '../../src-main/core/devices/printer/asb';
 import { TrafficLog } from '../../src-main/core/devices/traffic';
 import { TSPL_DEADLINE_MS } from '../../src-main/core/devices/printer/tspl';
 import type { PrinterStatus } from '../../src-main/core/devices/types';
+import { PRINTER_PROTOCOLS } from '../../src-main/core/devices/protocols';
 
 const DEADLINE = 300;
 
@@ -60,7 +61,8 @@ async function serve(kind: 'pty' | 'tcp', sim: PrinterSimulator): Promise<{ targ
 }
 
 for (const kind of ['pty', 'tcp'] as const) {
-  for (const protocol of ['escpos', 'star'] as const) {
+  // Every protocol of the list: a new one is read from its simulator here the day its rows exist.
+  for (const protocol of PRINTER_PROTOCOLS) {
     describe(`${protocol} printer on ${kind}`, () => {
       it.each(CASES)('%s', async (state, want) => {
         const sim = new PrinterSimulator({ protocol, state });

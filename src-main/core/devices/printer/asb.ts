@@ -1,12 +1,11 @@
 import { TransportError, type Transport } from '../transports/transport';
 import type { PrinterStatus } from '../types';
-import { decodeAsb, disableAsb, enableAsb, splitAsbStream } from './escpos';
 import type { PrinterFacts } from './status-bits';
 import { composeStatus } from './judge';
-import { STAR_ASB_OFF, STAR_ASB_ON, checkStarBlock, decodeStar, isStarHeader, starBlockLength } from './star';
 import { concat } from '../bytes';
-import { isFlowControl, scanStar } from './reply-scan';
+import { isFlowControl } from './reply-scan';
 import type { PrinterProtocol } from '../protocols';
+import { PRINTER_DRIVERS } from './drivers';
 import { parseTarget } from '../transports/parse-target';
 
 export interface AsbWatch {
@@ -16,12 +15,6 @@ export interface AsbWatch {
   stop(): Promise<void>;
 }
 
-/**
- * GS a FFh: what an Epson network interface sends the printer at power-on (UB-E02 technical
- * guide §4.3), so asking for it again changes nothing there.
- */
-const NETWORK_ASB = 0xff;
-
 /** A printer behind a network interface (tcp://…), where the interface itself relies on ASB. */
 function onNetwork(target: string): boolean {
   try {
@@ -30,12 +23,6 @@ function onNetwork(target: string): boolean {
     if (!(e instanceof TransportError)) throw e;
     return false;
   }
-}
-
-/** A whole automatic status block among `bytes`. */
-function asbSeen(protocol: PrinterProtocol, bytes: Uint8Array): boolean {
-  if (protocol === 'escpos') return splitAsbStream(bytes.filter((b) => !isFlowControl(b))).blocks.length > 0;
-  return scanStar(bytes).kind === 'block';
 }
 
 export interface AsbOptions {
@@ -61,6 +48,7 @@ export const LISTEN_FIRST_MS = 150;
 export async function watchAsb(transport: Transport, options: AsbOptions): Promise<AsbWatch> {
   if (!transport.onData) throw new TransportError('failed', `${transport.target} cannot deliver unsolicited bytes`);
   const clock = options.clock ?? (() => new Date());
+  const dialect = PRINTER_DRIVERS[options.protocol].asb;
   let pending: Uint8Array = new Uint8Array(0);
   let last = '';
 
@@ -77,29 +65,9 @@ export async function watchAsb(transport: Transport, options: AsbOptions): Promi
     // XON/XOFF may sit anywhere, even inside a block (Epson's GS a text; Star's status
     // identification method); neither ever is a status byte, so they are dropped first.
     pending = concat(pending, bytes.filter((b) => !isFlowControl(b)));
-    if (options.protocol === 'escpos') {
-      const { blocks, rest } = splitAsbStream(pending);
-      pending = rest;
-      for (const b of blocks) {
-        const f = decodeAsb(b);
-        if (f) emit(f);
-      }
-      return;
-    }
-    for (;;) {
-      while (pending.length && !isStarHeader(pending[0] as number)) pending = pending.subarray(1);
-      const length = pending.length ? starBlockLength(pending[0] as number) : null;
-      if (length === null) {
-        pending = pending.subarray(pending.length ? 1 : 0);
-        if (!pending.length) return;
-        continue;
-      }
-      if (pending.length < length) return;
-      const block = pending.subarray(0, length);
-      pending = pending.subarray(checkStarBlock(block).ok ? length : 1);
-      const f = decodeStar(block);
-      if (f) emit(f);
-    }
+    const { facts, rest } = dialect.take(pending);
+    pending = rest;
+    for (const f of facts) emit(f);
   };
 
   // Never change what the app did not set. A block arriving unasked means ASB was on already,
@@ -109,11 +77,11 @@ export async function watchAsb(transport: Transport, options: AsbOptions): Promi
   // it, and GS a 0 would blind it (§4.4). On a line the app owns it still asks: a block seen
   // there may be one the printer sent just before the app's own last GS a 0 took effect.
   const early = await transport.read(1, options.listenFirstMs ?? LISTEN_FIRST_MS);
-  const wasOn = asbSeen(options.protocol, early);
+  const wasOn = dialect.seen(early);
   const network = onNetwork(transport.target);
   const off = transport.onData(onBytes);
   if (early.length) onBytes(early);
-  if (!(wasOn && network)) await transport.write(options.protocol === 'escpos' ? enableAsb(network ? NETWORK_ASB : 0x0f) : STAR_ASB_ON);
+  if (!(wasOn && network)) await transport.write(dialect.on(network));
 
   let stopped: Promise<void> | null = null;
   return {
@@ -123,7 +91,7 @@ export async function watchAsb(transport: Transport, options: AsbOptions): Promi
         off();
         if (wasOn || network) return;
         try {
-          await transport.write(options.protocol === 'escpos' ? disableAsb() : STAR_ASB_OFF);
+          await transport.write(dialect.off);
         } catch (e) {
           if (!(e instanceof TransportError)) throw e;
           options.onGone?.(e);

@@ -6,9 +6,8 @@ import { openTransport } from '../transports/open';
 import type { TrafficLog } from '../traffic';
 import type { Deadlines } from '../transports/deadline';
 import { watchAsb } from './asb';
-import { dleEot } from './escpos';
 import { readPrinterStatus } from './status';
-import { STAR_STATUS_REQUEST } from './star';
+import { PRINTER_DRIVERS } from './drivers';
 
 export interface HeldPrinter {
   /**
@@ -30,11 +29,12 @@ export async function holdPrinter(
   config: DeviceConfig & { protocol: PrinterProtocol },
   options: { traffic?: TrafficLog; clock?: () => Date; onStatus: (s: PrinterStatus) => void; deadlines?: Partial<Deadlines> },
 ): Promise<HeldPrinter> {
+  const driver = PRINTER_DRIVERS[config.protocol];
   const transport = await openTransport(config.target, {
     lock: true,
     traffic: options.traffic,
     deadlines: options.deadlines,
-    ...(config.baudRate ? { serial: { baudRate: config.baudRate } } : {}),
+    serial: { ...driver.line, ...(config.baudRate ? { baudRate: config.baudRate } : {}) },
   });
   try {
     options.onStatus(await readPrinterStatus(transport, { protocol: config.protocol, clock: options.clock }));
@@ -44,7 +44,7 @@ export async function holdPrinter(
       async alive() {
         try {
           // A real-time request is harmless on a held port; its reply is not an ASB block and is skipped.
-          await transport.write(config.protocol === 'escpos' ? dleEot(1) : STAR_STATUS_REQUEST);
+          await transport.write(driver.heartbeat);
           transport.discard();
           return true;
         } catch (e) {

@@ -8,6 +8,7 @@ import { processTraffic, type TrafficLog } from '../traffic';
 import { composeStatus } from './judge';
 import { readPrinterStatus } from './status';
 import type { PrinterProtocolChoice } from '../protocols';
+import { DEFAULT_PRINTER_PROTOCOL, printerDriver, protocolOf } from './drivers';
 
 export interface ProbeOptions {
   protocol?: PrinterProtocolChoice;
@@ -29,15 +30,16 @@ export interface ProbeOptions {
 export async function probePrinter(target: string, options: ProbeOptions = {}): Promise<PrinterStatus> {
   const traffic = options.traffic ?? processTraffic;
   const clock = options.clock ?? (() => new Date());
+  const protocol = options.protocol ?? DEFAULT_PRINTER_PROTOCOL;
   let transport: Transport;
   try {
-    transport = await openTransport(target, { serial: options.serial, traffic, holders: options.holders, deadlines: options.deadlines });
+    transport = await openTransport(target, { serial: { ...printerDriver(protocol).line, ...options.serial }, traffic, holders: options.holders, deadlines: options.deadlines });
   } catch (e) {
     if (!(e instanceof TransportError)) throw e;
     traffic.note(target, `open failed: ${e.message}`);
     return composeStatus({
       target,
-      protocol: options.protocol === 'star' ? 'star' : 'escpos',
+      protocol: protocolOf(protocol),
       facts: null,
       answering: false,
       problem: e.problem === 'failed' ? 'not-found' : e.problem,
@@ -50,7 +52,7 @@ export async function probePrinter(target: string, options: ProbeOptions = {}): 
   }
   try {
     const status = await readPrinterStatus(transport, {
-      protocol: options.protocol ?? 'escpos',
+      protocol,
       deadlineMs: options.deadlineMs,
       identity: options.identity ?? true,
       clock,
