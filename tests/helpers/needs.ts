@@ -13,14 +13,15 @@ const TOOLS = {
   socat: { command: 'socat' },
   mosquitto: { command: 'mosquitto' },
   wine: { command: 'wine' },
-  nagios4: { command: 'nagios4' },
-  icinga2: { command: 'icinga2' },
-  zabbix_agentd: { command: 'zabbix_agentd' },
   'dbus-daemon': { command: 'dbus-daemon' },
   gio: { command: 'gio' },
   lpstat: { command: 'lpstat' },
-  // The helpers start these by their Debian paths, not through PATH.
+  // The tests start these by their Debian paths, not through PATH (sbin is often not on a
+  // developer's PATH).
   cupsd: { file: '/usr/sbin/cupsd' },
+  nagios4: { file: '/usr/sbin/nagios4' },
+  icinga2: { file: '/usr/sbin/icinga2' },
+  zabbix_agentd: { file: '/usr/sbin/zabbix_agentd' },
   chromium: { file: '/usr/bin/chromium' },
   'usb.ids': { file: '/usr/share/misc/usb.ids' },
 } as const satisfies Record<string, { command: string } | { file: string }>;
