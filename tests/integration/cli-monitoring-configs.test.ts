@@ -8,7 +8,9 @@ import { serveOnTcp } from '../../src-main/sim/serve';
 import { ensureCliBundle, ROOT } from '../helpers/cli';
 import { needs } from '../helpers/needs';
 
-const need = needs('nagios4', 'icinga2', 'zabbix_agentd');
+const nagios = needs('nagios4');
+const icinga = needs('icinga2');
+const zabbix = needs('zabbix_agentd');
 
 /**
  * The monitoring configurations docs/cli.md shows, taken from that page itself: Nagios 4 and
@@ -58,7 +60,7 @@ function run(command: string, args: string[]): Promise<{ status: number | null; 
 
 const WARNING_LINE = /^PRINTER WARNING - The paper is running out.* \| rtt=[\d.]+ms;;;0$/;
 
-describe.skipIf(need.skip)('Nagios', () => {
+describe.skipIf(nagios.skip)('Nagios', () => {
   /** What the documented blocks lean on: the host, the generic-service template, a time period, a contact. */
   const SURROUNDINGS = `define timeperiod {
   timeperiod_name 24x7
@@ -137,7 +139,7 @@ define service {
   });
 });
 
-describe.skipIf(need.skip)('Icinga 2', () => {
+describe.skipIf(icinga.skip)('Icinga 2', () => {
   const config = here(block('object CheckCommand'));
 
   it('icinga2 daemon -C accepts the CheckCommand and the Service', () => {
@@ -158,7 +160,7 @@ describe.skipIf(need.skip)('Icinga 2', () => {
   });
 });
 
-describe.skipIf(need.skip)('Zabbix agent', () => {
+describe.skipIf(zabbix.skip)('Zabbix agent', () => {
   it('zabbix_agentd -t runs the documented UserParameter with the item key’s parameter', async () => {
     const lines = here(block('UserParameter='))
       .split('\n')
