@@ -56,7 +56,7 @@ export interface CoreHost {
   misClientFolders?: readonly string[];
   /**
    * The scrypt cost of a new technician PIN; PIN_COST when absent, as in the app and the CLI. Unit
-   * tests pass a cheap one so that each PIN they set costs microseconds, not 32 MiB.
+   * tests pass a cheap one, so that a PIN they set costs 4 KiB and no time, not 32 MiB and tens of ms.
    */
   pinCost?: PinCost;
 }

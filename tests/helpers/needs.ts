@@ -8,7 +8,7 @@ import { it } from 'vitest';
  * skip there would hide a missing install step.
  */
 
-/** Where each tool is looked for: a command on PATH, or the fixed file the tests open. */
+/** Where each tool is looked for: a command on PATH, a program the tests start by its path, or a file they read. */
 const TOOLS = {
   socat: { command: 'socat' },
   mosquitto: { command: 'mosquitto' },
@@ -18,13 +18,15 @@ const TOOLS = {
   lpstat: { command: 'lpstat' },
   // The tests start these by their Debian paths, not through PATH (sbin is often not on a
   // developer's PATH).
-  cupsd: { file: '/usr/sbin/cupsd' },
-  nagios4: { file: '/usr/sbin/nagios4' },
-  icinga2: { file: '/usr/sbin/icinga2' },
-  zabbix_agentd: { file: '/usr/sbin/zabbix_agentd' },
-  chromium: { file: '/usr/bin/chromium' },
+  cupsd: { program: '/usr/sbin/cupsd' },
+  nagios4: { program: '/usr/sbin/nagios4' },
+  icinga2: { program: '/usr/sbin/icinga2' },
+  zabbix_agentd: { program: '/usr/sbin/zabbix_agentd' },
+  chromium: { program: '/usr/bin/chromium' },
   'usb.ids': { file: '/usr/share/misc/usb.ids' },
-} as const satisfies Record<string, { command: string } | { file: string }>;
+} as const satisfies Record<string, Place>;
+
+type Place = { command: string } | { program: string } | { file: string };
 
 export type Tool = keyof typeof TOOLS;
 
@@ -37,7 +39,7 @@ export interface Need {
 
 export interface LookIn {
   readonly env: NodeJS.ProcessEnv;
-  /** Where each file-located tool is; defaults to its Debian path. */
+  /** Where each tool found by its path is; defaults to its Debian path. */
   readonly files?: Partial<Record<Tool, string>>;
 }
 
@@ -60,8 +62,9 @@ function readable(path: string): boolean {
 }
 
 function present(tool: Tool, where: LookIn): boolean {
-  const spec: { command: string } | { file: string } = TOOLS[tool];
+  const spec: Place = TOOLS[tool];
   if ('file' in spec) return readable(where.files?.[tool] ?? spec.file);
+  if ('program' in spec) return executable(where.files?.[tool] ?? spec.program);
   const dirs = (where.env.PATH ?? '').split(delimiter).filter((d) => d !== '');
   return dirs.some((dir) => executable(join(dir, spec.command)));
 }

@@ -48,4 +48,12 @@ describe('needs(): a system tool a test file needs', () => {
     expect(missing).toEqual({ skip: true, reason: 'usb.ids is not installed: npm run test:setup installs it' });
     expect(() => checkTools(['usb.ids'], { env: { CI: 'true' }, files: { 'usb.ids': join(root, 'gone') } })).toThrow('usb.ids is not installed');
   });
+
+  it('a program started by its path (cupsd): there only when it can be run', () => {
+    expect(checkTools(['cupsd'], { env: {}, files: { cupsd: join(withSocat, 'socat') } }).skip).toBe(false);
+    expect(checkTools(['cupsd'], { env: {}, files: { cupsd: join(withoutSocat, 'socat') } })).toEqual({
+      skip: true,
+      reason: 'cupsd is not installed: npm run test:setup installs it',
+    });
+  });
 });
