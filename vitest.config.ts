@@ -16,8 +16,12 @@ export default defineConfig({
     setupFiles: ['tests/setup/network-guard.ts'],
     // Unit, fuzz and integration tests run on the sources; only the UI tests need the built
     // renderer, and their setup builds it once, when it is older than the sources.
+    // unit: nothing but `npm ci`, no child process, no system tool (the fast loop). fuzz: property
+    // runs, long by design. integration and e2e: system tools, each file behind needs() from
+    // tests/helpers/needs.ts.
     projects: [
-      { extends: true, test: { name: 'unit', include: ['tests/unit/**/*.test.ts', 'tests/fuzz/**/*.test.ts'] } },
+      { extends: true, test: { name: 'unit', include: ['tests/unit/**/*.test.ts'] } },
+      { extends: true, test: { name: 'fuzz', include: ['tests/fuzz/**/*.test.ts'] } },
       { extends: true, test: { name: 'integration', include: ['tests/integration/**/*.test.ts'] } },
       { extends: true, test: { name: 'e2e', include: ['tests/e2e/**/*.test.ts'], globalSetup: ['tests/e2e/global-setup.ts'] } },
     ],

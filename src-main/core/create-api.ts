@@ -92,7 +92,7 @@ export function createCounterApi(host: CoreHost): Core {
       return { printer: live.printer ?? saved.printer, terminal: live.terminal ?? saved.terminal, network: live.network ?? saved.network };
     },
   });
-  const technician = createTechnicianLock({ dataDir: host.dataDir, clock: host.clock });
+  const technician = createTechnicianLock({ dataDir: host.dataDir, clock: host.clock, pinCost: host.pinCost });
   // The window gets the settings without the head-office password.
   settings.onChange((s) => host.emit?.('settings', publicSettings(s)));
 

@@ -4,6 +4,7 @@ import type { Notice } from './notice';
 import type { Settings } from './settings/schema';
 import type { DeviceOverrides } from './devices/overrides';
 import type { ShippedSoftware } from './about/types';
+import type { PinCost } from './technician/pin-file';
 
 /**
  * What the core needs from its host. The Electron shell, the CLI and the tests each hand the
@@ -53,4 +54,9 @@ export interface CoreHost {
   ownsThePc?: boolean;
   /** Where to look for acquirer (MIS) client libraries; by default the usual Windows folders, none elsewhere. */
   misClientFolders?: readonly string[];
+  /**
+   * The scrypt cost of a new technician PIN; PIN_COST when absent, as in the app and the CLI. Unit
+   * tests pass a cheap one, so that a PIN they set costs 4 KiB and no time, not 32 MiB and tens of ms.
+   */
+  pinCost?: PinCost;
 }

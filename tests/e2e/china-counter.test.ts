@@ -5,6 +5,9 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { closeBrowser, openApp } from './harness';
 import { shotBoth } from './ui';
+import { needs } from '../helpers/needs';
+
+const need = needs('chromium');
 
 /**
  * The counter as it is in China, on screen: the slip rule in the receipt-print and no-response
@@ -32,7 +35,7 @@ async function pick(page: Page, index: number): Promise<string> {
   return (await step.count()) ? ((await step.getAttribute('data-node')) ?? '') : 'outcome';
 }
 
-describe('the slip rule in the flows', () => {
+describe.skipIf(need.skip)('the slip rule in the flows', () => {
   it('receipt-print: after a card payment without a slip, the last transaction comes before any money; then another way to pay', async () => {
     const app = await openApp();
     const { page } = app;
@@ -60,7 +63,7 @@ describe('the slip rule in the flows', () => {
   });
 });
 
-describe('acquirer clients on the Devices screen', () => {
+describe.skipIf(need.skip)('acquirer clients on the Devices screen', () => {
   it('lists the client found, with the COM port its GBK ini names', async () => {
     const root = mkdtempSync(join(tmpdir(), 'mis-e2e-'));
     made.push(root);

@@ -3,6 +3,9 @@ import type { Page } from 'playwright-core';
 import { openApp } from './harness';
 import { openLockedStore, TECHNICIAN_SCREENS, withoutPrintSystemInThisFile } from './technician-screens';
 import { setUiLang, walkToOutcome } from './ui';
+import { needs } from '../helpers/needs';
+
+const need = needs('chromium');
 
 withoutPrintSystemInThisFile();
 
@@ -47,7 +50,7 @@ async function lowContrast(page: Page): Promise<string[]> {
   });
 }
 
-describe('contrast (WCAG AA)', () => {
+describe.skipIf(need.skip)('contrast (WCAG AA)', () => {
   it.each(['light', 'dark'] as const)('every text on the main screens reads at AA contrast, in both languages, in %s mode', async (scheme) => {
     const app = await openApp();
     const { page } = app;

@@ -2,6 +2,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { closeBrowser, openApp, type AppSession } from './harness';
 import { CJK, setUiLang, visibleText, walkToOutcome } from './ui';
 import { openLockedStore, TECHNICIAN_SCREENS, withoutPrintSystem } from './technician-screens';
+import { needs } from '../helpers/needs';
+
+const need = needs('chromium');
 
 afterAll(closeBrowser);
 
@@ -19,7 +22,7 @@ async function expectNoChinese(app: AppSession, screen: string): Promise<void> {
   await app.shot(`english-${screen}`);
 }
 
-describe('the English switch', () => {
+describe.skipIf(need.skip)('the English switch', () => {
   it('changes every visible string on every screen', { timeout: 90_000 }, async () => {
     const app = await openApp({ viewport: { width: 1024, height: 768 } });
     const { page } = app;

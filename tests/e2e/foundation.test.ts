@@ -1,9 +1,12 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { closeBrowser, openApp } from './harness';
+import { needs } from '../helpers/needs';
+
+const need = needs('chromium');
 
 afterAll(closeBrowser);
 
-describe('the renderer in real Chromium, bound to a real core', () => {
+describe.skipIf(need.skip)('the renderer in real Chromium, bound to a real core', () => {
   it('renders in Chinese, shows a setting read through the seam, switches to English', async () => {
     const app = await openApp();
     await app.core.api.settings.set({ store: { name: '幸福超市', hotlines: { acquirer: '400-820-8888' } } });

@@ -10,6 +10,9 @@ import { closeBrowser, openApp, SCREENS, type AppSession } from './harness';
 import { setUiLang, visibleText } from './ui';
 import { makeBroker, freePort, type Broker } from '../helpers/mosquitto';
 import { incident, until } from '../helpers/fleet';
+import { needs } from '../helpers/needs';
+
+const need = needs('mosquitto', 'chromium');
 
 /*
  * The head-office part of the window against a real mosquitto on loopback: the settings section
@@ -52,7 +55,7 @@ async function screenShots(app: AppSession, name: string, width: number): Promis
   await setUiLang(app.page, 'zh-CN');
 }
 
-describe('the head-office settings section', () => {
+describe.skipIf(need.skip)('the head-office settings section', () => {
   it('tests the typed values, keeps the password in main, shows it set / not set, clears it on request', async () => {
     const b = await broker({ users: { 'store-a': SECRET } });
     for (const size of SIZES) {
@@ -141,7 +144,7 @@ const paperOut = (at: Date): DeviceStatus =>
     at: at.toISOString(),
   }) as unknown as DeviceStatus;
 
-describe('the head-office screen', () => {
+describe.skipIf(need.skip)('the head-office screen', () => {
   it('lists every counter with its state, one offline, and filters by store, state and offline', async () => {
     const b = await broker();
     const fleet = (store: string, counter: string): FleetSettings => ({ ...DEFAULT_FLEET, enabled: true, url: b.url, store, counter, keepaliveSeconds: 30 });

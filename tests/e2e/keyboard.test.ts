@@ -2,6 +2,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { closeBrowser, openApp } from './harness';
 import { shotBoth } from './ui';
+import { needs } from '../helpers/needs';
+
+const need = needs('chromium');
 
 afterAll(closeBrowser);
 
@@ -14,7 +17,7 @@ async function focusVisible(page: Page): Promise<{ tag: string; outline: string 
   });
 }
 
-describe('keyboard only', () => {
+describe.skipIf(need.skip)('keyboard only', () => {
   it('digits pick tiles and options, Esc goes back, Tab and Enter confirm, focus always shows', async () => {
     const app = await openApp();
     const { page } = app;

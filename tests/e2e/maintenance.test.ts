@@ -5,12 +5,15 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { closeBrowser, openApp } from './harness';
 import { makeCore } from '../helpers/core';
 import { shotBoth } from './ui';
+import { needs } from '../helpers/needs';
+
+const need = needs('chromium');
 
 afterAll(closeBrowser);
 
 const DAY = 24 * 60 * 60 * 1000;
 
-describe('maintenance', () => {
+describe.skipIf(need.skip)('maintenance', () => {
   it('lists every item by period with its state; ticking asks who did it; the triage reminder counts down', { timeout: 60_000 }, async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'counter-maint-'));
     // Signed in five days ago (overdue); settled today (not due).

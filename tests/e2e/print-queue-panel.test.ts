@@ -6,6 +6,9 @@ import { setUiLang } from './ui';
 import { PrinterSimulator } from '../../src-main/sim/printer';
 import { serveOnTcp, type Served } from '../../src-main/sim/serve';
 import { freeLoopbackPort, startCupsd, type Cupsd } from '../helpers/cupsd';
+import { needs } from '../helpers/needs';
+
+const need = needs('cupsd', 'lpstat', 'chromium');
 
 /**
  * The print-queue panel on the Devices screen against a real cupsd on loopback: a network
@@ -85,7 +88,7 @@ async function refresh(app: AppSession): Promise<void> {
   await app.page.waitForFunction(() => !(document.querySelector('[data-testid="queues-refresh"]') as HTMLButtonElement | null)?.disabled);
 }
 
-describe('the print queues on the Devices screen', () => {
+describe.skipIf(need.skip)('the print queues on the Devices screen', () => {
   it('lists every queue in plain words: idle, stopped with its reason, jobs waiting, the default marked, the connection small', async () => {
     ahead = 0;
     const app = await openDevices();

@@ -5,6 +5,9 @@ import type { Page } from 'playwright-core';
 import { closeBrowser, openApp } from './harness';
 import { shotBoth } from './ui';
 import { freeLoopbackPort, startCupsd, type Cupsd } from '../helpers/cupsd';
+import { needs } from '../helpers/needs';
+
+const need = needs('cupsd', 'lpstat', 'chromium');
 
 /**
  * A receipt printer installed as a CUPS queue (a real cupsd started here on loopback), stopped
@@ -38,7 +41,7 @@ async function pick(page: Page, index: number): Promise<string> {
   return (await step.getAttribute('data-node')) ?? '';
 }
 
-describe('a receipt printer assigned as a CUPS queue', () => {
+describe.skipIf(need.skip)('a receipt printer assigned as a CUPS queue', () => {
   it('Devices shows the stopped queue; the receipt-print flow answers from it and offers to resume', async () => {
     const app = await openApp();
     const { page } = app;

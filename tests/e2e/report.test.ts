@@ -3,10 +3,13 @@ import { createServer, type Socket } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
 import { closeBrowser, openApp } from './harness';
 import { shotBoth } from './ui';
+import { needs } from '../helpers/needs';
+
+const need = needs('chromium');
 
 afterAll(closeBrowser);
 
-describe('the report for the service provider', () => {
+describe.skipIf(need.skip)('the report for the service provider', () => {
   it("probes, then shows the text with the store's ids, copies it, and says where it was saved", { timeout: 60_000 }, async () => {
     // A "printer" that takes the connection and never answers: the probe waits its full time,
     // so the busy state is there to be seen.

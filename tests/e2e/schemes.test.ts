@@ -4,6 +4,9 @@ import { openApp, type AppSession } from './harness';
 import { MAIN_SCREENS as SCREENS } from './main-screens';
 import { openLockedStore, TECHNICIAN_SCREENS, withoutPrintSystemInThisFile } from './technician-screens';
 import { setUiLang } from './ui';
+import { needs } from '../helpers/needs';
+
+const need = needs('chromium');
 
 withoutPrintSystemInThisFile();
 
@@ -72,7 +75,7 @@ async function shootTechnicianScreens(
   return found;
 }
 
-describe('dark mode', () => {
+describe.skipIf(need.skip)('dark mode', () => {
   it.each(VIEWPORTS)('follows the system at $width×$height: dark page, light text, every screen', async (viewport) => {
     const app = await seeded(viewport);
     const { page } = app;
@@ -107,7 +110,7 @@ describe('dark mode', () => {
   }, 180_000);
 });
 
-describe('Windows high contrast (forced colours)', () => {
+describe.skipIf(need.skip)('Windows high contrast (forced colours)', () => {
   it.each(VIEWPORTS)('at $width×$height keeps the states apart by shape and word, every control edged, focus visible, the current tab marked', async (viewport) => {
     const app = await seeded(viewport);
     const { page } = app;

@@ -2,6 +2,9 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { closeBrowser, openApp, SCREENS, type AppSession } from './harness';
 import { setUiLang } from './ui';
+import { needs } from '../helpers/needs';
+
+const need = needs('chromium');
 
 afterAll(closeBrowser);
 
@@ -15,7 +18,7 @@ async function shotsOf(app: AppSession, testid: string, name: string): Promise<v
   await setUiLang(app.page, 'zh-CN');
 }
 
-describe('the head-office password in the window', () => {
+describe.skipIf(need.skip)('the head-office password in the window', () => {
   it('another broker address in the form says the saved password is not sent there, in both languages', async () => {
     const app = await openApp({ viewport: SIZE });
     const { page } = app;
@@ -49,7 +52,7 @@ describe('the head-office password in the window', () => {
   });
 });
 
-describe('About: how the head-office password is kept', () => {
+describe.skipIf(need.skip)('About: how the head-office password is kept', () => {
   it('a Linux desktop without a keyring (basic_text) is said as obfuscated, not protected', async () => {
     const app = await openApp({ viewport: SIZE, host: { passwordStorage: () => 'obfuscated' } });
     const { page } = app;

@@ -1,10 +1,13 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { closeBrowser, openApp } from './harness';
 import { walkToOutcome } from './ui';
+import { needs } from '../helpers/needs';
+
+const need = needs('chromium');
 
 afterAll(closeBrowser);
 
-describe('the renderer stays inside its CSP and never reaches the network', () => {
+describe.skipIf(need.skip)('the renderer stays inside its CSP and never reaches the network', () => {
   it('an injected inline script does not run; inline styles are refused; nothing leaves the app', async () => {
     const app = await openApp();
     const { page } = app;

@@ -1,10 +1,13 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { closeBrowser, openApp } from './harness';
 import { shotBoth } from './ui';
+import { needs } from '../helpers/needs';
+
+const need = needs('chromium');
 
 afterAll(closeBrowser);
 
-describe('settings and ways to pay', () => {
+describe.skipIf(need.skip)('settings and ways to pay', () => {
   it('a settings change persists across a reload; an invalid one is refused with the reason in place', async () => {
     const app = await openApp();
     const { page } = app;

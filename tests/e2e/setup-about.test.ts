@@ -10,6 +10,9 @@ import { simulatedPrinter, stopPrintersAfterEach } from './printer-sim';
 import { PrinterSimulator } from '../../src-main/sim/printer';
 import { serveOnTcp } from '../../src-main/sim/serve';
 import { CJK, currentLang, setUiLang, shotBoth, visibleText } from './ui';
+import { needs } from '../helpers/needs';
+
+const need = needs('socat', 'chromium');
 
 afterAll(closeBrowser);
 stopPrintersAfterEach();
@@ -52,7 +55,7 @@ async function atStep(app: AppSession, step: string): Promise<void> {
   await app.page.locator(`[data-testid="setup-screen"][data-step="${step}"]`).waitFor();
 }
 
-describe('first-run setup', () => {
+describe.skipIf(need.skip)('first-run setup', () => {
   it('a store owner walks it on a new PC: ids typed as they come, a printer found and test-read, then triage; never again after a restart', async () => {
     const { pty } = await simulatedPrinter('ok');
     const host = newStorePc([pty.app]);
@@ -311,7 +314,7 @@ describe('first-run setup', () => {
   });
 });
 
-describe('About', () => {
+describe.skipIf(need.skip)('About', () => {
   it('names the app in both languages, its version, data folder, content version, platform and the licences shipped', async () => {
     const shipped = collectShippedSoftware(ROOT);
     const app = await openApp({ viewport: SMALL, host: { shipped } });

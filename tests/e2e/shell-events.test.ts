@@ -5,10 +5,13 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { closeBrowser, openApp } from './harness';
 import { makeCore } from '../helpers/core';
 import { shotBoth } from './ui';
+import { needs } from '../helpers/needs';
+
+const need = needs('chromium');
 
 afterAll(closeBrowser);
 
-describe('what main tells the window, and how it copes', () => {
+describe.skipIf(need.skip)('what main tells the window, and how it copes', () => {
   it('navigate resets to the asked screen each time; a flow id opens that flow', async () => {
     const app = await openApp();
     const { page } = app;

@@ -12,6 +12,9 @@ import type { ElectronMock } from '../helpers/fake-electron';
 import { makeCore } from '../helpers/core';
 import { CHROMIUM_ARGS, closeBrowser, openApp, pageBridge, ROOT, SCREENS } from './harness';
 import { setUiLang, shotBoth } from './ui';
+import { needs } from '../helpers/needs';
+
+const need = needs('chromium');
 
 // The shell's start-up runs here on the mocked Electron; the page is real Chromium.
 vi.mock('electron', async () => (await import('../helpers/fake-electron')).createElectronMock());
@@ -66,7 +69,7 @@ async function appContext(page: RendererPage, options: { bypassCSP?: boolean } =
   return { context, allowed, refused, answers, forbidden: () => answers.filter((a) => !a.ok && a.error.kind === 'forbidden').length };
 }
 
-describe('the installed app, as Chromium loads it from the install folder', () => {
+describe.skipIf(need.skip)('the installed app, as Chromium loads it from the install folder', () => {
   it('answers every call from its page under /home/张三/Apps/Counter Assist/, and loads only its own files', async () => {
     const file = installedRenderer();
     const page = rendererPage({ devUrl: undefined, packaged: true, file, platform: process.platform });
@@ -132,7 +135,7 @@ async function fieldShots(page: Page, name: string): Promise<void> {
   await setUiLang(page, 'zh-CN');
 }
 
-describe('the shell behind the window: what the system refused', () => {
+describe.skipIf(need.skip)('the shell behind the window: what the system refused', () => {
   async function shellApp() {
     electron.reset();
     const root = mkdtempSync(join(tmpdir(), 'shell-ui-'));

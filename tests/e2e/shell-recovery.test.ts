@@ -9,6 +9,9 @@ import { createCrashPolicy } from '../../src-main/shell/crash-policy';
 import { wireRendererRecovery, type GoneDetails, type RecoverableContents } from '../../src-main/shell/renderer-recovery';
 import { appendShellLog, shellLogFile } from '../../src-main/shell/shell-log';
 import type { Notice } from '../../src-main/core/notice';
+import { needs } from '../helpers/needs';
+
+const need = needs('chromium');
 
 afterAll(closeBrowser);
 
@@ -59,7 +62,7 @@ async function triageAnswers(page: Page): Promise<void> {
   await expect.poll(() => page.getByTestId('code-card').locator('.code').textContent()).toBe('51');
 }
 
-describe('a crashed page comes back in real Chromium', () => {
+describe.skipIf(need.skip)('a crashed page comes back in real Chromium', () => {
   it('is reloaded by the recovery after Chromium ends its process, and triage answers again; the third crash stops, a tray click revives', async () => {
     const app = await openApp();
     const { page } = app;

@@ -2,11 +2,14 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { closeBrowser, openApp } from './harness';
 import { probeOnDevices, simulatedPrinter, stopPrintersAfterEach, usePrinter } from './printer-sim';
 import { setUiLang, shotBoth } from './ui';
+import { needs } from '../helpers/needs';
+
+const need = needs('socat', 'chromium');
 
 afterAll(closeBrowser);
 stopPrintersAfterEach();
 
-describe('statuses that mean one thing', () => {
+describe.skipIf(need.skip)('statuses that mean one thing', () => {
   it('paper end: the facts are coloured by meaning, "other errors" beside it, the strip says when it checked', { timeout: 90_000 }, async () => {
     const { pty } = await simulatedPrinter('paper-end');
     const app = await openApp();

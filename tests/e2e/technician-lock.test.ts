@@ -5,6 +5,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { closeBrowser, openApp, SCREENS } from './harness';
 import { setUiLang, shotBoth } from './ui';
 import { makeCore } from '../helpers/core';
+import { needs } from '../helpers/needs';
+
+const need = needs('chromium');
 
 afterAll(closeBrowser);
 
@@ -27,7 +30,7 @@ async function lockedCore(clock: () => Date = () => new Date()) {
   return core;
 }
 
-describe('the technician lock', () => {
+describe.skipIf(need.skip)('the technician lock', () => {
   for (const viewport of VIEWPORTS) {
     const size = `${viewport.width}x${viewport.height}`;
 
@@ -132,7 +135,7 @@ describe('the technician lock', () => {
   }, SLOW);
 });
 
-describe('settings: one Save, the keep-a-card policy, the technician PIN', () => {
+describe.skipIf(need.skip)('settings: one Save, the keep-a-card policy, the technician PIN', () => {
   for (const viewport of VIEWPORTS) {
     const size = `${viewport.width}x${viewport.height}`;
 

@@ -6,6 +6,9 @@ import { closeBrowser, openApp } from './harness';
 import { setUiLang, shotBoth } from './ui';
 import { makeCore } from '../helpers/core';
 import { WAIT_FILE } from '../../src-main/core/technician/wait-file';
+import { needs } from '../helpers/needs';
+
+const need = needs('chromium');
 
 afterAll(closeBrowser);
 
@@ -21,7 +24,7 @@ async function lockedCoreWith(waitFile: string) {
   return core;
 }
 
-describe('the wrong-PIN wait on the PIN screen', () => {
+describe.skipIf(need.skip)('the wrong-PIN wait on the PIN screen', () => {
   it('a wait of minutes kept from before a restart is said in minutes', async () => {
     const until = new Date(Date.now() + 5 * 60_000 - 1000).toISOString();
     const core = await lockedCoreWith(JSON.stringify({ version: 1, wrong: 0, waits: 3, until }));

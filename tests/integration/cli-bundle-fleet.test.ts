@@ -4,6 +4,9 @@ import { openIncidentLog } from '../../src-main/core/incidents/log';
 import { ensureCliBundle, type CliResult } from '../helpers/cli';
 import { fleetDataDir, headOffice, incident, until } from '../helpers/fleet';
 import { makeBroker, type Broker } from '../helpers/mosquitto';
+import { needs } from '../helpers/needs';
+
+const need = needs('mosquitto');
 
 /**
  * The shipped bundle's fleet commands against a real mosquitto. MQTT.js reaches the bundle
@@ -26,7 +29,7 @@ function bundle(dataDir: string, ...args: string[]): Promise<CliResult> {
   });
 }
 
-describe('the bundled fleet commands on a real mosquitto', () => {
+describe.skipIf(need.skip)('the bundled fleet commands on a real mosquitto', () => {
   it('fleet push connects through the lazily loaded MQTT.js and delivers the incidents; fleet watch --once sees the counter', async () => {
     broker = await makeBroker();
     await broker.start();

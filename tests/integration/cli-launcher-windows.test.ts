@@ -7,6 +7,9 @@ import { PrinterSimulator } from '../../src-main/sim/printer';
 import { serveOnTcp } from '../../src-main/sim/serve';
 import { ensureCliBundle, ROOT, type CliResult } from '../helpers/cli';
 import { startWine, windowsNode, winPath, wineEnv } from '../helpers/wine';
+import { needs } from '../helpers/needs';
+
+const need = needs('wine');
 
 /**
  * The Windows launcher, counter-assist.cmd, run by a real cmd.exe (Wine's) in a copy of the
@@ -67,7 +70,7 @@ function run(program: string, args: string[]): Promise<CliResult> {
   });
 }
 
-describe.sequential('counter-assist.cmd under cmd.exe', () => {
+describe.skipIf(need.skip).sequential('counter-assist.cmd under cmd.exe', () => {
   const dataDir = join(base, '数据 文件夹');
 
   it('the stand-in refuses to run as Node unless ELECTRON_RUN_AS_NODE=1, as the app would', async () => {

@@ -10,6 +10,9 @@ import { startSerialTerminalSim, type TerminalSim, type TerminalSimState } from 
 import { LANDI_LINK_TEST, LANDI_PATH, LANDI_TYPE_BANK_CARD, parseLandiBody, scanLandiFrame } from '../../src-main/core/devices/terminal/landi-mis';
 import { allinpayCommTest } from '../../src-main/core/devices/terminal/allinpay-mis';
 import { probeTerminal } from '../../src-main/core/devices/terminal/probe';
+import { needs } from '../helpers/needs';
+
+const need = needs('socat');
 
 /*
  * `counter-assist status --terminal PTY --protocol landi-mis|allinpay-mis` through the real CLI, on
@@ -66,7 +69,7 @@ function expectOnlyProbes(protocol: Mis, sim: TerminalSim): void {
   expect(sim.commands.every((c) => c === 'link-test')).toBe(true);
 }
 
-describe.each(['landi-mis', 'allinpay-mis'] as const)('counter-assist status --terminal … --protocol %s', (protocol) => {
+describe.skipIf(need.skip).each(['landi-mis', 'allinpay-mis'] as const)('counter-assist status --terminal … --protocol %s', (protocol) => {
   it('probe answered → ok, exit 0, and the terminal received one probe', async () => {
     const { pair, sim } = await misOnPty(protocol, 'ok');
     const r = await cli(['--json', 'status', '--terminal', pair.app, '--protocol', protocol]);

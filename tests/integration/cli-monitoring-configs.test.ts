@@ -6,6 +6,11 @@ import { join } from 'node:path';
 import { PrinterSimulator } from '../../src-main/sim/printer';
 import { serveOnTcp } from '../../src-main/sim/serve';
 import { ensureCliBundle, ROOT } from '../helpers/cli';
+import { needs } from '../helpers/needs';
+
+const nagios = needs('nagios4');
+const icinga = needs('icinga2');
+const zabbix = needs('zabbix_agentd');
 
 /**
  * The monitoring configurations docs/cli.md shows, taken from that page itself: Nagios 4 and
@@ -55,7 +60,7 @@ function run(command: string, args: string[]): Promise<{ status: number | null; 
 
 const WARNING_LINE = /^PRINTER WARNING - The paper is running out.* \| rtt=[\d.]+ms;;;0$/;
 
-describe('Nagios', () => {
+describe.skipIf(nagios.skip)('Nagios', () => {
   /** What the documented blocks lean on: the host, the generic-service template, a time period, a contact. */
   const SURROUNDINGS = `define timeperiod {
   timeperiod_name 24x7
@@ -134,7 +139,7 @@ define service {
   });
 });
 
-describe('Icinga 2', () => {
+describe.skipIf(icinga.skip)('Icinga 2', () => {
   const config = here(block('object CheckCommand'));
 
   it('icinga2 daemon -C accepts the CheckCommand and the Service', () => {
@@ -155,7 +160,7 @@ describe('Icinga 2', () => {
   });
 });
 
-describe('Zabbix agent', () => {
+describe.skipIf(zabbix.skip)('Zabbix agent', () => {
   it('zabbix_agentd -t runs the documented UserParameter with the item key’s parameter', async () => {
     const lines = here(block('UserParameter='))
       .split('\n')

@@ -6,6 +6,9 @@ import { serveOnTcp } from '../../src-main/sim/serve';
 import { freeLoopbackPort, startCupsd, type Cupsd } from '../helpers/cupsd';
 import { runCli } from '../helpers/cli';
 import { parsePluginLine } from '../helpers/plugin-output';
+import { needs } from '../helpers/needs';
+
+const need = needs('cupsd', 'lpstat');
 
 /**
  * `print-queue --format nagios` as a monitoring system runs it, against a real cupsd: one
@@ -37,7 +40,7 @@ function oneLine(stdout: string): ReturnType<typeof parsePluginLine> {
   return parsePluginLine(lines[0] as string);
 }
 
-describe.sequential('print-queue --format nagios on a real cupsd', () => {
+describe.skipIf(need.skip).sequential('print-queue --format nagios on a real cupsd', () => {
   it('idle queues: OK, exit 0, jobs and oldest age per queue, the odd name made a valid label', async () => {
     const r = await check('--lang', 'en');
     expect(r.code).toBe(0);

@@ -5,6 +5,9 @@ import { PrinterSimulator, type PrinterSimState } from '../../src-main/sim/print
 import { serveOnTcp } from '../../src-main/sim/serve';
 import { openPtyPair, type PtyPair } from '../helpers/pty';
 import { serveOnPort } from '../../src-main/sim/serve';
+import { needs } from '../helpers/needs';
+
+const need = needs('socat');
 
 
 const sims = new Map<PrinterSimState, { sim: PrinterSimulator; target: string; close: () => Promise<void> }>();
@@ -26,7 +29,7 @@ afterAll(async () => {
 });
 
 // Each case is a separate process against its own simulator: run them side by side.
-describe.concurrent('counter-assist status --printer', () => {
+describe.skipIf(need.skip).concurrent('counter-assist status --printer', () => {
   it.each([
     ['ok', 0, 'ok'],
     ['paper-near-end', 1, 'warning'],
@@ -73,7 +76,7 @@ describe.concurrent('counter-assist status --printer', () => {
   }, 20_000);
 });
 
-describe('counter-assist print-test', () => {
+describe.skipIf(need.skip)('counter-assist print-test', () => {
   it('prints ESC ! 0 … GS V 66 0 to a ready printer, never ESC @ (it would switch ASB off), Chinese in GB18030', async () => {
     const ok = sims.get('ok');
     if (!ok) throw new Error('no sim');
@@ -103,7 +106,7 @@ describe('counter-assist print-test', () => {
   }, 20_000);
 });
 
-describe('counter-assist simulate printer', () => {
+describe.skipIf(need.skip)('counter-assist simulate printer', () => {
   it('serves on TCP and says where', async () => {
     const p = spawn(process.execPath, [...TSX, '--json', 'simulate', 'printer', '--state', 'cover-open', '--tcp'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const first = await new Promise<string>((resolve) => {

@@ -8,6 +8,9 @@ import { SerialPort } from 'serialport';
 import { openPtyPair, type PtyPair } from '../helpers/pty';
 import { startTcpTerminalSim, type TcpTerminalSim } from '../../src-main/sim/terminal';
 import { cliArgv } from '../helpers/cli';
+import { needs } from '../helpers/needs';
+
+const need = needs('socat');
 
 const dataDir = mkdtempSync(join(tmpdir(), 'cli-terminal-'));
 
@@ -43,7 +46,7 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-describe('counter-assist status --terminal', () => {
+describe.skipIf(need.skip)('counter-assist status --terminal', () => {
   it('exit 0 and the JSON shape for a terminal that answers', async () => {
     sim.state = 'ok';
     const r = await cli(['--json', 'status', '--terminal', sim.target, '--protocol', 'poslink']);
@@ -81,7 +84,7 @@ describe('counter-assist status --terminal', () => {
   });
 });
 
-describe('counter-assist network', () => {
+describe.skipIf(need.skip)('counter-assist network', () => {
   const loopback = ['--gateway', '127.0.0.1', '--dns', 'localhost', '--host', '127.0.0.1'];
 
   it('exit 0 and the report JSON when the payment host accepts', async () => {

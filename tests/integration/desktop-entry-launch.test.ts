@@ -4,6 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { desktopEntry } from '../../src-main/shell/desktop-entry';
+import { needs } from '../helpers/needs';
+
+const need = needs('gio');
 
 /*
  * The autostart entry the app writes, started by GLib's desktop-entry loader (`gio launch`, the
@@ -31,7 +34,7 @@ async function started(folderName: string): Promise<{ app: string; argv: string[
   return { app, argv: readFileSync(record, 'utf8').split('\n').slice(0, -1) };
 }
 
-describe('the autostart entry, started by GLib', () => {
+describe.skipIf(need.skip)('the autostart entry, started by GLib', () => {
   const names = [
     'Counter Assist',
     '张三/下载',

@@ -10,6 +10,9 @@ import { openPtyPair } from '../helpers/pty';
 import { startSerialTerminalSim, startTcpTerminalSim } from '../../src-main/sim/terminal';
 import { PrinterSimulator } from '../../src-main/sim/printer';
 import { serveOnTcp } from '../../src-main/sim/serve';
+import { needs } from '../helpers/needs';
+
+const need = needs('socat');
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -36,7 +39,7 @@ function area(over: Partial<DevicesDeps> = {}) {
   return { a, settings, seen, traffic };
 }
 
-describe('devices area', () => {
+describe.skipIf(need.skip)('devices area', () => {
   it('probes the configured terminal from settings, keeps the latest status, and announces each change', async () => {
     const sim = await startTcpTerminalSim(0, { protocol: 'poslink', identity: { serial: 'SN-42', model: 'A920', os: '9' } });
     cleanups.push(() => sim.close());

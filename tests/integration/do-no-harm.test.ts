@@ -11,6 +11,9 @@ import { watchAsb } from '../../src-main/core/devices/printer/asb';
 import type { PrinterStatus } from '../../src-main/core/devices/types';
 import { probePrinter } from '../../src-main/core/devices/printer/probe';
 import { findHolders } from '../../src-main/core/devices/transports/holders';
+import { needs } from '../helpers/needs';
+
+const need = needs('socat');
 
 /*
  * Do no harm: a POS program that opened the port without flock (pyserial's default) must still
@@ -46,7 +49,7 @@ const noLocks = () => {
   return dir;
 };
 
-describe('before opening a serial port, other holders are looked for', () => {
+describe.skipIf(need.skip)('before opening a serial port, other holders are looked for', () => {
   it('a free port reads normally (the pty pair’s own socat is the cable, not a holder)', async () => {
     const pair = await printerOnPty();
     expect(await findHolders(pair.app, { lockDirs: [noLocks()] })).toEqual([]);
@@ -99,7 +102,7 @@ describe('before opening a serial port, other holders are looked for', () => {
   });
 });
 
-describe('ASB that others turned on stays on', () => {
+describe.skipIf(need.skip)('ASB that others turned on stays on', () => {
   const GS_A = Buffer.from([0x1d, 0x61]);
   const GS_A_0 = Buffer.from([0x1d, 0x61, 0x00]);
   const STAR_ASB = Buffer.from([0x1b, 0x1e, 0x61]);

@@ -5,6 +5,9 @@ import type { DeviceSnapshot, PrinterStatus } from '../../src-main/core/devices/
 import { openIncidentLog } from '../../src-main/core/incidents/log';
 import { makeBroker, type Broker } from '../helpers/mosquitto';
 import { fleetDataDir, headOffice, incident, until } from '../helpers/fleet';
+import { needs } from '../helpers/needs';
+
+const need = needs('mosquitto');
 
 const brokers: Broker[] = [];
 afterEach(async () => {
@@ -33,7 +36,7 @@ const printerLow: PrinterStatus = {
   at: new Date().toISOString(),
 };
 
-describe('the app’s fleet keeper on a real mosquitto', () => {
+describe.skipIf(need.skip)('the app’s fleet keeper on a real mosquitto', () => {
   it('follows the settings: on → online with each new snapshot, incidents sent; off → online false', async () => {
     const b = await makeBroker();
     brokers.push(b);

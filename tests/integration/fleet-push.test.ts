@@ -7,6 +7,9 @@ import { monthKey } from '../../src-main/core/incidents/zone';
 import { incidentPayloadSchema, statusPayloadSchema } from '../../src-main/core/fleet/payloads';
 import { makeBroker, type Broker } from '../helpers/mosquitto';
 import { cliAsync, fleetDataDir, headOffice, incident, until, type Received } from '../helpers/fleet';
+import { needs } from '../helpers/needs';
+
+const need = needs('mosquitto');
 
 const SLOW = 120_000;
 const brokers: Broker[] = [];
@@ -21,7 +24,7 @@ afterEach(async () => {
 
 const incidentsOf = (got: Received[]) => got.filter((m) => m.topic.endsWith('/incidents')).map((m) => m.json);
 
-describe('fleet push against a real mosquitto', () => {
+describe.skipIf(need.skip)('fleet push against a real mosquitto', () => {
   it('sends the 20 incidents recorded while the broker was down, once each and in order; a second push sends nothing', async () => {
     const b = await broker();
     const dir = fleetDataDir({ url: b.url });

@@ -4,6 +4,9 @@ import { openIncidentLog } from '../../src-main/core/incidents/log';
 import { statusPayloadSchema, offlinePayloadSchema } from '../../src-main/core/fleet/payloads';
 import { makeBroker, type Broker } from '../helpers/mosquitto';
 import { cliAsync, fleetDataDir, headOffice, incident, spawnCli, until, type Received } from '../helpers/fleet';
+import { needs } from '../helpers/needs';
+
+const need = needs('mosquitto');
 
 const SLOW = 120_000;
 const brokers: Broker[] = [];
@@ -34,7 +37,7 @@ function run(dir: string): ChildProcess {
 const statusOf = (got: Received[]) => got.filter((m) => m.topic === 'counter-assist/v1/store-a/c1/status');
 const lastStatus = (got: Received[]) => statusOf(got).at(-1)?.json;
 
-describe('fleet run against a real mosquitto', () => {
+describe.skipIf(need.skip)('fleet run against a real mosquitto', () => {
   it('goes online, sends incidents another process records within 10 s, lets a push leave them to it, and says offline on SIGTERM', async () => {
     const b = await startedBroker();
     const dir = fleetDataDir({ url: b.url, keepaliveSeconds: 5 });

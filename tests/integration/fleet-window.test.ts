@@ -9,6 +9,9 @@ import type { IpcResult } from '../../src-main/shared/api-error';
 import { statusPayload } from '../../src-main/core/fleet/payloads';
 import type { ElectronMock, FakeBrowserWindow } from '../helpers/fake-electron';
 import { freePort, makeBroker, type Broker } from '../helpers/mosquitto';
+import { needs } from '../helpers/needs';
+
+const need = needs('mosquitto');
 
 /*
  * The head-office settings and tools as the window reaches them: through the shell's real IPC
@@ -65,7 +68,7 @@ afterEach(() => {
 type Fleet = { passwordSet: boolean; password?: unknown; keepaliveSeconds: number };
 type TestResult = { ok: boolean; message: { 'zh-CN': string; en: string }; detail: string };
 
-describe('the head-office password over IPC', () => {
+describe.skipIf(need.skip)('the head-office password over IPC', () => {
   it('never reaches the window, survives saves without it, and is replaced or cleared only when asked', async () => {
     const app = startApp();
     started.push(app);
@@ -112,7 +115,7 @@ describe('the head-office password over IPC', () => {
   });
 });
 
-describe('test connection from the window', () => {
+describe.skipIf(need.skip)('test connection from the window', () => {
   it('says it worked, or why not, in both languages: wrong password, ACL, unreachable, not set up', async () => {
     const app = startApp();
     started.push(app);
@@ -176,7 +179,7 @@ describe('test connection from the window', () => {
   });
 });
 
-describe('head office from the window', () => {
+describe.skipIf(need.skip)('head office from the window', () => {
   it('lists every counter that reported, with the filters applied, and the status as fleet status --json', async () => {
     const app = startApp();
     started.push(app);

@@ -9,6 +9,9 @@ import { ipcChannel } from '../../src-main/shared/channels';
 import { openPtyPair, type PtyPair } from '../helpers/pty';
 import { PrinterSimulator } from '../../src-main/sim/printer';
 import { serveOnPort, type Served } from '../../src-main/sim/serve';
+import { needs } from '../helpers/needs';
+
+const need = needs('socat');
 
 vi.mock('electron', async () => (await import('../helpers/fake-electron')).createElectronMock());
 const electron = (await import('electron')) as unknown as ElectronMock;
@@ -56,7 +59,7 @@ const waitFor = async (what: () => boolean, ms = 3000) => {
   }
 };
 
-describe('monitoring a simulated printer', () => {
+describe.skipIf(need.skip)('monitoring a simulated printer', () => {
   it('polls: one notification for paper running low, one on recovery, and the tray follows', async () => {
     const { sim, handles, tray } = await shellWithPrinter(false);
     await handles.core.monitor.tick();

@@ -6,6 +6,9 @@ import { serveOnTcp } from '../../src-main/sim/serve';
 import { isUserError } from '../../src-main/core/errors';
 import { freeLoopbackPort, startCupsd, type Cupsd } from '../helpers/cupsd';
 import { makeCore } from '../helpers/core';
+import { needs } from '../helpers/needs';
+
+const need = needs('cupsd', 'lpstat');
 
 /**
  * The window's `printQueues` calls against a real cupsd on loopback: the same readings and
@@ -52,7 +55,7 @@ async function refusal(p: Promise<unknown>): Promise<{ zh: string; en: string }>
   return { zh: e.userMessage['zh-CN'], en: e.userMessage.en };
 }
 
-describe('printQueues, as the window calls it', () => {
+describe.skipIf(need.skip)('printQueues, as the window calls it', () => {
   it('lists every queue the way print-queue --json does, with the default and the jobs waiting', async () => {
     ahead = 0;
     const reading = await api.list();

@@ -6,6 +6,9 @@ import { PrinterSimulator } from '../../src-main/sim/printer';
 import { serveOnTcp } from '../../src-main/sim/serve';
 import { freeLoopbackPort, startCupsd, type Cupsd } from '../helpers/cupsd';
 import { makeCore } from '../helpers/core';
+import { needs } from '../helpers/needs';
+
+const need = needs('cupsd', 'lpstat');
 
 /**
  * `print-queue` against a real cupsd (Debian's, started here on a loopback port with its own
@@ -91,7 +94,7 @@ afterAll(async () => {
   await served?.close();
 });
 
-describe.sequential('print-queue on a real cupsd', () => {
+describe.skipIf(need.skip).sequential('print-queue on a real cupsd', () => {
   it('prints: the simulator receives the receipt bytes, and the queue reads idle, default, with its device URI', async () => {
     lp('receipt', 'first receipt');
     await until('the bytes at the printer', () => sim.received, (r) => contains(r, receipt('first receipt')));

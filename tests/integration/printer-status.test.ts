@@ -11,6 +11,9 @@ import { TrafficLog } from '../../src-main/core/devices/traffic';
 import { TSPL_DEADLINE_MS } from '../../src-main/core/devices/printer/tspl';
 import type { PrinterStatus } from '../../src-main/core/devices/types';
 import { PRINTER_PROTOCOLS } from '../../src-main/core/devices/protocols';
+import { needs } from '../helpers/needs';
+
+const need = needs('socat');
 
 const DEADLINE = 300;
 
@@ -63,7 +66,7 @@ async function serve(kind: 'pty' | 'tcp', sim: PrinterSimulator): Promise<{ targ
 for (const kind of ['pty', 'tcp'] as const) {
   // Every protocol of the list: a new one is read from its simulator here the day its rows exist.
   for (const protocol of PRINTER_PROTOCOLS) {
-    describe(`${protocol} printer on ${kind}`, () => {
+    describe.skipIf(kind === 'pty' && need.skip)(`${protocol} printer on ${kind}`, () => {
       it.each(CASES)('%s', async (state, want) => {
         const sim = new PrinterSimulator({ protocol, state });
         const { target } = await serve(kind, sim);
@@ -150,7 +153,7 @@ for (const kind of ['pty', 'tcp'] as const) {
   }
 }
 
-describe('auto protocol', () => {
+describe.skipIf(need.skip)('auto protocol', () => {
   it.each(['escpos', 'star'] as const)('tells %s by its reply pattern', async (protocol) => {
     const sim = new PrinterSimulator({ protocol, state: 'paper-near-end' });
     const { target } = await serve('tcp', sim);
@@ -159,7 +162,7 @@ describe('auto protocol', () => {
   });
 });
 
-describe('a silent printer at the default deadline', () => {
+describe.skipIf(need.skip)('a silent printer at the default deadline', () => {
   it('ends the whole read within 3 s', async () => {
     const sim = new PrinterSimulator({ state: 'silent' });
     const { target } = await serve('pty', sim);
@@ -170,7 +173,7 @@ describe('a silent printer at the default deadline', () => {
   });
 });
 
-describe('ports the app cannot use', () => {
+describe.skipIf(need.skip)('ports the app cannot use', () => {
   it('busy: the POS program holds the port → busy, said as normal', async () => {
     const pair = await openPtyPair();
     cleanups.push(() => pair.close());

@@ -18,6 +18,9 @@ import type { DeviceStatus, NetworkReport } from '../../src-main/core/devices/ty
 import { PrinterSimulator } from '../../src-main/sim/printer';
 import { serveOnPort, type Served } from '../../src-main/sim/serve';
 import { startSerialTerminalSim } from '../../src-main/sim/terminal';
+import { needs } from '../helpers/needs';
+
+const need = needs('socat');
 
 /*
  * What a device that never lets a check finish does to the app, on real pseudo-terminals.
@@ -143,7 +146,7 @@ const waitFor = async (what: () => boolean, ms = 5000) => {
   }
 };
 
-describe('a transport operation never waits for ever', () => {
+describe.skipIf(need.skip)('a transport operation never waits for ever', () => {
   it('a reader that never drains: the write gives up at its deadline and the port counts as gone', async () => {
     const c = await cable(tempDir());
     const t = await openTransport(c.app, { holders: false, deadlines: SHORT });
@@ -263,7 +266,7 @@ async function watchedCounter() {
   return { monitor, settings, seen, printerCable, printer, terminal };
 }
 
-describe('the monitor with one device stuck', () => {
+describe.skipIf(need.skip)('the monitor with one device stuck', () => {
   it('goes on checking the terminal and the network; the stuck printer reads unknown, then normally again once it reads', async () => {
     const { monitor, settings, seen, printerCable } = await watchedCounter();
     monitor.apply(settings.get());

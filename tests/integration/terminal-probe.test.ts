@@ -5,6 +5,9 @@ import { openPtyPair, type PtyPair } from '../helpers/pty';
 import { probeTerminal, type TerminalProbeOptions } from '../../src-main/core/devices/terminal/probe';
 import { startSerialTerminalSim, startTcpTerminalSim, type TerminalSim, type TerminalSimState } from '../../src-main/sim/terminal';
 import { ACK, ENQ, EOT, NAK, initializeRequestForTest } from './terminal-bytes';
+import { needs } from '../helpers/needs';
+
+const need = needs('socat');
 
 // Short deadlines keep the suite quick; the defaults (2 s per ENQ, 3 tries) are the protocol's.
 const FAST: TerminalProbeOptions = {
@@ -41,7 +44,7 @@ async function simOn(wire: Wire, protocol: TerminalProtocol, state: TerminalSimS
 const count = (bytes: Uint8Array, b: number) => [...bytes].filter((x) => x === b).length;
 
 for (const wire of ['pty', 'tcp'] as const) {
-  describe(`Concert over ${wire}`, () => {
+  describe.skipIf(wire === 'pty' && need.skip)(`Concert over ${wire}`, () => {
     it('ok: ENQ → ACK, then EOT; no identity', async () => {
       const { sim, target } = await simOn(wire, 'concert', 'ok');
       const s = await probeTerminal(target, 'concert', FAST);
@@ -99,7 +102,7 @@ for (const wire of ['pty', 'tcp'] as const) {
     });
   });
 
-  describe(`POSLink over ${wire}`, () => {
+  describe.skipIf(wire === 'pty' && need.skip)(`POSLink over ${wire}`, () => {
     it('ok: A00 → ACK, A01 reply → host ACK; serial number and model as identity', async () => {
       const { sim, target } = await simOn(wire, 'poslink', 'ok');
       const s = await probeTerminal(target, 'poslink', FAST);
@@ -164,7 +167,7 @@ for (const wire of ['pty', 'tcp'] as const) {
   });
 }
 
-describe('ports that cannot be probed', () => {
+describe.skipIf(need.skip)('ports that cannot be probed', () => {
   it('busy: a port held by the POS program is reported as busy, which is normal', async () => {
     const pair = await openPtyPair();
     cleanups.push(() => pair.close());
@@ -191,7 +194,7 @@ describe('ports that cannot be probed', () => {
   });
 });
 
-describe('the line a Concert terminal is opened with', () => {
+describe.skipIf(need.skip)('the line a Concert terminal is opened with', () => {
   it('7E1 by default on RS-232; the target can say 8N1 (a Telium on USB CDC, e.g. serial://COM3?data=8&parity=none), and the read-back agrees', async () => {
     const { target } = await simOn('pty', 'concert', 'ok');
     const plain = await probeTerminal(target, 'concert', FAST);

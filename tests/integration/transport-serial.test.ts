@@ -4,6 +4,9 @@ import { openPtyPair, type PtyPair } from '../helpers/pty';
 import { openTransport } from '../../src-main/core/devices/transports/open';
 import { TransportError, type Transport } from '../../src-main/core/devices/transports/transport';
 import { TrafficLog } from '../../src-main/core/devices/traffic';
+import { needs } from '../helpers/needs';
+
+const need = needs('socat');
 
 const cleanups: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
@@ -38,7 +41,7 @@ async function rejection(p: Promise<unknown>): Promise<TransportError> {
   return e as TransportError;
 }
 
-describe.each(['serial', 'usblp'] as const)('%s transport on a pseudo-terminal', (kind) => {
+describe.skipIf(need.skip).each(['serial', 'usblp'] as const)('%s transport on a pseudo-terminal', (kind) => {
   const targetOf = (p: PtyPair) => (kind === 'serial' ? p.app : `usblp://${p.app}`);
 
   it('writes the exact bytes and reads the reply', async () => {
@@ -98,7 +101,7 @@ describe.each(['serial', 'usblp'] as const)('%s transport on a pseudo-terminal',
   });
 });
 
-describe('serial specifics', () => {
+describe.skipIf(need.skip)('serial specifics', () => {
   it('a port another program holds with a lock is busy, which is normal', async () => {
     const p = await pair();
     const pos = new SerialPort({ path: p.app, baudRate: 9600, lock: true, autoOpen: false });

@@ -4,6 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { detectTrayHost, runCommand, type RunCommand } from '../../src-main/shell/tray-host';
+import { needs } from '../helpers/needs';
+
+const need = needs('dbus-daemon');
 
 /*
  * The question the app asks a Linux desktop before it hides in the tray, put to a real session
@@ -40,7 +43,7 @@ function onBus(busAddress: string, only?: string): RunCommand {
   };
 }
 
-describe('is there a tray on this desktop, asked on a real session bus', () => {
+describe.skipIf(need.skip)('is there a tray on this desktop, asked on a real session bus', () => {
   it('no StatusNotifierWatcher on the bus: missing, through dbus-send', async () => {
     expect(await detectTrayHost(onBus(address))).toBe('missing');
   });

@@ -6,6 +6,7 @@ import { API_ARGS } from '../../src-main/core/api-args';
 import { registerApi, trustedSenderCheck } from '../../src-main/shell/ipc';
 import type { IpcResult } from '../../src-main/shared/api-error';
 import { makeCore } from '../helpers/core';
+import { CHEAP_PIN_COST } from '../helpers/pin-cost';
 
 /*
  * A renderer that sends everything but what the contract says: wrong types, wrong counts, huge
@@ -114,7 +115,7 @@ function wrongFor(valid: unknown): unknown[] {
 }
 
 function wire() {
-  const core = makeCore();
+  const core = makeCore({ pinCost: CHEAP_PIN_COST });
   const calls: string[] = [];
   const api = core.api as unknown as Methods;
   for (const [area, name] of METHODS) {

@@ -4,13 +4,14 @@ import { registerApi, trustedSenderCheck } from '../../src-main/shell/ipc';
 import { ipcChannel } from '../../src-main/shared/channels';
 import type { IpcResult } from '../../src-main/shared/api-error';
 import { makeCore } from '../helpers/core';
+import { CHEAP_PIN_COST } from '../helpers/pin-cost';
 
 const APP_URL = 'file:///opt/counter-assist/resources/app/out/renderer/index.html';
 type Listener = (event: IpcMainInvokeEvent, ...args: unknown[]) => Promise<IpcResult>;
 
 /** The renderer's calls, through the same IPC handlers and checks main registers. */
 function wire() {
-  const core = makeCore();
+  const core = makeCore({ pinCost: CHEAP_PIN_COST });
   const handlers = new Map<string, Listener>();
   registerApi({ handle: (c, l) => handlers.set(c, l), removeHandler: (c) => handlers.delete(c) }, core.api, trustedSenderCheck(() => APP_URL));
   const event = { senderFrame: { url: APP_URL, parent: null } } as unknown as IpcMainInvokeEvent;

@@ -6,11 +6,12 @@ import { UserError } from '../../src-main/core/errors';
 import { createTechnicianLock, IDLE_LOCK_MS, WAIT_MS } from '../../src-main/core/technician/lock';
 import { PIN_FILE } from '../../src-main/core/technician/pin-file';
 import { normalisePin } from '../../src-main/core/technician/pin-format';
+import { CHEAP_PIN_COST } from '../helpers/pin-cost';
 
 function setup() {
   const dataDir = mkdtempSync(join(tmpdir(), 'tech-pin-'));
   let at = Date.parse('2026-12-01T09:00:00Z');
-  const lock = createTechnicianLock({ dataDir, clock: () => new Date(at) });
+  const lock = createTechnicianLock({ dataDir, clock: () => new Date(at), pinCost: CHEAP_PIN_COST });
   return { dataDir, lock, advance: (ms: number) => (at += ms) };
 }
 
@@ -31,7 +32,8 @@ describe('technician PIN', () => {
     const text = readFileSync(join(dataDir, PIN_FILE), 'utf8');
     expect(text).not.toContain('258046');
     const record = JSON.parse(text) as Record<string, unknown>;
-    expect(record).toMatchObject({ algorithm: 'scrypt', N: 2 ** 15, r: 8, p: 1, keylen: 32 });
+    // The cost it was hashed with (here the tests' cheap one), so the file can be verified later.
+    expect(record).toMatchObject({ algorithm: 'scrypt', ...CHEAP_PIN_COST });
     expect(record.hash).not.toBe('258046');
     expect(Buffer.from(String(record.hash), 'base64').toString('utf8')).not.toContain('258046');
     expect(JSON.stringify(status)).not.toContain(String(record.hash));

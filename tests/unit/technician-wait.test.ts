@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { UserError } from '../../src-main/core/errors';
 import { createTechnicianLock, MAX_WRONG } from '../../src-main/core/technician/lock';
 import { WAIT_FILE } from '../../src-main/core/technician/wait-file';
+import { CHEAP_PIN_COST } from '../helpers/pin-cost';
 
 const START = Date.parse('2026-12-01T09:00:00Z');
 
@@ -15,7 +16,7 @@ function folder() {
   return {
     dataDir,
     /** The app as it starts on this folder: a new lock, the same files and clock. */
-    restart: () => createTechnicianLock({ dataDir, clock }),
+    restart: () => createTechnicianLock({ dataDir, clock, pinCost: CHEAP_PIN_COST }),
     advance: (ms: number) => (at += ms),
     now: () => at,
   };

@@ -1,5 +1,5 @@
 import { UserError } from '../errors';
-import { hashPin, pinMatches, readPinFile, removePinFile, writePinFile, type PinRecord } from './pin-file';
+import { hashPin, pinMatches, readPinFile, removePinFile, writePinFile, type PinCost, type PinRecord } from './pin-file';
 import { normalisePin } from './pin-format';
 import type { TechnicianStatus } from './types';
 import { NO_WAIT, readWaitFile, writeWaitFile, type WaitRecord } from './wait-file';
@@ -57,7 +57,7 @@ function waitSentence(ms: number, unreadable = false) {
  * the running app at once. The wrong tries and the wait are kept in a file beside it, so a restart
  * (or a second copy of the app) neither forgets a wait nor starts the count again.
  */
-export function createTechnicianLock(deps: { dataDir: string; clock: () => Date }): TechnicianLock {
+export function createTechnicianLock(deps: { dataDir: string; clock: () => Date; pinCost?: PinCost }): TechnicianLock {
   const now = () => deps.clock().getTime();
   let unlockedAt: number | null = null;
   let lastUse = 0;
@@ -157,7 +157,7 @@ export function createTechnicianLock(deps: { dataDir: string; clock: () => Date 
       if (pinFile() !== null) await prove(current ?? '');
       // A first PIN (or one chosen after `technician reset-pin`) starts with no wrong tries behind it.
       else save(NO_WAIT);
-      writePinFile(deps.dataDir, await hashPin(pin));
+      writePinFile(deps.dataDir, await hashPin(pin, deps.pinCost));
       // Whoever just chose the PIN is the technician at the PC.
       open();
       return status();

@@ -23,19 +23,28 @@ export interface PinRecord {
  * N = 2^15 makes one guess cost about 30–100 ms and 32 MiB on a store PC: nothing for a person
  * typing, expensive for someone who copied the file and tries all 10^8 PINs offline.
  */
-const COST = { N: 2 ** 15, r: 8, p: 1, keylen: 32 } as const;
+export const PIN_COST: PinCost = { N: 2 ** 15, r: 8, p: 1, keylen: 32 };
 
-function derive(pin: string, salt: Buffer, c: { N: number; r: number; p: number; keylen: number }): Promise<Buffer> {
+/** The scrypt cost parameters of a PIN hash. */
+export interface PinCost {
+  readonly N: number;
+  readonly r: number;
+  readonly p: number;
+  readonly keylen: number;
+}
+
+function derive(pin: string, salt: Buffer, c: PinCost): Promise<Buffer> {
   const options: ScryptOptions = { N: c.N, r: c.r, p: c.p, maxmem: 256 * c.N * c.r };
   return new Promise((resolve, reject) =>
     scrypt(pin, salt, c.keylen, options, (err, key) => (err ? reject(err) : resolve(key))),
   );
 }
 
-export async function hashPin(pin: string): Promise<PinRecord> {
+/** `cost` is PIN_COST in the app and the CLI; only tests pass a cheaper one, to stay fast. */
+export async function hashPin(pin: string, cost: PinCost = PIN_COST): Promise<PinRecord> {
   const salt = randomBytes(16);
-  const key = await derive(pin, salt, COST);
-  return { version: 1, algorithm: 'scrypt', ...COST, salt: salt.toString('base64'), hash: key.toString('base64') };
+  const key = await derive(pin, salt, cost);
+  return { version: 1, algorithm: 'scrypt', N: cost.N, r: cost.r, p: cost.p, keylen: cost.keylen, salt: salt.toString('base64'), hash: key.toString('base64') };
 }
 
 export async function pinMatches(pin: string, record: PinRecord): Promise<boolean> {

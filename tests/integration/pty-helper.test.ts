@@ -1,11 +1,14 @@
 import { afterAll, expect, it } from 'vitest';
 import { SerialPort } from 'serialport';
+import { needs } from '../helpers/needs';
 import { openPtyPair, type PtyPair } from '../helpers/pty';
+
+const socat = needs('socat');
 
 let pair: PtyPair | undefined;
 afterAll(async () => pair?.close());
 
-it('socat links two pseudo-terminals that real serialport can talk over', async () => {
+it.skipIf(socat.skip)('socat links two pseudo-terminals that real serialport can talk over', async () => {
   pair = await openPtyPair();
   const a = new SerialPort({ path: pair.app, baudRate: 9600 });
   const b = new SerialPort({ path: pair.device, baudRate: 9600 });
