@@ -36,7 +36,7 @@ export default tseslint.config(
   // The project's seams, held by the linter so a stray import fails CI instead of a review:
   // Electron only in the shell (the core, the CLI and the tests run without its binary), the
   // renderer only through window.counter, src-main/shared and core/common (the runtime layer,
-  // below), and the device protocols named once, in core/devices/protocols.ts.
+  // below), and the device protocols named once, in core/common/protocols.ts.
   {
     files: ['src-main/**/*.ts', 'src-renderer/**/*.ts', 'src-renderer/**/*.svelte'],
     ignores: ['src-main/shell/**'],
@@ -87,9 +87,7 @@ export default tseslint.config(
           ...nodeOnly().patterns,
           { group: ['**/src-main/shell/**'], message: 'The renderer takes the bridge and the error shape from src-main/shared/, not the shell.' },
           {
-            // core/devices/protocols is the one temporary exception: it moves to core/common/ once
-            // the branch editing it is merged; then this exception goes.
-            regex: '(^|/)src-main/(?!(core/common|shared)/|core/devices/protocols$|shell/)',
+            regex: '(^|/)src-main/(?!(core/common|shared)/|shell/)',
             allowTypeImports: true,
             message: 'The renderer loads from src-main only core/common/ and src-main/shared/; anything else is import type (it would pull Node code into the page).',
           },
@@ -99,11 +97,11 @@ export default tseslint.config(
   },
   {
     files: ['src-main/**/*.ts', 'src-renderer/**/*.ts', 'src-renderer/**/*.svelte'],
-    ignores: ['src-main/core/devices/protocols.ts'],
+    ignores: ['src-main/core/common/protocols.ts'],
     rules: {
       'no-restricted-syntax': ['error',
-        { selector: "ArrayExpression > Literal[value=/^(escpos|star|concert|poslink)$/]", message: 'List protocols with PRINTER_PROTOCOLS / TERMINAL_PROTOCOLS from core/devices/protocols.ts.' },
-        { selector: "TSUnionType > TSLiteralType > Literal[value=/^(escpos|star|concert|poslink)$/]", message: 'Type protocols with PrinterProtocol / TerminalProtocol from core/devices/protocols.ts.' },
+        { selector: "ArrayExpression > Literal[value=/^(escpos|star|concert|poslink|landi-mis|allinpay-mis)$/]", message: 'List protocols with PRINTER_PROTOCOLS / TERMINAL_PROTOCOLS from core/common/protocols.ts.' },
+        { selector: "TSUnionType > TSLiteralType > Literal[value=/^(escpos|star|concert|poslink|landi-mis|allinpay-mis)$/]", message: 'Type protocols with PrinterProtocol / TerminalProtocol from core/common/protocols.ts.' },
       ],
     },
   },

@@ -3,7 +3,7 @@ import { LANGS } from './i18n';
 import { DEVICE_ROLES, PAYMENT_METHODS } from './settings/schema';
 import { publicFleetPatchSchema, publicSettingsPatchSchema } from './settings/public';
 import type { DeviceState } from './devices/types';
-import { DEVICE_PROTOCOLS } from './devices/protocols';
+import { DEVICE_PROTOCOLS } from './common/protocols';
 import { SYMPTOM_IDS } from './content/schema';
 import type { CounterApi, CounterArea } from './api';
 

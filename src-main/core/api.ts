@@ -3,7 +3,7 @@ import type { DeviceRole } from './settings/schema';
 import type { PublicFleetPatch, PublicSettings, PublicSettingsPatch } from './settings/public';
 import type { CodeEntry, PaymentGuide } from './content/schema';
 import type { CodeLookup, FlowSummary, FlowView, SearchResult, SymptomTile } from './content/types';
-import type { DeviceProtocol } from './devices/protocols';
+import type { DeviceProtocol } from './common/protocols';
 import type { DeviceSnapshot, DeviceStatus, NetworkReport, PortListing, TrafficEntry } from './devices/types';
 import type { Incident, IncidentFilter, IncidentInput, IncidentSummary } from './incidents/types';
 import type { MaintenanceDue } from './maintenance/types';

@@ -1,4 +1,4 @@
-import type { PrinterProtocol } from '../core/devices/protocols';
+import type { PrinterProtocol } from '../core/common/protocols';
 import { starHeaderFor } from '../core/devices/printer/star';
 
 /**

@@ -1,4 +1,4 @@
-import type { TerminalProtocol } from '../core/devices/protocols';
+import type { TerminalProtocol } from '../core/common/protocols';
 import { serveOnPort, serveOnTcp, type Served, type SimDevice } from './serve';
 import { ACK, ENQ, EOT, NAK, scanFrame } from '../core/devices/terminal/framing';
 import { concat } from '../core/devices/bytes';

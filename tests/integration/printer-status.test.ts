@@ -10,7 +10,7 @@ import { watchAsb } from '../../src-main/core/devices/printer/asb';
 import { TrafficLog } from '../../src-main/core/devices/traffic';
 import { TSPL_DEADLINE_MS } from '../../src-main/core/devices/printer/tspl';
 import type { PrinterStatus } from '../../src-main/core/devices/types';
-import { PRINTER_PROTOCOLS } from '../../src-main/core/devices/protocols';
+import { PRINTER_PROTOCOLS } from '../../src-main/core/common/protocols';
 import { needs } from '../helpers/needs';
 
 const need = needs('socat');

@@ -1,4 +1,4 @@
-import type { TerminalProtocol } from '../../src-main/core/devices/protocols';
+import type { TerminalProtocol } from '../../src-main/core/common/protocols';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SerialPort } from 'serialport';
 import { openPtyPair, type PtyPair } from '../helpers/pty';

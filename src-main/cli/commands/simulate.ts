@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { UserError } from '../../core/errors';
 import type { Text } from '../../core/i18n';
-import { PRINTER_PROTOCOLS, TERMINAL_PROTOCOLS } from '../../core/devices/protocols';
+import { PRINTER_PROTOCOLS, TERMINAL_PROTOCOLS } from '../../core/common/protocols';
 import { TERMINAL_DRIVERS } from '../../core/devices/terminal/drivers';
 import type { SerialOptions } from '../../core/devices/transports/transport';
 import { PRINTER_SIM_STATES, PrinterSimulator } from '../../sim/printer';

@@ -1,7 +1,7 @@
 import { langOf, print } from '../context';
 import type { Lang } from '../../core/i18n';
 import type { PrinterStatus } from '../../core/devices/types';
-import { PRINTER_PROTOCOL_CHOICES, type PrinterProtocolChoice } from '../../core/devices/protocols';
+import { PRINTER_PROTOCOL_CHOICES, type PrinterProtocolChoice } from '../../core/common/protocols';
 import { probePrinter } from '../../core/devices/printer/probe';
 import { detailIn } from '../../core/common/printer-notes';
 import { badArgument, deadlineOf, type StatusRunner } from './status-options';

@@ -4,7 +4,7 @@ import type { Lang } from '../../core/i18n';
 import type { TerminalStatus } from '../../core/devices/types';
 import { probeTerminal } from '../../core/devices/terminal/probe';
 import { badArgument, deadlineOf, type StatusOptions, type StatusRunner } from './status-options';
-import { isTerminalProtocol, TERMINAL_PROTOCOLS } from '../../core/devices/protocols';
+import { isTerminalProtocol, TERMINAL_PROTOCOLS } from '../../core/common/protocols';
 import { driverFor } from '../../core/devices/terminal/drivers';
 
 export function terminalLines(s: TerminalStatus, lang: Lang): string[] {

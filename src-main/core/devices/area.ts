@@ -1,5 +1,5 @@
 import type { Text } from '../i18n';
-import { isPrinterProtocol, isTerminalProtocol } from './protocols';
+import { isPrinterProtocol, isTerminalProtocol } from '../common/protocols';
 import type { CounterApi } from '../api';
 import type { DeviceOverrides } from './overrides';
 import type { DeviceSnapshot } from './types';

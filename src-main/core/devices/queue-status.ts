@@ -2,7 +2,7 @@ import type { Text } from '../i18n';
 import { gradeWatchedQueue, isOffline, isStuck } from '../common/queue-grade';
 import type { QueueTarget } from '../common/queue-target';
 import type { PrintQueue, QueueReading } from '../print-queues/types';
-import type { PrinterProtocol } from './protocols';
+import type { PrinterProtocol } from '../common/protocols';
 import type { PrinterStatus } from './types';
 
 const NO_ERRORS = { autocutter: false, recoverable: false, unrecoverable: false, autoRecoverable: false };

@@ -1,5 +1,5 @@
 import type { Text } from '../i18n';
-import type { PrinterProtocol, TerminalProtocol } from './protocols';
+import type { PrinterProtocol, TerminalProtocol } from '../common/protocols';
 import type { SymptomId } from '../content/schema';
 
 /**

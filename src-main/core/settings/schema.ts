@@ -1,7 +1,7 @@
 import { isIP } from '../common/ip-address';
 import { z } from 'zod';
 import { LANGS } from '../i18n';
-import { DEVICE_PROTOCOLS } from '../devices/protocols';
+import { DEVICE_PROTOCOLS } from '../common/protocols';
 import { PAYMENT_METHODS } from '../common/payment-methods';
 import { acquirerHost, acquirerPort, typedAcquirerHost, typedAcquirerPort } from './acquirer';
 

@@ -4,7 +4,7 @@ import type { PrinterFacts } from './status-bits';
 import { composeStatus } from './judge';
 import { concat } from '../bytes';
 import { isFlowControl } from './reply-scan';
-import type { PrinterProtocol } from '../protocols';
+import type { PrinterProtocol } from '../../common/protocols';
 import { PRINTER_DRIVERS } from './drivers';
 import { parseTarget } from '../transports/parse-target';
 

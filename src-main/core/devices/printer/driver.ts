@@ -1,4 +1,4 @@
-import type { PrinterProtocol } from '../protocols';
+import type { PrinterProtocol } from '../../common/protocols';
 import type { SerialOptions, Transport } from '../transports/transport';
 import type { Identity, PrinterStatus, ProbeProblem } from '../types';
 import type { PrinterFacts } from './status-bits';

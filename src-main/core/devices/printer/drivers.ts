@@ -1,4 +1,4 @@
-import type { PrinterProtocol, PrinterProtocolChoice } from '../protocols';
+import type { PrinterProtocol, PrinterProtocolChoice } from '../../common/protocols';
 import type { PrinterDriver } from './driver';
 import { ESCPOS_DRIVER } from './escpos-driver';
 import { STAR_DRIVER } from './star-driver';

@@ -1,4 +1,4 @@
-import type { PrinterProtocol } from '../protocols';
+import type { PrinterProtocol } from '../../common/protocols';
 import { TransportError } from '../transports/transport';
 import type { DeviceConfig } from '../../settings/schema';
 import type { PrinterStatus } from '../types';

@@ -1,4 +1,4 @@
-import type { PrinterProtocol } from '../protocols';
+import type { PrinterProtocol } from '../../common/protocols';
 import type { Text } from '../../i18n';
 import type { DeviceState, Identity, PrinterStatus, ProbeProblem } from '../types';
 import { problemText } from '../transports/errors';

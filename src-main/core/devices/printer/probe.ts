@@ -7,7 +7,7 @@ import { RefusedError, refusedText } from '../transports/tcp';
 import { processTraffic, type TrafficLog } from '../traffic';
 import { composeStatus } from './judge';
 import { readPrinterStatus } from './status';
-import type { PrinterProtocolChoice } from '../protocols';
+import type { PrinterProtocolChoice } from '../../common/protocols';
 import { DEFAULT_PRINTER_PROTOCOL, printerDriver, protocolOf } from './drivers';
 
 export interface ProbeOptions {

@@ -1,4 +1,4 @@
-import type { PrinterProtocolChoice } from '../protocols';
+import type { PrinterProtocolChoice } from '../../common/protocols';
 import { TransportError, type Transport } from '../transports/transport';
 import type { Identity, PrinterStatus } from '../types';
 import { toHex } from '../traffic';

@@ -1,5 +1,5 @@
 import type { Text } from '../../i18n';
-import type { TerminalProtocol } from '../protocols';
+import type { TerminalProtocol } from '../../common/protocols';
 import type { SerialOptions } from '../transports/transport';
 import { ALLINPAY_SERIAL, ALLINPAY_TIMING, allinpayCommTestProbe } from './allinpay-mis';
 import { CONCERT_SERIAL, CONCERT_TIMING, concertHandshake } from './concert';

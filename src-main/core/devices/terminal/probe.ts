@@ -1,4 +1,4 @@
-import type { TerminalProtocol } from '../protocols';
+import type { TerminalProtocol } from '../../common/protocols';
 import type { Text } from '../../i18n';
 import { maskCardNumbers } from '../../redact';
 import type { TrafficLog } from '../traffic';
