@@ -41,10 +41,15 @@ export default tseslint.config(
     files: ['src-main/**/*.ts', 'src-renderer/**/*.ts', 'src-renderer/**/*.svelte'],
     ignores: ['src-main/shell/**'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [
-        { name: 'electron', message: 'Electron is imported in src-main/shell/ only.' },
-        { name: 'electron-store', message: 'electron-store is imported in src-main/shell/ only.' },
-      ] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'electron', message: 'Electron is imported in src-main/shell/ only.' },
+            { name: 'electron-store', message: 'electron-store is imported in src-main/shell/ only.' },
+          ],
+        },
+      ],
     },
   },
   // The runtime layer. core/common/ is the part of the core a page may load: at run time it
@@ -52,13 +57,20 @@ export default tseslint.config(
   {
     files: ['src-main/core/common/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: nodeOnly().paths,
-        patterns: [
-          ...nodeOnly().patterns,
-          { regex: '^\\.\\./(?!common(/|$))', allowTypeImports: true, message: 'core/common/ imports only core/common/ at run time (import type is fine): the renderer loads it.' },
-        ],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: nodeOnly().paths,
+          patterns: [
+            ...nodeOnly().patterns,
+            {
+              regex: '^\\.\\./(?!common(/|$))',
+              allowTypeImports: true,
+              message: 'core/common/ imports only core/common/ at run time (import type is fine): the renderer loads it.',
+            },
+          ],
+        },
+      ],
     },
   },
   // src-main/shared/ is the seam's own code (channel names, the bridge the preload builds, the
@@ -67,13 +79,20 @@ export default tseslint.config(
   {
     files: ['src-main/shared/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: nodeOnly().paths,
-        patterns: [
-          ...nodeOnly().patterns,
-          { regex: '^\\.\\./core/(?!common/|api$)', allowTypeImports: true, message: 'src-main/shared/ takes from the core only core/common/ and api.ts at run time (import type is fine).' },
-        ],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: nodeOnly().paths,
+          patterns: [
+            ...nodeOnly().patterns,
+            {
+              regex: '^\\.\\./core/(?!common/|api$)',
+              allowTypeImports: true,
+              message: 'src-main/shared/ takes from the core only core/common/ and api.ts at run time (import type is fine).',
+            },
+          ],
+        },
+      ],
     },
   },
   // The renderer reaches main only through window.counter; from src-main it loads core/common/
@@ -81,27 +100,43 @@ export default tseslint.config(
   {
     files: ['src-renderer/**/*.ts', 'src-renderer/**/*.svelte'],
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: nodeOnly().paths.map((p) => (p.name.startsWith('electron') ? { ...p, message: 'The renderer talks only to window.counter.' } : p)),
-        patterns: [
-          ...nodeOnly().patterns,
-          { group: ['**/src-main/shell/**'], message: 'The renderer takes the bridge and the error shape from src-main/shared/, not the shell.' },
-          {
-            regex: '(^|/)src-main/(?!(core/common|shared)/|shell/)',
-            allowTypeImports: true,
-            message: 'The renderer loads from src-main only core/common/ and src-main/shared/; anything else is import type (it would pull Node code into the page).',
-          },
-        ],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: nodeOnly().paths.map((p) =>
+            p.name.startsWith('electron') ? { ...p, message: 'The renderer talks only to window.counter.' } : p,
+          ),
+          patterns: [
+            ...nodeOnly().patterns,
+            {
+              group: ['**/src-main/shell/**'],
+              message: 'The renderer takes the bridge and the error shape from src-main/shared/, not the shell.',
+            },
+            {
+              regex: '(^|/)src-main/(?!(core/common|shared)/|shell/)',
+              allowTypeImports: true,
+              message:
+                'The renderer loads from src-main only core/common/ and src-main/shared/; anything else is import type (it would pull Node code into the page).',
+            },
+          ],
+        },
+      ],
     },
   },
   {
     files: ['src-main/**/*.ts', 'src-renderer/**/*.ts', 'src-renderer/**/*.svelte'],
     ignores: ['src-main/core/common/protocols.ts'],
     rules: {
-      'no-restricted-syntax': ['error',
-        { selector: "ArrayExpression > Literal[value=/^(escpos|star|concert|poslink|landi-mis|allinpay-mis)$/]", message: 'List protocols with PRINTER_PROTOCOLS / TERMINAL_PROTOCOLS from core/common/protocols.ts.' },
-        { selector: "TSUnionType > TSLiteralType > Literal[value=/^(escpos|star|concert|poslink|landi-mis|allinpay-mis)$/]", message: 'Type protocols with PrinterProtocol / TerminalProtocol from core/common/protocols.ts.' },
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'ArrayExpression > Literal[value=/^(escpos|star|concert|poslink|landi-mis|allinpay-mis)$/]',
+          message: 'List protocols with PRINTER_PROTOCOLS / TERMINAL_PROTOCOLS from core/common/protocols.ts.',
+        },
+        {
+          selector: 'TSUnionType > TSLiteralType > Literal[value=/^(escpos|star|concert|poslink|landi-mis|allinpay-mis)$/]',
+          message: 'Type protocols with PrinterProtocol / TerminalProtocol from core/common/protocols.ts.',
+        },
       ],
     },
   },

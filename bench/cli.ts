@@ -39,7 +39,8 @@ export async function benchCli(root: string): Promise<Figure[]> {
     for (const k of ['code', 'status', 'npmCli']) if (runs[k]?.some((x) => x.code !== 0)) throw new Error(`${k} did not exit 0`);
     // The sources through tsx, as before the build: three runs are plenty to show the difference.
     const tsx: MeasuredRun[] = [];
-    for (let i = 0; i < 3; i++) tsx.push(await runOnce(['--import', 'tsx', join(root, 'src-main', 'cli', 'main.ts'), '--data-dir', dataDir, 'code', '51', '--json']));
+    for (let i = 0; i < 3; i++)
+      tsx.push(await runOnce(['--import', 'tsx', join(root, 'src-main', 'cli', 'main.ts'), '--data-dir', dataDir, 'code', '51', '--json']));
 
     const ms = (k: string) => median((runs[k] ?? []).map((x) => x.ms));
     const rss = (k: string) => Math.max(...(runs[k] ?? []).map((x) => x.peakMB));

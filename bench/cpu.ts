@@ -14,7 +14,10 @@ export function waitedChildrenCpuMs(statLine: string): number {
   // The program's name (field 2) may hold spaces and parentheses: count from its closing one.
   const close = statLine.lastIndexOf(')');
   if (close < 0) return NaN;
-  const fields = statLine.slice(close + 2).trim().split(/\s+/);
+  const fields = statLine
+    .slice(close + 2)
+    .trim()
+    .split(/\s+/);
   // fields[0] is field 3 (state): cutime is field 16, cstime field 17.
   const cutime = Number(fields[13]);
   const cstime = Number(fields[14]);

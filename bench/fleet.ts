@@ -45,14 +45,17 @@ async function watchLag(root: string, url: string): Promise<Figure[]> {
   const watching = runNode(script, ['watch', url, String(WATCH_SECONDS)], root);
   // Spread the 300 publishers over each second, as real counters' clocks are.
   const timers = clients.map((c, i) =>
-    setTimeout(() => {
-      const send = (): void => {
-        const payload = statusPayload({ printer: null, terminal: null, network: null }, true, 'bench', new Date());
-        c.publish(counterTopic('bench', `c${i}`, 'status'), JSON.stringify(payload), { qos: 1, retain: true });
-      };
-      send();
-      timers[i] = setInterval(send, 1000);
-    }, (i * 1000) / COUNTERS),
+    setTimeout(
+      () => {
+        const send = (): void => {
+          const payload = statusPayload({ printer: null, terminal: null, network: null }, true, 'bench', new Date());
+          c.publish(counterTopic('bench', `c${i}`, 'status'), JSON.stringify(payload), { qos: 1, retain: true });
+        };
+        send();
+        timers[i] = setInterval(send, 1000);
+      },
+      (i * 1000) / COUNTERS,
+    ),
   );
   const r = JSON.parse(await watching) as { p99: number; messages: number; rows: number; cpuPercent: number; rssMB: number };
   for (const t of timers) clearInterval(t);
@@ -77,7 +80,19 @@ async function outboxFlush(url: string): Promise<Figure[]> {
     const at = new Date(start + i * 1000);
     const id = newIncidentId(at);
     ids.push(id);
-    const line = JSON.stringify({ id, at: at.toISOString(), symptom: 'declined', code: '51', flowId: null, outcome: null, path: [], paidBy: 'cash', amount: 12.5, note: `bench ${i}`, devices: { printer: null, terminal: null, network: null } });
+    const line = JSON.stringify({
+      id,
+      at: at.toISOString(),
+      symptom: 'declined',
+      code: '51',
+      flowId: null,
+      outcome: null,
+      path: [],
+      paidBy: 'cash',
+      amount: 12.5,
+      note: `bench ${i}`,
+      devices: { printer: null, terminal: null, network: null },
+    });
     const month = monthKey(at, 'Asia/Shanghai');
     byMonth.set(month, [...(byMonth.get(month) ?? []), line]);
   }
@@ -88,7 +103,13 @@ async function outboxFlush(url: string): Promise<Figure[]> {
   office.on('message', (_t, payload) => got.push((JSON.parse(payload.toString()) as { id: string }).id));
   await office.subscribeAsync(counterTopic('bench', 'outbox', 'incidents'), { qos: 1 });
   const t0 = performance.now();
-  const result = await fleetPush({ dataDir, fleet, snapshot: async () => ({ printer: null, terminal: null, network: null }), version: 'bench', waitMs: 5000 });
+  const result = await fleetPush({
+    dataDir,
+    fleet,
+    snapshot: async () => ({ printer: null, terminal: null, network: null }),
+    version: 'bench',
+    waitMs: 5000,
+  });
   const pushMs = performance.now() - t0;
   const until = Date.now() + 10_000;
   while (got.length < OUTBOX && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
@@ -97,7 +118,9 @@ async function outboxFlush(url: string): Promise<Figure[]> {
   const lost = ids.filter((id) => !unique.has(id)).length;
   const inOrder = got.every((id, i) => id === ids[i]);
   return [
-    figure(`outbox of ${OUTBOX} incidents flushed after reconnect (every PUBACK in, position saved)`, round(pushMs / 1000, 2), 's', { below: 10 }),
+    figure(`outbox of ${OUTBOX} incidents flushed after reconnect (every PUBACK in, position saved)`, round(pushMs / 1000, 2), 's', {
+      below: 10,
+    }),
     figure('outbox flush: incidents acknowledged', result.sent, 'incidents', { above: OUTBOX - 1 }),
     figure('outbox flush: lost', lost, 'incidents', { atMost: 0 }),
     figure('outbox flush: duplicated', got.length - unique.size, 'incidents', { atMost: 0 }),
@@ -108,7 +131,11 @@ async function outboxFlush(url: string): Promise<Figure[]> {
 async function idlePublisher(root: string, url: string): Promise<Figure[]> {
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-fleet-idle-'));
   const script = await bundleChild(join(root, 'bench', 'children', 'fleet-child.ts'), root);
-  const r = JSON.parse(await runNode(script, ['idle', url, dataDir, String(IDLE_SECONDS)], root)) as { cpuPercent: number; addedMB: number; rssMB: number };
+  const r = JSON.parse(await runNode(script, ['idle', url, dataDir, String(IDLE_SECONDS)], root)) as {
+    cpuPercent: number;
+    addedMB: number;
+    rssMB: number;
+  };
   return [
     figure(`one counter's publisher, connected and idle for ${IDLE_SECONDS} s: CPU of one core`, round(r.cpuPercent, 2), '%', { below: 1 }),
     figure('idle publisher: memory it adds to the process', round(r.addedMB, 1), 'MB', { below: 30 }),

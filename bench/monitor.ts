@@ -49,7 +49,12 @@ export async function benchMonitor(root: string, seconds: number): Promise<Figur
     };
     if (r.printer !== 'ok' || r.terminal !== 'ok') throw new Error(`monitor saw printer ${r.printer}, terminal ${r.terminal}`);
     return [
-      figure(`monitor, 2 devices every ${INTERVAL_SECONDS} s, ${ticks} ticks (${round(r.wallMs / 1000, 1)} s): CPU of one core, stty included`, round(r.cpuPercent, 2), '%', { below: 1 }),
+      figure(
+        `monitor, 2 devices every ${INTERVAL_SECONDS} s, ${ticks} ticks (${round(r.wallMs / 1000, 1)} s): CPU of one core, stty included`,
+        round(r.cpuPercent, 2),
+        '%',
+        { below: 1 },
+      ),
       figure('monitor: CPU per tick, its own', round(r.ownMs / ticks, 1), 'ms'),
       figure('monitor: CPU per tick, the stty runs it starts', round(r.childrenMs / ticks, 1), 'ms'),
       figure(`monitor: one search for other holders of a port (/proc, ${r.processes} processes)`, round(r.holderSearchMs, 1), 'ms'),

@@ -92,7 +92,10 @@ export async function benchPrinter(): Promise<Figure[]> {
   const served = await serveOnPort(sim, pair.device, { target: pair.app });
   try {
     await statusReads(pair.app, 20); // warm-up
-    const { bare, full } = await alternate(() => bareSerial(pair.app, ROUND * 4), () => statusReads(pair.app, ROUND));
+    const { bare, full } = await alternate(
+      () => bareSerial(pair.app, ROUND * 4),
+      () => statusReads(pair.app, ROUND),
+    );
     out.push(...compare('a pseudo-terminal', full, bare));
   } finally {
     await served.close();
@@ -102,7 +105,10 @@ export async function benchPrinter(): Promise<Figure[]> {
   const tcp = await serveOnTcp(sim);
   try {
     await statusReads(tcp.target, 20);
-    const { bare, full } = await alternate(() => bareTcp(tcp.port, ROUND * 4), () => statusReads(tcp.target, ROUND));
+    const { bare, full } = await alternate(
+      () => bareTcp(tcp.port, ROUND * 4),
+      () => statusReads(tcp.target, ROUND),
+    );
     out.push(...compare('loopback TCP', full, bare));
   } finally {
     await tcp.close();

@@ -101,28 +101,72 @@ export async function benchSoak(root: string, ticks = SOAK_TICKS): Promise<Figur
       child.on('exit', (code, signal) => {
         clearTimeout(limit);
         if (result) resolve(result);
-        else reject(new Error(`the soak child ended without a result (exit ${code}, ${signal ?? 'no signal'}; limit ${SOAK_LIMIT_MS / 60_000} min)`));
+        else
+          reject(
+            new Error(
+              `the soak child ended without a result (exit ${code}, ${signal ?? 'no signal'}; limit ${SOAK_LIMIT_MS / 60_000} min)`,
+            ),
+          );
       });
     });
     const wallS = (performance.now() - t0) / 1000;
     await cable;
-    if (r.printer !== 'ok' || r.terminal !== 'ok') throw new Error(`after the soak the monitor saw printer ${r.printer}, terminal ${r.terminal}`);
+    if (r.printer !== 'ok' || r.terminal !== 'ok')
+      throw new Error(`after the soak the monitor saw printer ${r.printer}, terminal ${r.terminal}`);
     if (reopens !== r.reopensAsked) throw new Error(`the printer's cable was pulled ${reopens} times of ${r.reopensAsked}`);
     return [
-      figure(`soak: ${r.ticks} ticks every ${r.intervalMs} ms, cable pulled ${reopens} times, ${r.resumes} resumes: wall`, round(wallS, 1), 's'),
-      figure(`soak: longest stall between two tick starts beyond the interval (tick ${r.longestStallTick})`, round(r.longestStallMs, 1), 'ms', { atMost: r.intervalMs }),
-      figure(`soak: the same, away from a cable pull (tick ${r.longestQuietStallTick})`, round(r.longestQuietStallMs, 1), 'ms', { atMost: r.intervalMs }),
+      figure(
+        `soak: ${r.ticks} ticks every ${r.intervalMs} ms, cable pulled ${reopens} times, ${r.resumes} resumes: wall`,
+        round(wallS, 1),
+        's',
+      ),
+      figure(
+        `soak: longest stall between two tick starts beyond the interval (tick ${r.longestStallTick})`,
+        round(r.longestStallMs, 1),
+        'ms',
+        { atMost: r.intervalMs },
+      ),
+      figure(`soak: the same, away from a cable pull (tick ${r.longestQuietStallTick})`, round(r.longestQuietStallMs, 1), 'ms', {
+        atMost: r.intervalMs,
+      }),
       figure('soak: stall p99', round(r.p99StallMs, 2), 'ms'),
       figure('soak: longest the event loop was held', round(r.longestLoopBlockMs, 1), 'ms'),
       figure('soak: event loop delay p99', round(r.p99LoopDelayMs, 2), 'ms'),
-      figure(`soak: longest tick, from its start until every check in it ended (tick ${r.longestTickTick})`, round(r.longestTickMs, 1), 'ms'),
+      figure(
+        `soak: longest tick, from its start until every check in it ended (tick ${r.longestTickTick})`,
+        round(r.longestTickMs, 1),
+        'ms',
+      ),
       figure('soak: tick p99, start to end', round(r.p99TickMs, 2), 'ms'),
-      figure(`soak: resident memory growth after GC (${round(r.start.rssMB, 1)} → ${round(r.end.rssMB, 1)} MB)`, round(r.end.rssMB - r.start.rssMB, 1), 'MB', { below: 10 }),
-      figure(`soak: JS heap in use after GC (${round(r.start.heapMB, 1)} → ${round(r.end.heapMB, 1)} MB)`, round(r.end.heapMB - r.start.heapMB, 2), 'MB'),
-      figure(`soak: JS heap reserved after GC (${round(r.start.heapTotalMB, 1)} → ${round(r.end.heapTotalMB, 1)} MB)`, round(r.end.heapTotalMB - r.start.heapTotalMB, 2), 'MB'),
-      figure(`soak: memory outside the JS heap that JS objects own, after GC (${round(r.start.externalMB, 1)} → ${round(r.end.externalMB, 1)} MB)`, round(r.end.externalMB - r.start.externalMB, 2), 'MB'),
-      figure(`soak: resident memory every 1000 ticks, no GC asked (${r.residentMB.join(', ')} MB): growth over the second half`, round((r.residentMB.at(-1) ?? 0) - (r.residentMB[Math.floor(r.residentMB.length / 2)] ?? 0), 1), 'MB'),
-      figure(`soak: open descriptors at the end minus at the start (${r.start.fds} → ${r.end.fds})`, r.end.fds - r.start.fds, 'fds', { atMost: 0 }),
+      figure(
+        `soak: resident memory growth after GC (${round(r.start.rssMB, 1)} → ${round(r.end.rssMB, 1)} MB)`,
+        round(r.end.rssMB - r.start.rssMB, 1),
+        'MB',
+        { below: 10 },
+      ),
+      figure(
+        `soak: JS heap in use after GC (${round(r.start.heapMB, 1)} → ${round(r.end.heapMB, 1)} MB)`,
+        round(r.end.heapMB - r.start.heapMB, 2),
+        'MB',
+      ),
+      figure(
+        `soak: JS heap reserved after GC (${round(r.start.heapTotalMB, 1)} → ${round(r.end.heapTotalMB, 1)} MB)`,
+        round(r.end.heapTotalMB - r.start.heapTotalMB, 2),
+        'MB',
+      ),
+      figure(
+        `soak: memory outside the JS heap that JS objects own, after GC (${round(r.start.externalMB, 1)} → ${round(r.end.externalMB, 1)} MB)`,
+        round(r.end.externalMB - r.start.externalMB, 2),
+        'MB',
+      ),
+      figure(
+        `soak: resident memory every 1000 ticks, no GC asked (${r.residentMB.join(', ')} MB): growth over the second half`,
+        round((r.residentMB.at(-1) ?? 0) - (r.residentMB[Math.floor(r.residentMB.length / 2)] ?? 0), 1),
+        'MB',
+      ),
+      figure(`soak: open descriptors at the end minus at the start (${r.start.fds} → ${r.end.fds})`, r.end.fds - r.start.fds, 'fds', {
+        atMost: 0,
+      }),
       figure('soak: notifications the monitor raised', r.notifications, ''),
     ];
   } finally {

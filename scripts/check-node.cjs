@@ -19,9 +19,17 @@ if (isOldNode(process.versions.node)) {
   var have = process.versions.node;
   var want = NEEDED.join('.');
   console.error(
-    '收银台助手需要 Node.js ' + want + ' 或更新的版本（现在是 ' + have + '）：请从 https://nodejs.org 安装 Node.js 22 或 24 的 LTS 版本，再运行一次。' +
+    '收银台助手需要 Node.js ' +
+      want +
+      ' 或更新的版本（现在是 ' +
+      have +
+      '）：请从 https://nodejs.org 安装 Node.js 22 或 24 的 LTS 版本，再运行一次。' +
       '\n' +
-      'Counter Assist needs Node.js ' + want + ' or newer (this is ' + have + '): install the Node.js 22 or 24 LTS release from https://nodejs.org and run the command again.'
+      'Counter Assist needs Node.js ' +
+      want +
+      ' or newer (this is ' +
+      have +
+      '): install the Node.js 22 or 24 LTS release from https://nodejs.org and run the command again.',
   );
   process.exit(1);
 }

@@ -25,5 +25,8 @@ export const bundlePath = (root) => join(root, 'out', 'cli', 'counter-assist.cjs
 
 export function bundleIsFresh(root) {
   const built = mtime(bundlePath(root));
-  return built > 0 && built >= Math.max(newest(join(root, 'src-main')), mtime(join(root, 'package.json')), mtime(join(root, 'scripts', 'build-cli.mjs')));
+  return (
+    built > 0 &&
+    built >= Math.max(newest(join(root, 'src-main')), mtime(join(root, 'package.json')), mtime(join(root, 'scripts', 'build-cli.mjs')))
+  );
 }

@@ -35,7 +35,13 @@ if (mode === 'watch') {
   const cpu = process.cpuUsage(cpu0);
   const wall = performance.now() - t0;
   process.stdout.write(
-    JSON.stringify({ p99: quantile(lags, 0.99), messages: lags.length, rows, cpuPercent: ((cpu.user + cpu.system) / 1000 / wall) * 100, rssMB: process.memoryUsage().rss / 2 ** 20 }),
+    JSON.stringify({
+      p99: quantile(lags, 0.99),
+      messages: lags.length,
+      rows,
+      cpuPercent: ((cpu.user + cpu.system) / 1000 / wall) * 100,
+      rssMB: process.memoryUsage().rss / 2 ** 20,
+    }),
   );
   process.exit(0);
 } else if (mode === 'idle') {
@@ -57,6 +63,12 @@ if (mode === 'watch') {
   const wall = performance.now() - t0;
   const after = process.memoryUsage().rss;
   await publisher.stop();
-  process.stdout.write(JSON.stringify({ cpuPercent: ((cpu.user + cpu.system) / 1000 / wall) * 100, addedMB: (after - before) / 2 ** 20, rssMB: after / 2 ** 20 }));
+  process.stdout.write(
+    JSON.stringify({
+      cpuPercent: ((cpu.user + cpu.system) / 1000 / wall) * 100,
+      addedMB: (after - before) / 2 ** 20,
+      rssMB: after / 2 ** 20,
+    }),
+  );
   process.exit(0);
 }

@@ -46,7 +46,13 @@ interface Memory {
 }
 const memory = (): Memory => {
   const m = process.memoryUsage();
-  return { rssMB: m.rss / 2 ** 20, heapMB: m.heapUsed / 2 ** 20, heapTotalMB: m.heapTotal / 2 ** 20, externalMB: m.external / 2 ** 20, fds: openFds() };
+  return {
+    rssMB: m.rss / 2 ** 20,
+    heapMB: m.heapUsed / 2 ** 20,
+    heapTotalMB: m.heapTotal / 2 ** 20,
+    externalMB: m.external / 2 ** 20,
+    fds: openFds(),
+  };
 };
 
 let notifications = 0;

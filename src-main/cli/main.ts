@@ -45,30 +45,32 @@ function root(): Command {
   format.argChoices = [...FORMATS];
   const lang = new Option('--lang <lang>', 'zh-CN or en').default('zh-CN');
   lang.argChoices = LANGS;
-  return new Command('counter-assist')
-    .description('收银台助手 Counter Assist — card payment trouble at the counter')
-    .option('--data-dir <dir>', 'settings and incident folder (default: the app’s own)')
-    .option('--content-dir <dir>', 'content folder (default: the shipped content)')
-    .addOption(lang)
-    .option('--json', 'print JSON')
-    .addOption(format)
-    .showHelpAfterError()
-    // A check's arguments commander refuses (an unknown option) are UNKNOWN (3), not WARNING (1);
-    // so is its --help, as the Monitoring Plugins guidelines ask.
-    .exitOverride((err) => process.exit(wantsNagios(process.argv) ? 3 : err.exitCode))
-    .hook('preAction', (program, action) => {
-      checkFormat(action);
-      // Checked before any command looks anything up: a language we do not speak, or an argument
-      // far longer than anything a person types, is refused with a sentence.
-      try {
-        checkLang(globals(action).lang);
-        checkArgumentLengths(action);
-      } catch (e) {
-        fail(action, e, 2);
-      }
-      // `--format json` is `--json` for every command, including those that look at --json themselves.
-      if (program.opts<{ format?: string }>().format === 'json') program.setOptionValue('json', true);
-    });
+  return (
+    new Command('counter-assist')
+      .description('收银台助手 Counter Assist — card payment trouble at the counter')
+      .option('--data-dir <dir>', 'settings and incident folder (default: the app’s own)')
+      .option('--content-dir <dir>', 'content folder (default: the shipped content)')
+      .addOption(lang)
+      .option('--json', 'print JSON')
+      .addOption(format)
+      .showHelpAfterError()
+      // A check's arguments commander refuses (an unknown option) are UNKNOWN (3), not WARNING (1);
+      // so is its --help, as the Monitoring Plugins guidelines ask.
+      .exitOverride((err) => process.exit(wantsNagios(process.argv) ? 3 : err.exitCode))
+      .hook('preAction', (program, action) => {
+        checkFormat(action);
+        // Checked before any command looks anything up: a language we do not speak, or an argument
+        // far longer than anything a person types, is refused with a sentence.
+        try {
+          checkLang(globals(action).lang);
+          checkArgumentLengths(action);
+        } catch (e) {
+          fail(action, e, 2);
+        }
+        // `--format json` is `--json` for every command, including those that look at --json themselves.
+        if (program.opts<{ format?: string }>().format === 'json') program.setOptionValue('json', true);
+      })
+  );
 }
 
 function wantsNagios(argv: readonly string[]): boolean {
@@ -80,7 +82,14 @@ function checkFormat(action: Command): void {
   if (format === undefined || format === 'text' || format === 'json') return;
   const checks = Object.keys(NAGIOS_CHECKS).join(', ');
   if (format !== 'nagios')
-    fail(action, new UserError({ 'zh-CN': `--format ${format} 无效：可用 ${FORMATS.join('、')}`, en: `--format ${format} is not one of ${FORMATS.join(', ')}` }), 3);
+    fail(
+      action,
+      new UserError({
+        'zh-CN': `--format ${format} 无效：可用 ${FORMATS.join('、')}`,
+        en: `--format ${format} is not one of ${FORMATS.join(', ')}`,
+      }),
+      3,
+    );
   if (!(action.name() in NAGIOS_CHECKS)) {
     // fail() would answer in the nagios format it is refusing: say it plainly.
     const { lang } = action.optsWithGlobals<{ lang?: string }>();

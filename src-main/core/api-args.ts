@@ -9,8 +9,7 @@ import type { CounterApi, CounterArea } from './api';
 
 const shortText = z.string().max(200);
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2})?)?$/, 'a date such as 2026-11-21');
-const incidentFilter = z
-  .strictObject({ from: isoDate.optional(), to: isoDate.optional(), symptom: z.enum(SYMPTOM_IDS).optional() });
+const incidentFilter = z.strictObject({ from: isoDate.optional(), to: isoDate.optional(), symptom: z.enum(SYMPTOM_IDS).optional() });
 const pinText = z.string().max(64);
 const deviceState = z.enum(['ok', 'warning', 'error', 'unknown'] as const satisfies readonly DeviceState[]);
 const sessionId = z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'a flow session id');
@@ -19,7 +18,10 @@ const sessionId = z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'a flow session id');
  * It goes to the print system's tools as an argument, so no control characters and no leading
  * "-" that a tool would read as an option.
  */
-const queueName = z.string().max(200).regex(/^[^\p{Cc}-][^\p{Cc}]*$/u, 'a print queue name');
+const queueName = z
+  .string()
+  .max(200)
+  .regex(/^[^\p{Cc}-][^\p{Cc}]*$/u, 'a print queue name');
 
 /**
  * The argument schemas of every method, as tuples. Main checks each call against these before
@@ -60,10 +62,7 @@ export const API_ARGS = {
     ports: z.tuple([]),
     snapshot: z.tuple([]),
     probe: z.tuple([z.enum(DEVICE_ROLES)]),
-    probeTarget: z.tuple([
-      z.string().min(1).max(200),
-      z.enum(DEVICE_PROTOCOLS),
-    ]),
+    probeTarget: z.tuple([z.string().min(1).max(200), z.enum(DEVICE_PROTOCOLS)]),
     network: z.tuple([]),
     printTest: z.tuple([]),
     traffic: z.tuple([]),
@@ -73,7 +72,14 @@ export const API_ARGS = {
     list: z.tuple([]),
     jobs: z.tuple([queueName]),
     resume: z.tuple([queueName]),
-    cancelStuck: z.tuple([queueName, z.number().int().min(1).max(7 * 24 * 3600)]),
+    cancelStuck: z.tuple([
+      queueName,
+      z
+        .number()
+        .int()
+        .min(1)
+        .max(7 * 24 * 3600),
+    ]),
     makeDefault: z.tuple([queueName]),
     bothWays: z.tuple([]),
   },
@@ -104,11 +110,13 @@ export const API_ARGS = {
     test: z.tuple([publicFleetPatchSchema]),
     watch: z.tuple([
       z.strictObject({
-        store: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'a store id').optional(),
+        store: z
+          .string()
+          .regex(/^[A-Za-z0-9_-]{1,64}$/, 'a store id')
+          .optional(),
         state: deviceState.optional(),
         offline: z.boolean().optional(),
       }),
     ]),
   },
 } as const satisfies { [A in CounterArea]: { [M in keyof CounterApi[A]]: z.ZodType } };
-

@@ -46,7 +46,10 @@ export function issueFields(issues: readonly IssueLike[], skip = 0): Record<stri
 export class TechnicianLockedError extends UserError {
   constructor(method: string) {
     super(
-      { 'zh-CN': '技术人员功能已锁定，请先输入技术人员密码解锁。', en: 'The technician screens are locked. Unlock them with the technician PIN first.' },
+      {
+        'zh-CN': '技术人员功能已锁定，请先输入技术人员密码解锁。',
+        en: 'The technician screens are locked. Unlock them with the technician PIN first.',
+      },
       `${method}: technician lock`,
     );
     this.name = 'TechnicianLockedError';

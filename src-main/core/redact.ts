@@ -113,7 +113,7 @@ function cardSpans(groups: Group[], afterPlus: boolean): Found[] {
     return best;
   };
   const found: Found[] = [];
-  for (let i = 0; i < groups.length; ) {
+  for (let i = 0; i < groups.length;) {
     const first = longestFrom(i);
     if (first === null) {
       i++;
@@ -124,7 +124,14 @@ function cardSpans(groups: Group[], afterPlus: boolean): Found[] {
       const further = longestFrom(k);
       if (further !== null && further > last) last = further;
     }
-    found.push({ first: i, last, digits: groups.slice(i, last + 1).map((g) => g.digits).join('') });
+    found.push({
+      first: i,
+      last,
+      digits: groups
+        .slice(i, last + 1)
+        .map((g) => g.digits)
+        .join(''),
+    });
     i = last + 1;
   }
   return found;
@@ -134,7 +141,11 @@ function cardSpans(groups: Group[], afterPlus: boolean): Found[] {
  * Walk the units (null = anything else, which ends a run) and hand each run of groups that holds a
  * card number to `onCard`. `plusBefore(start)` says whether the run starts right after a '+'.
  */
-function scanRuns(units: Iterable<Unit | null>, plusBefore: (start: number) => boolean, onCard: (groups: Group[], found: Found) => void): void {
+function scanRuns(
+  units: Iterable<Unit | null>,
+  plusBefore: (start: number) => boolean,
+  onCard: (groups: Group[], found: Found) => void,
+): void {
   let groups: Group[] = [];
   let seps: SepKind[] = [];
   const flush = (): void => {
@@ -177,7 +188,7 @@ function scanRuns(units: Iterable<Unit | null>, plusBefore: (start: number) => b
 // ---------- text ----------
 
 function* textUnits(text: string): Generator<Unit | null> {
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     const cp = text.codePointAt(i) as number;
     const end = i + (cp > 0xffff ? 2 : 1);
     const digit = digitValue(cp);
@@ -249,7 +260,7 @@ const MASK_ASTERISK = 0x2a;
  * and the separators above in both encodings.
  */
 function* byteUnits(bytes: Uint8Array): Generator<Unit | null> {
-  for (let i = 0; i < bytes.length; ) {
+  for (let i = 0; i < bytes.length;) {
     const b = bytes[i] as number;
     const b1 = bytes[i + 1];
     const b2 = bytes[i + 2];

@@ -39,6 +39,14 @@ export function storedAccelerator(shown: string, kind: KeyboardKind): string {
   return shown
     .split('+')
     .map((k) => k.trim())
-    .map((k) => (primary.test(k) ? 'CommandOrControl' : kind === 'mac' && /^option$/i.test(k) ? 'Alt' : kind === 'pc' && /^win$/i.test(k) ? 'Super' : k))
+    .map((k) =>
+      primary.test(k)
+        ? 'CommandOrControl'
+        : kind === 'mac' && /^option$/i.test(k)
+          ? 'Alt'
+          : kind === 'pc' && /^win$/i.test(k)
+            ? 'Super'
+            : k,
+    )
     .join('+');
 }

@@ -33,5 +33,10 @@ export function appIconPath(place: AppIconPlace): string | undefined {
 
 /** The icon of this running app, looked up at the moment it is needed (a window, a notification). */
 export function runningAppIcon(): string | undefined {
-  return appIconPath({ platform: process.platform, packaged: app.isPackaged, resourcesPath: process.resourcesPath, appPath: app.getAppPath() });
+  return appIconPath({
+    platform: process.platform,
+    packaged: app.isPackaged,
+    resourcesPath: process.resourcesPath,
+    appPath: app.getAppPath(),
+  });
 }

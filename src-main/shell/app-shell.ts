@@ -263,11 +263,27 @@ export function startShell(argv: readonly string[], deps: ShellDeps = {}): Shell
           .catch(() => undefined)
       : Promise.resolve();
   const api = withShellNotices(core.api, notices, settled);
-  registerApi(ipcMain, api, trustedSenderCheck(() => (window.isDestroyed() ? null : page.url), platform));
+  registerApi(
+    ipcMain,
+    api,
+    trustedSenderCheck(() => (window.isDestroyed() ? null : page.url), platform),
+  );
   // Load and check the content now, while the window is hidden, not on the cashier's first click.
   setImmediate(() => void core.api.app.notices().catch(() => undefined));
 
-  return { core, api, window, tray: appTray, notices, page, show: (s, f) => show(s, f), openMain: () => openMain(), quit, refreshMaintenance, settled };
+  return {
+    core,
+    api,
+    window,
+    tray: appTray,
+    notices,
+    page,
+    show: (s, f) => show(s, f),
+    openMain: () => openMain(),
+    quit,
+    refreshMaintenance,
+    settled,
+  };
 }
 
 /**

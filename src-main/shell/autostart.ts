@@ -44,7 +44,11 @@ export function autostartDir(env: AutostartEnv): string {
  * True when this launch should stay in the tray: `--hidden` (Windows login item, Linux autostart
  * entry), or on macOS a launch by the login item, which cannot carry arguments.
  */
-export function launchedHidden(argv: readonly string[], app: Pick<LoginItemApp, 'getLoginItemSettings'>, platform: NodeJS.Platform): boolean {
+export function launchedHidden(
+  argv: readonly string[],
+  app: Pick<LoginItemApp, 'getLoginItemSettings'>,
+  platform: NodeJS.Platform,
+): boolean {
   if (argv.includes('--hidden')) return true;
   return platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin === true;
 }
@@ -58,12 +62,7 @@ export function launchedHidden(argv: readonly string[], app: Pick<LoginItemApp, 
  *   (the technician just switched start-at-login on in our Settings);
  * - nothing is written when the system already has what the setting says.
  */
-export function applyStartAtLogin(
-  enabled: boolean,
-  app: LoginItemApp,
-  env: AutostartEnv,
-  userAsked = false,
-): AutostartOutcome {
+export function applyStartAtLogin(enabled: boolean, app: LoginItemApp, env: AutostartEnv, userAsked = false): AutostartOutcome {
   if (!app.isPackaged) return 'not-packaged';
   if (env.platform === 'linux') return applyLinux(enabled, app, env, userAsked);
   const current = app.getLoginItemSettings(env.platform === 'win32' ? { args: HIDDEN_ARGS } : undefined);

@@ -4,9 +4,7 @@
  * memory) must not reload in a tight loop: each reload waits longer, and after `maxCrashes`
  * within `windowMs` the app stops and says so, keeping the tray.
  */
-export type CrashDecision =
-  | { action: 'reload'; delayMs: number; crashesInWindow: number }
-  | { action: 'give-up'; crashesInWindow: number };
+export type CrashDecision = { action: 'reload'; delayMs: number; crashesInWindow: number } | { action: 'give-up'; crashesInWindow: number };
 
 export interface CrashPolicy {
   /** Count a crash (or a hang that was ended) now and say what to do. */

@@ -5,7 +5,8 @@ import type { SettingsStore } from '../core/host';
 import type { PasswordStorage } from '../core/app-info';
 import type { Notice } from '../core/notice';
 
-type Safe = Pick<SafeStorage, 'isEncryptionAvailable' | 'encryptString' | 'decryptString'> & Partial<Pick<SafeStorage, 'getSelectedStorageBackend'>>;
+type Safe = Pick<SafeStorage, 'isEncryptionAvailable' | 'encryptString' | 'decryptString'> &
+  Partial<Pick<SafeStorage, 'getSelectedStorageBackend'>>;
 
 /**
  * How the password is kept. On Linux without a keyring (no GNOME Keyring or KWallet, or

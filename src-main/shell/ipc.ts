@@ -34,11 +34,7 @@ function invalid(method: string, detail: string, fields: Record<string, string> 
  * sees it: the sender must be the app's own top frame, and the arguments must match the
  * method's schema. Returns the channels registered, so they can be removed again.
  */
-export function registerApi(
-  ipc: IpcRegistrar,
-  api: CounterApi,
-  isTrustedSender: (event: IpcMainInvokeEvent) => boolean,
-): string[] {
+export function registerApi(ipc: IpcRegistrar, api: CounterApi, isTrustedSender: (event: IpcMainInvokeEvent) => boolean): string[] {
   const channels: string[] = [];
   for (const [area, methods] of Object.entries(API_ARGS)) {
     for (const [name, schema] of Object.entries(methods)) {
@@ -62,7 +58,12 @@ export function registerApi(
           return {
             ok: false,
             error: isUserError(e)
-              ? { kind: e instanceof TechnicianLockedError ? 'technician-locked' : 'failed', message: e.userMessage, detail: e.detail, fields: e.fields }
+              ? {
+                  kind: e instanceof TechnicianLockedError ? 'technician-locked' : 'failed',
+                  message: e.userMessage,
+                  detail: e.detail,
+                  fields: e.fields,
+                }
               : { kind: 'failed', message: GENERIC_FAILURE, detail: e instanceof Error ? e.message : String(e), fields: {} },
           };
         }
@@ -88,7 +89,8 @@ function notPlainData(value: unknown, depth = 0): string | null {
   if (depth >= MAX_DEPTH) return `nested deeper than ${MAX_DEPTH} levels`;
   const proto: unknown = Object.getPrototypeOf(value);
   const isArray = Array.isArray(value);
-  if (isArray ? proto !== Array.prototype : proto !== Object.prototype && proto !== null) return 'only plain objects and arrays are accepted';
+  if (isArray ? proto !== Array.prototype : proto !== Object.prototype && proto !== null)
+    return 'only plain objects and arrays are accepted';
   // No method takes these keys; a lax nested schema would strip them silently instead of refusing.
   if (!isArray && POLLUTING_KEYS.some((k) => Object.hasOwn(value, k))) return 'a __proto__, constructor or prototype key is not accepted';
   for (const v of isArray ? (value as unknown[]) : Object.values(value as object)) {

@@ -46,7 +46,8 @@ export function logMainErrors(processErrors: ProcessErrors, target: MainErrorTar
     const logged =
       count <= MAX_LOGGED_PER_RUN
         ? appendShellLog(dataDir, what, describeError(error))
-        : count === MAX_LOGGED_PER_RUN + 1 && appendShellLog(dataDir, 'main errors', `more than ${MAX_LOGGED_PER_RUN} in this run: the rest are not logged`);
+        : count === MAX_LOGGED_PER_RUN + 1 &&
+          appendShellLog(dataDir, 'main errors', `more than ${MAX_LOGGED_PER_RUN} in this run: the rest are not logged`);
     const notice = target.notice();
     if (!notice) {
       target.failStart(error);

@@ -82,7 +82,10 @@ export function wireRendererRecovery(contents: RecoverableContents, options: Rec
   const recover = (what: string, detail: string) => {
     gone = true;
     const decision = options.policy.crashed();
-    options.log(what, `${detail}; ${decision.crashesInWindow} in the last ten minutes; ${decision.action === 'reload' ? `reload in ${decision.delayMs} ms` : 'not reloading again'}`);
+    options.log(
+      what,
+      `${detail}; ${decision.crashesInWindow} in the last ten minutes; ${decision.action === 'reload' ? `reload in ${decision.delayMs} ms` : 'not reloading again'}`,
+    );
     options.notice({ code: 'shell', message: PAGE_RECOVERED, detail: `${what}: ${detail}` });
     if (reloadTimer) clearTimeout(reloadTimer);
     reloadTimer = null;

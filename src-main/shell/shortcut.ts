@@ -59,7 +59,9 @@ export function withShortcutCheck(store: SettingsStore, keeper: ShortcutKeeper):
       const before = store.read().shortcut;
       if (!keeper.set(next.shortcut) && next.shortcut !== before) {
         keeper.set(before);
-        throw new UserError(refusedText(next.shortcut), `the system refused the shortcut ${next.shortcut}`, { shortcut: SHORTCUT_REFUSED_BY_SYSTEM });
+        throw new UserError(refusedText(next.shortcut), `the system refused the shortcut ${next.shortcut}`, {
+          shortcut: SHORTCUT_REFUSED_BY_SYSTEM,
+        });
       }
       store.write(next);
     },

@@ -18,11 +18,30 @@ const PROPERTY = 'IsStatusNotifierHostRegistered';
 const QUERIES: readonly [string, readonly string[]][] = [
   [
     'dbus-send',
-    ['--session', '--print-reply=literal', `--dest=${WATCHER}`, '/StatusNotifierWatcher', 'org.freedesktop.DBus.Properties.Get', `string:${WATCHER}`, `string:${PROPERTY}`],
+    [
+      '--session',
+      '--print-reply=literal',
+      `--dest=${WATCHER}`,
+      '/StatusNotifierWatcher',
+      'org.freedesktop.DBus.Properties.Get',
+      `string:${WATCHER}`,
+      `string:${PROPERTY}`,
+    ],
   ],
   [
     'gdbus',
-    ['call', '--session', '--dest', WATCHER, '--object-path', '/StatusNotifierWatcher', '--method', 'org.freedesktop.DBus.Properties.Get', WATCHER, PROPERTY],
+    [
+      'call',
+      '--session',
+      '--dest',
+      WATCHER,
+      '--object-path',
+      '/StatusNotifierWatcher',
+      '--method',
+      'org.freedesktop.DBus.Properties.Get',
+      WATCHER,
+      PROPERTY,
+    ],
   ],
 ];
 

@@ -57,7 +57,11 @@ export function windowsTrayIconSize(scaleFactor: number): number {
  */
 export function trayIconRepresentations(platform: NodeJS.Platform, scaleFactor = 1): IconRepresentation[] {
   if (platform === 'win32') return [{ size: windowsTrayIconSize(scaleFactor), scaleFactor: 1 }];
-  if (platform === 'darwin') return [{ size: 16, scaleFactor: 1 }, { size: 32, scaleFactor: 2 }];
+  if (platform === 'darwin')
+    return [
+      { size: 16, scaleFactor: 1 },
+      { size: 32, scaleFactor: 2 },
+    ];
   return [
     { size: 16, scaleFactor: 1 },
     { size: 20, scaleFactor: 1.25 },

@@ -1,13 +1,7 @@
 import { concat } from '../core/devices/bytes';
 import { encodeGb18030 } from '../core/devices/printer/gb18030';
 import { ACK, FS, NAK } from '../core/devices/terminal/framing';
-import {
-  LANDI_LINK_TEST,
-  LANDI_PATH,
-  encodeLandiFrame,
-  parseLandiBody,
-  scanLandiFrame,
-} from '../core/devices/terminal/landi-mis';
+import { LANDI_LINK_TEST, LANDI_PATH, encodeLandiFrame, parseLandiBody, scanLandiFrame } from '../core/devices/terminal/landi-mis';
 import {
   ALLINPAY_COMM_TEST,
   ALLINPAY_MANAGER_APP,
@@ -135,7 +129,8 @@ export class AllinpayBrain extends MisBrain {
     const tlvs = parseTlvs(body) ?? [];
     const app = tlvs.find((t) => t.tag === ALLINPAY_TAG.appName)?.value;
     const type = tlvs.find((t) => t.tag === ALLINPAY_TAG.transType)?.value;
-    const isTest = tlvs.length === 2 && app && same(app, ascii(ALLINPAY_MANAGER_APP)) && type && same(type, Uint8Array.of(ALLINPAY_COMM_TEST));
+    const isTest =
+      tlvs.length === 2 && app && same(app, ascii(ALLINPAY_MANAGER_APP)) && type && same(type, Uint8Array.of(ALLINPAY_COMM_TEST));
     if (!isTest) {
       this.ctx.commands.push(`other: ${hex(body)}`);
       return null;

@@ -98,7 +98,16 @@ interface Flags {
 }
 
 function flagsOf(state: PrinterSimState): Flags {
-  const f: Flags = { offline: false, cover: false, paperEnd: false, nearEnd: false, recoverable: false, autocutter: false, unrecoverable: false, autoRecoverable: false };
+  const f: Flags = {
+    offline: false,
+    cover: false,
+    paperEnd: false,
+    nearEnd: false,
+    recoverable: false,
+    autocutter: false,
+    unrecoverable: false,
+    autoRecoverable: false,
+  };
   switch (state) {
     case 'paper-near-end':
       f.nearEnd = true;
@@ -262,7 +271,8 @@ const STAR_SIM: SimProtocol = {
     const [c0, c1, , c3] = cmd as Command;
     if (c0 === 0x04) return Uint8Array.of(starEotByte(c.flags));
     if (c0 === 0x1b && c1 === 0x06) return c.block(starBlock(c.flags));
-    if (c0 === 0x1b && c1 === 0x23) return c.identity ? new TextEncoder().encode(`${STAR_IDENTITY.model} Ver${STAR_IDENTITY.firmware}\n\0`) : null;
+    if (c0 === 0x1b && c1 === 0x23)
+      return c.identity ? new TextEncoder().encode(`${STAR_IDENTITY.model} Ver${STAR_IDENTITY.firmware}\n\0`) : null;
     if (c0 === 0x1b && c1 === 0x1e) {
       c.link.asb = c3 !== 0;
       return c.link.asb ? c.block(starBlock(c.flags)) : null;
@@ -322,7 +332,8 @@ export class PrinterSimulator {
     const before = this.statusBlock();
     this.state = state;
     const after = this.statusBlock();
-    if (!sameBytes(before, after)) for (const [link, l] of this.links) if (l.asb && l.active && this.speaks()) link.write(this.block(after));
+    if (!sameBytes(before, after))
+      for (const [link, l] of this.links) if (l.asb && l.active && this.speaks()) link.write(this.block(after));
   }
 
   /** Attach a connection; returns the function to feed it received bytes. */
@@ -399,7 +410,13 @@ export class PrinterSimulator {
   }
 
   private answer(link: SimLink, l: LinkState, cmd: number[]): void {
-    const reply = this.speech.answer(cmd, { model: this.model, flags: this.flags(), identity: this.identity, link: l, block: (bytes) => this.block(bytes) });
+    const reply = this.speech.answer(cmd, {
+      model: this.model,
+      flags: this.flags(),
+      identity: this.identity,
+      link: l,
+      block: (bytes) => this.block(bytes),
+    });
     if (!reply) return;
     l.requests++;
     this.send(link, l.requests, reply);

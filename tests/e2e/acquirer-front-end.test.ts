@@ -50,7 +50,9 @@ describe('the acquirer front end in the window', () => {
   it('Devices: the network card shows its own row, failing, with whose problem it is, in both languages', async () => {
     const app = await openApp({ viewport: { width: 1024, height: 768 }, host: loopbackStore() });
     const { page } = app;
-    await app.core.api.settings.set({ network: { dnsName: 'localhost', paymentHost: '', acquirerHost: '127.0.0.1', acquirerPort: closedPort } });
+    await app.core.api.settings.set({
+      network: { dnsName: 'localhost', paymentHost: '', acquirerHost: '127.0.0.1', acquirerPort: closedPort },
+    });
     await page.getByTestId('tab-devices').click();
     await page.getByTestId('check-network').click();
     const row = page.getByTestId('network').getByTestId('layer-acquirer');

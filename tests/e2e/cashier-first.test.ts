@@ -33,103 +33,111 @@ async function storeWithOnlyABankNumber(app: AppSession): Promise<void> {
 }
 
 describe.skipIf(need.skip)('the cashier’s next action first', () => {
-  it('every flow step has the way out at the bottom of the window; no hotline set says to call the manager', { timeout: 60_000 }, async () => {
-    const app = await openApp();
-    const { page } = app;
-    await storeWithOnlyABankNumber(app);
-    await page.getByTestId('tile-declined').click();
-    await page.getByTestId('flow-step').waitFor();
+  it(
+    'every flow step has the way out at the bottom of the window; no hotline set says to call the manager',
+    { timeout: 60_000 },
+    async () => {
+      const app = await openApp();
+      const { page } = app;
+      await storeWithOnlyABankNumber(app);
+      await page.getByTestId('tile-declined').click();
+      await page.getByTestId('flow-step').waitFor();
 
-    // First step: the safety notes in full, and the bar in view without scrolling.
-    await page.getByTestId('flow-warnings').waitFor();
-    expect(await inView(page, 'flow-bar')).toBe(true);
-    const bar = page.getByTestId('flow-bar');
-    expect(await bar.getByTestId('bar-another-way').textContent()).toBe('先用其他方式收款');
-    expect(await bar.getByTestId('bar-another-way').getAttribute('class')).toContain('primary');
-    expect(await bar.getByTestId('hotline-missing').textContent()).toBe('没有设置客服电话——请叫店长');
-    expect(await bar.textContent()).toContain('95588');
-    await shotSizes(app, 'flow-bar-first-step');
+      // First step: the safety notes in full, and the bar in view without scrolling.
+      await page.getByTestId('flow-warnings').waitFor();
+      expect(await inView(page, 'flow-bar')).toBe(true);
+      const bar = page.getByTestId('flow-bar');
+      expect(await bar.getByTestId('bar-another-way').textContent()).toBe('先用其他方式收款');
+      expect(await bar.getByTestId('bar-another-way').getAttribute('class')).toContain('primary');
+      expect(await bar.getByTestId('hotline-missing').textContent()).toBe('没有设置客服电话——请叫店长');
+      expect(await bar.textContent()).toContain('95588');
+      await shotSizes(app, 'flow-bar-first-step');
 
-    // After the first answer the notes fold to one line that opens.
-    await page.getByTestId('choice').last().click();
-    await page.getByTestId('flow-warnings-folded').waitFor();
-    expect(await page.getByTestId('flow-warnings').count()).toBe(0);
-    const folded = page.getByTestId('flow-warnings-folded');
-    expect(await folded.locator('summary').textContent()).toMatch(/^安全须知（\d+ 条）$/);
-    expect(await folded.locator('li').first().isVisible()).toBe(false);
-    await folded.locator('summary').click();
-    expect(await folded.locator('li').first().isVisible()).toBe(true);
-    await folded.locator('summary').click();
-    expect(await inView(page, 'flow-bar')).toBe(true);
-    await shotSizes(app, 'flow-bar-later-step');
+      // After the first answer the notes fold to one line that opens.
+      await page.getByTestId('choice').last().click();
+      await page.getByTestId('flow-warnings-folded').waitFor();
+      expect(await page.getByTestId('flow-warnings').count()).toBe(0);
+      const folded = page.getByTestId('flow-warnings-folded');
+      expect(await folded.locator('summary').textContent()).toMatch(/^安全须知（\d+ 条）$/);
+      expect(await folded.locator('li').first().isVisible()).toBe(false);
+      await folded.locator('summary').click();
+      expect(await folded.locator('li').first().isVisible()).toBe(true);
+      await folded.locator('summary').click();
+      expect(await inView(page, 'flow-bar')).toBe(true);
+      await shotSizes(app, 'flow-bar-later-step');
 
-    await setUiLang(page, 'en');
-    expect(await bar.getByTestId('bar-another-way').textContent()).toBe('Take payment another way');
-    expect(await bar.getByTestId('hotline-missing').textContent()).toBe('No service hotline set — please call the store manager');
-    await bar.getByTestId('bar-another-way').click();
-    await page.getByTestId('payment').first().waitFor();
-    await app.close();
-  });
+      await setUiLang(page, 'en');
+      expect(await bar.getByTestId('bar-another-way').textContent()).toBe('Take payment another way');
+      expect(await bar.getByTestId('hotline-missing').textContent()).toBe('No service hotline set — please call the store manager');
+      await bar.getByTestId('bar-another-way').click();
+      await page.getByTestId('payment').first().waitFor();
+      await app.close();
+    },
+  );
 
-  it('a code typed on triage is not asked again; the card puts another way first when retrying cannot help', { timeout: 60_000 }, async () => {
-    const app = await openApp();
-    const { page } = app;
-    await storeWithOnlyABankNumber(app);
+  it(
+    'a code typed on triage is not asked again; the card puts another way first when retrying cannot help',
+    { timeout: 60_000 },
+    async () => {
+      const app = await openApp();
+      const { page } = app;
+      await storeWithOnlyABankNumber(app);
 
-    // 51: the customer's card has no money. Retrying cannot help: another way is the main button,
-    // and the customer is offered only what this store takes (cash, WeChat Pay; not Alipay).
-    await page.getByTestId('code-box').fill('51');
-    await page.getByTestId('code-box').press('Enter');
-    const card = page.getByTestId('code-screen').getByTestId('code-card');
-    await card.waitFor();
-    expect(await card.getByTestId('code-another-way').getAttribute('class')).toContain('primary');
-    expect(await card.getByTestId('code-continue').getAttribute('class')).toContain('secondary');
-    expect(await card.getByTestId('code-accepted').textContent()).toBe('本店可以收：现金、微信支付');
-    await shotSizes(app, 'code-card-51');
+      // 51: the customer's card has no money. Retrying cannot help: another way is the main button,
+      // and the customer is offered only what this store takes (cash, WeChat Pay; not Alipay).
+      await page.getByTestId('code-box').fill('51');
+      await page.getByTestId('code-box').press('Enter');
+      const card = page.getByTestId('code-screen').getByTestId('code-card');
+      await card.waitFor();
+      expect(await card.getByTestId('code-another-way').getAttribute('class')).toContain('primary');
+      expect(await card.getByTestId('code-continue').getAttribute('class')).toContain('secondary');
+      expect(await card.getByTestId('code-accepted').textContent()).toBe('本店可以收：现金、微信支付');
+      await shotSizes(app, 'code-card-51');
 
-    // 04: keep the card and call the acquirer — no acquirer number set, so the manager and the bank.
-    await page.getByTestId('tab-triage').click();
-    await page.getByTestId('code-box').fill('04');
-    await page.getByTestId('code-box').press('Enter');
-    await card.getByTestId('keep-card').waitFor();
-    expect(await card.getByTestId('hotline-missing').textContent()).toBe('没有设置客服电话——请叫店长');
-    await app.core.api.settings.set({ store: { hotlines: { acquirer: '95516', posService: '', bank: '95588' } } });
-    await app.reload();
-    await page.getByTestId('code-box').fill('04');
-    await page.getByTestId('code-box').press('Enter');
-    expect(await card.getByTestId('code-number').textContent()).toBe('95516');
+      // 04: keep the card and call the acquirer — no acquirer number set, so the manager and the bank.
+      await page.getByTestId('tab-triage').click();
+      await page.getByTestId('code-box').fill('04');
+      await page.getByTestId('code-box').press('Enter');
+      await card.getByTestId('keep-card').waitFor();
+      expect(await card.getByTestId('hotline-missing').textContent()).toBe('没有设置客服电话——请叫店长');
+      await app.core.api.settings.set({ store: { hotlines: { acquirer: '95516', posService: '', bank: '95588' } } });
+      await app.reload();
+      await page.getByTestId('code-box').fill('04');
+      await page.getByTestId('code-box').press('Enter');
+      expect(await card.getByTestId('code-number').textContent()).toBe('95516');
 
-    // A0 (sign in again): retrying after signing in helps, so the steps are the main button; the
-    // flow's "what does the terminal show" is answered from what was typed, marked as found by the app.
-    await page.getByTestId('tab-triage').click();
-    await page.getByTestId('code-box').fill('a0');
-    await page.getByTestId('code-box').press('Enter');
-    await card.waitFor();
-    expect(await card.getByTestId('code-continue').getAttribute('class')).toContain('primary');
-    await card.getByTestId('code-continue').click();
-    await page.getByTestId('flow-step').waitFor();
-    const auto = page.getByTestId('auto-answers');
-    expect(await auto.textContent()).toMatch(/自动.*你输入的代码 A0：请重新签到/);
-    expect(await page.getByTestId('flow-step').getAttribute('data-node')).not.toBe('what-shows');
-    await shotSizes(app, 'flow-code-answered');
+      // A0 (sign in again): retrying after signing in helps, so the steps are the main button; the
+      // flow's "what does the terminal show" is answered from what was typed, marked as found by the app.
+      await page.getByTestId('tab-triage').click();
+      await page.getByTestId('code-box').fill('a0');
+      await page.getByTestId('code-box').press('Enter');
+      await card.waitFor();
+      expect(await card.getByTestId('code-continue').getAttribute('class')).toContain('primary');
+      await card.getByTestId('code-continue').click();
+      await page.getByTestId('flow-step').waitFor();
+      const auto = page.getByTestId('auto-answers');
+      expect(await auto.textContent()).toMatch(/自动.*你输入的代码 A0：请重新签到/);
+      expect(await page.getByTestId('flow-step').getAttribute('data-node')).not.toBe('what-shows');
+      await shotSizes(app, 'flow-code-answered');
 
-    // Not fixed all the way: the call to the acquirer. The read-out is three lines until "show all",
-    // with no line that only says "not set" (the terminal id is empty, no device is set up).
-    await walkToOutcome(page);
-    const outcome = page.getByTestId('flow-outcome');
-    await outcome.waitFor();
-    expect(await outcome.getAttribute('data-kind')).toBe('call-support');
-    expect(await outcome.getByTestId('support-number').textContent()).toBe('95516');
-    const facts = page.getByTestId('support-facts');
-    expect(((await facts.textContent()) ?? '').split('\n')).toHaveLength(3);
-    expect(await inView(page, 'flow-bar')).toBe(true);
-    await shotSizes(app, 'flow-call-support-folded');
-    await page.getByTestId('support-show-all').click();
-    const all = (await facts.textContent()) ?? '';
-    expect(all).toContain('898310048161234');
-    expect(all).toContain('A0');
-    expect(all).not.toMatch(/未设置|^终端号|^打印机|^刷卡终端|^刷卡机/m);
-    await shotSizes(app, 'flow-call-support-all');
-    await app.close();
-  });
+      // Not fixed all the way: the call to the acquirer. The read-out is three lines until "show all",
+      // with no line that only says "not set" (the terminal id is empty, no device is set up).
+      await walkToOutcome(page);
+      const outcome = page.getByTestId('flow-outcome');
+      await outcome.waitFor();
+      expect(await outcome.getAttribute('data-kind')).toBe('call-support');
+      expect(await outcome.getByTestId('support-number').textContent()).toBe('95516');
+      const facts = page.getByTestId('support-facts');
+      expect(((await facts.textContent()) ?? '').split('\n')).toHaveLength(3);
+      expect(await inView(page, 'flow-bar')).toBe(true);
+      await shotSizes(app, 'flow-call-support-folded');
+      await page.getByTestId('support-show-all').click();
+      const all = (await facts.textContent()) ?? '';
+      expect(all).toContain('898310048161234');
+      expect(all).toContain('A0');
+      expect(all).not.toMatch(/未设置|^终端号|^打印机|^刷卡终端|^刷卡机/m);
+      await shotSizes(app, 'flow-call-support-all');
+      await app.close();
+    },
+  );
 });

@@ -25,13 +25,10 @@ async function pick(page: Page, index: number): Promise<string> {
   const step = page.getByTestId('flow-step');
   const before = (await step.getAttribute('data-node')) ?? '';
   await page.getByTestId('choice').nth(index).click();
-  await page.waitForFunction(
-    (node) => {
-      const now = document.querySelector('[data-testid="flow-step"]')?.getAttribute('data-node');
-      return now !== node || document.querySelector('[data-testid="flow-outcome"]') !== null;
-    },
-    before,
-  );
+  await page.waitForFunction((node) => {
+    const now = document.querySelector('[data-testid="flow-step"]')?.getAttribute('data-node');
+    return now !== node || document.querySelector('[data-testid="flow-outcome"]') !== null;
+  }, before);
   return (await step.count()) ? ((await step.getAttribute('data-node')) ?? '') : 'outcome';
 }
 
@@ -71,7 +68,10 @@ describe.skipIf(need.skip)('acquirer clients on the Devices screen', () => {
     mkdirSync(gmc, { recursive: true });
     writeFileSync(join(gmc, 'posinf.dll'), 'MZ');
     // 串口=3 in GBK.
-    writeFileSync(join(gmc, 'softtpos.ini'), Buffer.concat([Buffer.from('[POS]\r\n'), Buffer.from([0xb4, 0xae, 0xbf, 0xda]), Buffer.from('=3\r\n')]));
+    writeFileSync(
+      join(gmc, 'softtpos.ini'),
+      Buffer.concat([Buffer.from('[POS]\r\n'), Buffer.from([0xb4, 0xae, 0xbf, 0xda]), Buffer.from('=3\r\n')]),
+    );
     const app = await openApp({ host: { misClientFolders: [gmc] } });
     const { page } = app;
     await page.getByTestId('tab-devices').click();

@@ -26,8 +26,61 @@ stopPrintersAfterEach();
  *   the operating system's and the runtime's names for themselves in About's platform lines
  *   (linux, darwin; Node, Electron, Chromium).
  */
-const NAMES = new Set(['Node', 'Electron', 'Chromium', 'Epson', 'Star', 'Concert', 'POSLink', 'Ingenico', 'Telium', 'PAX', 'Linux', 'Windows', 'macOS', 'Excel', 'Wi-Fi', 'App', 'English', 'Ctrl', 'Alt', 'Shift', 'Cmd', 'Option', 'Win']);
-const WORDS = new Set(['ms', 'escpos', 'star', 'concert', 'poslink', 'landi-mis', 'allinpay-mis', 'sudo', 'usermod', 'aG', 'dialout', 'USER', 'lo', 'tcp', 'dev', 'tty', 'ttyS', 'pts', 'usb', 'lp', 'udevadm', 'sysfs', 'linux', 'darwin', 'counter-assist', 'technician', 'reset-pin', 'yes']);
+const NAMES = new Set([
+  'Node',
+  'Electron',
+  'Chromium',
+  'Epson',
+  'Star',
+  'Concert',
+  'POSLink',
+  'Ingenico',
+  'Telium',
+  'PAX',
+  'Linux',
+  'Windows',
+  'macOS',
+  'Excel',
+  'Wi-Fi',
+  'App',
+  'English',
+  'Ctrl',
+  'Alt',
+  'Shift',
+  'Cmd',
+  'Option',
+  'Win',
+]);
+const WORDS = new Set([
+  'ms',
+  'escpos',
+  'star',
+  'concert',
+  'poslink',
+  'landi-mis',
+  'allinpay-mis',
+  'sudo',
+  'usermod',
+  'aG',
+  'dialout',
+  'USER',
+  'lo',
+  'tcp',
+  'dev',
+  'tty',
+  'ttyS',
+  'pts',
+  'usb',
+  'lp',
+  'udevadm',
+  'sysfs',
+  'linux',
+  'darwin',
+  'counter-assist',
+  'technician',
+  'reset-pin',
+  'yes',
+]);
 
 /** Latin words on the page that are not a name, an abbreviation, a code or a path. */
 function englishWords(text: string): string[] {

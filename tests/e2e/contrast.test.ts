@@ -51,67 +51,78 @@ async function lowContrast(page: Page): Promise<string[]> {
 }
 
 describe.skipIf(need.skip)('contrast (WCAG AA)', () => {
-  it.each(['light', 'dark'] as const)('every text on the main screens reads at AA contrast, in both languages, in %s mode', async (scheme) => {
-    const app = await openApp();
-    const { page } = app;
-    await page.emulateMedia({ colorScheme: scheme });
-    await app.core.api.settings.set({ store: { name: '幸福超市' } });
-    await app.reload();
-    await page.getByTestId('tiles').waitFor();
-    // The check itself must catch pale text: light grey on white is 1.9:1, dark grey on the dark page 1.4:1.
-    await page.evaluate((colour) => {
-      const p = document.createElement('p');
-      p.id = 'pale';
-      p.textContent = '浅灰色的字';
-      p.style.color = colour;
-      document.body.append(p);
-    }, scheme === 'light' ? '#bbbbbb' : '#333333');
-    expect((await lowContrast(page)).join('\n')).toMatch(/浅灰色的字 \(1\.\d+:1\)/);
-    await page.evaluate(() => document.getElementById('pale')?.remove());
-    for (const lang of ['zh-CN', 'en'] as const) {
-      await setUiLang(page, lang);
-      for (const tab of ['triage', 'payments', 'devices', 'settings'] as const) {
-        await page.getByTestId(`tab-${tab}`).click();
-        await page.waitForTimeout(150);
-        expect(await lowContrast(page), `${lang} ${tab}`).toEqual([]);
+  it.each(['light', 'dark'] as const)(
+    'every text on the main screens reads at AA contrast, in both languages, in %s mode',
+    async (scheme) => {
+      const app = await openApp();
+      const { page } = app;
+      await page.emulateMedia({ colorScheme: scheme });
+      await app.core.api.settings.set({ store: { name: '幸福超市' } });
+      await app.reload();
+      await page.getByTestId('tiles').waitFor();
+      // The check itself must catch pale text: light grey on white is 1.9:1, dark grey on the dark page 1.4:1.
+      await page.evaluate(
+        (colour) => {
+          const p = document.createElement('p');
+          p.id = 'pale';
+          p.textContent = '浅灰色的字';
+          p.style.color = colour;
+          document.body.append(p);
+        },
+        scheme === 'light' ? '#bbbbbb' : '#333333',
+      );
+      expect((await lowContrast(page)).join('\n')).toMatch(/浅灰色的字 \(1\.\d+:1\)/);
+      await page.evaluate(() => document.getElementById('pale')?.remove());
+      for (const lang of ['zh-CN', 'en'] as const) {
+        await setUiLang(page, lang);
+        for (const tab of ['triage', 'payments', 'devices', 'settings'] as const) {
+          await page.getByTestId(`tab-${tab}`).click();
+          await page.waitForTimeout(150);
+          expect(await lowContrast(page), `${lang} ${tab}`).toEqual([]);
+        }
+        for (const screen of ['incidents', 'maintenance'] as const) {
+          await page.getByTestId('tab-devices').click();
+          await page.getByTestId(`open-${screen}`).click();
+          await page.getByTestId(`${screen}-screen`).waitFor();
+          await page.waitForTimeout(150);
+          expect(await lowContrast(page), `${lang} ${screen}`).toEqual([]);
+        }
+        await page.getByTestId('tab-triage').click();
+        await page.getByTestId('code-box').fill('51');
+        await page.getByTestId('code-card').waitFor();
+        expect(await lowContrast(page), `${lang} code card`).toEqual([]);
+        await page.getByTestId('code-box').fill('');
+        await page.getByTestId('tab-triage').click();
+        await page.getByTestId('tile-receipt-print').click();
+        await page.getByTestId('flow-step').or(page.getByTestId('flow-outcome')).first().waitFor();
+        expect(await lowContrast(page), `${lang} flow`).toEqual([]);
+        await walkToOutcome(page);
+        expect(await lowContrast(page), `${lang} outcome`).toEqual([]);
       }
-      for (const screen of ['incidents', 'maintenance'] as const) {
-        await page.getByTestId('tab-devices').click();
-        await page.getByTestId(`open-${screen}`).click();
-        await page.getByTestId(`${screen}-screen`).waitFor();
-        await page.waitForTimeout(150);
-        expect(await lowContrast(page), `${lang} ${screen}`).toEqual([]);
-      }
-      await page.getByTestId('tab-triage').click();
-      await page.getByTestId('code-box').fill('51');
-      await page.getByTestId('code-card').waitFor();
-      expect(await lowContrast(page), `${lang} code card`).toEqual([]);
-      await page.getByTestId('code-box').fill('');
-      await page.getByTestId('tab-triage').click();
-      await page.getByTestId('tile-receipt-print').click();
-      await page.getByTestId('flow-step').or(page.getByTestId('flow-outcome')).first().waitFor();
-      expect(await lowContrast(page), `${lang} flow`).toEqual([]);
-      await walkToOutcome(page);
-      expect(await lowContrast(page), `${lang} outcome`).toEqual([]);
-    }
-    await app.close();
-  }, 90_000);
+      await app.close();
+    },
+    90_000,
+  );
 
-  it.each(['light', 'dark'] as const)('every text on the PIN, settings, About, head-office, print-queue and setup screens reads at AA contrast, in both languages, in %s mode', async (scheme) => {
-    const app = await openLockedStore({ width: 520, height: 760 });
-    const { page } = app;
-    await page.emulateMedia({ colorScheme: scheme });
-    const found: Record<string, string[]> = {};
-    for (const lang of ['zh-CN', 'en'] as const) {
-      await setUiLang(page, lang);
-      for (const s of TECHNICIAN_SCREENS) {
-        await s.open(page);
-        await page.waitForTimeout(150);
-        const bad = await lowContrast(page);
-        if (bad.length) found[`${lang} ${s.name}`] = bad;
+  it.each(['light', 'dark'] as const)(
+    'every text on the PIN, settings, About, head-office, print-queue and setup screens reads at AA contrast, in both languages, in %s mode',
+    async (scheme) => {
+      const app = await openLockedStore({ width: 520, height: 760 });
+      const { page } = app;
+      await page.emulateMedia({ colorScheme: scheme });
+      const found: Record<string, string[]> = {};
+      for (const lang of ['zh-CN', 'en'] as const) {
+        await setUiLang(page, lang);
+        for (const s of TECHNICIAN_SCREENS) {
+          await s.open(page);
+          await page.waitForTimeout(150);
+          const bad = await lowContrast(page);
+          if (bad.length) found[`${lang} ${s.name}`] = bad;
+        }
       }
-    }
-    expect(found).toEqual({});
-    await app.close();
-  }, 120_000);
+      expect(found).toEqual({});
+      await app.close();
+    },
+    120_000,
+  );
 });

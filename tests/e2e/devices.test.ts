@@ -71,7 +71,9 @@ describe.skipIf(need.skip)('live printer status in the cashier screens (simulato
     expect((await names()).map((n) => n.trim())).toEqual([
       expect.stringMatching(/^WCH CH340 USB 转串口 · 1a86:7523/),
       expect.stringMatching(/^爱普生 TM 小票打印机（UB-U05 USB 接口） · 04b8:0202/),
-      expect.stringMatching(/^STMicro 芯片标识，许多小票打印机借用（芯烨类、商米等）（提示；usb\.ids 中列为“Mass Storage Device”） · 0483:5720/),
+      expect.stringMatching(
+        /^STMicro 芯片标识，许多小票打印机借用（芯烨类、商米等）（提示；usb\.ids 中列为“Mass Storage Device”） · 0483:5720/,
+      ),
     ]);
     await shotBoth(app, 'devices-usb-ports');
     await setUiLang(page, 'en');

@@ -27,7 +27,12 @@ describe.skipIf(need.skip)('the English switch', () => {
     const app = await openApp({ viewport: { width: 1024, height: 768 } });
     const { page } = app;
     await app.core.api.settings.set({ store: { name: '幸福超市', merchantId: '898310048161234', terminalId: '10293847' } });
-    await app.core.api.incidents.record({ symptom: 'receipt-print', paidBy: 'wechat', amount: 25.5, note: 'paper roll 6222021234567890128' });
+    await app.core.api.incidents.record({
+      symptom: 'receipt-print',
+      paidBy: 'wechat',
+      amount: 25.5,
+      note: 'paper roll 6222021234567890128',
+    });
     await app.reload();
     await page.getByTestId('tiles').locator('button').first().waitFor();
     await page.getByTestId('maintenance-due').waitFor();

@@ -44,7 +44,14 @@ describe.skipIf(need.skip)('triage tiles lead to their flows, and a full walk re
   it('an outcome offers to record the incident, and the record lands in the log', async () => {
     const app = await openApp();
     const { page } = app;
-    await app.core.api.settings.set({ store: { name: '幸福超市', merchantId: '898310048161234', terminalId: '10293847', hotlines: { acquirer: '95516', posService: '400-820-8888' } } });
+    await app.core.api.settings.set({
+      store: {
+        name: '幸福超市',
+        merchantId: '898310048161234',
+        terminalId: '10293847',
+        hotlines: { acquirer: '95516', posService: '400-820-8888' },
+      },
+    });
     await app.reload();
     await page.getByTestId('tile-card-not-read').click();
     await walkToOutcome(page);
@@ -71,7 +78,14 @@ describe.skipIf(need.skip)('triage tiles lead to their flows, and a full walk re
   it('call support shows the right hotline and the facts to tell, copyable', async () => {
     const app = await openApp({ viewport: { width: 1024, height: 768 } });
     const { page } = app;
-    await app.core.api.settings.set({ store: { name: '幸福超市', merchantId: '898310048161234', terminalId: '10293847', hotlines: { acquirer: '95516', posService: '400-820-8888', bank: '95588' } } });
+    await app.core.api.settings.set({
+      store: {
+        name: '幸福超市',
+        merchantId: '898310048161234',
+        terminalId: '10293847',
+        hotlines: { acquirer: '95516', posService: '400-820-8888', bank: '95588' },
+      },
+    });
     await app.reload();
     // Walk flows until one ends in call-support.
     const tiles = await app.core.api.content.tiles();

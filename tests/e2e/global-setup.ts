@@ -21,7 +21,11 @@ function newestMtime(path: string): number {
  */
 export default function setup(): void {
   const built = existsSync(BUILT) ? statSync(BUILT).mtimeMs : 0;
-  const newest = Math.max(...SOURCES.map((s) => join(ROOT, s)).filter(existsSync).map(newestMtime));
+  const newest = Math.max(
+    ...SOURCES.map((s) => join(ROOT, s))
+      .filter(existsSync)
+      .map(newestMtime),
+  );
   if (built >= newest) return;
   execFileSync('npx', ['electron-vite', 'build'], { cwd: ROOT, stdio: 'pipe' });
 }

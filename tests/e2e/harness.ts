@@ -128,7 +128,10 @@ export async function openApp(
     makeCore({
       ...options.host,
       emit: (event, payload) => {
-        if (page) pending.push(page.evaluate(([c, p]) => window.__counterEmit(c as string, p), [eventChannel(event), payload] as const).catch(() => undefined));
+        if (page)
+          pending.push(
+            page.evaluate(([c, p]) => window.__counterEmit(c as string, p), [eventChannel(event), payload] as const).catch(() => undefined),
+          );
       },
     });
   if (!options.firstRun && core.settings.get().setup.state === 'pending') {
@@ -136,19 +139,26 @@ export async function openApp(
   }
   const served = await serveRenderer(options.pageDir);
   const handlers = new Map<string, (event: IpcMainInvokeEvent, ...args: unknown[]) => Promise<IpcResult>>();
-  registerApi({ handle: (c, l) => handlers.set(c, l), removeHandler: (c) => handlers.delete(c) }, core.api, trustedSenderCheck(() => served.url));
+  registerApi(
+    { handle: (c, l) => handlers.set(c, l), removeHandler: (c) => handlers.delete(c) },
+    core.api,
+    trustedSenderCheck(() => served.url),
+  );
 
-  const context = await (await sharedBrowser()).newContext({
+  const context = await (
+    await sharedBrowser()
+  ).newContext({
     viewport: options.viewport ?? { width: 520, height: 760 },
     locale: 'zh-CN',
   });
   const blocked: string[] = [];
-  if (options.interceptRequests !== false) await context.route('**/*', (route) => {
-    const url = route.request().url();
-    if (url.startsWith(new URL(served.url).origin)) return route.continue();
-    blocked.push(url);
-    return route.abort();
-  });
+  if (options.interceptRequests !== false)
+    await context.route('**/*', (route) => {
+      const url = route.request().url();
+      if (url.startsWith(new URL(served.url).origin)) return route.continue();
+      blocked.push(url);
+      return route.abort();
+    });
   await context.exposeBinding('__counterInvoke', async (source, channel: string, args: unknown[]) => {
     const handler = handlers.get(channel);
     if (!handler) return { ok: false, error: { kind: 'failed', message: { 'zh-CN': '无此方法', en: 'No such method' }, detail: channel } };

@@ -45,7 +45,13 @@ describe.skipIf(need.skip)('the incidents screen', () => {
 
     const app = await openApp({ host: { dataDir } });
     const { page, core } = app;
-    await core.api.incidents.record({ symptom: 'declined', code: '51', paidBy: 'wechat', amount: 128.5, note: '顾客卡号 6222021234567890128，余额不足' });
+    await core.api.incidents.record({
+      symptom: 'declined',
+      code: '51',
+      paidBy: 'wechat',
+      amount: 128.5,
+      note: '顾客卡号 6222021234567890128，余额不足',
+    });
     await core.api.incidents.record({ symptom: 'declined', code: '05', paidBy: 'alipay', amount: 30 });
     const walk = await walkFixed(core, 'receipt-print');
     await core.api.incidents.record({ symptom: 'receipt-print', sessionId: walk.sessionId, paidBy: 'cash', amount: 12, note: '换了纸卷' });

@@ -62,13 +62,14 @@ describe.skipIf(need.skip)('keyboard only', () => {
       } else {
         await page.keyboard.press(String(Math.min(n, 9)));
       }
-      await page.waitForFunction(
-        (prev) => {
-          const s = document.querySelector('[data-testid="flow-step"]');
-          return !!document.querySelector('[data-testid="flow-outcome"]') || (s !== null && s.getAttribute('data-node') !== prev) || document.querySelector('[data-testid="flow-screen"]')?.getAttribute('aria-busy') === 'false';
-        },
-        node,
-      );
+      await page.waitForFunction((prev) => {
+        const s = document.querySelector('[data-testid="flow-step"]');
+        return (
+          !!document.querySelector('[data-testid="flow-outcome"]') ||
+          (s !== null && s.getAttribute('data-node') !== prev) ||
+          document.querySelector('[data-testid="flow-screen"]')?.getAttribute('aria-busy') === 'false'
+        );
+      }, node);
     }
     await page.getByTestId('flow-outcome').waitFor();
     // The outcome's sentence has focus, so a screen reader reads it and Tab continues from it.

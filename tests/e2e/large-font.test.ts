@@ -24,7 +24,8 @@ async function brokenWords(page: Page): Promise<string[]> {
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
       const el = n.parentElement;
       const text = n.textContent ?? '';
-      if (!el || !HAN.test(text) || !el.closest('button, h1, h2, h3, h4, dt, th, label, summary, legend') || el.closest('.sentence')) continue;
+      if (!el || !HAN.test(text) || !el.closest('button, h1, h2, h3, h4, dt, th, label, summary, legend') || el.closest('.sentence'))
+        continue;
       if (!el.getClientRects().length || getComputedStyle(el).visibility === 'hidden') continue;
       const range = document.createRange();
       let lastTop: number | null = null;
@@ -43,7 +44,6 @@ async function brokenWords(page: Page): Promise<string[]> {
     return bad;
   });
 }
-
 
 describe.skipIf(need.skip)('a large system font at 520×760', () => {
   it('the check itself finds a Chinese word broken across lines', async () => {

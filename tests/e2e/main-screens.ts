@@ -9,7 +9,13 @@ export interface ScreenVisit {
 
 /** Each main screen, reached the way a person reaches it. */
 export const MAIN_SCREENS: ScreenVisit[] = [
-  { name: 'triage', open: async (p) => { await p.getByTestId('tab-triage').click(); await p.getByTestId('tiles').waitFor(); } },
+  {
+    name: 'triage',
+    open: async (p) => {
+      await p.getByTestId('tab-triage').click();
+      await p.getByTestId('tiles').waitFor();
+    },
+  },
   {
     name: 'flow-step',
     open: async (p) => {
@@ -35,9 +41,27 @@ export const MAIN_SCREENS: ScreenVisit[] = [
       await p.getByTestId('code-screen').getByTestId('code-card').waitFor();
     },
   },
-  { name: 'payments', open: async (p) => { await p.getByTestId('tab-payments').click(); await p.getByTestId('payment').first().waitFor(); } },
-  { name: 'devices', open: async (p) => { await p.getByTestId('tab-devices').click(); await p.getByTestId('open-incidents').waitFor(); } },
-  { name: 'settings', open: async (p) => { await p.getByTestId('tab-settings').click(); await p.locator('form, fieldset').first().waitFor(); } },
+  {
+    name: 'payments',
+    open: async (p) => {
+      await p.getByTestId('tab-payments').click();
+      await p.getByTestId('payment').first().waitFor();
+    },
+  },
+  {
+    name: 'devices',
+    open: async (p) => {
+      await p.getByTestId('tab-devices').click();
+      await p.getByTestId('open-incidents').waitFor();
+    },
+  },
+  {
+    name: 'settings',
+    open: async (p) => {
+      await p.getByTestId('tab-settings').click();
+      await p.locator('form, fieldset').first().waitFor();
+    },
+  },
   {
     name: 'incidents',
     open: async (p) => {

@@ -222,7 +222,9 @@ describe.skipIf(need.skip)('the print queues on the Devices screen', () => {
       expect(await queue.getByTestId('queue-state').textContent()).toContain('空闲');
       const printer = both.getByTestId('reading-printer');
       expect(await printer.getByTestId('fact-paper-end').textContent()).toBe('是');
-      expect(await both.textContent()).toContain(assignedAs === 'port' ? '电脑的打印队列“receipt”也打印到这个端口' : `就是打印机的端口 tcp://127.0.0.1:${served.port}`);
+      expect(await both.textContent()).toContain(
+        assignedAs === 'port' ? '电脑的打印队列“receipt”也打印到这个端口' : `就是打印机的端口 tcp://127.0.0.1:${served.port}`,
+      );
       if (assignedAs === 'port') {
         // The two readings sit side by side where the window is wide, one above the other where it is not.
         await app.page.setViewportSize(SIZES[1]);
@@ -242,7 +244,9 @@ describe.skipIf(need.skip)('the print queues on the Devices screen', () => {
     // Someone made the label printer the default: till software printing to "the default" misses the receipt printer.
     cups.tool('lpadmin', '-d', 'label');
     const app = await openDevices();
-    await app.core.api.settings.set({ devices: { printer: { target: 'cups:receipt', protocol: 'escpos', monitored: false, owned: false } } });
+    await app.core.api.settings.set({
+      devices: { printer: { target: 'cups:receipt', protocol: 'escpos', monitored: false, owned: false } },
+    });
     await app.reload();
     await app.page.getByTestId('tab-devices').click();
     const receipt = queueItem(app, 'receipt');
@@ -257,7 +261,9 @@ describe.skipIf(need.skip)('the print queues on the Devices screen', () => {
 
     await button.click();
     await receipt.getByTestId('queue-result').waitFor();
-    expect(await receipt.getByTestId('queue-result').textContent()).toBe('“receipt”现在是默认打印机：打印到默认打印机的程序（例如收银软件）会把任务发到这里。');
+    expect(await receipt.getByTestId('queue-result').textContent()).toBe(
+      '“receipt”现在是默认打印机：打印到默认打印机的程序（例如收银软件）会把任务发到这里。',
+    );
     expect(await receipt.getByTestId('queue-default').textContent()).toBe('默认打印机');
     expect(await label.getByTestId('queue-default').count()).toBe(0);
     expect(await receipt.getByTestId('queue-make-default').count()).toBe(0);

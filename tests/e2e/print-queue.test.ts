@@ -45,7 +45,9 @@ describe.skipIf(need.skip)('a receipt printer assigned as a CUPS queue', () => {
   it('Devices shows the stopped queue; the receipt-print flow answers from it and offers to resume', async () => {
     const app = await openApp();
     const { page } = app;
-    await app.core.api.settings.set({ devices: { printer: { target: 'cups:receipt', protocol: 'escpos', monitored: false, owned: false } } });
+    await app.core.api.settings.set({
+      devices: { printer: { target: 'cups:receipt', protocol: 'escpos', monitored: false, owned: false } },
+    });
     await app.reload();
 
     await page.getByTestId('tab-devices').click();
@@ -67,7 +69,8 @@ describe.skipIf(need.skip)('a receipt printer assigned as a CUPS queue', () => {
     await page.getByTestId('flow-step').waitFor();
     let node = await pick(page, 0); // the counter's receipt printer
     // Its own sensors cannot be read through a queue: the cashier answers power on, online, no fault.
-    for (let i = 0; i < 10 && node !== 'printer-what'; i++) node = await pick(page, node === 'printer-answering' || node === 'printer-online' ? 0 : 1);
+    for (let i = 0; i < 10 && node !== 'printer-what'; i++)
+      node = await pick(page, node === 'printer-answering' || node === 'printer-online' ? 0 : 1);
     expect(node).toBe('printer-what');
     node = await pick(page, 3); // the printer does nothing
     expect(node).toBe('resume-queue');

@@ -23,7 +23,9 @@ describe.skipIf(need.skip)('the head-office password in the window', () => {
     const app = await openApp({ viewport: SIZE });
     const { page } = app;
     // Loopback addresses with nothing listening: the form is only looked at, nothing is tested.
-    await app.core.api.settings.set({ fleet: { url: 'mqtt://127.0.0.1:1883', store: 'store-a', counter: 'c1', username: 'store-a', password: 'Hq-s3cret-77' } });
+    await app.core.api.settings.set({
+      fleet: { url: 'mqtt://127.0.0.1:1883', store: 'store-a', counter: 'c1', username: 'store-a', password: 'Hq-s3cret-77' },
+    });
     await page.getByTestId('tab-settings').click();
     const url = page.getByTestId('field-fleet.url');
     await url.waitFor();

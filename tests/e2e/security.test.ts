@@ -59,7 +59,9 @@ describe.skipIf(need.skip)('the renderer stays inside its CSP and never reaches 
 
     expect(app.blocked).toEqual([]);
     // Only the app's own files (and the injected image above, from the app's own origin).
-    const own = app.requests.filter((r) => r !== '/index.html' && !r.startsWith('/assets/') && r !== '/no-such-image.png' && r !== '/favicon.ico');
+    const own = app.requests.filter(
+      (r) => r !== '/index.html' && !r.startsWith('/assets/') && r !== '/no-such-image.png' && r !== '/favicon.ico',
+    );
     expect(own).toEqual([]);
     await app.close();
   });

@@ -76,7 +76,10 @@ describe.skipIf(need.skip)('what main tells the window, and how it copes', () =>
   });
 
   it('with the system font size raised, Chinese still fits: nothing clipped, targets at least 44 px', async () => {
-    for (const viewport of [{ width: 520, height: 760 }, { width: 1024, height: 768 }]) {
+    for (const viewport of [
+      { width: 520, height: 760 },
+      { width: 1024, height: 768 },
+    ]) {
       const app = await openApp({ viewport });
       const { page } = app;
       await page.getByTestId('tiles').locator('button').first().waitFor();
@@ -89,7 +92,8 @@ describe.skipIf(need.skip)('what main tells the window, and how it copes', () =>
           for (const el of document.querySelectorAll<HTMLElement>('button, h1, h2, h3, label, .chip, .tile-title, input, select')) {
             const r = el.getBoundingClientRect();
             if (!r.width) continue;
-            if (el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX !== 'visible') out.push(`clipped x: ${el.tagName} ${el.textContent?.slice(0, 20)}`);
+            if (el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX !== 'visible')
+              out.push(`clipped x: ${el.tagName} ${el.textContent?.slice(0, 20)}`);
             if (el.tagName === 'BUTTON' && r.height < 44) out.push(`small: ${el.textContent?.slice(0, 20)} ${r.height}`);
             if (r.right > document.documentElement.clientWidth + 1) out.push(`off screen: ${el.tagName} ${el.textContent?.slice(0, 20)}`);
           }

@@ -29,7 +29,17 @@ afterAll(async () => {
 
 /** The built renderer copied where an installer puts it, under a Chinese user name and a folder with a space. */
 function installedRenderer(): string {
-  const folder = join(mkdtempSync(join(tmpdir(), 'install-')), 'home', '张三', 'Apps', 'Counter Assist', 'resources', 'app.asar', 'out', 'renderer');
+  const folder = join(
+    mkdtempSync(join(tmpdir(), 'install-')),
+    'home',
+    '张三',
+    'Apps',
+    'Counter Assist',
+    'resources',
+    'app.asar',
+    'out',
+    'renderer',
+  );
   cpSync(join(ROOT, 'out', 'renderer'), folder, { recursive: true });
   return join(folder, 'index.html');
 }
@@ -41,12 +51,24 @@ function installedRenderer(): string {
  */
 async function appContext(page: RendererPage, options: { bypassCSP?: boolean } = {}) {
   // Electron lets a file: page load its module scripts; plain Chromium needs this switch for it.
-  fileBrowser ??= await chromium.launch({ executablePath: '/usr/bin/chromium', args: [...CHROMIUM_ARGS, '--allow-file-access-from-files'], headless: true });
+  fileBrowser ??= await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [...CHROMIUM_ARGS, '--allow-file-access-from-files'],
+    headless: true,
+  });
   const core = makeCore();
   core.settings.set({ setup: { state: 'done', at: new Date().toISOString() } });
   const handlers = new Map<string, (event: IpcMainInvokeEvent, ...args: unknown[]) => Promise<IpcResult>>();
-  registerApi({ handle: (c, l) => handlers.set(c, l), removeHandler: (c) => handlers.delete(c) }, core.api, trustedSenderCheck(() => page.url));
-  const context: BrowserContext = await fileBrowser.newContext({ viewport: { width: 520, height: 760 }, locale: 'zh-CN', bypassCSP: options.bypassCSP ?? false });
+  registerApi(
+    { handle: (c, l) => handlers.set(c, l), removeHandler: (c) => handlers.delete(c) },
+    core.api,
+    trustedSenderCheck(() => page.url),
+  );
+  const context: BrowserContext = await fileBrowser.newContext({
+    viewport: { width: 520, height: 760 },
+    locale: 'zh-CN',
+    bypassCSP: options.bypassCSP ?? false,
+  });
   const allowed: string[] = [];
   const refused: string[] = [];
   await context.route('**/*', (route) => {

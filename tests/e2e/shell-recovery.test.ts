@@ -28,7 +28,8 @@ function contentsOf(first: Page, url: string): RecoverableContents & { reloads: 
   const events = new EventEmitter();
   const reloads: Promise<Page>[] = [];
   let current = first;
-  const watch = (page: Page) => page.on('crash', () => events.emit('render-process-gone', {}, { reason: 'crashed', exitCode: -1 } satisfies GoneDetails));
+  const watch = (page: Page) =>
+    page.on('crash', () => events.emit('render-process-gone', {}, { reason: 'crashed', exitCode: -1 } satisfies GoneDetails));
   watch(first);
   const reload = async (): Promise<Page> => {
     const old = current;
@@ -85,7 +86,9 @@ describe.skipIf(need.skip)('a crashed page comes back in real Chromium', () => {
     await expect.poll(() => contents.reloads.length, { timeout: 5000 }).toBe(1);
     await triageAnswers(await contents.reloads[0]!);
     expect(told[0]?.detail).toBe('window page gone: reason crashed, exit code -1');
-    expect(readFileSync(shellLogFile(dataDir), 'utf8')).toMatch(/window page gone: reason crashed, exit code -1; 1 in the last ten minutes; reload in 200 ms/);
+    expect(readFileSync(shellLogFile(dataDir), 'utf8')).toMatch(
+      /window page gone: reason crashed, exit code -1; 1 in the last ten minutes; reload in 200 ms/,
+    );
 
     await crash(contents.current());
     await expect.poll(() => contents.reloads.length, { timeout: 5000 }).toBe(2);

@@ -10,87 +10,91 @@ afterAll(closeBrowser);
 stopPrintersAfterEach();
 
 describe.skipIf(need.skip)('statuses that mean one thing', () => {
-  it('paper end: the facts are coloured by meaning, "other errors" beside it, the strip says when it checked', { timeout: 90_000 }, async () => {
-    const { pty } = await simulatedPrinter('paper-end');
-    const app = await openApp();
-    const { page } = app;
-    await usePrinter(app, pty);
+  it(
+    'paper end: the facts are coloured by meaning, "other errors" beside it, the strip says when it checked',
+    { timeout: 90_000 },
+    async () => {
+      const { pty } = await simulatedPrinter('paper-end');
+      const app = await openApp();
+      const { page } = app;
+      await usePrinter(app, pty);
 
-    const status = await probeOnDevices(app);
-    expect(await status.getByTestId('fact-paper-end').getAttribute('class')).toMatch(/\berror\b/);
-    expect(await status.getByTestId('fact-cover').getAttribute('class')).toMatch(/\bok\b/);
-    expect(await status.getByTestId('fact-errors-label').textContent()).toBe('其他故障');
-    // The disclosure shows its arrow: the summary is a list item, so the browser draws the marker.
-    expect(await status.locator('summary').evaluate((el) => getComputedStyle(el).display)).toBe('list-item');
-    await status.locator('summary').click();
-    expect(await status.locator('pre').textContent()).not.toMatch(/printer notes/);
-    await shotBoth(app, 'devices-printer-facts-by-meaning-520');
+      const status = await probeOnDevices(app);
+      expect(await status.getByTestId('fact-paper-end').getAttribute('class')).toMatch(/\berror\b/);
+      expect(await status.getByTestId('fact-cover').getAttribute('class')).toMatch(/\bok\b/);
+      expect(await status.getByTestId('fact-errors-label').textContent()).toBe('其他故障');
+      // The disclosure shows its arrow: the summary is a list item, so the browser draws the marker.
+      expect(await status.locator('summary').evaluate((el) => getComputedStyle(el).display)).toBe('list-item');
+      await status.locator('summary').click();
+      expect(await status.locator('pre').textContent()).not.toMatch(/printer notes/);
+      await shotBoth(app, 'devices-printer-facts-by-meaning-520');
 
-    // The strip: when it last read the devices, as a clock time.
-    await page.getByTestId('tab-triage').click();
-    const checked = page.getByTestId('strip-checked');
-    await checked.waitFor();
-    expect(await checked.textContent()).toMatch(/^\d{2}:\d{2} 检测$/);
+      // The strip: when it last read the devices, as a clock time.
+      await page.getByTestId('tab-triage').click();
+      const checked = page.getByTestId('strip-checked');
+      await checked.waitFor();
+      expect(await checked.textContent()).toMatch(/^\d{2}:\d{2} 检测$/);
 
-    // The receipt flow: the problem red, the fine facts green.
-    await page.getByTestId('tile-receipt-print').click();
-    await page.getByTestId('flow-step').waitFor();
-    await page.getByTestId('choice').first().click();
-    const auto = page.getByTestId('auto-answers');
-    await auto.waitFor();
-    const tones = await auto.locator('li').evaluateAll((lis) => lis.map((li) => [li.textContent ?? '', li.getAttribute('data-tone')]));
-    expect(tones.find(([text]) => text!.includes('缺纸'))?.[1]).toBe('problem');
-    await shotBoth(app, 'flow-auto-facts-by-meaning-520');
+      // The receipt flow: the problem red, the fine facts green.
+      await page.getByTestId('tile-receipt-print').click();
+      await page.getByTestId('flow-step').waitFor();
+      await page.getByTestId('choice').first().click();
+      const auto = page.getByTestId('auto-answers');
+      await auto.waitFor();
+      const tones = await auto.locator('li').evaluateAll((lis) => lis.map((li) => [li.textContent ?? '', li.getAttribute('data-tone')]));
+      expect(tones.find(([text]) => text!.includes('缺纸'))?.[1]).toBe('problem');
+      await shotBoth(app, 'flow-auto-facts-by-meaning-520');
 
-    // Large font (the system font size raised by half): the strip's words and the tabs stay whole.
-    await page.getByTestId('tab-triage').click();
-    await page.evaluate(() => (document.documentElement.style.fontSize = '170%'));
-    const brokenWords = () =>
-      page.evaluate(() =>
-        [...document.querySelectorAll('[data-testid="status-strip"] .keep, .tab span')]
-          .filter((el) => {
-            // Broken across lines, or sticking out of its button.
-            const box = el.closest('button')!.getBoundingClientRect();
-            const r = el.getBoundingClientRect();
-            // Each word (a run without spaces: a whole Chinese label, an English word) on one line.
-            // A flex item's own box is always one rectangle, so the text's own line boxes are read.
-            const text = el.firstChild;
-            let splitWord = false;
-            if (text && text.nodeType === Node.TEXT_NODE) {
-              for (const m of (text.textContent ?? '').matchAll(/\S+/g)) {
-                const range = document.createRange();
-                range.setStart(text, m.index);
-                range.setEnd(text, m.index + m[0].length);
-                if (new Set([...range.getClientRects()].map((rect) => Math.round(rect.top))).size > 1) splitWord = true;
+      // Large font (the system font size raised by half): the strip's words and the tabs stay whole.
+      await page.getByTestId('tab-triage').click();
+      await page.evaluate(() => (document.documentElement.style.fontSize = '170%'));
+      const brokenWords = () =>
+        page.evaluate(() =>
+          [...document.querySelectorAll('[data-testid="status-strip"] .keep, .tab span')]
+            .filter((el) => {
+              // Broken across lines, or sticking out of its button.
+              const box = el.closest('button')!.getBoundingClientRect();
+              const r = el.getBoundingClientRect();
+              // Each word (a run without spaces: a whole Chinese label, an English word) on one line.
+              // A flex item's own box is always one rectangle, so the text's own line boxes are read.
+              const text = el.firstChild;
+              let splitWord = false;
+              if (text && text.nodeType === Node.TEXT_NODE) {
+                for (const m of (text.textContent ?? '').matchAll(/\S+/g)) {
+                  const range = document.createRange();
+                  range.setStart(text, m.index);
+                  range.setEnd(text, m.index + m[0].length);
+                  if (new Set([...range.getClientRects()].map((rect) => Math.round(rect.top))).size > 1) splitWord = true;
+                }
               }
-            }
-            return splitWord || r.right > box.right + 1 || r.left < box.left - 1;
-          })
-          .map((el) => el.textContent),
-      );
-    for (const width of [520, 1024]) {
-      await page.setViewportSize({ width, height: width === 520 ? 760 : 768 });
-      for (const lang of ['zh-CN', 'en'] as const) {
-        await setUiLang(page, lang);
-        expect(await brokenWords(), `${lang} at ${width}`).toEqual([]);
+              return splitWord || r.right > box.right + 1 || r.left < box.left - 1;
+            })
+            .map((el) => el.textContent),
+        );
+      for (const width of [520, 1024]) {
+        await page.setViewportSize({ width, height: width === 520 ? 760 : 768 });
+        for (const lang of ['zh-CN', 'en'] as const) {
+          await setUiLang(page, lang);
+          expect(await brokenWords(), `${lang} at ${width}`).toEqual([]);
+        }
+        await setUiLang(page, 'zh-CN');
+        await shotBoth(app, `triage-large-font-${width}`);
       }
-      await setUiLang(page, 'zh-CN');
-      await shotBoth(app, `triage-large-font-${width}`);
-    }
 
-    // Dark mode and high contrast with a problem on the strip: the chip still reads as a problem,
-    // in the system's colours by its cross mark and its word.
-    await page.evaluate(() => document.documentElement.style.removeProperty('font-size'));
-    await page.setViewportSize({ width: 520, height: 760 });
-    const printerChip = page.getByTestId('status-printer');
-    expect(await printerChip.getAttribute('data-state')).toBe('error');
-    await page.emulateMedia({ colorScheme: 'dark' });
-    expect(await printerChip.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(59, 28, 27)');
-    await shotBoth(app, 'triage-strip-problem-dark-520');
-    await page.emulateMedia({ colorScheme: 'dark', forcedColors: 'active' });
-    expect(await printerChip.textContent()).toContain('缺纸');
-    await shotBoth(app, 'triage-strip-problem-forced-520');
-    await page.emulateMedia({ colorScheme: 'light', forcedColors: 'none' });
-    await app.close();
-  });
+      // Dark mode and high contrast with a problem on the strip: the chip still reads as a problem,
+      // in the system's colours by its cross mark and its word.
+      await page.evaluate(() => document.documentElement.style.removeProperty('font-size'));
+      await page.setViewportSize({ width: 520, height: 760 });
+      const printerChip = page.getByTestId('status-printer');
+      expect(await printerChip.getAttribute('data-state')).toBe('error');
+      await page.emulateMedia({ colorScheme: 'dark' });
+      expect(await printerChip.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(59, 28, 27)');
+      await shotBoth(app, 'triage-strip-problem-dark-520');
+      await page.emulateMedia({ colorScheme: 'dark', forcedColors: 'active' });
+      expect(await printerChip.textContent()).toContain('缺纸');
+      await shotBoth(app, 'triage-strip-problem-forced-520');
+      await page.emulateMedia({ colorScheme: 'light', forcedColors: 'none' });
+      await app.close();
+    },
+  );
 });

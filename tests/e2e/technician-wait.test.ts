@@ -45,12 +45,16 @@ describe.skipIf(need.skip)('the wrong-PIN wait on the PIN screen', () => {
     const { page } = app;
     await page.getByTestId('tab-settings').click();
     const wait = page.getByTestId('pin-wait');
-    await expect.poll(() => wait.textContent(), POLL).toBe('记录密码错误次数的文件无法读取，为了安全，按最长的等待处理：请等 15 分钟后再试。');
+    await expect
+      .poll(() => wait.textContent(), POLL)
+      .toBe('记录密码错误次数的文件无法读取，为了安全，按最长的等待处理：请等 15 分钟后再试。');
     expect(await page.getByTestId('pin-unlock').isDisabled()).toBe(true);
     await expect(core.api.technician.unlock('2580')).rejects.toThrow('The record of wrong PINs could not be read');
     await shotBoth(app, 'pin-entry-wait-unreadable');
     await setUiLang(page, 'en');
-    expect(await wait.textContent()).toBe('The record of wrong PINs could not be read, so to be safe the longest wait applies: wait 15 min, then try again.');
+    expect(await wait.textContent()).toBe(
+      'The record of wrong PINs could not be read, so to be safe the longest wait applies: wait 15 min, then try again.',
+    );
     await app.close();
   });
 });

@@ -50,7 +50,11 @@ export async function walkToOutcome(page: Page, onStep?: (nodeId: string, i: num
       ([node]) => {
         const s = document.querySelector('[data-testid="flow-step"]');
         const o = document.querySelector('[data-testid="flow-outcome"]');
-        return !!o || (s && s.getAttribute('data-node') !== node) || document.querySelector('[data-testid="flow-screen"]')?.getAttribute('aria-busy') === 'false';
+        return (
+          !!o ||
+          (s && s.getAttribute('data-node') !== node) ||
+          document.querySelector('[data-testid="flow-screen"]')?.getAttribute('aria-busy') === 'false'
+        );
       },
       [nodeId] as const,
     );

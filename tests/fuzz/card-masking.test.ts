@@ -55,7 +55,14 @@ const typedCard = fc
     return { card, typed };
   });
 
-const around = fc.constantFrom(['', ''], ['卡号 ', ' 刷不上'], ['客户卡号：', '，余额不足'], ['card ', '.'], ['(', ')'], ['PAN=', ';amt=12.50']);
+const around = fc.constantFrom(
+  ['', ''],
+  ['卡号 ', ' 刷不上'],
+  ['客户卡号：', '，余额不足'],
+  ['card ', '.'],
+  ['(', ')'],
+  ['PAN=', ';amt=12.50'],
+);
 
 /** NFKC, separators removed: what a reader could reassemble from the output. */
 const squeezed = (s: string) => s.normalize('NFKC').replace(/[\s.\-\u2013/]/g, '');
@@ -92,7 +99,7 @@ describe('card numbers in every shape are masked (text)', () => {
 
 /** A phone number as people write it in China, or a number that fails Luhn. */
 const phone = fc.oneof(
-  digitString(9, 9).map((d) => `1${'3456789'[Number(d[0])  % 7]}${d.slice(1, 2)} ${d.slice(2, 6)} ${d.slice(6)}0`),
+  digitString(9, 9).map((d) => `1${'3456789'[Number(d[0]) % 7]}${d.slice(1, 2)} ${d.slice(2, 6)} ${d.slice(6)}0`),
   digitString(8, 8).map((d) => `+86 13${d[0]} ${d.slice(1, 5)} ${d.slice(5)}0`),
   digitString(8, 8).map((d) => `021-${d.slice(0, 4)} ${d.slice(4)}`),
   digitString(7, 7).map((d) => `400-${d.slice(0, 3)}-${d.slice(3)}`),
@@ -102,7 +109,9 @@ const orderNumber = digitString(12, 18).map((body) => {
   const valid = checkDigit(body);
   return `${body}${(Number(valid) + 1 + (Number(body[0]) % 9)) % 10}`;
 });
-const amount = fc.tuple(fc.integer({ min: 0, max: 99999 }), fc.integer({ min: 0, max: 99 })).map(([y, f]) => `¥${y}.${String(f).padStart(2, '0')}`);
+const amount = fc
+  .tuple(fc.integer({ min: 0, max: 99999 }), fc.integer({ min: 0, max: 99 }))
+  .map(([y, f]) => `¥${y}.${String(f).padStart(2, '0')}`);
 
 describe('numbers that are not card numbers survive', () => {
   it('order numbers failing Luhn, phone numbers, amounts, dates, in a note', () => {
@@ -120,7 +129,10 @@ describe('numbers that are not card numbers survive', () => {
   });
 
   it('order numbers never pass Luhn as generated', () => {
-    fc.assert(fc.property(orderNumber, (n) => !luhnValid(n)), { numRuns: 300 });
+    fc.assert(
+      fc.property(orderNumber, (n) => !luhnValid(n)),
+      { numRuns: 300 },
+    );
   });
 });
 

@@ -41,15 +41,29 @@ function withFile<T>(file: string, bytes: Uint8Array, fn: () => T): T {
   }
 }
 
-const countsOf = (c: LoadedContent) => ({ flows: c.flows.length, codes: c.codes.length, payments: c.payments.length, maintenance: c.maintenance.length });
+const countsOf = (c: LoadedContent) => ({
+  flows: c.flows.length,
+  codes: c.codes.length,
+  payments: c.payments.length,
+  maintenance: c.maintenance.length,
+});
 const categoryOf = (file: string): keyof ReturnType<typeof countsOf> =>
   file.startsWith('flows/') ? 'flows' : (file.replace('.yaml', '') as 'codes' | 'payments' | 'maintenance');
 
-type Damage = { kind: 'truncate'; at: number } | { kind: 'garble'; at: number; bytes: Uint8Array } | { kind: 'cut-middle'; at: number; length: number };
+type Damage =
+  { kind: 'truncate'; at: number } | { kind: 'garble'; at: number; bytes: Uint8Array } | { kind: 'cut-middle'; at: number; length: number };
 const damageArb: fc.Arbitrary<Damage> = fc.oneof(
   fc.record({ kind: fc.constant('truncate' as const), at: fc.double({ min: 0, max: 1, noNaN: true }) }),
-  fc.record({ kind: fc.constant('garble' as const), at: fc.double({ min: 0, max: 1, noNaN: true }), bytes: fc.uint8Array({ minLength: 1, maxLength: 40 }) }),
-  fc.record({ kind: fc.constant('cut-middle' as const), at: fc.double({ min: 0, max: 1, noNaN: true }), length: fc.integer({ min: 1, max: 400 }) }),
+  fc.record({
+    kind: fc.constant('garble' as const),
+    at: fc.double({ min: 0, max: 1, noNaN: true }),
+    bytes: fc.uint8Array({ minLength: 1, maxLength: 40 }),
+  }),
+  fc.record({
+    kind: fc.constant('cut-middle' as const),
+    at: fc.double({ min: 0, max: 1, noNaN: true }),
+    length: fc.integer({ min: 1, max: 400 }),
+  }),
 );
 
 function damage(original: Buffer, d: Damage): Uint8Array {
@@ -67,45 +81,54 @@ describe('content loader on damaged files', () => {
 
   it('one truncated or garbled file: no throw; problems name only that file, at a line it has; the rest loads', () => {
     fc.assert(
-      fc.property(fc.constantFrom(...['codes.yaml', 'payments.yaml', 'maintenance.yaml', 'flows/declined.yaml', 'flows/receipt-print.yaml']), damageArb, (file, d) => {
-        const original = readFileSync(join(work, file));
-        const bytes = damage(original, d);
-        const lines = Buffer.from(bytes).toString('utf8').split('\n').length;
-        const loaded = withFile(file, bytes, () => loadContent(work));
-        for (const p of loaded.problems) {
-          expect(p.file, `${p.file}:${p.line}: ${p.message}`).toBe(file);
-          expect(p.line).toBeGreaterThanOrEqual(1);
-          expect(p.line).toBeLessThanOrEqual(lines + 1);
-          expect(p.message.length).toBeGreaterThan(0);
-        }
-        const before = countsOf(baseline);
-        const after = countsOf(loaded);
-        const hit = categoryOf(file);
-        for (const k of Object.keys(before) as (keyof typeof before)[]) {
-          if (k === hit) continue;
-          expect(after[k], k).toBe(before[k]);
-        }
-        if (hit === 'flows') expect(after.flows).toBeGreaterThanOrEqual(before.flows - 1);
-        // Whatever was lost from the damaged file is said: fewer items without a problem only
-        // happens when the cut fell cleanly between items.
-        if (after[hit] < before[hit] && loaded.problems.length === 0) expect(d.kind).not.toBe('garble');
-      }),
+      fc.property(
+        fc.constantFrom(...['codes.yaml', 'payments.yaml', 'maintenance.yaml', 'flows/declined.yaml', 'flows/receipt-print.yaml']),
+        damageArb,
+        (file, d) => {
+          const original = readFileSync(join(work, file));
+          const bytes = damage(original, d);
+          const lines = Buffer.from(bytes).toString('utf8').split('\n').length;
+          const loaded = withFile(file, bytes, () => loadContent(work));
+          for (const p of loaded.problems) {
+            expect(p.file, `${p.file}:${p.line}: ${p.message}`).toBe(file);
+            expect(p.line).toBeGreaterThanOrEqual(1);
+            expect(p.line).toBeLessThanOrEqual(lines + 1);
+            expect(p.message.length).toBeGreaterThan(0);
+          }
+          const before = countsOf(baseline);
+          const after = countsOf(loaded);
+          const hit = categoryOf(file);
+          for (const k of Object.keys(before) as (keyof typeof before)[]) {
+            if (k === hit) continue;
+            expect(after[k], k).toBe(before[k]);
+          }
+          if (hit === 'flows') expect(after.flows).toBeGreaterThanOrEqual(before.flows - 1);
+          // Whatever was lost from the damaged file is said: fewer items without a problem only
+          // happens when the cut fell cleanly between items.
+          if (after[hit] < before[hit] && loaded.problems.length === 0) expect(d.kind).not.toBe('garble');
+        },
+      ),
       { numRuns: 15 },
     );
   });
 
   it('a broken line in any file is reported with that file and line', () => {
     fc.assert(
-      fc.property(fc.constantFrom(...files), fc.double({ min: 0.1, max: 0.9, noNaN: true }), fc.constantFrom('a: b: c', '\t- x', 'x: "a" b'), (file, where, bad) => {
-        const lines = readFileSync(join(work, file), 'utf8').split('\n');
-        const at = Math.max(1, Math.floor(where * lines.length));
-        const text = [...lines.slice(0, at), bad, ...lines.slice(at)].join('\n');
-        const loaded = withFile(file, Buffer.from(text), () => loadContent(work));
-        const mine = loaded.problems.filter((p) => p.file === file);
-        expect(mine.length).toBeGreaterThan(0);
-        expect(mine.map((p) => p.line)).toContain(at + 1);
-        expect(loaded.problems.every((p) => p.file === file)).toBe(true);
-      }),
+      fc.property(
+        fc.constantFrom(...files),
+        fc.double({ min: 0.1, max: 0.9, noNaN: true }),
+        fc.constantFrom('a: b: c', '\t- x', 'x: "a" b'),
+        (file, where, bad) => {
+          const lines = readFileSync(join(work, file), 'utf8').split('\n');
+          const at = Math.max(1, Math.floor(where * lines.length));
+          const text = [...lines.slice(0, at), bad, ...lines.slice(at)].join('\n');
+          const loaded = withFile(file, Buffer.from(text), () => loadContent(work));
+          const mine = loaded.problems.filter((p) => p.file === file);
+          expect(mine.length).toBeGreaterThan(0);
+          expect(mine.map((p) => p.line)).toContain(at + 1);
+          expect(loaded.problems.every((p) => p.file === file)).toBe(true);
+        },
+      ),
       { numRuns: 8 },
     );
   });
@@ -113,7 +136,12 @@ describe('content loader on damaged files', () => {
   it('codes.yaml broken: the content area still lists every flow and tile, says which file is wrong, and an unknown code falls back to "declined"', async () => {
     const original = readFileSync(join(work, 'codes.yaml'));
     await withFileAsync('codes.yaml', original.subarray(0, Math.floor(original.length / 3)), async () => {
-      const area = createContentArea({ contentDir: work, settings: createSettingsService(openFileSettingsStore(mkdtempSync(join(tmpdir(), 'cs-')))), facts: NO_FACTS, clock: () => new Date() });
+      const area = createContentArea({
+        contentDir: work,
+        settings: createSettingsService(openFileSettingsStore(mkdtempSync(join(tmpdir(), 'cs-')))),
+        facts: NO_FACTS,
+        clock: () => new Date(),
+      });
       const flows = await area.content.flows();
       expect(flows.length).toBe(baseline.flows.length);
       expect((await area.content.tiles()).length).toBeGreaterThanOrEqual(17);
@@ -137,7 +165,10 @@ describe('content loader on damaged files', () => {
       try {
         spoil();
         const loaded = loadContent(work);
-        expect(loaded.problems.some((p) => p.file === file), file).toBe(true);
+        expect(
+          loaded.problems.some((p) => p.file === file),
+          file,
+        ).toBe(true);
         expect(loaded.flows.length).toBe(baseline.flows.length);
       } finally {
         writeFileSync(join(work, file), original);
@@ -165,7 +196,6 @@ async function withFileAsync(file: string, bytes: Uint8Array, fn: () => Promise<
   }
 }
 
-
 // ---------- settings ----------
 
 const validText = `${JSON.stringify({ ...DEFAULT_SETTINGS, language: 'en', store: { ...DEFAULT_SETTINGS.store, name: '幸福超市' } }, null, 2)}\n`;
@@ -174,10 +204,12 @@ const settingsBytes: fc.Arbitrary<Uint8Array> = fc.oneof(
   fc.integer({ min: 0, max: validText.length - 1 }).map((cut) => Buffer.from(validText.slice(0, cut))),
   fc.uint8Array({ maxLength: 200 }),
   fc.jsonValue({ maxDepth: 3 }).map((v) => Buffer.from(JSON.stringify(v))),
-  fc.tuple(fc.integer({ min: 0, max: validText.length - 1 }), fc.uint8Array({ minLength: 1, maxLength: 8 })).map(([at, junk]) =>
-    Buffer.concat([Buffer.from(validText.slice(0, at)), junk, Buffer.from(validText.slice(at + junk.length))]),
-  ),
-  fc.constantFrom('{"__proto__":{"language":"en"}}', '{"constructor":{"prototype":{"polluted":true}}}', 'null', '[]', '""', '{"version":2}').map((s) => Buffer.from(s)),
+  fc
+    .tuple(fc.integer({ min: 0, max: validText.length - 1 }), fc.uint8Array({ minLength: 1, maxLength: 8 }))
+    .map(([at, junk]) => Buffer.concat([Buffer.from(validText.slice(0, at)), junk, Buffer.from(validText.slice(at + junk.length))])),
+  fc
+    .constantFrom('{"__proto__":{"language":"en"}}', '{"constructor":{"prototype":{"polluted":true}}}', 'null', '[]', '""', '{"version":2}')
+    .map((s) => Buffer.from(s)),
 );
 
 describe('settings loader on damaged files', () => {

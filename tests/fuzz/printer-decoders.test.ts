@@ -74,11 +74,15 @@ describe('ESC/POS DLE EOT real-time status', () => {
 
   it('bytes that are not numbers in range are refused, not decoded', () => {
     fc.assert(
-      fc.property(kindArb, fc.oneof(fc.integer({ min: 256, max: 1 << 20 }), fc.integer({ min: -1000, max: -1 }), fc.constant(Number.NaN)), (n, b) => {
-        // Out-of-range input: no throw; whatever comes back is null or a full set of facts.
-        const f = decodeRealtime(n, b);
-        if (f !== null) expect(Object.keys(f).sort()).toEqual(Object.keys(emptyFacts()).sort());
-      }),
+      fc.property(
+        kindArb,
+        fc.oneof(fc.integer({ min: 256, max: 1 << 20 }), fc.integer({ min: -1000, max: -1 }), fc.constant(Number.NaN)),
+        (n, b) => {
+          // Out-of-range input: no throw; whatever comes back is null or a full set of facts.
+          const f = decodeRealtime(n, b);
+          if (f !== null) expect(Object.keys(f).sort()).toEqual(Object.keys(emptyFacts()).sort());
+        },
+      ),
       RUNS,
     );
   });
@@ -119,7 +123,7 @@ describe('ESC/POS DLE EOT real-time status', () => {
         };
         const back = realtimeByte(n, flags);
         // DLE EOT 4 reports each sensor on two bits; either bit set means the sensor fired.
-        const norm = (x: number) => (n === 4 ? ((x & 0x0c ? 0x0c : 0) | (x & 0x60 ? 0x60 : 0)) : x & modelled[n]);
+        const norm = (x: number) => (n === 4 ? (x & 0x0c ? 0x0c : 0) | (x & 0x60 ? 0x60 : 0) : x & modelled[n]);
         expect(norm(back)).toBe(norm(b));
       }),
       RUNS,
@@ -260,7 +264,11 @@ describe('Star automatic status', () => {
 });
 
 describe('identity replies', () => {
-  const printable = fc.string({ unit: fc.integer({ min: 0x21, max: 0x7e }).map((c) => String.fromCharCode(c)), minLength: 1, maxLength: 40 });
+  const printable = fc.string({
+    unit: fc.integer({ min: 0x21, max: 0x7e }).map((c) => String.fromCharCode(c)),
+    minLength: 1,
+    maxLength: 40,
+  });
 
   it('GS I text: _ text NUL round-trips whatever follows the NUL', () => {
     fc.assert(
@@ -331,7 +339,13 @@ describe('Automatic Status Back stream on a held port', () => {
       const encode = protocol === 'escpos' ? asbBlock : starBlock;
       await fc.assert(
         fc.asyncProperty(
-          fc.array(fc.oneof(bytesArb(12), flagsArb.map((f) => encode(f))), { maxLength: 20 }),
+          fc.array(
+            fc.oneof(
+              bytesArb(12),
+              flagsArb.map((f) => encode(f)),
+            ),
+            { maxLength: 20 },
+          ),
           fc.array(fc.integer({ min: 1, max: 9 }), { minLength: 1, maxLength: 10 }),
           async (parts, cuts) => {
             const m = memoryTransport();
@@ -359,24 +373,33 @@ describe('Automatic Status Back stream on a held port', () => {
     it(`${protocol}: real blocks cut at random points: the last status is the last block's flags`, async () => {
       const encode = protocol === 'escpos' ? asbBlock : starBlock;
       await fc.assert(
-        fc.asyncProperty(fc.array(flagsArb, { minLength: 1, maxLength: 10 }), fc.array(fc.integer({ min: 1, max: 9 }), { minLength: 1, maxLength: 10 }), async (list, cuts) => {
-          const m = memoryTransport();
-          const seen: PrinterStatus[] = [];
-          const watch = await watchAsb(m.transport, { protocol, onStatus: (s) => seen.push(s) });
-          const stream = Uint8Array.from(list.flatMap((f) => [...encode(f)]));
-          let at = 0;
-          let c = 0;
-          while (at < stream.length) {
-            const size = cuts[c++ % cuts.length] as number;
-            m.deliver(stream.subarray(at, at + size));
-            at += size;
-          }
-          await watch.stop();
-          const last = list.at(-1) as Flags;
-          expect(seen.length).toBeGreaterThan(0);
-          expect(seen.length).toBeLessThanOrEqual(list.length);
-          expect(seen.at(-1)).toMatchObject({ online: !last.offline, coverOpen: last.cover, paperEnd: last.paperEnd, paperNearEnd: last.nearEnd });
-        }),
+        fc.asyncProperty(
+          fc.array(flagsArb, { minLength: 1, maxLength: 10 }),
+          fc.array(fc.integer({ min: 1, max: 9 }), { minLength: 1, maxLength: 10 }),
+          async (list, cuts) => {
+            const m = memoryTransport();
+            const seen: PrinterStatus[] = [];
+            const watch = await watchAsb(m.transport, { protocol, onStatus: (s) => seen.push(s) });
+            const stream = Uint8Array.from(list.flatMap((f) => [...encode(f)]));
+            let at = 0;
+            let c = 0;
+            while (at < stream.length) {
+              const size = cuts[c++ % cuts.length] as number;
+              m.deliver(stream.subarray(at, at + size));
+              at += size;
+            }
+            await watch.stop();
+            const last = list.at(-1) as Flags;
+            expect(seen.length).toBeGreaterThan(0);
+            expect(seen.length).toBeLessThanOrEqual(list.length);
+            expect(seen.at(-1)).toMatchObject({
+              online: !last.offline,
+              coverOpen: last.cover,
+              paperEnd: last.paperEnd,
+              paperNearEnd: last.nearEnd,
+            });
+          },
+        ),
         { numRuns: 150 },
       );
     });

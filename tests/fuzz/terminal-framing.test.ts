@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { ACK, ENQ, ETX, FS, NAK, STX, describeBytes, encodeFrame, lrc, scanFrame } from '../../src-main/core/devices/terminal/framing';
-import { buildInitializeReply, initializeRequest, parseInitializeReply, poslinkInitialize, type InitializeReply } from '../../src-main/core/devices/terminal/poslink';
+import {
+  buildInitializeReply,
+  initializeRequest,
+  parseInitializeReply,
+  poslinkInitialize,
+  type InitializeReply,
+} from '../../src-main/core/devices/terminal/poslink';
 import { concertHandshake } from '../../src-main/core/devices/terminal/concert';
 import { TerminalLink } from '../../src-main/core/devices/terminal/link';
 import { ByteQueue } from '../../src-main/core/devices/transports/byte-queue';
@@ -50,16 +56,21 @@ describe('STX … ETX LRC framing', () => {
 
   it('any single changed body byte (still not STX/ETX) is caught by the LRC', () => {
     fc.assert(
-      fc.property(bodyArb(40).filter((b) => b.length > 0), fc.nat(), fc.integer({ min: 1, max: 255 }), (body, at, xor) => {
-        const frame = encodeFrame(body).slice();
-        const i = 1 + (at % body.length);
-        const changed = (frame[i] as number) ^ xor;
-        fc.pre(changed !== STX && changed !== ETX);
-        frame[i] = changed;
-        const scan = scanFrame(frame);
-        expect(scan.kind).toBe('frame');
-        if (scan.kind === 'frame') expect(scan.lrcOk).toBe(false);
-      }),
+      fc.property(
+        bodyArb(40).filter((b) => b.length > 0),
+        fc.nat(),
+        fc.integer({ min: 1, max: 255 }),
+        (body, at, xor) => {
+          const frame = encodeFrame(body).slice();
+          const i = 1 + (at % body.length);
+          const changed = (frame[i] as number) ^ xor;
+          fc.pre(changed !== STX && changed !== ETX);
+          frame[i] = changed;
+          const scan = scanFrame(frame);
+          expect(scan.kind).toBe('frame');
+          if (scan.kind === 'frame') expect(scan.lrcOk).toBe(false);
+        },
+      ),
       RUNS,
     );
   });
@@ -121,12 +132,25 @@ describe('POSLink A01 reply', () => {
   });
 
   it('random bodies: parse never throws; a result is always an A01 reply', () => {
-    const fsHeavy = fc.array(fc.oneof(fc.constant(FS), fc.constantFrom(0x41, 0x30, 0x31), fc.integer({ min: 0, max: 255 })), { maxLength: 60 });
+    const fsHeavy = fc.array(fc.oneof(fc.constant(FS), fc.constantFrom(0x41, 0x30, 0x31), fc.integer({ min: 0, max: 255 })), {
+      maxLength: 60,
+    });
     fc.assert(
-      fc.property(fc.oneof(bytesArb(80), fsHeavy.map((a) => Uint8Array.from(a))), (body) => {
-        const r = parseInitializeReply(body);
-        if (r) expect(String.fromCharCode(...body).split(String.fromCharCode(FS)).slice(0, 2)).toContain('A01');
-      }),
+      fc.property(
+        fc.oneof(
+          bytesArb(80),
+          fsHeavy.map((a) => Uint8Array.from(a)),
+        ),
+        (body) => {
+          const r = parseInitializeReply(body);
+          if (r)
+            expect(
+              String.fromCharCode(...body)
+                .split(String.fromCharCode(FS))
+                .slice(0, 2),
+            ).toContain('A01');
+        },
+      ),
       { numRuns: 500 },
     );
   });
@@ -205,55 +229,78 @@ describe('probes on random replies', () => {
     // Noise before the ACK may not hold ACK, NAK or STX; noise after it may not hold STX.
     const quiet = (max: number) => fc.uint8Array({ maxLength: max }).map((b) => b.filter((x) => x !== ACK && x !== NAK && x !== STX));
     await fc.assert(
-      fc.asyncProperty(quiet(8), noSTX(8), field, field, fc.array(fc.integer({ min: 1, max: 6 }), { minLength: 1, maxLength: 6 }), async (before, between, serial, model, cuts) => {
-        const reply = buildInitializeReply({ status: '0', version: '1.28', resultCode: '000000', message: 'OK', serial, model, os: 'PayDroid' });
-        const t = scriptedTransport((_, n) => {
-          if (n !== 1) return [];
-          const all = Uint8Array.from([...before, ACK, ...between, ...reply]);
-          const chunks: Uint8Array[] = [];
-          for (let at = 0, i = 0; at < all.length; i++) {
-            const size = cuts[i % cuts.length] as number;
-            chunks.push(all.subarray(at, at + size));
-            at += size;
-          }
-          return chunks;
-        });
-        const live = await poslinkInitialize(new TerminalLink(t), { ...POSLINK, replyMs: 200 });
-        expect(live.outcome).toBe('answering');
-        expect(live.identity).toEqual({ maker: 'PAX', serial, model, firmware: 'PayDroid' });
-        expect([...(t.writes.at(-1) ?? [])]).toEqual([ACK]);
-      }),
+      fc.asyncProperty(
+        quiet(8),
+        noSTX(8),
+        field,
+        field,
+        fc.array(fc.integer({ min: 1, max: 6 }), { minLength: 1, maxLength: 6 }),
+        async (before, between, serial, model, cuts) => {
+          const reply = buildInitializeReply({
+            status: '0',
+            version: '1.28',
+            resultCode: '000000',
+            message: 'OK',
+            serial,
+            model,
+            os: 'PayDroid',
+          });
+          const t = scriptedTransport((_, n) => {
+            if (n !== 1) return [];
+            const all = Uint8Array.from([...before, ACK, ...between, ...reply]);
+            const chunks: Uint8Array[] = [];
+            for (let at = 0, i = 0; at < all.length; i++) {
+              const size = cuts[i % cuts.length] as number;
+              chunks.push(all.subarray(at, at + size));
+              at += size;
+            }
+            return chunks;
+          });
+          const live = await poslinkInitialize(new TerminalLink(t), { ...POSLINK, replyMs: 200 });
+          expect(live.outcome).toBe('answering');
+          expect(live.identity).toEqual({ maker: 'PAX', serial, model, firmware: 'PayDroid' });
+          expect([...(t.writes.at(-1) ?? [])]).toEqual([ACK]);
+        },
+      ),
       { numRuns: 60 },
     );
   });
 
   it('the transport going away mid-probe rejects only with TransportError', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom('concert', 'poslink'), fc.integer({ min: 1, max: 3 }), bytesArb(10), async (protocol, dieAt, noise) => {
-        const queue = new ByteQueue();
-        let writes = 0;
-        const t: Transport = {
-          target: 'memory',
-          write: async () => {
-            writes++;
-            if (noise.length) queue.push(noise);
-            if (writes >= dieAt) setTimeout(() => queue.end(new TransportError('disconnected', 'cable pulled')), 2);
-          },
-          read: (min, ms) => queue.read(min, ms),
-          discard: () => queue.discard(),
-          close: async () => undefined,
-        };
-        const link = new TerminalLink(t);
-        const run = protocol === 'concert' ? concertHandshake(link, { enqAnswerMs: 40, enqAttempts: 3 }) : poslinkInitialize(link, { ackMs: 40, replyMs: 40, attempts: 3 });
-        const result = await run.then(
-          (live) => ({ ok: true as const, live }),
-          (e: unknown) => ({ ok: false as const, e }),
-        );
-        if (!result.ok) {
-          expect(result.e).toBeInstanceOf(TransportError);
-          expect((result.e as TransportError).problem).toBe('disconnected');
-        } else expect(OUTCOMES).toContain(result.live.outcome);
-      }),
+      fc.asyncProperty(
+        fc.constantFrom('concert', 'poslink'),
+        fc.integer({ min: 1, max: 3 }),
+        bytesArb(10),
+        async (protocol, dieAt, noise) => {
+          const queue = new ByteQueue();
+          let writes = 0;
+          const t: Transport = {
+            target: 'memory',
+            write: async () => {
+              writes++;
+              if (noise.length) queue.push(noise);
+              if (writes >= dieAt) setTimeout(() => queue.end(new TransportError('disconnected', 'cable pulled')), 2);
+            },
+            read: (min, ms) => queue.read(min, ms),
+            discard: () => queue.discard(),
+            close: async () => undefined,
+          };
+          const link = new TerminalLink(t);
+          const run =
+            protocol === 'concert'
+              ? concertHandshake(link, { enqAnswerMs: 40, enqAttempts: 3 })
+              : poslinkInitialize(link, { ackMs: 40, replyMs: 40, attempts: 3 });
+          const result = await run.then(
+            (live) => ({ ok: true as const, live }),
+            (e: unknown) => ({ ok: false as const, e }),
+          );
+          if (!result.ok) {
+            expect(result.e).toBeInstanceOf(TransportError);
+            expect((result.e as TransportError).problem).toBe('disconnected');
+          } else expect(OUTCOMES).toContain(result.live.outcome);
+        },
+      ),
       { numRuns: 40 },
     );
   });

@@ -24,7 +24,6 @@ const mixedText = (maxLength = 80) =>
     maxLength,
   });
 
-
 /** CPU milliseconds this process spent since `from` (user + system). */
 function cpuMs(from: NodeJS.CpuUsage): number {
   const used = process.cpuUsage(from);
@@ -87,7 +86,9 @@ const panArb = fc
   .map((body) => body + luhnDigit(body));
 
 /** As printed: contiguous, or in groups of 4 with spaces or dashes. */
-const formatted = fc.tuple(panArb, fc.constantFrom('', ' ', '-')).map(([pan, sep]) => ({ pan, text: sep ? pan.replace(/(\d{4})(?=\d)/g, `$1${sep}`) : pan }));
+const formatted = fc
+  .tuple(panArb, fc.constantFrom('', ' ', '-'))
+  .map(([pan, sep]) => ({ pan, text: sep ? pan.replace(/(\d{4})(?=\d)/g, `$1${sep}`) : pan }));
 
 /** Every maximal run of contiguous digits, in any form NFKC turns into 0–9 (full-width too). */
 const digitRuns = (s: string): string[] => s.normalize('NFKC').match(/[0-9]+/g) ?? [];
@@ -96,12 +97,22 @@ describe('card-number masking', () => {
   it('masked output never holds a Luhn-valid 13–19 digit run, whatever surrounds it', () => {
     const joiner = fc.constantFrom('', ' ', '-', 'x', ' - ');
     const withCards = fc
-      .array(fc.tuple(fc.oneof(mixedText(20), formatted.map((f) => f.text)), joiner), { maxLength: 8 })
+      .array(
+        fc.tuple(
+          fc.oneof(
+            mixedText(20),
+            formatted.map((f) => f.text),
+          ),
+          joiner,
+        ),
+        { maxLength: 8 },
+      )
       .map((parts) => parts.map(([p, j]) => p + j).join(''));
     fc.assert(
       fc.property(fc.oneof(mixedText(), withCards), (text) => {
         const out = maskCardNumbers(text);
-        for (const run of digitRuns(out)) if (run.length >= 13 && run.length <= 19) expect(luhnValid(run), `${JSON.stringify(text)} → ${JSON.stringify(out)}`).toBe(false);
+        for (const run of digitRuns(out))
+          if (run.length >= 13 && run.length <= 19) expect(luhnValid(run), `${JSON.stringify(text)} → ${JSON.stringify(out)}`).toBe(false);
       }),
       { numRuns: 1000 },
     );
@@ -196,10 +207,17 @@ describe('incident line parser', () => {
 
   it('random text and random JSON: null or a valid incident, never throws', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string({ unit: 'binary', maxLength: 200 }), fc.json({ maxDepth: 4 }), fc.jsonValue({ maxDepth: 3 }).map((v) => JSON.stringify(v))), (line) => {
-        const r = parseIncidentLine(line);
-        if (r !== null) expect(typeof r.id).toBe('string');
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string({ unit: 'binary', maxLength: 200 }),
+          fc.json({ maxDepth: 4 }),
+          fc.jsonValue({ maxDepth: 3 }).map((v) => JSON.stringify(v)),
+        ),
+        (line) => {
+          const r = parseIncidentLine(line);
+          if (r !== null) expect(typeof r.id).toBe('string');
+        },
+      ),
       RUNS,
     );
   });

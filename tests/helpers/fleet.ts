@@ -68,7 +68,9 @@ export interface Received {
 export async function headOffice(url: string, options: mqtt.IClientOptions = {}): Promise<{ client: MqttClient; got: Received[] }> {
   const client = await mqtt.connectAsync(url, { reconnectPeriod: 0, protocolVersion: 5, ...options });
   const got: Received[] = [];
-  client.on('message', (topic, payload, packet) => got.push({ topic, json: JSON.parse(payload.toString()) as Record<string, unknown>, retain: packet.retain }));
+  client.on('message', (topic, payload, packet) =>
+    got.push({ topic, json: JSON.parse(payload.toString()) as Record<string, unknown>, retain: packet.retain }),
+  );
   await client.subscribeAsync('counter-assist/v1/#', { qos: 1 });
   return { client, got };
 }

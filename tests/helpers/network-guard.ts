@@ -21,7 +21,10 @@ const violations: string[] = [];
 
 /** 127.0.0.0/8, ::1, and IPv4 loopback written as an IPv6-mapped address. */
 export function isLoopbackAddress(address: string): boolean {
-  const a = address.trim().replace(/^\[|\]$/g, '').toLowerCase();
+  const a = address
+    .trim()
+    .replace(/^\[|\]$/g, '')
+    .toLowerCase();
   if (isIP(a) === 4) return a.startsWith('127.');
   if (isIP(a) === 6) return a === '::1' || a === '0:0:0:0:0:0:0:1' || /^::ffff:127\./.test(a);
   return false;
@@ -107,7 +110,7 @@ export function installNetworkGuard(): void {
   });
   for (const name of ['send', 'connect'] as const) {
     wrap(dgram.Socket.prototype as unknown as Patchable, name, (_self, args) => {
-      const address = name === 'send' ? sendAddress(args) : (args.find((a) => typeof a === 'string') as string | undefined) ?? null;
+      const address = name === 'send' ? sendAddress(args) : ((args.find((a) => typeof a === 'string') as string | undefined) ?? null);
       if (address !== null && !isLoopbackHost(address)) refuse(`UDP ${name} to ${address}`);
     });
   }
@@ -124,7 +127,8 @@ export function installNetworkGuard(): void {
     // The module-level resolve* ask the default servers; a Resolver asks its own.
     for (const method of RESOLVER_METHODS) {
       wrap(owner, method, (_self, args) => {
-        if (!serversOf((owner as unknown as typeof dns).getServers())) refuse(`DNS query ${method}(${String(args[0])}) to ${dns.getServers().join(', ')}`);
+        if (!serversOf((owner as unknown as typeof dns).getServers()))
+          refuse(`DNS query ${method}(${String(args[0])}) to ${dns.getServers().join(', ')}`);
       });
     }
   }

@@ -14,4 +14,3 @@ export function parsePluginLine(line: string): { status: string; text: string; p
   for (const p of perf) if (!PERF.test(p)) throw new Error(`not perfdata: ${p}`);
   return { status: m[1] as string, text: m[2] as string, perf };
 }
-

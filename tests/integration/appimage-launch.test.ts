@@ -18,7 +18,8 @@ const ROOT = join(import.meta.dirname, '..', '..');
 const { generateAppRunScript } = createRequire(join(ROOT, 'package.json'))('app-builder-lib/out/targets/appimage/appImageUtil.js') as {
   generateAppRunScript(config: Record<string, string>): string;
 };
-const executableName = (parse(readFileSync(join(ROOT, 'electron-builder.yml'), 'utf8')) as { linux: { executableName: string } }).linux.executableName;
+const executableName = (parse(readFileSync(join(ROOT, 'electron-builder.yml'), 'utf8')) as { linux: { executableName: string } }).linux
+  .executableName;
 
 function launch(args: string[], userNamespaces: boolean): string[] {
   const appDir = join(mkdtempSync(join(tmpdir(), 'appimage-')), 'Counter Assist AppDir');
@@ -39,7 +40,9 @@ function launch(args: string[], userNamespaces: boolean): string[] {
   // AppRun puts its own folder first on PATH, so this stands in for the system's unshare.
   writeFileSync(join(appDir, 'unshare'), `#!/bin/sh\nexit ${userNamespaces ? 0 : 1}\n`);
   for (const f of [appRun, join(appDir, executableName), join(appDir, 'unshare')]) chmodSync(f, 0o755);
-  execFileSync('bash', [appRun, ...args], { env: { ...process.env, APPDIR: appDir, APPIMAGE: join(appDir, '..', 'Counter Assist.AppImage') } });
+  execFileSync('bash', [appRun, ...args], {
+    env: { ...process.env, APPDIR: appDir, APPIMAGE: join(appDir, '..', 'Counter Assist.AppImage') },
+  });
   return readFileSync(record, 'utf8').split('\n').filter(Boolean);
 }
 

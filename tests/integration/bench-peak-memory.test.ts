@@ -24,7 +24,9 @@ describe.runIf(process.platform === 'linux')('the bench reads each child its own
 
   it('the set-up fools getrusage: a child that allocates nothing reports at least the parent', () => {
     // Why maxRSS was dropped: without this, the test below would prove nothing.
-    const maxRssMB = Number(execFileSync(process.execPath, ['-e', 'process.stdout.write(String(process.resourceUsage().maxRSS / 1024))'], { encoding: 'utf8' }));
+    const maxRssMB = Number(
+      execFileSync(process.execPath, ['-e', 'process.stdout.write(String(process.resourceUsage().maxRSS / 1024))'], { encoding: 'utf8' }),
+    );
     expect(ballast.length).toBe(PARENT_MB);
     expect(maxRssMB).toBeGreaterThan(PARENT_MB * 0.8);
   });
@@ -47,13 +49,17 @@ describe.runIf(process.platform === 'linux')('the bench reads each child its own
   });
 
   it('a child killed before its exit hook runs is an error, not a zero', async () => {
-    await expect(runMeasured(['-e', "process.kill(process.pid, 'SIGKILL')"], { cwd: process.cwd(), hook })).rejects.toThrow(/no peak memory/);
+    await expect(runMeasured(['-e', "process.kill(process.pid, 'SIGKILL')"], { cwd: process.cwd(), hook })).rejects.toThrow(
+      /no peak memory/,
+    );
   });
 });
 
 describe('VmHWM from /proc/<pid>/status', () => {
   it('reads the kB figure of the VmHWM line, not VmPeak or VmRSS', () => {
-    const status = ['Name:\tnode', 'VmPeak:\t 1234567 kB', 'VmSize:\t 1200000 kB', 'VmHWM:\t   69012 kB', 'VmRSS:\t   51234 kB', ''].join('\n');
+    const status = ['Name:\tnode', 'VmPeak:\t 1234567 kB', 'VmSize:\t 1200000 kB', 'VmHWM:\t   69012 kB', 'VmRSS:\t   51234 kB', ''].join(
+      '\n',
+    );
     expect(vmHwmKB(status)).toBe(69012);
   });
 

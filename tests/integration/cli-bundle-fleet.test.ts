@@ -20,7 +20,10 @@ afterAll(async () => {
 
 function bundle(dataDir: string, ...args: string[]): Promise<CliResult> {
   return new Promise((done) => {
-    const p = spawn(process.execPath, [ensureCliBundle(), '--data-dir', dataDir, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TZ: 'Asia/Shanghai' } });
+    const p = spawn(process.execPath, [ensureCliBundle(), '--data-dir', dataDir, ...args], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, TZ: 'Asia/Shanghai' },
+    });
     let stdout = '';
     let stderr = '';
     p.stdout.on('data', (d: Buffer) => (stdout += d.toString()));

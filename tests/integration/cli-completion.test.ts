@@ -71,7 +71,9 @@ describe.each([
   ['zsh', zsh],
 ] as const)('%s completion', (_shell, complete) => {
   it('the commands, from the command definitions', () => {
-    expect(complete('')).toEqual(expect.arrayContaining(['code', 'completion', 'incidents', 'network', 'settings', 'simulate', 'status', 'version']));
+    expect(complete('')).toEqual(
+      expect.arrayContaining(['code', 'completion', 'incidents', 'network', 'settings', 'simulate', 'status', 'version']),
+    );
     expect(complete('s')).toEqual(['search', 'settings', 'simulate', 'status']);
     expect(complete('sta')).toEqual(['status']);
   });
@@ -80,7 +82,9 @@ describe.each([
     expect(complete('incidents', '')).toEqual(['add', 'export', 'list', 'summary']);
     expect(complete('status', '--p')).toEqual(['--printer', '--protocol']);
     expect(complete('status', '--f')).toEqual(['--format']);
-    expect(complete('network', '--')).toEqual(expect.arrayContaining(['--dns', '--gateway', '--host', '--port', '--json', '--lang', '--help']));
+    expect(complete('network', '--')).toEqual(
+      expect.arrayContaining(['--dns', '--gateway', '--host', '--port', '--json', '--lang', '--help']),
+    );
     expect(complete('network', '--')).not.toContain('--printer');
   });
 

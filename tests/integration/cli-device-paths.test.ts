@@ -37,15 +37,19 @@ const CASES: [string, () => string, RegExp][] = [
 ];
 
 describe.concurrent('counter-assist status --printer on something that is not a device', () => {
-  it.each(CASES)('%s is refused as usblp:// and serial://, exit 3, the file unchanged', async (_kind, path, what) => {
-    for (const scheme of ['usblp://', 'serial://']) {
-      const r = await cli('--lang', 'en', 'status', '--printer', `${scheme}${encodeURI(path())}`);
-      expect(r.code).toBe(3);
-      expect(r.stdout).toMatch(what);
-      expect(r.stdout).toMatch(/is not a printer or serial device.*Nothing was written to it/);
-    }
-    expect(readFileSync(file()).equals(CONTENT)).toBe(true);
-  }, 150_000);
+  it.each(CASES)(
+    '%s is refused as usblp:// and serial://, exit 3, the file unchanged',
+    async (_kind, path, what) => {
+      for (const scheme of ['usblp://', 'serial://']) {
+        const r = await cli('--lang', 'en', 'status', '--printer', `${scheme}${encodeURI(path())}`);
+        expect(r.code).toBe(3);
+        expect(r.stdout).toMatch(what);
+        expect(r.stdout).toMatch(/is not a printer or serial device.*Nothing was written to it/);
+      }
+      expect(readFileSync(file()).equals(CONTENT)).toBe(true);
+    },
+    150_000,
+  );
 
   it('in Chinese by default, and as JSON: unknown, bad-target', async () => {
     const zh = await cli('status', '--printer', `usblp://${encodeURI(file())}`);

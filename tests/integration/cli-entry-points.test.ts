@@ -58,7 +58,18 @@ describe('npm run cli in a checkout', () => {
 describe('npx counter-assist after the build', () => {
   it('runs the bundle named by package.json bin: its first line starts node, and it is executable', () => {
     ensureCliBundle();
-    const r = npm(ROOT, 'exec', '--no', '--', 'counter-assist', '--data-dir', mkdtempSync(join(tmpdir(), 'ca-npx-')), 'code', '51', '--json');
+    const r = npm(
+      ROOT,
+      'exec',
+      '--no',
+      '--',
+      'counter-assist',
+      '--data-dir',
+      mkdtempSync(join(tmpdir(), 'ca-npx-')),
+      'code',
+      '51',
+      '--json',
+    );
     // npm says once that this Node is older than `engines` (22.12, for Electron and electron-store);
     // the tests run on Node 20, where the command itself must still say nothing on stderr.
     const stderr = r.stderr

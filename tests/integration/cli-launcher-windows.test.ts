@@ -1,6 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
-import { closeSync, copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  copyFileSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PrinterSimulator } from '../../src-main/sim/printer';
@@ -85,7 +96,11 @@ describe.skipIf(need.skip).sequential('counter-assist.cmd under cmd.exe', () => 
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ code: '51', side: 'cardholder', retry: 'no' });
     const version = await run(launcher, ['--data-dir', winPath(dataDir), 'version', '--json']);
-    expect(JSON.parse(version.stdout)).toMatchObject({ platform: 'win32', dataDir: winPath(dataDir), content: { files: expect.any(Number) as unknown } });
+    expect(JSON.parse(version.stdout)).toMatchObject({
+      platform: 'win32',
+      dataDir: winPath(dataDir),
+      content: { files: expect.any(Number) as unknown },
+    });
   }, 60_000);
 
   it('passes each exit code through: a monitoring check works through it', async () => {
@@ -96,7 +111,21 @@ describe.skipIf(need.skip).sequential('counter-assist.cmd under cmd.exe', () => 
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toMatch(/not in the code table/);
     expect((await run(launcher, ['--lang', 'fr', 'code', '51'])).code).toBe(2);
-    expect((await run(launcher, ['--data-dir', winPath(dataDir), 'status', '--printer', printer.target, '--format', 'nagios', '--deadline', 'soon'])).code).toBe(3);
+    expect(
+      (
+        await run(launcher, [
+          '--data-dir',
+          winPath(dataDir),
+          'status',
+          '--printer',
+          printer.target,
+          '--format',
+          'nagios',
+          '--deadline',
+          'soon',
+        ])
+      ).code,
+    ).toBe(3);
   }, 60_000);
 
   it('arguments with spaces and Chinese arrive as one argument each, and the data folder is the one named', async () => {

@@ -131,10 +131,17 @@ describe('what the installers are told to ship', () => {
 
   it('the Windows launcher: CRLF, the app’s exe beside it, the bundle in app.asar, every argument and the exit code passed on', () => {
     const cmd = readFileSync(join(ROOT, 'build', 'launchers', 'counter-assist.cmd'), 'utf8');
-    expect(cmd.split('\r\n').slice(0, -1).every((l) => !l.includes('\n'))).toBe(true);
+    expect(
+      cmd
+        .split('\r\n')
+        .slice(0, -1)
+        .every((l) => !l.includes('\n')),
+    ).toBe(true);
     const lines = cmd.split('\r\n');
     expect(lines).toContain('set "ELECTRON_RUN_AS_NODE=1"');
-    expect(lines).toContain(`"%~dp0${builder.productName}.exe" "%~dp0resources\\app.asar\\${pkg.bin['counter-assist']?.replace(/\//g, '\\')}" %*`);
+    expect(lines).toContain(
+      `"%~dp0${builder.productName}.exe" "%~dp0resources\\app.asar\\${pkg.bin['counter-assist']?.replace(/\//g, '\\')}" %*`,
+    );
     expect(lines).toContain('exit /b %ERRORLEVEL%');
   });
 });

@@ -7,7 +7,13 @@ import { SerialPort } from 'serialport';
 import { openPtyPair, type PtyPair } from '../helpers/pty';
 import { cliArgv } from '../helpers/cli';
 import { startSerialTerminalSim, type TerminalSim, type TerminalSimState } from '../../src-main/sim/terminal';
-import { LANDI_LINK_TEST, LANDI_PATH, LANDI_TYPE_BANK_CARD, parseLandiBody, scanLandiFrame } from '../../src-main/core/devices/terminal/landi-mis';
+import {
+  LANDI_LINK_TEST,
+  LANDI_PATH,
+  LANDI_TYPE_BANK_CARD,
+  parseLandiBody,
+  scanLandiFrame,
+} from '../../src-main/core/devices/terminal/landi-mis';
 import { allinpayCommTest } from '../../src-main/core/devices/terminal/allinpay-mis';
 import { probeTerminal } from '../../src-main/core/devices/terminal/probe';
 import { needs } from '../helpers/needs';
@@ -62,7 +68,11 @@ function expectOnlyProbes(protocol: Mis, sim: TerminalSim): void {
     expect(scan).toMatchObject({ kind: 'frame', lrcOk: true, endOk: true, skipped: 0 });
     if (scan.kind !== 'frame') return;
     const f = parseLandiBody(scan.body);
-    expect({ path: f.path, type: f.type, content: [...f.content] }).toEqual({ path: LANDI_PATH.request, type: LANDI_TYPE_BANK_CARD, content: [...LANDI_LINK_TEST] });
+    expect({ path: f.path, type: f.type, content: [...f.content] }).toEqual({
+      path: LANDI_PATH.request,
+      type: LANDI_TYPE_BANK_CARD,
+      content: [...LANDI_LINK_TEST],
+    });
     expect(f.id).toMatch(/^\d{6}$/);
     rest = rest.subarray(scan.end);
   }
@@ -116,16 +126,20 @@ describe.skipIf(need.skip).each(['landi-mis', 'allinpay-mis'] as const)('counter
     expectOnlyProbes(protocol, sim);
   }, 20_000);
 
-  it.each(['bad-lrc', 'garbage', 'unplugged'] as const)('%s → not a valid answer: unknown with the cable sentence, never ok', async (state) => {
-    const { pair, sim } = await misOnPty(protocol, state);
-    const r = await cli(['--json', 'status', '--terminal', pair.app, '--protocol', protocol]);
-    const s = JSON.parse(r.stdout) as { state: string; answering: boolean; summary: { 'zh-CN': string } };
-    expect(s.state).not.toBe('ok');
-    expect(r.code).not.toBe(0);
-    expect(s.answering).toBe(false);
-    if (state !== 'unplugged') expect(s.summary['zh-CN']).toMatch(/连接线/);
-    expectOnlyProbes(protocol, sim);
-  }, 20_000);
+  it.each(['bad-lrc', 'garbage', 'unplugged'] as const)(
+    '%s → not a valid answer: unknown with the cable sentence, never ok',
+    async (state) => {
+      const { pair, sim } = await misOnPty(protocol, state);
+      const r = await cli(['--json', 'status', '--terminal', pair.app, '--protocol', protocol]);
+      const s = JSON.parse(r.stdout) as { state: string; answering: boolean; summary: { 'zh-CN': string } };
+      expect(s.state).not.toBe('ok');
+      expect(r.code).not.toBe(0);
+      expect(s.answering).toBe(false);
+      if (state !== 'unplugged') expect(s.summary['zh-CN']).toMatch(/连接线/);
+      expectOnlyProbes(protocol, sim);
+    },
+    20_000,
+  );
 
   it('a port the register program holds → “the register is using the card terminal (normal)”, exit 3, nothing written', async () => {
     const { pair, sim } = await misOnPty(protocol, 'ok');
@@ -134,7 +148,11 @@ describe.skipIf(need.skip).each(['landi-mis', 'allinpay-mis'] as const)('counter
     cleanups.push(() => new Promise<void>((r) => register.close(() => r())));
     const r = await cli(['--json', 'status', '--terminal', pair.app, '--protocol', protocol]);
     expect(r.code).toBe(3);
-    expect(JSON.parse(r.stdout)).toMatchObject({ state: 'unknown', problem: 'busy', summary: { 'zh-CN': '收银软件正在使用刷卡机（正常）' } });
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      state: 'unknown',
+      problem: 'busy',
+      summary: { 'zh-CN': '收银软件正在使用刷卡机（正常）' },
+    });
     expect(sim.received()).toHaveLength(0);
   }, 20_000);
 });

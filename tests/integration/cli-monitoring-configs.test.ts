@@ -34,7 +34,8 @@ chmodSync(base, 0o755);
 const installed = join(base, 'opt', 'Counter Assist');
 const dataDir = join(base, 'data');
 /** The documented path, here. */
-const here = (text: string): string => text.replaceAll('/opt/Counter\\ Assist', installed.replace(/ /g, '\\ ')).replaceAll('/opt/Counter Assist', installed);
+const here = (text: string): string =>
+  text.replaceAll('/opt/Counter\\ Assist', installed.replace(/ /g, '\\ ')).replaceAll('/opt/Counter Assist', installed);
 let printer: { target: string; close: () => Promise<void> };
 
 beforeAll(async () => {
@@ -122,7 +123,7 @@ define service {
         `object_cache_file=${dir}/objects.cache`,
         `nagios_user=${user}`,
         `nagios_group=${group}`,
-        "illegal_macro_output_chars=`~$&|'\"<>",
+        'illegal_macro_output_chars=`~$&|\'"<>',
         '',
       ].join('\n'),
     );

@@ -17,7 +17,8 @@ let bundle = '';
 
 beforeAll(async () => {
   bundle = ensureCliBundle();
-  for (const state of ['ok', 'paper-near-end', 'paper-end', 'silent'] as const) sims.set(state, await serveOnTcp(new PrinterSimulator({ state })));
+  for (const state of ['ok', 'paper-near-end', 'paper-end', 'silent'] as const)
+    sims.set(state, await serveOnTcp(new PrinterSimulator({ state })));
   payment = createServer((s) => s.end());
   await new Promise<void>((r) => payment.listen(0, '127.0.0.1', r));
   paymentPort = (payment.address() as { port: number }).port;
@@ -29,7 +30,18 @@ afterAll(async () => {
 
 // A deadline a loaded machine cannot miss for a simulator that answers (300 ms did, at a load of 12 on 2 cores).
 const status = (state: PrinterSimState, ...more: string[]) =>
-  runCli(['--data-dir', dataDir, 'status', '--printer', sims.get(state)?.target as string, '--deadline', '1500', '--format', 'nagios', ...more]);
+  runCli([
+    '--data-dir',
+    dataDir,
+    'status',
+    '--printer',
+    sims.get(state)?.target as string,
+    '--deadline',
+    '1500',
+    '--format',
+    'nagios',
+    ...more,
+  ]);
 
 describe.concurrent('status --format nagios', () => {
   it.each([
@@ -37,20 +49,24 @@ describe.concurrent('status --format nagios', () => {
     ['paper-near-end', 1, 'WARNING'],
     ['paper-end', 2, 'CRITICAL'],
     ['silent', 3, 'UNKNOWN'],
-  ] as const)('printer %s → one line “PRINTER %s”, exit %i as without it', async (state, code, word) => {
-    const r = await status(state);
-    expect(r.code).toBe(code);
-    expect(r.stdout.endsWith('\n')).toBe(true);
-    const lines = r.stdout.trimEnd().split('\n');
-    expect(lines).toHaveLength(1);
-    const line = parsePluginLine(lines[0] as string);
-    expect(lines[0]).toMatch(new RegExp(`^PRINTER ${word} - `));
-    expect(line.status).toBe(word);
-    expect(line.text).toContain(sims.get(state)?.target);
-    expect(line.perf).toHaveLength(1);
-    // A printer that answered has its round trip in ms; a silent one cannot, and says U.
-    expect(line.perf[0]).toMatch(state === 'silent' ? /^rtt=U;;;0$/ : /^rtt=\d+(\.\d+)?ms;;;0$/);
-  }, 30_000);
+  ] as const)(
+    'printer %s → one line “PRINTER %s”, exit %i as without it',
+    async (state, code, word) => {
+      const r = await status(state);
+      expect(r.code).toBe(code);
+      expect(r.stdout.endsWith('\n')).toBe(true);
+      const lines = r.stdout.trimEnd().split('\n');
+      expect(lines).toHaveLength(1);
+      const line = parsePluginLine(lines[0] as string);
+      expect(lines[0]).toMatch(new RegExp(`^PRINTER ${word} - `));
+      expect(line.status).toBe(word);
+      expect(line.text).toContain(sims.get(state)?.target);
+      expect(line.perf).toHaveLength(1);
+      // A printer that answered has its round trip in ms; a silent one cannot, and says U.
+      expect(line.perf[0]).toMatch(state === 'silent' ? /^rtt=U;;;0$/ : /^rtt=\d+(\.\d+)?ms;;;0$/);
+    },
+    30_000,
+  );
 
   it('the sentence is in the chosen language', async () => {
     const zh = await status('paper-end');
@@ -108,7 +124,23 @@ describe.concurrent('status --format nagios', () => {
 
 describe('network --format nagios', () => {
   const network = (port: number) =>
-    runCli(['--data-dir', dataDir, '--lang', 'en', 'network', '--host', '127.0.0.1', '--port', String(port), '--dns', 'localhost', '--gateway', '127.0.0.1', '--format', 'nagios']);
+    runCli([
+      '--data-dir',
+      dataDir,
+      '--lang',
+      'en',
+      'network',
+      '--host',
+      '127.0.0.1',
+      '--port',
+      String(port),
+      '--dns',
+      'localhost',
+      '--gateway',
+      '127.0.0.1',
+      '--format',
+      'nagios',
+    ]);
 
   it('a payment host that refuses is CRITICAL, exit 2, with each layer’s time as perfdata', async () => {
     const closed = createServer();
@@ -158,10 +190,11 @@ describe('the bundle loads each command’s code on demand', () => {
 
   it('code 51 and a printer’s status load none of MQTT.js; a fleet command that connects does', () => {
     const fleetDir = mkdtempSync(join(tmpdir(), 'ca-fleet-'));
-    expect(spawnSync(process.execPath, [bundle, '--data-dir', fleetDir, 'settings', 'set', 'fleet.url', 'mqtt://127.0.0.1:1']).status).toBe(0);
+    expect(spawnSync(process.execPath, [bundle, '--data-dir', fleetDir, 'settings', 'set', 'fleet.url', 'mqtt://127.0.0.1:1']).status).toBe(
+      0,
+    );
     const mqttFamily = /[\\/]node_modules[\\/](mqtt|mqtt-packet|ws|socks)[\\/]/;
-    const packages = (...args: string[]) =>
-      new Set(modules(bundle, mqttFamily, fleetDir, ...args).map((k) => mqttFamily.exec(k)?.[1]));
+    const packages = (...args: string[]) => new Set(modules(bundle, mqttFamily, fleetDir, ...args).map((k) => mqttFamily.exec(k)?.[1]));
     expect(packages('code', '51', '--json').size).toBe(0);
     expect(packages('status', '--printer', sims.get('ok')?.target as string, '--json').size).toBe(0);
     expect([...packages('fleet', 'watch', '--once', '--json')]).toEqual(expect.arrayContaining(['mqtt', 'mqtt-packet']));

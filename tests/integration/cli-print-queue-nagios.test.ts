@@ -48,7 +48,9 @@ describe.skipIf(need.skip).sequential('print-queue --format nagios on a real cup
     expect(r.stdout).toMatch(/^PRINTQUEUE OK - /);
     expect(line.text).toContain('receipt: idle, jobs 0');
     expect(line.text).toContain(`${ODD}: idle, jobs 0`);
-    expect(line.perf).toEqual(expect.arrayContaining(['receipt_jobs=0;;;0', 'receipt_oldest=0s;;;0', 'front_desk_jobs=0;;;0', 'front_desk_oldest=0s;;;0']));
+    expect(line.perf).toEqual(
+      expect.arrayContaining(['receipt_jobs=0;;;0', 'receipt_oldest=0s;;;0', 'front_desk_jobs=0;;;0', 'front_desk_oldest=0s;;;0']),
+    );
   }, 30_000);
 
   it('a stopped queue with nothing waiting: WARNING, exit 1, in Chinese by default', async () => {
@@ -72,7 +74,10 @@ describe.skipIf(need.skip).sequential('print-queue --format nagios on a real cup
   }, 30_000);
 
   it('no print system to ask: UNKNOWN, exit 3, the sentence on stdout where the monitor reads it', async () => {
-    const r = await runCli(['--lang', 'en', 'print-queue', '--format', 'nagios'], { ...cups.env, CUPS_SERVER: `127.0.0.1:${await freeLoopbackPort()}` });
+    const r = await runCli(['--lang', 'en', 'print-queue', '--format', 'nagios'], {
+      ...cups.env,
+      CUPS_SERVER: `127.0.0.1:${await freeLoopbackPort()}`,
+    });
     expect(r.code).toBe(3);
     expect(oneLine(r.stdout).status).toBe('UNKNOWN');
     expect(r.stdout).toMatch(/^PRINTQUEUE UNKNOWN - The print service \(CUPS\) is not running or cannot be reached/);

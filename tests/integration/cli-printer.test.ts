@@ -9,7 +9,6 @@ import { needs } from '../helpers/needs';
 
 const need = needs('socat');
 
-
 const sims = new Map<PrinterSimState, { sim: PrinterSimulator; target: string; close: () => Promise<void> }>();
 let pair: PtyPair;
 const ptySim = new PrinterSimulator({ state: 'ok' });
@@ -36,15 +35,19 @@ describe.skipIf(need.skip).concurrent('counter-assist status --printer', () => {
     ['paper-end', 2, 'error'],
     ['silent', 3, 'unknown'],
     ['garbage', 3, 'unknown'],
-  ] as const)('%s → exit %i, JSON state %s', async (state, code, jsonState) => {
-    const r = await cli('status', '--printer', sims.get(state)?.target as string, '--deadline', '300', '--json');
-    expect(r.code).toBe(code);
-    const j = JSON.parse(r.stdout) as Record<string, unknown>;
-    expect(j).toMatchObject({ state: jsonState, protocol: 'escpos' });
-    for (const key of ['answering', 'online', 'coverOpen', 'paperEnd', 'paperNearEnd', 'errors', 'roundTripMs', 'identity', 'symptom'])
-      expect(j).toHaveProperty(key);
-    expect(Object.keys(j.errors as object).sort()).toEqual(['autoRecoverable', 'autocutter', 'recoverable', 'unrecoverable']);
-  }, 20_000);
+  ] as const)(
+    '%s → exit %i, JSON state %s',
+    async (state, code, jsonState) => {
+      const r = await cli('status', '--printer', sims.get(state)?.target as string, '--deadline', '300', '--json');
+      expect(r.code).toBe(code);
+      const j = JSON.parse(r.stdout) as Record<string, unknown>;
+      expect(j).toMatchObject({ state: jsonState, protocol: 'escpos' });
+      for (const key of ['answering', 'online', 'coverOpen', 'paperEnd', 'paperNearEnd', 'errors', 'roundTripMs', 'identity', 'symptom'])
+        expect(j).toHaveProperty(key);
+      expect(Object.keys(j.errors as object).sort()).toEqual(['autoRecoverable', 'autocutter', 'recoverable', 'unrecoverable']);
+    },
+    20_000,
+  );
 
   it('over a pseudo-terminal, text in English: one line per fact', async () => {
     const r = await cli('--lang', 'en', 'status', '--printer', pair.app);
@@ -108,7 +111,9 @@ describe.skipIf(need.skip)('counter-assist print-test', () => {
 
 describe.skipIf(need.skip)('counter-assist simulate printer', () => {
   it('serves on TCP and says where', async () => {
-    const p = spawn(process.execPath, [...TSX, '--json', 'simulate', 'printer', '--state', 'cover-open', '--tcp'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const p = spawn(process.execPath, [...TSX, '--json', 'simulate', 'printer', '--state', 'cover-open', '--tcp'], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     const first = await new Promise<string>((resolve) => {
       let out = '';
       p.stdout.on('data', (d: Buffer) => {

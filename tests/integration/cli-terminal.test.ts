@@ -16,11 +16,8 @@ const dataDir = mkdtempSync(join(tmpdir(), 'cli-terminal-'));
 
 function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [...cliArgv(), '--data-dir', dataDir, ...args],
-      { timeout: 30_000 },
-      (e, stdout, stderr) => resolve({ code: e ? ((e as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    execFile(process.execPath, [...cliArgv(), '--data-dir', dataDir, ...args], { timeout: 30_000 }, (e, stdout, stderr) =>
+      resolve({ code: e ? ((e as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );
   });
 }
@@ -52,7 +49,13 @@ describe.skipIf(need.skip)('counter-assist status --terminal', () => {
     const r = await cli(['--json', 'status', '--terminal', sim.target, '--protocol', 'poslink']);
     expect(r.code).toBe(0);
     const s = JSON.parse(r.stdout) as Record<string, unknown>;
-    expect(s).toMatchObject({ kind: 'terminal', answering: true, state: 'ok', protocol: 'poslink', identity: { serial: 'CLI-SN-7', model: 'S300' } });
+    expect(s).toMatchObject({
+      kind: 'terminal',
+      answering: true,
+      state: 'ok',
+      protocol: 'poslink',
+      identity: { serial: 'CLI-SN-7', model: 'S300' },
+    });
     expect(typeof s.roundTripMs).toBe('number');
   });
 

@@ -35,15 +35,7 @@ async function started(folderName: string): Promise<{ app: string; argv: string[
 }
 
 describe.skipIf(need.skip)('the autostart entry, started by GLib', () => {
-  const names = [
-    'Counter Assist',
-    '张三/下载',
-    `it's "q" a\\b`,
-    '$HOME `x` ~',
-    '& ; | < >',
-    '* ? # (1)',
-    '100% 收银台',
-  ];
+  const names = ['Counter Assist', '张三/下载', `it's "q" a\\b`, '$HOME `x` ~', '& ; | < >', '* ? # (1)', '100% 收银台'];
   for (const name of names) {
     it(`starts the app in "${name}" with --hidden, the path exactly as it is`, async () => {
       const { app, argv } = await started(name);

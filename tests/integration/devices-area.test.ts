@@ -112,7 +112,9 @@ describe.skipIf(need.skip)('devices area', () => {
     const port = (server.address() as { port: number }).port;
     const { a, settings, seen } = area({
       network: {
-        interfaces: () => ({ eth0: [{ address: '10.1.2.3', netmask: '255.0.0.0', family: 'IPv4', mac: '02:00:00:00:00:01', internal: false, cidr: null }] }),
+        interfaces: () => ({
+          eth0: [{ address: '10.1.2.3', netmask: '255.0.0.0', family: 'IPv4', mac: '02:00:00:00:00:01', internal: false, cidr: null }],
+        }),
         gateway: async () => '127.0.0.1',
         gatewayPorts: [port],
         timeoutMs: 1000,

@@ -122,29 +122,35 @@ describe.skipIf(need.skip)('ASB that others turned on stays on', () => {
   it.each([
     ['escpos', GS_A],
     ['star', STAR_ASB],
-  ] as const)('%s on a network interface: a block on connect means ASB was on, and the app sends no ASB command at all', async (protocol, asbCommand) => {
-    const sim = new PrinterSimulator({ protocol, asbOnConnect: true });
-    const served = await serveOnTcp(sim);
-    cleanups.push(() => served.close());
-    const { watch, seen, sent } = await watchAndStop(sim, served.target, protocol);
-    expect(watch.asbWasOn).toBe(true);
-    expect(seen[0]?.state).toBe('ok');
-    expect(sent.includes(asbCommand)).toBe(false);
-  });
+  ] as const)(
+    '%s on a network interface: a block on connect means ASB was on, and the app sends no ASB command at all',
+    async (protocol, asbCommand) => {
+      const sim = new PrinterSimulator({ protocol, asbOnConnect: true });
+      const served = await serveOnTcp(sim);
+      cleanups.push(() => served.close());
+      const { watch, seen, sent } = await watchAndStop(sim, served.target, protocol);
+      expect(watch.asbWasOn).toBe(true);
+      expect(seen[0]?.state).toBe('ok');
+      expect(sent.includes(asbCommand)).toBe(false);
+    },
+  );
 
   it.each([
     ['escpos', Buffer.from([0x1d, 0x61, 0xff]), GS_A_0],
     ['star', Buffer.from([0x1b, 0x1e, 0x61, 0x01]), STAR_OFF],
-  ] as const)('%s on a network interface with no block first: ASB asked for as the interface sets it, and never switched off (UB-E02 §4.4)', async (protocol, on, off) => {
-    const sim = new PrinterSimulator({ protocol });
-    const served = await serveOnTcp(sim);
-    cleanups.push(() => served.close());
-    const { watch, seen, sent } = await watchAndStop(sim, served.target, protocol);
-    expect(watch.asbWasOn).toBe(false);
-    expect(seen[0]?.state).toBe('ok');
-    expect(sent.includes(on)).toBe(true);
-    expect(sent.includes(off)).toBe(false);
-  });
+  ] as const)(
+    '%s on a network interface with no block first: ASB asked for as the interface sets it, and never switched off (UB-E02 §4.4)',
+    async (protocol, on, off) => {
+      const sim = new PrinterSimulator({ protocol });
+      const served = await serveOnTcp(sim);
+      cleanups.push(() => served.close());
+      const { watch, seen, sent } = await watchAndStop(sim, served.target, protocol);
+      expect(watch.asbWasOn).toBe(false);
+      expect(seen[0]?.state).toBe('ok');
+      expect(sent.includes(on)).toBe(true);
+      expect(sent.includes(off)).toBe(false);
+    },
+  );
 
   it.each([
     ['escpos', Buffer.from([0x1d, 0x61, 0x0f]), GS_A_0],
@@ -180,7 +186,8 @@ describe.skipIf(need.skip)('ASB that others turned on stays on', () => {
     const next: PrinterStatus[] = [];
     const second = await watchAsb(t, { protocol: 'escpos', onStatus: (s) => next.push(s) });
     // Once the printer has read the GS a 0, only a watch that asked again hears the next change.
-    for (let i = 0; i < 100 && !Buffer.from(sim.received).includes(Buffer.from([0x1d, 0x61, 0x00])); i++) await new Promise((r) => setTimeout(r, 20));
+    for (let i = 0; i < 100 && !Buffer.from(sim.received).includes(Buffer.from([0x1d, 0x61, 0x00])); i++)
+      await new Promise((r) => setTimeout(r, 20));
     await new Promise((r) => setTimeout(r, 100));
     sim.setState('cover-open');
     for (let i = 0; i < 100 && !next.some((s) => s.coverOpen); i++) await new Promise((r) => setTimeout(r, 20));

@@ -18,7 +18,8 @@ import { ROOT } from '../helpers/cli';
 const ELECTRON_DIR = join(ROOT, 'node_modules', 'electron');
 const VERSION = (JSON.parse(readFileSync(join(ELECTRON_DIR, 'package.json'), 'utf8')) as { version: string }).version;
 const ZIP_NAME = `electron-v${VERSION}-${process.platform}-${process.arch}.zip`;
-const EXECUTABLE = process.platform === 'win32' ? 'electron.exe' : process.platform === 'darwin' ? 'Electron.app/Contents/MacOS/Electron' : 'electron';
+const EXECUTABLE =
+  process.platform === 'win32' ? 'electron.exe' : process.platform === 'darwin' ? 'Electron.app/Contents/MacOS/Electron' : 'electron';
 
 const base = mkdtempSync(join(tmpdir(), 'ca-ensure-electron-'));
 
@@ -97,7 +98,11 @@ function ensure(project: string, electronMirror: string): Promise<Run> {
     electron_use_remote_checksums: '1',
   };
   return new Promise((done) => {
-    const p = spawn(process.execPath, [join(ROOT, 'scripts', 'ensure-electron.mjs')], { cwd: project, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const p = spawn(process.execPath, [join(ROOT, 'scripts', 'ensure-electron.mjs')], {
+      cwd: project,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     p.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -125,7 +130,9 @@ describe('npm start fetches Electron through its own installer', () => {
     expect(run.stdout).toContain(`Downloading Electron ${VERSION}`);
     expect(readFileSync(join(electron, 'path.txt'), 'utf8')).toBe(EXECUTABLE);
     expect(readFileSync(join(electron, 'dist', EXECUTABLE), 'utf8')).toBe('#!/bin/sh\necho stand-in\n');
-    expect(requests.map((r) => r.path).sort()).toEqual([`/electron/v${VERSION}/${ZIP_NAME}`, `/electron/v${VERSION}/SHASUMS256.txt`].sort());
+    expect(requests.map((r) => r.path).sort()).toEqual(
+      [`/electron/v${VERSION}/${ZIP_NAME}`, `/electron/v${VERSION}/SHASUMS256.txt`].sort(),
+    );
     expect(requests.every((r) => isLoopback(r.remote))).toBe(true);
     // The real package is untouched: the copy got the binary.
     expect(existsSync(join(ELECTRON_DIR, 'path.txt'))).toBe(false);

@@ -45,7 +45,9 @@ interface Socat {
 async function socatAt(dir: string): Promise<Socat> {
   const app = join(dir, 'app');
   const device = join(dir, 'device');
-  const proc: ChildProcess = spawn('socat', ['-d', '-d', `pty,raw,echo=0,link=${app}`, `pty,raw,echo=0,link=${device}`], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const proc: ChildProcess = spawn('socat', ['-d', '-d', `pty,raw,echo=0,link=${app}`, `pty,raw,echo=0,link=${device}`], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let stderr = '';
   proc.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
   const deadline = Date.now() + 5000;
@@ -65,7 +67,11 @@ async function socatAt(dir: string): Promise<Socat> {
 }
 
 /** The device end, driven by hand: a raw serialport with a hook on every chunk the app sends. */
-async function rawDevice(path: string, onData: (chunk: Buffer, port: SerialPort) => void, line: Partial<{ dataBits: 7 | 8; parity: 'none' | 'even' }> = {}): Promise<SerialPort> {
+async function rawDevice(
+  path: string,
+  onData: (chunk: Buffer, port: SerialPort) => void,
+  line: Partial<{ dataBits: 7 | 8; parity: 'none' | 'even' }> = {},
+): Promise<SerialPort> {
   const port = new SerialPort({ path, baudRate: 9600, lock: false, autoOpen: false, ...line });
   await new Promise<void>((res, rej) => port.open((e) => (e ? rej(e) : res())));
   port.on('data', (d: Buffer) => onData(d, port));
@@ -111,9 +117,20 @@ describe.skipIf(need.skip)('the peer dies mid-reply (socat killed)', () => {
 
   it('POSLink: ACK and half the A01 frame, then the line dies → disconnected or unrecognized, no throw', async () => {
     const pair = await socatAt(mkdtempSync(join(tmpdir(), 'fault-')));
-    const reply = buildInitializeReply({ status: '0', version: '1.28', resultCode: '000000', message: 'OK', serial: '0821123456', model: 'S300', os: 'PayDroid' });
+    const reply = buildInitializeReply({
+      status: '0',
+      version: '1.28',
+      resultCode: '000000',
+      message: 'OK',
+      serial: '0821123456',
+      model: 'S300',
+      os: 'PayDroid',
+    });
     await rawDevice(pair.device, (d, port) => {
-      if (d.includes(0x02)) port.write(Buffer.concat([Buffer.of(0x06), Buffer.from(reply.subarray(0, reply.length >> 1))]), () => setTimeout(() => void pair.kill(), 30));
+      if (d.includes(0x02))
+        port.write(Buffer.concat([Buffer.of(0x06), Buffer.from(reply.subarray(0, reply.length >> 1))]), () =>
+          setTimeout(() => void pair.kill(), 30),
+        );
     });
     const started = Date.now();
     const s = await probeTerminal(pair.app, 'poslink', FAST);
@@ -124,9 +141,13 @@ describe.skipIf(need.skip)('the peer dies mid-reply (socat killed)', () => {
 
   it('Concert: the line dies while the ENQ waits for its answer → disconnected, well before the retries run out', async () => {
     const pair = await socatAt(mkdtempSync(join(tmpdir(), 'fault-')));
-    await rawDevice(pair.device, (d) => {
-      if (d.includes(0x05)) void pair.kill();
-    }, { dataBits: 7, parity: 'even' });
+    await rawDevice(
+      pair.device,
+      (d) => {
+        if (d.includes(0x05)) void pair.kill();
+      },
+      { dataBits: 7, parity: 'even' },
+    );
     const started = Date.now();
     const s = await probeTerminal(pair.app, 'concert', { concert: { enqAnswerMs: 2000, enqAttempts: 3 } });
     expect(s).toMatchObject({ answering: false, state: 'unknown', symptom: 'no-response', problem: 'disconnected' });
@@ -161,25 +182,28 @@ describe.skipIf(need.skip)('the peer floods garbage at full speed', () => {
 
   // One probe per pair: a second probe at once on the same flooded path is a separate finding
   // (it can meet the first one's lock, reported as busy) and is not what this test is about.
-  it.each(['escpos', 'auto'] as const)('%s: the probe ends by its deadline, says unrecognized reply, memory stays bounded', async (protocol) => {
-    const pair = await socatAt(mkdtempSync(join(tmpdir(), 'fault-')));
-    const port = await rawDevice(pair.device, () => undefined);
-    // No byte with the DLE EOT pattern: what the printer sends is never a status.
-    const notStatus = Array.from({ length: 256 }, (_, b) => b).filter((b) => (b & 0x93) === 0x12);
-    const f = flood(port, notStatus);
-    await new Promise((r) => setTimeout(r, 200));
-    const heapBefore = process.memoryUsage().heapUsed;
-    const started = Date.now();
-    const s = await probePrinter(pair.app, { protocol, deadlineMs: 300 });
-    const took = Date.now() - started;
-    expect(took, protocol).toBeLessThan(2 * 300 + 1500);
-    expect(s.problem, `${protocol}: ${s.detail}`).toBe('unrecognized-reply');
-    expect(s.state).toBe('unknown');
-    expect(process.memoryUsage().heapUsed - heapBefore).toBeLessThan(heapGrowthLimit);
-    // It was a flood: far more than a printer ever says (a status is one byte). How much of it
-    // crossed during the probe depends on the pty's buffer and the scheduler, so count it all.
-    expect(f.sent()).toBeGreaterThanOrEqual(16 * 1024);
-  });
+  it.each(['escpos', 'auto'] as const)(
+    '%s: the probe ends by its deadline, says unrecognized reply, memory stays bounded',
+    async (protocol) => {
+      const pair = await socatAt(mkdtempSync(join(tmpdir(), 'fault-')));
+      const port = await rawDevice(pair.device, () => undefined);
+      // No byte with the DLE EOT pattern: what the printer sends is never a status.
+      const notStatus = Array.from({ length: 256 }, (_, b) => b).filter((b) => (b & 0x93) === 0x12);
+      const f = flood(port, notStatus);
+      await new Promise((r) => setTimeout(r, 200));
+      const heapBefore = process.memoryUsage().heapUsed;
+      const started = Date.now();
+      const s = await probePrinter(pair.app, { protocol, deadlineMs: 300 });
+      const took = Date.now() - started;
+      expect(took, protocol).toBeLessThan(2 * 300 + 1500);
+      expect(s.problem, `${protocol}: ${s.detail}`).toBe('unrecognized-reply');
+      expect(s.state).toBe('unknown');
+      expect(process.memoryUsage().heapUsed - heapBefore).toBeLessThan(heapGrowthLimit);
+      // It was a flood: far more than a printer ever says (a status is one byte). How much of it
+      // crossed during the probe depends on the pty's buffer and the scheduler, so count it all.
+      expect(f.sent()).toBeGreaterThanOrEqual(16 * 1024);
+    },
+  );
 
   it('Concert: a flood with no ACK in it ends by its deadline as unrecognized, memory bounded', async () => {
     const pair = await socatAt(mkdtempSync(join(tmpdir(), 'fault-')));
@@ -268,7 +292,10 @@ describe.skipIf(need.skip)('the device disappears and comes back at the same pat
       return { pair, sim, served };
     };
     const first = await up();
-    expect(await probePrinter(first.pair.app, { protocol: 'escpos', deadlineMs: 300 })).toMatchObject({ state: 'warning', paperNearEnd: true });
+    expect(await probePrinter(first.pair.app, { protocol: 'escpos', deadlineMs: 300 })).toMatchObject({
+      state: 'warning',
+      paperNearEnd: true,
+    });
     await first.pair.kill();
     await first.served.close();
     const gone = await probePrinter(first.pair.app, { protocol: 'escpos', deadlineMs: 300 });

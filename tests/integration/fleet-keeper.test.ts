@@ -46,7 +46,10 @@ describe.skipIf(need.skip)('the app’s fleet keeper on a real mosquitto', () =>
     const keeper = createFleetKeeper({ dataDir: dir, version: '9.9.9', snapshot: () => snapshot });
     const office = await headOffice(b.url);
     const status = () => office.got.filter((m) => m.topic.endsWith('/c1/status')).at(-1)?.json;
-    const on: Settings = { ...DEFAULT_SETTINGS, fleet: { ...DEFAULT_SETTINGS.fleet, enabled: true, url: b.url, store: 'store-a', counter: 'c1' } };
+    const on: Settings = {
+      ...DEFAULT_SETTINGS,
+      fleet: { ...DEFAULT_SETTINGS.fleet, enabled: true, url: b.url, store: 'store-a', counter: 'c1' },
+    };
 
     keeper.apply(on);
     await until(() => status()?.online === true, 15_000, 'online');

@@ -72,7 +72,9 @@ function recordingBroker(): Promise<{ server: Server; url: string; logins: Login
     });
   });
   return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () => resolve({ server, url: `mqtt://127.0.0.1:${(server.address() as { port: number }).port}`, logins })),
+    server.listen(0, '127.0.0.1', () =>
+      resolve({ server, url: `mqtt://127.0.0.1:${(server.address() as { port: number }).port}`, logins }),
+    ),
   );
 }
 
@@ -89,7 +91,9 @@ describe('the saved head-office password goes only to the broker it was saved wi
 
   const configured = () => {
     const core = makeCore();
-    core.settings.set({ fleet: { enabled: true, url: saved.url, store: 'store-a', counter: 'c1', username: 'store-a', password: 'S3cret-pw' } });
+    core.settings.set({
+      fleet: { enabled: true, url: saved.url, store: 'store-a', counter: 'c1', username: 'store-a', password: 'S3cret-pw' },
+    });
     return core;
   };
 
@@ -99,7 +103,9 @@ describe('the saved head-office password goes only to the broker it was saved wi
     const elsewhere = await core.api.fleet.test({ url: other.url });
     expect(other.logins.slice(before)).toEqual([{ level: 5, username: 'store-a', password: null }]);
     expect(elsewhere.ok).toBe(false);
-    expect(elsewhere.message.en).toContain(`The saved password is sent only to ${saved.url}: it was not sent to this other address; type the password again.`);
+    expect(elsewhere.message.en).toContain(
+      `The saved password is sent only to ${saved.url}: it was not sent to this other address; type the password again.`,
+    );
     expect(elsewhere.message['zh-CN']).toContain(`保存的密码只发给 ${saved.url}`);
 
     const home = await core.api.fleet.test({ url: saved.url });

@@ -183,26 +183,44 @@ describe.skipIf(need.skip)('head office from the window', () => {
   it('lists every counter that reported, with the filters applied, and the status as fleet status --json', async () => {
     const app = startApp();
     started.push(app);
-    await app.value('settings.set', { fleet: { url: broker.url, store: 'store-a', counter: 'c1', username: 'office', password: 'office-pass' } });
+    await app.value('settings.set', {
+      fleet: { url: broker.url, store: 'store-a', counter: 'c1', username: 'office', password: 'office-pass' },
+    });
     // Three counters' retained status, as their publishers leave it.
     const pub = await mqtt.connectAsync(broker.url, { username: 'store-a', password: SECRET, reconnectPeriod: 0 });
     const at = new Date();
-    const paperOut = { kind: 'printer', target: '/dev/ttyUSB0', protocol: 'escpos', answering: true, state: 'error', summary: { 'zh-CN': '缺纸', en: 'Paper out' }, at: at.toISOString() };
+    const paperOut = {
+      kind: 'printer',
+      target: '/dev/ttyUSB0',
+      protocol: 'escpos',
+      answering: true,
+      state: 'error',
+      summary: { 'zh-CN': '缺纸', en: 'Paper out' },
+      at: at.toISOString(),
+    };
     const printerError = { printer: paperOut, terminal: null, network: null };
     const none = { printer: null, terminal: null, network: null };
     const publish = (counter: string, online: boolean, devices: unknown, state = 'unknown') =>
-      pub.publishAsync(`counter-assist/v1/store-a/${counter}/status`, JSON.stringify({ ...statusPayload(none, online, '0.1.0', at), state, devices }), { qos: 1, retain: true });
+      pub.publishAsync(
+        `counter-assist/v1/store-a/${counter}/status`,
+        JSON.stringify({ ...statusPayload(none, online, '0.1.0', at), state, devices }),
+        { qos: 1, retain: true },
+      );
     await publish('c1', true, none);
     await publish('c2', false, none);
     await publish('c3', true, printerError, 'error');
     await pub.endAsync();
 
     const rows = await app.value<{ counter: string; online: boolean }[]>('fleet.watch', {});
-    expect(rows.map((r) => [r.counter, r.online])).toEqual([['c1', true], ['c2', false], ['c3', true]]);
+    expect(rows.map((r) => [r.counter, r.online])).toEqual([
+      ['c1', true],
+      ['c2', false],
+      ['c3', true],
+    ]);
     expect((await app.value<{ counter: string }[]>('fleet.watch', { offline: true })).map((r) => r.counter)).toEqual(['c2']);
     const errors = await app.value<{ counter: string; worst: unknown }[]>('fleet.watch', { state: 'error' });
     expect(errors).toMatchObject([{ counter: 'c3', worst: { device: 'printer', state: 'error' } }]);
-    expect((await app.value<{ counter: string }[]>('fleet.watch', { store: 'store-z' }))).toEqual([]);
+    expect(await app.value<{ counter: string }[]>('fleet.watch', { store: 'store-z' })).toEqual([]);
     const status = await app.value<{ configured: boolean; store: string }>('fleet.status');
     expect(status).toMatchObject({ configured: true, store: 'store-a', counter: 'c1' });
     expect(app.toWindow()).not.toContain('office-pass');

@@ -38,7 +38,8 @@ describe('the import-circle check (npm run lint)', () => {
     const root = tree({
       'src-renderer/src/App.svelte': '<script lang="ts">\n  import Strip from "./Strip.svelte";\n</script>\n<Strip />\n',
       'src-renderer/src/Strip.svelte': '<script lang="ts">\n  import { app } from "./lib/state.svelte";\n</script>\n<p>{app.n}</p>\n',
-      'src-renderer/src/lib/state.svelte.ts': 'import type App from "../App.svelte";\nexport const app: { n: number; root?: App } = { n: 1 };\n',
+      'src-renderer/src/lib/state.svelte.ts':
+        'import type App from "../App.svelte";\nexport const app: { n: number; root?: App } = { n: 1 };\n',
     });
     const r = check(root);
     expect(r.code).toBe(1);

@@ -43,7 +43,11 @@ afterAll(async () => {
 function wire() {
   const core = makeCore();
   const handlers = new Map<string, Listener>();
-  registerApi({ handle: (c, l) => handlers.set(c, l), removeHandler: (c) => handlers.delete(c) }, core.api, trustedSenderCheck(() => APP_URL));
+  registerApi(
+    { handle: (c, l) => handlers.set(c, l), removeHandler: (c) => handlers.delete(c) },
+    core.api,
+    trustedSenderCheck(() => APP_URL),
+  );
   const event = { senderFrame: { url: `${APP_URL}#/devices`, parent: null } } as unknown as IpcMainInvokeEvent;
   const call = (method: string, ...args: unknown[]) => {
     const h = handlers.get(ipcChannel(method));
@@ -62,21 +66,24 @@ const KINDS: [string, () => string, RegExp, RegExp][] = [
 ];
 
 describe('a device target names a device, through the IPC seam', () => {
-  it.each(KINDS)('devices.probeTarget refuses %s as a serial port and as a USB printer, and leaves it unchanged', async (_kind, path, zh, en) => {
-    const { call } = wire();
-    for (const target of [path(), `serial://${path()}`, `usblp://${path()}`]) {
-      const result = await call('devices.probeTarget', target, 'escpos');
-      expect(result.ok).toBe(true);
-      if (!result.ok) continue;
-      expect(result.value).toMatchObject({ state: 'unknown', problem: 'bad-target', answering: false });
-      const summary = (result.value as { summary: { 'zh-CN': string; en: string } }).summary;
-      expect(summary['zh-CN']).toMatch(zh);
-      expect(summary['zh-CN']).toMatch(/没有向它写入任何内容/);
-      expect(summary.en).toMatch(en);
-      expect(summary.en).toMatch(/Nothing was written to it/);
-    }
-    expect(readFileSync(join(dir, '.bashrc'), 'utf8')).toBe(STARTUP);
-  });
+  it.each(KINDS)(
+    'devices.probeTarget refuses %s as a serial port and as a USB printer, and leaves it unchanged',
+    async (_kind, path, zh, en) => {
+      const { call } = wire();
+      for (const target of [path(), `serial://${path()}`, `usblp://${path()}`]) {
+        const result = await call('devices.probeTarget', target, 'escpos');
+        expect(result.ok).toBe(true);
+        if (!result.ok) continue;
+        expect(result.value).toMatchObject({ state: 'unknown', problem: 'bad-target', answering: false });
+        const summary = (result.value as { summary: { 'zh-CN': string; en: string } }).summary;
+        expect(summary['zh-CN']).toMatch(zh);
+        expect(summary['zh-CN']).toMatch(/没有向它写入任何内容/);
+        expect(summary.en).toMatch(en);
+        expect(summary.en).toMatch(/Nothing was written to it/);
+      }
+      expect(readFileSync(join(dir, '.bashrc'), 'utf8')).toBe(STARTUP);
+    },
+  );
 
   it('devices.probeTarget pointed at the settings file itself does not touch it', async () => {
     const { core, call } = wire();
@@ -94,7 +101,9 @@ describe('a device target names a device, through the IPC seam', () => {
     const { core, call } = wire();
     core.settings.set({ store: { name: '一号店' } });
     const before = readFileSync(join(core.dataDir, SETTINGS_FILE), 'utf8');
-    const result = await call('settings.set', { devices: { printer: { target: `usblp://${path()}`, protocol: 'escpos', monitored: true, owned: true } } });
+    const result = await call('settings.set', {
+      devices: { printer: { target: `usblp://${path()}`, protocol: 'escpos', monitored: true, owned: true } },
+    });
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.error.message['zh-CN']).toMatch(/^设置未保存：/);
@@ -108,10 +117,14 @@ describe('a device target names a device, through the IPC seam', () => {
 
   it('settings.set keeps a device that is unplugged now (not there yet) and a symlink to a character device', async () => {
     const { core, call } = wire();
-    const unplugged = await call('settings.set', { devices: { printer: { target: '/dev/usb/lp7', protocol: 'escpos', monitored: true, owned: false } } });
+    const unplugged = await call('settings.set', {
+      devices: { printer: { target: '/dev/usb/lp7', protocol: 'escpos', monitored: true, owned: false } },
+    });
     expect(unplugged.ok).toBe(true);
     const byId = join(dir, 'by-id-link');
-    const linked = await call('settings.set', { devices: { terminal: { target: byId, protocol: 'concert', monitored: false, owned: false } } });
+    const linked = await call('settings.set', {
+      devices: { terminal: { target: byId, protocol: 'concert', monitored: false, owned: false } },
+    });
     expect(linked.ok).toBe(true);
     expect(core.settings.get().devices).toMatchObject({ printer: { target: '/dev/usb/lp7' }, terminal: { target: byId } });
     // Network targets and print queues are not paths.

@@ -40,7 +40,12 @@ describe.skipIf(need.skip)('line settings read back', () => {
   });
 
   it('says nothing when the port took what was asked', () => {
-    expect(lineDifference({ baudRate: 9600, dataBits: 8, parity: 'none', stopBits: 1 }, parseStty(STTY_7E1.replace('parenb', '-parenb').replace('cs7', 'cs8')))).toBeNull();
+    expect(
+      lineDifference(
+        { baudRate: 9600, dataBits: 8, parity: 'none', stopBits: 1 },
+        parseStty(STTY_7E1.replace('parenb', '-parenb').replace('cs7', 'cs8')),
+      ),
+    ).toBeNull();
   });
 
   it('7E1 asked on a pseudo-terminal: the port runs 8N1, and the transport, the traffic log and the status say so', async () => {

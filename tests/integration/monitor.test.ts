@@ -112,7 +112,10 @@ describe.skipIf(need.skip)('monitoring a simulated printer', () => {
     expect(win.visible).toBe(false);
     electron.shownNotifications[1]!.emit('click', {});
     expect(win.visible).toBe(true);
-    expect(win.webContents.sent.at(-1)).toEqual({ channel: 'counter-event:navigate', payload: { screen: 'triage', flowId: 'receipt-print' } });
+    expect(win.webContents.sent.at(-1)).toEqual({
+      channel: 'counter-event:navigate',
+      payload: { screen: 'triage', flowId: 'receipt-print' },
+    });
   });
 
   it('a silent printer turns the tray red and raises one notification', async () => {

@@ -33,7 +33,11 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise((r) => frontEnd.close(r)));
 
-const eth0 = () => ({ eth0: [{ address: '127.0.0.1', netmask: '255.0.0.0', family: 'IPv4' as const, mac: '00:00:00:00:00:00', internal: false, cidr: '127.0.0.1/8' }] });
+const eth0 = () => ({
+  eth0: [
+    { address: '127.0.0.1', netmask: '255.0.0.0', family: 'IPv4' as const, mac: '00:00:00:00:00:00', internal: false, cidr: '127.0.0.1/8' },
+  ],
+});
 const onlyLocalhost = async (name: string): Promise<string[]> => {
   if (name === 'localhost') return ['127.0.0.1'];
   throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${name}`), { code: 'ENOTFOUND' });
@@ -55,7 +59,9 @@ const WHOSE_EN = "This PC cannot reach the acquirer's front end, so a terminal t
 describe('the acquirer front end layer (core)', () => {
   it('a front end that accepts is ok, and it is sent no byte', async () => {
     const before = { bytes: bytesReceived, conns: connections };
-    const r = await checkNetwork(base({ paymentHost: null, gatewayPorts: [closedPort], acquirer: { host: '127.0.0.1', port: frontEndPort } }));
+    const r = await checkNetwork(
+      base({ paymentHost: null, gatewayPorts: [closedPort], acquirer: { host: '127.0.0.1', port: frontEndPort } }),
+    );
     expect(r.layers.acquirer.ok).toBe(true);
     expect(r.layers.acquirer.detail.en).toBe(`127.0.0.1:${frontEndPort} accepts connections (${r.layers.acquirer.ms} ms)`);
     expect(r).toMatchObject({ firstFailing: null, state: 'ok' });
@@ -70,12 +76,16 @@ describe('the acquirer front end layer (core)', () => {
     expect(r.layers.paymentHost.ok).toBe(true);
     expect(r).toMatchObject({ firstFailing: 'acquirer', state: 'error', symptom: 'network', summary: { 'zh-CN': WHOSE_ZH, en: WHOSE_EN } });
     expect(r.layers.acquirer.ok).toBe(false);
-    expect(r.layers.acquirer.detail['zh-CN']).toBe(`${WHOSE_ZH}。127.0.0.1:${closedPort} 拒绝连接：主机有应答，但端口 ${closedPort} 没有服务在听（端口不对，或服务没开）`);
+    expect(r.layers.acquirer.detail['zh-CN']).toBe(
+      `${WHOSE_ZH}。127.0.0.1:${closedPort} 拒绝连接：主机有应答，但端口 ${closedPort} 没有服务在听（端口不对，或服务没开）`,
+    );
     expect(r.layers.acquirer.detail.en).toMatch(new RegExp(`^${WHOSE_EN}\\. 127\\.0\\.0\\.1:${closedPort} refused the connection`));
   });
 
   it('a payment provider that fails first stays the finding; the front end is still checked on its own', async () => {
-    const r = await checkNetwork(base({ paymentHost: { host: '127.0.0.1', port: closedPort }, acquirer: { host: '127.0.0.1', port: closedPort } }));
+    const r = await checkNetwork(
+      base({ paymentHost: { host: '127.0.0.1', port: closedPort }, acquirer: { host: '127.0.0.1', port: closedPort } }),
+    );
     expect(r.firstFailing).toBe('paymentHost');
     expect(r.layers.acquirer.ok).toBe(false);
   });
@@ -92,7 +102,11 @@ describe('the acquirer front end layer (core)', () => {
   });
 
   it('from the settings through the core: the report, the flow fact and the network flow’s step', async () => {
-    const core = makeCore({ devices: { network: { interfaces: eth0, router: '127.0.0.1', gatewayPorts: [frontEndPort], resolve: onlyLocalhost, timeoutMs: 3000 } } });
+    const core = makeCore({
+      devices: {
+        network: { interfaces: eth0, router: '127.0.0.1', gatewayPorts: [frontEndPort], resolve: onlyLocalhost, timeoutMs: 3000 },
+      },
+    });
     core.settings.set({ network: { dnsName: 'localhost', acquirerPort: closedPort } });
     core.settings.set({ network: { acquirerHost: '127.0.0.1' } });
     const report = await core.api.devices.network();
@@ -100,7 +114,11 @@ describe('the acquirer front end layer (core)', () => {
     const view = await core.api.flow.start('network', null);
     expect(view.nodeId).toBe('relay-route');
     expect(view.autoAnswers).toEqual([
-      { fact: 'network.firstFailing', value: 'acquirer', said: { 'zh-CN': '网络检查：这台电脑连不上收单机构的前置机', en: "Network check: this PC cannot reach the acquirer's front end" } },
+      {
+        fact: 'network.firstFailing',
+        value: 'acquirer',
+        said: { 'zh-CN': '网络检查：这台电脑连不上收单机构的前置机', en: "Network check: this PC cannot reach the acquirer's front end" },
+      },
     ]);
     expect(view.text.en).toMatch(/the PC cannot reach the acquirer's front end/);
     // Not fixed, and no customer waiting: the acquirer's hotline, with the address to read out.
@@ -112,13 +130,22 @@ describe('the acquirer front end layer (core)', () => {
   });
 
   it('no response after the card, the last transaction checked and not there: the same fact leads to the relay step', async () => {
-    const core = makeCore({ devices: { network: { interfaces: eth0, router: '127.0.0.1', gatewayPorts: [frontEndPort], resolve: onlyLocalhost, timeoutMs: 3000 } } });
+    const core = makeCore({
+      devices: {
+        network: { interfaces: eth0, router: '127.0.0.1', gatewayPorts: [frontEndPort], resolve: onlyLocalhost, timeoutMs: 3000 },
+      },
+    });
     core.settings.set({ network: { dnsName: 'localhost', acquirerHost: '127.0.0.1', acquirerPort: closedPort } });
     const report = await core.api.devices.network();
     expect(report.layers, JSON.stringify(report.layers)).toMatchObject({ acquirer: { ok: false } });
     expect(report.firstFailing).toBe('acquirer');
     let v = await core.api.flow.start('no-response', null);
-    for (const [node, choice] of [['where-stuck', 3], ['check-record', 1], ['retry-after-check', 1], ['check-again', 1]] as const) {
+    for (const [node, choice] of [
+      ['where-stuck', 3],
+      ['check-record', 1],
+      ['retry-after-check', 1],
+      ['check-again', 1],
+    ] as const) {
       expect(v.nodeId).toBe(node);
       v = await core.api.flow.answer(v.sessionId, choice);
     }
@@ -130,7 +157,8 @@ describe('the acquirer front end layer (core)', () => {
 describe('counter-assist network --acquirer (the real CLI)', () => {
   const dataDir = mkdtempSync(join(tmpdir(), '门店 前置机 CLI '));
   const loopback = ['--data-dir', dataDir, '--gateway', '127.0.0.1', '--dns', 'localhost', '--host', ''];
-  const network = (lang: 'zh-CN' | 'en', ...args: string[]) => runCli([...loopback.slice(0, 2), '--lang', lang, 'network', ...loopback.slice(2), ...args]);
+  const network = (lang: 'zh-CN' | 'en', ...args: string[]) =>
+    runCli([...loopback.slice(0, 2), '--lang', lang, 'network', ...loopback.slice(2), ...args]);
 
   it('reachable: JSON with the acquirer layer ok, exit 0', async () => {
     const r = await runCli(['--data-dir', dataDir, '--json', 'network', ...loopback.slice(2), '--acquirer', `127.0.0.1:${frontEndPort}`]);

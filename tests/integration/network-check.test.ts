@@ -27,7 +27,16 @@ beforeAll(async () => {
 afterAll(() => new Promise((r) => listening.close(r)));
 
 const up = () => ({
-  eth0: [{ address: '192.168.1.23', netmask: '255.255.255.0', family: 'IPv4', mac: '00:11:22:33:44:55', internal: false, cidr: null } as NetworkInterfaceInfo],
+  eth0: [
+    {
+      address: '192.168.1.23',
+      netmask: '255.255.255.0',
+      family: 'IPv4',
+      mac: '00:11:22:33:44:55',
+      internal: false,
+      cidr: null,
+    } as NetworkInterfaceInfo,
+  ],
 });
 
 /**
@@ -85,7 +94,16 @@ describe('network layers on loopback', () => {
     const routeTable = vi.fn(async () => '10.9.9.9');
     const withLoopback = () => ({
       ...up(),
-      lo: [{ address: '127.0.0.1', netmask: '255.0.0.0', family: 'IPv4', mac: '00:00:00:00:00:00', internal: true, cidr: '127.0.0.1/8' } as NetworkInterfaceInfo],
+      lo: [
+        {
+          address: '127.0.0.1',
+          netmask: '255.0.0.0',
+          family: 'IPv4',
+          mac: '00:00:00:00:00:00',
+          internal: true,
+          cidr: '127.0.0.1/8',
+        } as NetworkInterfaceInfo,
+      ],
     });
     const ok = await checkNetwork(base({ router: '127.0.0.1', gateway: routeTable, interfaces: withLoopback }));
     expect(routeTable).not.toHaveBeenCalled();
@@ -102,13 +120,29 @@ describe('network layers on loopback', () => {
 
   it('the link on the router’s network, by netmask or CIDR, IPv4 and IPv6', () => {
     const eth = up;
-    expect(checkLinkTo('192.168.1.1', eth)).toMatchObject({ ok: true, detail: { en: 'eth0 192.168.1.23 (on the network of router 192.168.1.1)' } });
+    expect(checkLinkTo('192.168.1.1', eth)).toMatchObject({
+      ok: true,
+      detail: { en: 'eth0 192.168.1.23 (on the network of router 192.168.1.1)' },
+    });
     const v6 = () => ({
-      eth0: [{ address: '2001:db8:1::23', netmask: 'ffff:ffff:ffff:ffff::', family: 'IPv6', mac: '00:11:22:33:44:55', internal: false, cidr: '2001:db8:1::23/64', scopeid: 0 } as NetworkInterfaceInfo],
+      eth0: [
+        {
+          address: '2001:db8:1::23',
+          netmask: 'ffff:ffff:ffff:ffff::',
+          family: 'IPv6',
+          mac: '00:11:22:33:44:55',
+          internal: false,
+          cidr: '2001:db8:1::23/64',
+          scopeid: 0,
+        } as NetworkInterfaceInfo,
+      ],
     });
     expect(checkLinkTo('2001:db8:1::1', v6).ok).toBe(true);
     expect(checkLinkTo('2001:db8:2::1', v6).ok).toBe(false);
-    expect(checkLinkTo('192.168.1.1', () => ({}))).toMatchObject({ ok: false, detail: { en: 'no network interface is up with an address (cable out, Wi-Fi off?)' } });
+    expect(checkLinkTo('192.168.1.1', () => ({}))).toMatchObject({
+      ok: false,
+      detail: { en: 'no network interface is up with an address (cable out, Wi-Fi off?)' },
+    });
   });
 
   it('a name that does not resolve: the internet line is named; a payment host given as an IP is still checked', async () => {
@@ -121,7 +155,9 @@ describe('network layers on loopback', () => {
   });
 
   it('DNS failing and a payment host given by name: the payment host cannot be checked, and says why', async () => {
-    const r = await checkNetwork(base({ dnsName: 'no-such-host.invalid', resolve: noSuchName, paymentHost: { host: 'pay.example.invalid', port: 443 } }));
+    const r = await checkNetwork(
+      base({ dnsName: 'no-such-host.invalid', resolve: noSuchName, paymentHost: { host: 'pay.example.invalid', port: 443 } }),
+    );
     expect(r.firstFailing).toBe('dns');
     expect(r.layers.paymentHost).toMatchObject({ ok: null, ms: null });
     // Each language alone: the Chinese lines carry no English word (codes and names may stay).
@@ -129,7 +165,8 @@ describe('network layers on loopback', () => {
     expect(r.layers.paymentHost.detail['zh-CN']).toBe('未检查：外网（DNS）已经不通');
     expect(r.layers.paymentHost.detail.en).toBe('not checked: the internet (DNS) failed first');
     // The link layer names interfaces (eth0), which are names, not words.
-    for (const l of [r.layers.gateway, r.layers.dns, r.layers.paymentHost]) expect(l.detail['zh-CN'].replace('no-such-host.invalid', '')).not.toMatch(/[a-z]{3,}/);
+    for (const l of [r.layers.gateway, r.layers.dns, r.layers.paymentHost])
+      expect(l.detail['zh-CN'].replace('no-such-host.invalid', '')).not.toMatch(/[a-z]{3,}/);
   });
 
   it('a DNS that never answers fails within the timeout', async () => {

@@ -15,9 +15,12 @@ import { ensureCliBundle, ROOT } from '../helpers/cli';
  * exe; its symbols are stripped, which electron-builder asks for.
  */
 const base = mkdtempSync(join(tmpdir(), 'ca-packaging-'));
-const ELECTRON_VERSION = (JSON.parse(readFileSync(join(ROOT, 'node_modules', 'electron', 'package.json'), 'utf8')) as { version: string }).version;
+const ELECTRON_VERSION = (JSON.parse(readFileSync(join(ROOT, 'node_modules', 'electron', 'package.json'), 'utf8')) as { version: string })
+  .version;
 const asarFiles = (archive: string): string[] =>
-  (createRequire(import.meta.url)('@electron/asar') as { listPackage: (a: string) => string[] }).listPackage(archive).map((f) => f.replace(/\\/g, '/'));
+  (createRequire(import.meta.url)('@electron/asar') as { listPackage: (a: string) => string[] })
+    .listPackage(archive)
+    .map((f) => f.replace(/\\/g, '/'));
 
 function executable(path: string, text: string): void {
   writeFileSync(path, text);

@@ -112,16 +112,30 @@ describe.skipIf(need.skip)('printQueues, as the window calls it', () => {
   });
 
   it('reads the receipt printer both ways: assigned as its port, and assigned as its queue', async () => {
-    await core.api.settings.set({ devices: { printer: { target: `tcp://127.0.0.1:${simPort}`, protocol: 'escpos', monitored: false, owned: false } } });
+    await core.api.settings.set({
+      devices: { printer: { target: `tcp://127.0.0.1:${simPort}`, protocol: 'escpos', monitored: false, owned: false } },
+    });
     const byPort = await api.bothWays();
-    expect(byPort).toMatchObject({ assignedAs: 'port', port: `tcp://127.0.0.1:${simPort}`, queue: { name: 'receipt', state: 'idle' }, printer: { paperEnd: true } });
+    expect(byPort).toMatchObject({
+      assignedAs: 'port',
+      port: `tcp://127.0.0.1:${simPort}`,
+      queue: { name: 'receipt', state: 'idle' },
+      printer: { paperEnd: true },
+    });
 
     await core.api.settings.set({ devices: { printer: { target: 'cups:receipt', protocol: 'escpos', monitored: false, owned: false } } });
     const byQueue = await api.bothWays();
-    expect(byQueue).toMatchObject({ assignedAs: 'queue', port: `tcp://127.0.0.1:${simPort}`, queue: { name: 'receipt' }, printer: { paperEnd: true } });
+    expect(byQueue).toMatchObject({
+      assignedAs: 'queue',
+      port: `tcp://127.0.0.1:${simPort}`,
+      queue: { name: 'receipt' },
+      printer: { paperEnd: true },
+    });
 
     // A port no queue prints to has only one reading.
-    await core.api.settings.set({ devices: { printer: { target: 'tcp://127.0.0.1:1', protocol: 'escpos', monitored: false, owned: false } } });
+    await core.api.settings.set({
+      devices: { printer: { target: 'tcp://127.0.0.1:1', protocol: 'escpos', monitored: false, owned: false } },
+    });
     expect(await api.bothWays()).toBeNull();
   });
 
@@ -131,7 +145,9 @@ describe.skipIf(need.skip)('printQueues, as the window calls it', () => {
       const none = await refusal(api.list());
       expect(none.zh).toContain('打印服务 CUPS 没有运行或连不上');
       expect(none.en).toContain('The print service (CUPS) is not running or cannot be reached');
-      await core.api.settings.set({ devices: { printer: { target: `tcp://127.0.0.1:${simPort}`, protocol: 'escpos', monitored: false, owned: false } } });
+      await core.api.settings.set({
+        devices: { printer: { target: `tcp://127.0.0.1:${simPort}`, protocol: 'escpos', monitored: false, owned: false } },
+      });
       expect(await api.bothWays()).toBeNull();
     } finally {
       process.env.CUPS_SERVER = cups.server;

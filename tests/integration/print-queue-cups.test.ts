@@ -63,7 +63,8 @@ async function until<T>(what: string, get: () => Promise<T> | T, ok: (v: T) => b
 }
 
 /** A receipt as the POS sends it to a raw queue: ESC @ (initialise), a line, GS V 66 0 (cut). */
-const receipt = (text: string): Buffer => Buffer.concat([Buffer.from([0x1b, 0x40]), Buffer.from(`${text}\n`), Buffer.from([0x1d, 0x56, 0x42, 0x00])]);
+const receipt = (text: string): Buffer =>
+  Buffer.concat([Buffer.from([0x1b, 0x40]), Buffer.from(`${text}\n`), Buffer.from([0x1d, 0x56, 0x42, 0x00])]);
 
 function contains(hay: number[], needle: Buffer): boolean {
   return Buffer.from(hay).includes(needle);
@@ -97,7 +98,11 @@ afterAll(async () => {
 describe.skipIf(need.skip).sequential('print-queue on a real cupsd', () => {
   it('prints: the simulator receives the receipt bytes, and the queue reads idle, default, with its device URI', async () => {
     lp('receipt', 'first receipt');
-    await until('the bytes at the printer', () => sim.received, (r) => contains(r, receipt('first receipt')));
+    await until(
+      'the bytes at the printer',
+      () => sim.received,
+      (r) => contains(r, receipt('first receipt')),
+    );
     const { code, byName, raw } = await until('the job to complete', queues, (q) => q.byName.get('receipt')?.jobs === 0);
     expect(Object.keys(raw as object)).toEqual(['queues']);
     expect(byName.get('receipt')).toEqual({
@@ -140,7 +145,11 @@ describe.skipIf(need.skip).sequential('print-queue on a real cupsd', () => {
     expect(r.stderr).toBe('');
     expect(r.stdout.trim()).toBe('The queue "receipt" is printing again.');
     expect(r.code).toBe(0);
-    await until('both receipts at the printer', () => sim.received, (b) => contains(b, receipt('second receipt')) && contains(b, receipt('third receipt')));
+    await until(
+      'both receipts at the printer',
+      () => sim.received,
+      (b) => contains(b, receipt('second receipt')) && contains(b, receipt('third receipt')),
+    );
     const { byName } = await until('the queue to empty', queues, (q) => q.byName.get('receipt')?.jobs === 0);
     expect(byName.get('receipt')?.state).toBe('idle');
     expect(byName.get('receipt')?.reasons).not.toContain('paused');
@@ -205,7 +214,9 @@ describe.skipIf(need.skip).sequential('print-queue on a real cupsd', () => {
     cups.tool('cupsdisable', 'receipt');
     lp('receipt', 'waiting receipt');
     const core = makeCore();
-    await core.api.settings.set({ devices: { printer: { target: 'cups:receipt', protocol: 'escpos', monitored: false, owned: false }, terminal: null } });
+    await core.api.settings.set({
+      devices: { printer: { target: 'cups:receipt', protocol: 'escpos', monitored: false, owned: false }, terminal: null },
+    });
     let view = await core.api.flow.start('receipt-print', null);
     view = await core.api.flow.answer(view.sessionId, 0); // the counter's receipt printer
     // The printer itself is not reachable as a port here: its own checks are asked.
@@ -216,7 +227,10 @@ describe.skipIf(need.skip).sequential('print-queue on a real cupsd', () => {
       view = await core.api.flow.answer(view.sessionId, yes ? 0 : 1);
     }
     expect(view.nodeId).toBe('printer-what');
-    view = await core.api.flow.answer(view.sessionId, view.choices.findIndex((c) => c.label.en === 'The printer does nothing'));
+    view = await core.api.flow.answer(
+      view.sessionId,
+      view.choices.findIndex((c) => c.label.en === 'The printer does nothing'),
+    );
     expect(view.nodeId).toBe('resume-queue');
     expect(view.autoAnswers.at(-1)).toMatchObject({ fact: 'printQueue.stopped', value: true });
     expect(view.autoAnswers.at(-1)?.said['zh-CN']).toBe('电脑上的打印队列“receipt”已暂停（停止），打印任务发不出去');
@@ -228,7 +242,9 @@ describe.skipIf(need.skip).sequential('print-queue on a real cupsd', () => {
   it('the monitor watches a printer assigned as a queue: paused is a warning, paused with jobs an error, resumed is ok again', async () => {
     process.env.CUPS_SERVER = cups.server;
     const core = makeCore();
-    await core.api.settings.set({ devices: { printer: { target: 'cups:receipt', protocol: 'escpos', monitored: true, owned: true }, terminal: null } });
+    await core.api.settings.set({
+      devices: { printer: { target: 'cups:receipt', protocol: 'escpos', monitored: true, owned: true }, terminal: null },
+    });
     core.monitor.apply(core.settings.get());
     try {
       await core.monitor.tick();

@@ -51,17 +51,19 @@ async function onPty(options: PrinterSimOptions): Promise<string> {
   return pair.app;
 }
 
-
 describe.skipIf(need.skip)('an ESC/POS network interface with ASB on from power-on', () => {
   it.each([
     ['ok', 'ok', false],
     ['paper-near-end', 'warning', false],
     ['cover-open', 'error', true],
-  ] as const)('%s: the block sent on connect is passed over and DLE EOT read right (%s), XOFF inside or not', async (state, want, xoffInBlock) => {
-    const { target } = await onTcp({ state, asbOnConnect: true, xoffInBlock });
-    const s = await probePrinter(target, { protocol: 'escpos' });
-    expect(s).toMatchObject({ state: want, problem: null, answering: true });
-  });
+  ] as const)(
+    '%s: the block sent on connect is passed over and DLE EOT read right (%s), XOFF inside or not',
+    async (state, want, xoffInBlock) => {
+      const { target } = await onTcp({ state, asbOnConnect: true, xoffInBlock });
+      const s = await probePrinter(target, { protocol: 'escpos' });
+      expect(s).toMatchObject({ state: want, problem: null, answering: true });
+    },
+  );
   it('an independent byte script: the ASB block comes as its own chunk after DLE EOT 1 was sent, then the reply', async () => {
     // Not the simulator: a plain socket that answers DLE EOT n with python-escpos's bytes
     // (0x12 ready; 0x1e near end for n = 4), and puts a ready ASB block (10 00 00 00, the fixed
@@ -181,26 +183,34 @@ describe.skipIf(need.skip)('network timing', () => {
     expect(s.detail).toMatch(/asked again after 250 ms/);
   }, 15_000);
 
-  it.each(['escpos', 'star', 'auto'] as const)('a silent network printer (%s) is given up within 5 s, graded unknown', async (protocol) => {
-    const { target } = await onTcp({ state: 'silent' });
-    const started = Date.now();
-    const s = await probePrinter(target, { protocol });
-    expect(Date.now() - started).toBeLessThan(GIVE_UP_MS);
-    expect(s).toMatchObject({ state: 'unknown', problem: 'not-answering', answering: false });
-    expect(s.detail).toMatch(/asked again/);
-  }, 15_000);
+  it.each(['escpos', 'star', 'auto'] as const)(
+    'a silent network printer (%s) is given up within 5 s, graded unknown',
+    async (protocol) => {
+      const { target } = await onTcp({ state: 'silent' });
+      const started = Date.now();
+      const s = await probePrinter(target, { protocol });
+      expect(Date.now() - started).toBeLessThan(GIVE_UP_MS);
+      expect(s).toMatchObject({ state: 'unknown', problem: 'not-answering', answering: false });
+      expect(s.detail).toMatch(/asked again/);
+    },
+    15_000,
+  );
 });
 
 describe.skipIf(need.skip)('silence is graded the same for terminals', () => {
-  it.each(['concert', 'poslink'] as const)('a silent %s terminal at the default timing: given up within 5 s, unknown (exit 3 in the CLI)', async (protocol) => {
-    const served = await serveOnTcp(new TerminalSimulator({ protocol, state: 'silent' }));
-    cleanups.push(() => served.close());
-    const started = Date.now();
-    const s = await probeTerminal(served.target, protocol);
-    expect(Date.now() - started).toBeLessThan(GIVE_UP_MS);
-    expect(s).toMatchObject({ state: 'unknown', problem: 'not-answering', answering: false });
-    expect(EXIT[s.state]).toBe(3);
-  }, 15_000);
+  it.each(['concert', 'poslink'] as const)(
+    'a silent %s terminal at the default timing: given up within 5 s, unknown (exit 3 in the CLI)',
+    async (protocol) => {
+      const served = await serveOnTcp(new TerminalSimulator({ protocol, state: 'silent' }));
+      cleanups.push(() => served.close());
+      const started = Date.now();
+      const s = await probeTerminal(served.target, protocol);
+      expect(Date.now() - started).toBeLessThan(GIVE_UP_MS);
+      expect(s).toMatchObject({ state: 'unknown', problem: 'not-answering', answering: false });
+      expect(EXIT[s.state]).toBe(3);
+    },
+    15_000,
+  );
 });
 
 const STAR_CASES: [PrinterSimState, number, string, boolean | null, boolean | null, boolean | null][] = [
@@ -217,21 +227,45 @@ describe.skipIf(need.skip).concurrent('counter-assist status reads a Star printe
   });
   for (const kind of ['pty', 'tcp'] as const)
     for (const protocol of ['star', 'auto'] as const)
-      it.each(STAR_CASES)(`${kind}, --protocol ${protocol}: %s → exit %i (%s)`, async (state, code, jsonState, nearEnd, paperEnd, coverOpen) => {
-        const target = kind === 'tcp' ? (await onTcp({ protocol: 'star', state, asbOnConnect: true })).target : await onPty({ protocol: 'star', state });
-        const r = await cli('status', '--printer', target, '--protocol', protocol, '--json');
-        expect(r.code, r.stdout + r.stderr).toBe(code);
-        const j = JSON.parse(r.stdout) as Record<string, unknown>;
-        expect(j).toMatchObject({ protocol: 'star', state: jsonState, paperEnd, coverOpen, problem: null });
-        if (nearEnd !== null) expect(j.paperNearEnd).toBe(nearEnd);
-      }, 30_000);
+      it.each(STAR_CASES)(
+        `${kind}, --protocol ${protocol}: %s → exit %i (%s)`,
+        async (state, code, jsonState, nearEnd, paperEnd, coverOpen) => {
+          const target =
+            kind === 'tcp'
+              ? (await onTcp({ protocol: 'star', state, asbOnConnect: true })).target
+              : await onPty({ protocol: 'star', state });
+          const r = await cli('status', '--printer', target, '--protocol', protocol, '--json');
+          expect(r.code, r.stdout + r.stderr).toBe(code);
+          const j = JSON.parse(r.stdout) as Record<string, unknown>;
+          expect(j).toMatchObject({ protocol: 'star', state: jsonState, paperEnd, coverOpen, problem: null });
+          if (nearEnd !== null) expect(j.paperNearEnd).toBe(nearEnd);
+        },
+        30_000,
+      );
 });
 
 describe.skipIf(need.skip)('counter-assist simulate printer learns the store behaviours', () => {
   it('--protocol star --asb-on-connect --one-connection --xoff-in-block: status reads it (auto), and a second reader waits its turn', async () => {
-    const p = spawn(process.execPath, [...TSX, '--json', 'simulate', 'printer', '--protocol', 'star', '--state', 'paper-near-end', '--asb-on-connect', '--one-connection', '--xoff-in-block', '--tcp'], {
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
+    const p = spawn(
+      process.execPath,
+      [
+        ...TSX,
+        '--json',
+        'simulate',
+        'printer',
+        '--protocol',
+        'star',
+        '--state',
+        'paper-near-end',
+        '--asb-on-connect',
+        '--one-connection',
+        '--xoff-in-block',
+        '--tcp',
+      ],
+      {
+        stdio: ['pipe', 'pipe', 'pipe'],
+      },
+    );
     const exited = new Promise((res) => p.on('exit', res));
     try {
       const first = await new Promise<string>((resolve) => {
@@ -284,16 +318,20 @@ describe.skipIf(need.skip)('printers as Chinese stores buy them', () => {
     ['paper-near-end', 1, 'warning', true, false],
     ['paper-end', 2, 'error', true, true],
     ['ok', 0, 'ok', false, false],
-  ] as const)('Xprinter type, DLE EOT 4 unanswered, %s: GS r 1 reads the paper sensors (exit %i, %s)', async (state, code, want, nearEnd, end) => {
-    const { sim, target } = await simOnPty({ model: 'xprinter', state });
-    const r = await cli('--json', 'status', '--printer', target, '--protocol', 'escpos', '--deadline', '300');
-    expect(r.code, r.stdout).toBe(code);
-    const j = JSON.parse(r.stdout) as PrinterStatus;
-    expect(j).toMatchObject({ state: want, paperNearEnd: nearEnd, paperEnd: end, problem: null, answering: true });
-    expect(j.detail).toMatch(/GS r 1/);
-    // DLE EOT 4 was asked first; GS r 1 only after it stayed silent.
-    expect(hex(sim.received)).toContain('1004041d7201');
-  }, 20_000);
+  ] as const)(
+    'Xprinter type, DLE EOT 4 unanswered, %s: GS r 1 reads the paper sensors (exit %i, %s)',
+    async (state, code, want, nearEnd, end) => {
+      const { sim, target } = await simOnPty({ model: 'xprinter', state });
+      const r = await cli('--json', 'status', '--printer', target, '--protocol', 'escpos', '--deadline', '300');
+      expect(r.code, r.stdout).toBe(code);
+      const j = JSON.parse(r.stdout) as PrinterStatus;
+      expect(j).toMatchObject({ state: want, paperNearEnd: nearEnd, paperEnd: end, problem: null, answering: true });
+      expect(j.detail).toMatch(/GS r 1/);
+      // DLE EOT 4 was asked first; GS r 1 only after it stayed silent.
+      expect(hex(sim.received)).toContain('1004041d7201');
+    },
+    20_000,
+  );
 
   it('Xprinter type near end, in Chinese: the cashier is told to have a roll ready', async () => {
     const { target } = await simOnPty({ model: 'xprinter', state: 'paper-near-end' });
@@ -313,17 +351,21 @@ describe.skipIf(need.skip)('printers as Chinese stores buy them', () => {
   it.each([
     ['zh-CN', '这是标签打印机，不是小票打印机'],
     ['en', 'This is a label printer, not a receipt printer'],
-  ] as const)('a TSPL label printer set up as the receipt printer is named for what it is (%s), exit 2', async (lang, words) => {
-    const { sim, target } = await simOnPty({ model: 'tsc-label', state: 'ok' });
-    const r = await cli('--lang', lang, 'status', '--printer', target, '--deadline', '300');
-    expect(r.code, r.stdout).toBe(2);
-    expect(r.stdout).toContain(words);
-    // ESC/POS first; the TSPL query only after DLE EOT 1 went unanswered; no print-mode reset after a reply.
-    const sent = hex(sim.received);
-    expect(sent.startsWith('100401')).toBe(true);
-    expect(sent.indexOf('1b213f')).toBeGreaterThan(0);
-    expect(sent).not.toContain('1b2100');
-  }, 20_000);
+  ] as const)(
+    'a TSPL label printer set up as the receipt printer is named for what it is (%s), exit 2',
+    async (lang, words) => {
+      const { sim, target } = await simOnPty({ model: 'tsc-label', state: 'ok' });
+      const r = await cli('--lang', lang, 'status', '--printer', target, '--deadline', '300');
+      expect(r.code, r.stdout).toBe(2);
+      expect(r.stdout).toContain(words);
+      // ESC/POS first; the TSPL query only after DLE EOT 1 went unanswered; no print-mode reset after a reply.
+      const sent = hex(sim.received);
+      expect(sent.startsWith('100401')).toBe(true);
+      expect(sent.indexOf('1b213f')).toBeGreaterThan(0);
+      expect(sent).not.toContain('1b2100');
+    },
+    20_000,
+  );
 
   it('the label printer’s own status byte goes to the technician (04: out of paper), auto-detection too', async () => {
     const { target } = await simOnPty({ model: 'tsc-label', state: 'paper-end' });

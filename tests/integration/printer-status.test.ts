@@ -23,7 +23,10 @@ type Expect = Partial<Pick<PrinterStatus, 'state' | 'online' | 'coverOpen' | 'pa
 };
 
 const CASES: [PrinterSimState, Expect][] = [
-  ['ok', { state: 'ok', online: true, coverOpen: false, paperEnd: false, paperNearEnd: false, answering: true, problem: null, en: /ready/ }],
+  [
+    'ok',
+    { state: 'ok', online: true, coverOpen: false, paperEnd: false, paperNearEnd: false, answering: true, problem: null, en: /ready/ },
+  ],
   ['paper-near-end', { state: 'warning', paperNearEnd: true, paperEnd: false, en: /running out/ }],
   ['paper-end', { state: 'error', paperEnd: true, online: false, en: /out of paper/ }],
   ['cover-open', { state: 'error', coverOpen: true, en: /cover is open/ }],
@@ -117,7 +120,8 @@ for (const kind of ['pty', 'tcp'] as const) {
         const sim = new PrinterSimulator({ protocol });
         const { target } = await serve(kind, sim);
         const s = await probePrinter(target, { protocol, deadlineMs: DEADLINE });
-        if (protocol === 'escpos') expect(s.identity).toEqual({ maker: 'EPSON', model: 'TM-T88VI', firmware: '30.01 ESC/POS', serial: 'X5SIM0000042' });
+        if (protocol === 'escpos')
+          expect(s.identity).toEqual({ maker: 'EPSON', model: 'TM-T88VI', firmware: '30.01 ESC/POS', serial: 'X5SIM0000042' });
         else expect(s.identity).toEqual({ maker: 'Star', model: 'TSP143IIIU', firmware: '1.0', serial: null });
       });
 

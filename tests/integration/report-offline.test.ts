@@ -16,7 +16,16 @@ const FAR_AWAY = {
 
 /** This PC's one network card, on the router's network (TEST-NET-1). */
 const onTestNet = () => ({
-  eth0: [{ address: '192.0.2.50', netmask: '255.255.255.0', family: 'IPv4' as const, mac: '02:00:00:00:00:01', internal: false, cidr: '192.0.2.50/24' }],
+  eth0: [
+    {
+      address: '192.0.2.50',
+      netmask: '255.255.255.0',
+      family: 'IPv4' as const,
+      mac: '02:00:00:00:00:01',
+      internal: false,
+      cidr: '192.0.2.50/24',
+    },
+  ],
 });
 
 /** A core whose network check has the test's network card, and the real resolver and sockets. */
@@ -66,10 +75,14 @@ describe('report without --probe asks nothing of the network', () => {
 describe('counter-assist report (the CLI process) without --probe', () => {
   const preload = join(ROOT, 'tests', 'helpers', 'network-guard-preload.ts');
   const cliUnderGuard = (dataDir: string, ...args: string[]) =>
-    spawnSync(process.execPath, ['--import', 'tsx', '--import', preload, join(ROOT, 'src-main', 'cli', 'main.ts'), '--data-dir', dataDir, ...args], {
-      cwd: ROOT,
-      encoding: 'utf8',
-    });
+    spawnSync(
+      process.execPath,
+      ['--import', 'tsx', '--import', preload, join(ROOT, 'src-main', 'cli', 'main.ts'), '--data-dir', dataDir, ...args],
+      {
+        cwd: ROOT,
+        encoding: 'utf8',
+      },
+    );
 
   // The CLI reads this machine's own network cards: whether its network check gets past the link
   // depends on them, so only the printer's probe is expected of --probe.

@@ -125,7 +125,13 @@ describe('the XDG autostart entry', () => {
   it('is a complete entry, Chinese name included', () => {
     const entry = desktopEntry('/opt/Counter Assist/counter-assist');
     expect(entry.split('\n')).toEqual(
-      expect.arrayContaining(['[Desktop Entry]', 'Type=Application', 'Name=Counter Assist', 'Name[zh_CN]=收银台助手', 'Exec="/opt/Counter Assist/counter-assist" --hidden']),
+      expect.arrayContaining([
+        '[Desktop Entry]',
+        'Type=Application',
+        'Name=Counter Assist',
+        'Name[zh_CN]=收银台助手',
+        'Exec="/opt/Counter Assist/counter-assist" --hidden',
+      ]),
     );
     expect(isSwitchedOffByUser(entry)).toBe(false);
   });

@@ -51,7 +51,9 @@ interface Cable {
 async function cable(dir: string): Promise<Cable> {
   const app = join(dir, 'port');
   const device = join(dir, 'device');
-  const proc = spawn('socat', ['-d', '-d', `pty,raw,echo=0,link=${app}`, `pty,raw,echo=0,link=${device}`], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const proc = spawn('socat', ['-d', '-d', `pty,raw,echo=0,link=${app}`, `pty,raw,echo=0,link=${device}`], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let stderr = '';
   proc.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
   const until = Date.now() + 5000;
@@ -104,7 +106,7 @@ async function fillOutput(path: string): Promise<number> {
     return written;
   };
   fill();
-  for (let quiet = 0; quiet < 3; ) {
+  for (let quiet = 0; quiet < 3;) {
     await new Promise((r) => setTimeout(r, 50));
     quiet = fill() === 0 ? quiet + 1 : 0;
   }
@@ -243,7 +245,12 @@ async function watchedCounter() {
         return s;
       },
       network: async () => {
-        const r = await checkNetwork({ gateway: async () => '127.0.0.1', gatewayPorts: [net.port], paymentHost: { host: '127.0.0.1', port: net.port }, timeoutMs: 500 });
+        const r = await checkNetwork({
+          gateway: async () => '127.0.0.1',
+          gatewayPorts: [net.port],
+          paymentHost: { host: '127.0.0.1', port: net.port },
+          timeoutMs: 500,
+        });
         seen.network.push(r);
         return r;
       },

@@ -33,7 +33,10 @@ describe('technician PIN at the real scrypt cost', () => {
     await lock.setPin(null, '2580');
     expect(JSON.parse(readFileSync(join(dataDir, PIN_FILE), 'utf8'))).toMatchObject({ N: 2 ** 15 });
     const after = createTechnicianLock({ dataDir, clock: () => new Date() });
-    const wrong: unknown = await after.unlock('2581').then(() => null, (e: unknown) => e);
+    const wrong: unknown = await after.unlock('2581').then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(wrong).toBeInstanceOf(UserError);
     expect(await after.unlock('2580')).toMatchObject({ pinSet: true, unlocked: true });
   });

@@ -28,7 +28,9 @@ function parseUsbIds(text: string): Map<string, { vendor: string; products: Map<
 }
 
 const usbIds = needs('usb.ids');
-const list = usbIds.skip ? new Map<string, { vendor: string; products: Map<string, string> }>() : parseUsbIds(readFileSync(USB_IDS_FILE, 'latin1'));
+const list = usbIds.skip
+  ? new Map<string, { vendor: string; products: Map<string, string> }>()
+  : parseUsbIds(readFileSync(USB_IDS_FILE, 'latin1'));
 
 describe.skipIf(usbIds.skip)('the USB id table and usb.ids', () => {
   it('the list is the real one (Epson and Star under their own names)', () => {
@@ -60,8 +62,14 @@ describe.skipIf(usbIds.skip)('the USB id table and usb.ids', () => {
   });
 
   it('knows the receipt-printer makers usb.ids lists: SNBC 154f, Custom 0dd4, NCR 0404, Hengstler 13ea', () => {
-    expect(identifyUsb('154f', '1300')).toMatchObject({ role: 'printer', name: { en: expect.stringMatching(/SNBC/), 'zh-CN': expect.stringMatching(/新北洋/) } });
-    expect(identifyUsb('0dd4', '0237')).toMatchObject({ role: 'printer', name: { 'zh-CN': 'Custom K80 小票打印机', en: 'Custom K80 receipt printer' } });
+    expect(identifyUsb('154f', '1300')).toMatchObject({
+      role: 'printer',
+      name: { en: expect.stringMatching(/SNBC/), 'zh-CN': expect.stringMatching(/新北洋/) },
+    });
+    expect(identifyUsb('0dd4', '0237')).toMatchObject({
+      role: 'printer',
+      name: { 'zh-CN': 'Custom K80 小票打印机', en: 'Custom K80 receipt printer' },
+    });
     expect(identifyUsb('0404', '0312')).toMatchObject({ role: 'printer', name: { en: 'NCR 7197 receipt printer' } });
     expect(identifyUsb('13ea', '0001')).toMatchObject({ role: 'printer', name: { en: 'Hengstler C-56 receipt printer' } });
     expect(identifyUsb('0483', '5720')?.name.en).toMatch(/hint/);

@@ -39,7 +39,8 @@ async function usblpWith(before: (n: number) => string[], reply = 0x12): Promise
   const queued: (string | number)[] = [];
   const fail = (code: string) => Object.assign(new Error(`${code}: usblp read`), { code });
   fh.write = (async (bytes: Uint8Array) => {
-    for (let i = 0; i + 2 < bytes.length; i++) if (bytes[i] === 0x10 && bytes[i + 1] === 0x04) queued.push(...before(bytes[i + 2] as number), reply);
+    for (let i = 0; i + 2 < bytes.length; i++)
+      if (bytes[i] === 0x10 && bytes[i + 1] === 0x04) queued.push(...before(bytes[i + 2] as number), reply);
     return { bytesWritten: bytes.length, buffer: bytes };
   }) as FileHandle['write'];
   fh.read = (async (buffer: Buffer) => {

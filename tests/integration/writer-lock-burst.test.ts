@@ -16,7 +16,9 @@ describe('a long burst of records in one process', () => {
     const area = createIncidentsArea(fakeDeps(dataDir, { clock: () => new Date() }).deps);
     await area.incidents.record({ symptom: 'declined', note: 'burst 0' });
 
-    const other = spawn(process.execPath, ['--import', 'tsx', join(FIXTURES, 'append-n.ts'), dataDir, '1', 'other'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const other = spawn(process.execPath, ['--import', 'tsx', join(FIXTURES, 'append-n.ts'), dataDir, '1', 'other'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stderr = '';
     other.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     const exited = new Promise<number | null>((resolve) => other.on('close', resolve));

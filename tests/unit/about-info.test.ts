@@ -7,7 +7,8 @@ import { contentVersion } from '../../src-main/core/about/content-version';
 import { makeCore } from '../helpers/core';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
-const version = (name: string) => (JSON.parse(readFileSync(join(ROOT, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
+const version = (name: string) =>
+  (JSON.parse(readFileSync(join(ROOT, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
 
 function writePackage(dir: string, pkg: Record<string, unknown>): void {
   mkdirSync(dir, { recursive: true });
@@ -29,14 +30,20 @@ describe('the software shipped with the app', () => {
   it('adds the Svelte runtime compiled into the page and Electron, and leaves the test tools out', () => {
     expect(names).toContain('svelte');
     expect(names).toContain('electron');
-    for (const tool of ['vitest', 'playwright-core', 'eslint', 'typescript', 'electron-builder', '@electron/get']) expect(names).not.toContain(tool);
+    for (const tool of ['vitest', 'playwright-core', 'eslint', 'typescript', 'electron-builder', '@electron/get'])
+      expect(names).not.toContain(tool);
     expect(shipped.packages.every((p) => p.licence !== 'UNKNOWN')).toBe(true);
   });
 
   it('follows Node resolution through nested folders and reads the old licence forms', () => {
     const root = mkdtempSync(join(tmpdir(), 'shipped-'));
     writePackage(root, { name: 'app', license: 'MIT', dependencies: { a: '1', b: '1' }, optionalDependencies: { 'not-here': '1' } });
-    writePackage(join(root, 'node_modules', 'a'), { name: 'a', version: '1.0.0', licenses: [{ type: 'BSD-2-Clause' }], dependencies: { b: '2' } });
+    writePackage(join(root, 'node_modules', 'a'), {
+      name: 'a',
+      version: '1.0.0',
+      licenses: [{ type: 'BSD-2-Clause' }],
+      dependencies: { b: '2' },
+    });
     writePackage(join(root, 'node_modules', 'a', 'node_modules', 'b'), { name: 'b', version: '2.0.0', license: { type: 'Apache-2.0' } });
     writePackage(join(root, 'node_modules', 'b'), { name: 'b', version: '1.0.0' });
     expect(collectShippedSoftware(root)).toEqual({
@@ -72,7 +79,9 @@ describe('the content version', () => {
 
 describe('app.info()', () => {
   it('gives the names in both languages, the content version and what the host knows it ships', async () => {
-    const info = await makeCore({ shipped: { licence: 'UNLICENSED', packages: [{ name: 'zod', version: '4.0.0', licence: 'MIT' }] } }).api.app.info();
+    const info = await makeCore({
+      shipped: { licence: 'UNLICENSED', packages: [{ name: 'zod', version: '4.0.0', licence: 'MIT' }] },
+    }).api.app.info();
     expect(info.names).toEqual({ 'zh-CN': '收银台助手', en: 'Counter Assist' });
     expect(info.content.id).toBe(contentVersion(join(ROOT, 'content')).id);
     expect(info.shipped?.packages).toEqual([{ name: 'zod', version: '4.0.0', licence: 'MIT' }]);

@@ -66,28 +66,53 @@ describe('the icon files made from build/icon.svg', () => {
 });
 
 describe('which icon file the running app uses', () => {
-  const exists = (...present: string[]) => (path: string) => present.includes(path);
+  const exists =
+    (...present: string[]) =>
+    (path: string) =>
+      present.includes(path);
 
   it('Windows installed: the .ico in the resources folder, so each size comes from the file', () => {
     const resources = 'C:\\Users\\张三\\AppData\\Local\\Programs\\Counter Assist\\resources';
-    expect(appIconPath({ platform: 'win32', packaged: true, resourcesPath: resources, appPath: `${resources}\\app.asar`, exists: exists(`${resources}\\icon.ico`) })).toBe(
-      `${resources}\\icon.ico`,
-    );
+    expect(
+      appIconPath({
+        platform: 'win32',
+        packaged: true,
+        resourcesPath: resources,
+        appPath: `${resources}\\app.asar`,
+        exists: exists(`${resources}\\icon.ico`),
+      }),
+    ).toBe(`${resources}\\icon.ico`);
   });
 
   it('Windows from the sources: the .ico made in build\\icons', () => {
     const project = 'D:\\开发\\counter assist';
-    expect(appIconPath({ platform: 'win32', packaged: false, resourcesPath: 'unused', appPath: project, exists: exists(`${project}\\build\\icons\\icon.ico`) })).toBe(
-      `${project}\\build\\icons\\icon.ico`,
-    );
+    expect(
+      appIconPath({
+        platform: 'win32',
+        packaged: false,
+        resourcesPath: 'unused',
+        appPath: project,
+        exists: exists(`${project}\\build\\icons\\icon.ico`),
+      }),
+    ).toBe(`${project}\\build\\icons\\icon.ico`);
   });
 
   it('macOS: none, the bundle’s icon is the app’s', () => {
-    expect(appIconPath({ platform: 'darwin', packaged: true, resourcesPath: '/Applications/Counter Assist.app/Contents/Resources', appPath: '', exists: () => true })).toBeUndefined();
+    expect(
+      appIconPath({
+        platform: 'darwin',
+        packaged: true,
+        resourcesPath: '/Applications/Counter Assist.app/Contents/Resources',
+        appPath: '',
+        exists: () => true,
+      }),
+    ).toBeUndefined();
   });
 
   it('icons not made yet: none, so Electron shows its own instead of warning on every start', () => {
-    expect(appIconPath({ platform: 'linux', packaged: false, resourcesPath: '', appPath: '/home/张三/counter assist', exists: () => false })).toBeUndefined();
+    expect(
+      appIconPath({ platform: 'linux', packaged: false, resourcesPath: '', appPath: '/home/张三/counter assist', exists: () => false }),
+    ).toBeUndefined();
   });
 
   it('Linux installed: the window and every notification carry the PNG from the resources folder', () => {
@@ -99,10 +124,20 @@ describe('which icon file the running app uses', () => {
     copyFileSync(made.png(256), join(resources, 'icon.png'));
     Object.defineProperty(process, 'resourcesPath', { value: resources, configurable: true });
 
-    const win = createMainWindow({ preload: '/p.cjs', title: '收银台助手', load: () => undefined, isQuitting: () => false, canHideToTray: () => true, devTools: false });
+    const win = createMainWindow({
+      preload: '/p.cjs',
+      title: '收银台助手',
+      load: () => undefined,
+      isQuitting: () => false,
+      canHideToTray: () => true,
+      devTools: false,
+    });
     expect((win as unknown as FakeBrowserWindow).options.icon).toBe(join(resources, 'icon.png'));
 
-    createRetainingNotifier({ onClick: () => undefined, notices: createShellNotices(place) }).notify({ title: '纸快用完了', body: '请换纸' });
+    createRetainingNotifier({ onClick: () => undefined, notices: createShellNotices(place) }).notify({
+      title: '纸快用完了',
+      body: '请换纸',
+    });
     expect(electron.shownNotifications.at(-1)!.options.icon).toBe(join(resources, 'icon.png'));
   });
 
@@ -110,7 +145,14 @@ describe('which icon file the running app uses', () => {
     onPlatform('linux');
     electron.reset();
     electron.app.appPath = place;
-    const win = createMainWindow({ preload: '/p.cjs', title: '收银台助手', load: () => undefined, isQuitting: () => false, canHideToTray: () => true, devTools: false });
+    const win = createMainWindow({
+      preload: '/p.cjs',
+      title: '收银台助手',
+      load: () => undefined,
+      isQuitting: () => false,
+      canHideToTray: () => true,
+      devTools: false,
+    });
     expect((win as unknown as FakeBrowserWindow).options.icon).toBe(join(place, 'build', 'icons', '256x256.png'));
   });
 });

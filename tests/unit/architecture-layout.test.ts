@@ -16,13 +16,18 @@ const FILES = ['src-main', 'src-renderer'].flatMap((top) =>
     .filter((e) => e.isFile())
     .map((e) => join(e.parentPath, e.name).slice(ROOT.length + 1)),
 );
-const FOLDERS = new Set(FILES.flatMap((f) => {
-  const out: string[] = [];
-  for (let d = dirname(f); d !== '.'; d = dirname(d)) out.push(d);
-  return out;
-}));
+const FOLDERS = new Set(
+  FILES.flatMap((f) => {
+    const out: string[] = [];
+    for (let d = dirname(f); d !== '.'; d = dirname(d)) out.push(d);
+    return out;
+  }),
+);
 
-interface Entry { path: string; text: string }
+interface Entry {
+  path: string;
+  text: string;
+}
 
 function layout(): Entry[] {
   const block = /^## Layout\n\n```\n([\s\S]*?)\n```/m.exec(ARCHITECTURE)?.[1];

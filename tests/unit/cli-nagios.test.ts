@@ -14,7 +14,11 @@ describe('monitoring-plugin line', () => {
   it('the parser accepts what Icinga’s documentation shows for check_ping, so it is the guidelines’ grammar', () => {
     // Icinga 2 documentation, "Service Monitoring", plugin API performance data example.
     const r = parsePluginLine('PING OK - Packet loss = 0%, RTA = 12.44 ms|rta=12.445000ms;100.000000;200.000000;0.000000 pl=0%;5;15;0');
-    expect(r).toEqual({ status: 'OK', text: 'Packet loss = 0%, RTA = 12.44 ms', perf: ['rta=12.445000ms;100.000000;200.000000;0.000000', 'pl=0%;5;15;0'] });
+    expect(r).toEqual({
+      status: 'OK',
+      text: 'Packet loss = 0%, RTA = 12.44 ms',
+      perf: ['rta=12.445000ms;100.000000;200.000000;0.000000', 'pl=0%;5;15;0'],
+    });
     expect(() => parsePluginLine('PING OK - x | rta=12,4ms')).toThrow(/not perfdata/);
   });
 
@@ -45,8 +49,13 @@ describe('monitoring-plugin line', () => {
   });
 
   it('printer and terminal together: the worst state, both texts, labels kept apart', () => {
-    const line = nagiosLine([printer(), { service: 'TERMINAL', state: 'error', text: '终端无应答', perf: [{ label: 'rtt', value: null, uom: 'ms', min: 0 }] }]);
-    expect(line).toBe('DEVICES CRITICAL - printer: 打印机就绪 (tcp://127.0.0.1:9100); terminal: 终端无应答 | printer_rtt=0.52ms;;;0 terminal_rtt=U;;;0');
+    const line = nagiosLine([
+      printer(),
+      { service: 'TERMINAL', state: 'error', text: '终端无应答', perf: [{ label: 'rtt', value: null, uom: 'ms', min: 0 }] },
+    ]);
+    expect(line).toBe(
+      'DEVICES CRITICAL - printer: 打印机就绪 (tcp://127.0.0.1:9100); terminal: 终端无应答 | printer_rtt=0.52ms;;;0 terminal_rtt=U;;;0',
+    );
     expect(parsePluginLine(line).status).toBe('CRITICAL');
   });
 

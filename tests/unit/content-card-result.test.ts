@@ -40,7 +40,8 @@ describe('content check: the last transaction before money is taken again', () =
   it('passes the same flow once every way goes through the last transaction first', () => {
     // "ask" sends every answer to the check; the retry and the way to pay after it stay.
     const askEnds = BROKEN.indexOf('  swipe-again:');
-    const fixed = BROKEN.slice(0, askEnds).replace(/next: (swipe-again|pay|other-card|to-declined)$/gm, 'next: last') + BROKEN.slice(askEnds);
+    const fixed =
+      BROKEN.slice(0, askEnds).replace(/next: (swipe-again|pay|other-card|to-declined)$/gm, 'next: last') + BROKEN.slice(askEnds);
     expect(fixed).not.toBe(BROKEN);
     expect(problemsWith({ 'flows/slow.yaml': { text: fixed } })).toEqual([
       'flows/slow.yaml:22:3: nodes.swipe-again: node "swipe-again" cannot be reached from start "ask"',
@@ -61,7 +62,9 @@ describe('content check: the last transaction before money is taken again', () =
 
   it('rejects a misspelt mark as the schema does', () => {
     const typo = BROKEN.replace('cardResult: unknown', 'cardResult: unclear');
-    expect(problemsWith({ 'flows/slow.yaml': { text: typo } })).toContain('flows/slow.yaml:9:17: nodes.ask.cardResult: must be one of unknown');
+    expect(problemsWith({ 'flows/slow.yaml': { text: typo } })).toContain(
+      'flows/slow.yaml:9:17: nodes.ask.cardResult: must be one of unknown',
+    );
   });
 
   it('passes the shipped flows, whose receipt-print and no-response flows mark where the result is unknown', () => {
@@ -72,6 +75,13 @@ describe('content check: the last transaction before money is taken again', () =
         .filter(([, n]) => n.type !== 'outcome' && n.cardResult === 'unknown')
         .map(([id]) => `${f.value.id}/${id}`),
     );
-    expect(marked).toEqual(expect.arrayContaining(['receipt-print/slip-unknown', 'receipt-print/slip-paid', 'no-response/wait-step', 'no-response/terminal-answering']));
+    expect(marked).toEqual(
+      expect.arrayContaining([
+        'receipt-print/slip-unknown',
+        'receipt-print/slip-paid',
+        'no-response/wait-step',
+        'no-response/terminal-answering',
+      ]),
+    );
   });
 });

@@ -21,9 +21,14 @@ describe('content check', () => {
   it('passes the good fixture, with every part loaded', () => {
     const content = loadContent(GOOD);
     expect(checkContent(content)).toEqual([]);
-    expect(content.flows.map((f) => f.value.id).sort()).toEqual(
-      ['alarm-general', 'card-not-read', 'declined', 'network', 'no-response', 'receipt-print'],
-    );
+    expect(content.flows.map((f) => f.value.id).sort()).toEqual([
+      'alarm-general',
+      'card-not-read',
+      'declined',
+      'network',
+      'no-response',
+      'receipt-print',
+    ]);
     expect(content.codes.map((c) => c.value.code)).toEqual(['05', '51', '55', 'A0']);
     expect(content.payments).toHaveLength(6);
     expect(content.maintenance).toHaveLength(2);
@@ -113,7 +118,9 @@ describe('content check', () => {
       },
     });
     expect(problems[0]).toBe('flows/:1:1: no flow for symptom "over-limit"');
-    expect(problems).toContain('flows/alarm-general.yaml:1:5: id: flow id must be one of its symptoms, or start with one and a dash (alarm)');
+    expect(problems).toContain(
+      'flows/alarm-general.yaml:1:5: id: flow id must be one of its symptoms, or start with one and a dash (alarm)',
+    );
     expect(problems.filter((p) => p.includes('no flow for symptom'))).toHaveLength(10);
   });
 

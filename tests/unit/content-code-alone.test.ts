@@ -11,7 +11,8 @@ describe('a code lookup before the rest of the content is loaded', () => {
     const early = makeCore();
     const late = makeCore();
     await late.api.content.tiles();
-    for (const raw of ['51', 'RC=51', '显示51', 'a0', '５１', 'zz', '']) expect(await early.api.content.code(raw)).toEqual(await late.api.content.code(raw));
+    for (const raw of ['51', 'RC=51', '显示51', 'a0', '５１', 'zz', ''])
+      expect(await early.api.content.code(raw)).toEqual(await late.api.content.code(raw));
     const all = await late.api.content.codes();
     expect(all.length).toBeGreaterThan(50);
     for (const entry of all) expect(await early.api.content.code(entry.code)).toEqual({ found: true, entry });
@@ -24,6 +25,8 @@ describe('a code lookup before the rest of the content is loaded', () => {
     const core = makeCore({ contentDir: dir });
     expect(await core.api.content.code('51')).toMatchObject({ found: true, entry: { code: '51' } });
     await core.api.content.tiles();
-    expect((await core.api.app.notices()).some((n) => n.code === 'content-error' && n.detail?.startsWith('flows/zz-broken.yaml:'))).toBe(true);
+    expect((await core.api.app.notices()).some((n) => n.code === 'content-error' && n.detail?.startsWith('flows/zz-broken.yaml:'))).toBe(
+      true,
+    );
   });
 });

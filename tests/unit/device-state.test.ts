@@ -8,7 +8,12 @@ const clock = () => new Date('2026-12-01T08:00:00Z');
 
 describe('one grading of device states', () => {
   it('a silent terminal is unknown to monitoring, like a silent printer, and red at the counter', () => {
-    const silent = fromLiveness('/dev/ttyACM0', 'concert', { outcome: 'silent', roundTripMs: null, identity: null, attempts: 3, detail: 'no ACK' }, clock);
+    const silent = fromLiveness(
+      '/dev/ttyACM0',
+      'concert',
+      { outcome: 'silent', roundTripMs: null, identity: null, attempts: 3, detail: 'no ACK' },
+      clock,
+    );
     expect(silent).toMatchObject({ state: 'unknown', problem: 'not-answering', symptom: 'no-response' });
     expect(effectiveState(silent)).toBe('error');
     expect(deviceWord(silent, true).state).toBe('error');

@@ -61,7 +61,9 @@ describe('port listing without udevadm', () => {
     const listing = await listPorts({ list: noUdevadm, devRoot: dev, sysRoot: sys, platform: 'linux' });
 
     // One sentence per language, never both glued together (the English screen shows only `en`).
-    expect(listing.notes.map((n) => n.en).join('\n')).toMatch(/udevadm not found: scanned \/dev instead, USB ids read from sysfs where available/);
+    expect(listing.notes.map((n) => n.en).join('\n')).toMatch(
+      /udevadm not found: scanned \/dev instead, USB ids read from sysfs where available/,
+    );
     expect(listing.notes.map((n) => n['zh-CN']).join('\n')).toMatch(/找不到 udevadm/);
     expect(listing.notes.map((n) => n.en).join('\n')).not.toMatch(/[\u4e00-\u9fff]/);
     expect(listing.ports.map((p) => p.path)).toEqual([
@@ -71,7 +73,13 @@ describe('port listing without udevadm', () => {
       join(dev, 'usb', 'lp0'),
     ]);
     const by = (name: string) => listing.ports.find((p) => p.path.endsWith(name));
-    expect(by('ttyUSB0')).toMatchObject({ source: 'scan', vendorId: '1a86', productId: '7523', identified: { 'zh-CN': 'WCH CH340 USB 转串口', en: 'WCH CH340 USB-serial' }, likelyRole: 'adapter' });
+    expect(by('ttyUSB0')).toMatchObject({
+      source: 'scan',
+      vendorId: '1a86',
+      productId: '7523',
+      identified: { 'zh-CN': 'WCH CH340 USB 转串口', en: 'WCH CH340 USB-serial' },
+      likelyRole: 'adapter',
+    });
     expect(by('ttyACM0')).toMatchObject({ vendorId: '079b', manufacturer: 'Ingenico', serialNumber: '123ABC', likelyRole: 'terminal' });
     expect(by('ttyS0')).toMatchObject({ vendorId: null, identified: null, likelyRole: null });
     expect(by('lp0')).toMatchObject({ vendorId: '04b8', productId: '0e28', likelyRole: 'printer' });
@@ -89,8 +97,18 @@ describe('port listing without udevadm', () => {
 
     expect(listing.notes.map((n) => n.en).join('\n')).toMatch(/sysfs not readable: USB ids unknown/);
     expect(listing.ports).toHaveLength(2);
-    expect(listing.ports[0]).toMatchObject({ path: join(dev, 'ttyUSB0'), vendorId: '1a86', identified: { en: 'WCH USB-serial (CH34x family)' }, likelyRole: 'adapter' });
-    expect(listing.ports[1]).toMatchObject({ path: join(dev, 'ttyUSB1'), vendorId: null, manufacturer: 'FTDI', identified: { 'zh-CN': 'FTDI FT232R USB UART A50285BI', en: 'FTDI FT232R USB UART A50285BI' } });
+    expect(listing.ports[0]).toMatchObject({
+      path: join(dev, 'ttyUSB0'),
+      vendorId: '1a86',
+      identified: { en: 'WCH USB-serial (CH34x family)' },
+      likelyRole: 'adapter',
+    });
+    expect(listing.ports[1]).toMatchObject({
+      path: join(dev, 'ttyUSB1'),
+      vendorId: null,
+      manufacturer: 'FTDI',
+      identified: { 'zh-CN': 'FTDI FT232R USB UART A50285BI', en: 'FTDI FT232R USB UART A50285BI' },
+    });
   });
 
   it('an empty machine lists nothing and still says why', async () => {
@@ -103,10 +121,7 @@ describe('port listing without udevadm', () => {
     const cp = usbDevice('usb2/2-1', { vendor: '10c4', product: 'ea60' });
     classLink('tty', 'ttyUSB3', join(cp, '2-1:1.0', 'ttyUSB3'));
     const listing = await listPorts({
-      list: async () => [
-        { path: '/dev/ttyUSB2', vendorId: '0403', productId: '6001', manufacturer: 'FTDI' },
-        { path: '/dev/ttyUSB3' },
-      ],
+      list: async () => [{ path: '/dev/ttyUSB2', vendorId: '0403', productId: '6001', manufacturer: 'FTDI' }, { path: '/dev/ttyUSB3' }],
       devRoot: dev,
       sysRoot: sys,
       platform: 'linux',
@@ -127,7 +142,10 @@ describe('port listing without udevadm', () => {
 describe('USB id table', () => {
   it('prefers the exact product, then the vendor, and accepts 0x / upper case ids', () => {
     expect(identifyUsb('04B8', '0x0202')?.name.en).toMatch(/UB-U05/);
-    expect(identifyUsb('04b8', 'ffff')?.name).toEqual({ 'zh-CN': '爱普生设备（多为 TM 小票打印机）', en: 'Epson device (often a TM receipt printer)' });
+    expect(identifyUsb('04b8', 'ffff')?.name).toEqual({
+      'zh-CN': '爱普生设备（多为 TM 小票打印机）',
+      en: 'Epson device (often a TM receipt printer)',
+    });
     expect(identifyUsb('0x0519', '0003')?.role).toBe('printer');
     expect(identifyUsb('11ca', '0219')?.role).toBe('terminal');
     expect(identifyUsb('dead', 'beef')).toBeNull();

@@ -20,7 +20,8 @@ const decode = (n: RealtimeStatusKind, b: number) => {
 
 describe('DLE EOT fixed bits', () => {
   it('accepts exactly the bytes shaped 0xx1xx10', () => {
-    for (let b = 0; b < 256; b++) expect(isRealtimeReply(b)).toBe((b & 0x01) === 0 && (b & 0x02) !== 0 && (b & 0x10) !== 0 && (b & 0x80) === 0);
+    for (let b = 0; b < 256; b++)
+      expect(isRealtimeReply(b)).toBe((b & 0x01) === 0 && (b & 0x02) !== 0 && (b & 0x10) !== 0 && (b & 0x80) === 0);
   });
 
   it.each([0x00, 0x10, 0x02, 0x13, 0x92, 0xff, 0x5f, 0x23])('refuses 0x%s for every n', (b) => {
@@ -37,7 +38,8 @@ describe('DLE EOT 1: printer status', () => {
   it('bit 3: offline', () => expect(decode(1, BASE | 0x08).online).toBe(false));
   it('bit 5: waiting for online recovery', () => expect(decode(1, BASE | 0x20).notes).toContain('waiting for online recovery'));
   it('bit 6: paper being fed by the feed button', () => expect(decode(1, BASE | 0x40).feedButton).toBe(true));
-  it('says nothing about paper or cover', () => expect(decode(1, 0x7e)).toMatchObject({ coverOpen: null, paperEnd: null, paperNearEnd: null }));
+  it('says nothing about paper or cover', () =>
+    expect(decode(1, 0x7e)).toMatchObject({ coverOpen: null, paperEnd: null, paperNearEnd: null }));
 });
 
 describe('DLE EOT 2: offline cause', () => {
@@ -159,7 +161,17 @@ describe('judging the facts', () => {
     ...more,
   });
   const judge = (f: PrinterFacts | null, problem: 'not-answering' | null = null) =>
-    composeStatus({ target: 't', protocol: 'escpos', facts: f, answering: f !== null, problem, roundTripMs: 1, identity: null, detail: null, at: new Date(0) });
+    composeStatus({
+      target: 't',
+      protocol: 'escpos',
+      facts: f,
+      answering: f !== null,
+      problem,
+      roundTripMs: 1,
+      identity: null,
+      detail: null,
+      at: new Date(0),
+    });
 
   it('ok → no symptom; near end → warning; paper end → error with the plain sentence', () => {
     expect(judge(facts())).toMatchObject({ state: 'ok', symptom: null });

@@ -9,25 +9,54 @@ const ago = (ms: number) => new Date(NOW.getTime() - ms).toISOString();
 
 function printer(over: Partial<PrinterStatus> = {}): PrinterStatus {
   return {
-    kind: 'printer', target: '/dev/ttyUSB0', protocol: 'escpos', answering: true, state: 'error',
-    online: false, coverOpen: false, paperEnd: true, paperNearEnd: true, feedButton: false, drawerOpen: null,
+    kind: 'printer',
+    target: '/dev/ttyUSB0',
+    protocol: 'escpos',
+    answering: true,
+    state: 'error',
+    online: false,
+    coverOpen: false,
+    paperEnd: true,
+    paperNearEnd: true,
+    feedButton: false,
+    drawerOpen: null,
     errors: { autocutter: false, recoverable: false, unrecoverable: false, autoRecoverable: false },
-    roundTripMs: 12, identity: null, symptom: 'receipt-print', problem: null,
-    summary: { 'zh-CN': '缺纸', en: 'Paper end' }, detail: null, at: ago(1000), ...over,
+    roundTripMs: 12,
+    identity: null,
+    symptom: 'receipt-print',
+    problem: null,
+    summary: { 'zh-CN': '缺纸', en: 'Paper end' },
+    detail: null,
+    at: ago(1000),
+    ...over,
   };
 }
 function terminal(over: Partial<TerminalStatus> = {}): TerminalStatus {
   return {
-    kind: 'terminal', target: 'tcp://127.0.0.1:10009', protocol: 'poslink', answering: false, state: 'unknown',
-    roundTripMs: null, identity: null, symptom: 'no-response', problem: 'not-answering',
-    summary: { 'zh-CN': '终端无响应', en: 'The terminal is not answering' }, detail: null, at: ago(1000), ...over,
+    kind: 'terminal',
+    target: 'tcp://127.0.0.1:10009',
+    protocol: 'poslink',
+    answering: false,
+    state: 'unknown',
+    roundTripMs: null,
+    identity: null,
+    symptom: 'no-response',
+    problem: 'not-answering',
+    summary: { 'zh-CN': '终端无响应', en: 'The terminal is not answering' },
+    detail: null,
+    at: ago(1000),
+    ...over,
   };
 }
 function network(firstFailing: NetworkReport['firstFailing'], at = ago(1000)): NetworkReport {
   const l = { ok: true, detail: { 'zh-CN': '', en: '' }, ms: 1 };
   return {
-    layers: { link: l, gateway: l, dns: l, paymentHost: l, acquirer: l }, firstFailing, state: firstFailing ? 'error' : 'ok',
-    summary: { 'zh-CN': '', en: '' }, symptom: firstFailing ? 'network' : null, at,
+    layers: { link: l, gateway: l, dns: l, paymentHost: l, acquirer: l },
+    firstFailing,
+    state: firstFailing ? 'error' : 'ok',
+    summary: { 'zh-CN': '', en: '' },
+    symptom: firstFailing ? 'network' : null,
+    at,
   };
 }
 const factsOf = (s: DeviceSnapshot) => createDeviceFacts(() => s, clock);
@@ -35,16 +64,29 @@ const factsOf = (s: DeviceSnapshot) => createDeviceFacts(() => s, clock);
 describe('device facts for check nodes', () => {
   it('reads what the printer reported, with the sentence to show', () => {
     const f = factsOf({ printer: printer(), terminal: null, network: null });
-    expect(f.fact('printer.paperEnd')).toEqual({ value: true, said: { 'zh-CN': '打印机报告：缺纸', en: 'The printer reports: paper end' } });
+    expect(f.fact('printer.paperEnd')).toEqual({
+      value: true,
+      said: { 'zh-CN': '打印机报告：缺纸', en: 'The printer reports: paper end' },
+    });
     expect(f.fact('printer.answering')?.value).toBe(true);
     expect(f.fact('printer.coverOpen')?.value).toBe(false);
     expect(f.fact('printer.online')?.value).toBe(false);
     expect(f.fact('printer.error')?.value).toBe(false);
-    expect(factsOf({ printer: printer({ errors: { autocutter: true, recoverable: false, unrecoverable: false, autoRecoverable: false } }), terminal: null, network: null }).fact('printer.error')?.value).toBe(true);
+    expect(
+      factsOf({
+        printer: printer({ errors: { autocutter: true, recoverable: false, unrecoverable: false, autoRecoverable: false } }),
+        terminal: null,
+        network: null,
+      }).fact('printer.error')?.value,
+    ).toBe(true);
   });
 
   it('a printer that does not answer (graded unknown, as every silent device): answering is false, the paper is unknown', () => {
-    const f = factsOf({ printer: printer({ answering: false, state: 'unknown', paperEnd: null, online: null, problem: 'not-answering' }), terminal: null, network: null });
+    const f = factsOf({
+      printer: printer({ answering: false, state: 'unknown', paperEnd: null, online: null, problem: 'not-answering' }),
+      terminal: null,
+      network: null,
+    });
     expect(f.fact('printer.answering')).toMatchObject({ value: false, said: { en: 'The printer is not answering' } });
     expect(f.fact('printer.paperEnd')).toBeNull();
     expect(f.fact('printer.error')).toBeNull();

@@ -25,7 +25,13 @@ describe('fleet payloads', () => {
     const wire = JSON.stringify(incidentPayload(i, { store: 's1', counter: 'c1' }));
     expect(wire).not.toContain('6222 0212 3456 7890 128');
     const s = statusPayload({ printer: null, terminal: null, network: null }, true, '1.0.0', new Date('2026-11-21T08:00:00Z'));
-    expect(s).toEqual({ online: true, state: 'unknown', devices: { printer: null, terminal: null, network: null }, version: '1.0.0', at: '2026-11-21T08:00:00.000Z' });
+    expect(s).toEqual({
+      online: true,
+      state: 'unknown',
+      devices: { printer: null, terminal: null, network: null },
+      version: '1.0.0',
+      at: '2026-11-21T08:00:00.000Z',
+    });
     expect(statusTopicSchema.safeParse(s).success).toBe(true);
     expect(statusTopicSchema.safeParse({ online: false, at: '2026-11-21T08:00:00.000Z' }).success).toBe(true);
     expect(statusTopicSchema.safeParse({ online: 'yes' }).success).toBe(false);
@@ -34,7 +40,12 @@ describe('fleet payloads', () => {
   it('builds and reads the topics, and refuses what is not ours', () => {
     expect(counterTopic('store-1', 'c_2', 'status')).toBe('counter-assist/v1/store-1/c_2/status');
     expect(parseTopic('counter-assist/v1/store-1/c_2/incidents')).toEqual({ store: 'store-1', counter: 'c_2', channel: 'incidents' });
-    for (const bad of ['counter-assist/v1/store-1/status', 'counter-assist/v2/a/b/status', 'counter-assist/v1/a/b/c/status', 'counter-assist/v1/a/b/other']) {
+    for (const bad of [
+      'counter-assist/v1/store-1/status',
+      'counter-assist/v2/a/b/status',
+      'counter-assist/v1/a/b/c/status',
+      'counter-assist/v1/a/b/other',
+    ]) {
       expect(parseTopic(bad)).toBeNull();
     }
     expect(watchFilter()).toBe('counter-assist/v1/#');
@@ -53,19 +64,46 @@ describe('fleet payloads', () => {
 
 describe('the head-office table', () => {
   const now = new Date('2026-11-21T06:00:00Z');
-  const printer = { kind: 'printer', target: '/dev/ttyUSB0', protocol: 'escpos', answering: true, state: 'warning', summary: { 'zh-CN': '快没纸了', en: 'Paper low' }, at: now.toISOString(), problem: null };
+  const printer = {
+    kind: 'printer',
+    target: '/dev/ttyUSB0',
+    protocol: 'escpos',
+    answering: true,
+    state: 'warning',
+    summary: { 'zh-CN': '快没纸了', en: 'Paper low' },
+    at: now.toISOString(),
+    problem: null,
+  };
 
   it('folds retained status, the Will and incidents into one row per counter', () => {
     const table = new FleetTable('Asia/Shanghai', () => now);
-    const status = { online: true, state: 'warning', devices: { printer, terminal: null, network: null }, version: '1.2.0', at: now.toISOString() };
+    const status = {
+      online: true,
+      state: 'warning',
+      devices: { printer, terminal: null, network: null },
+      version: '1.2.0',
+      at: now.toISOString(),
+    };
     expect(table.apply('counter-assist/v1/s1/c1/status', JSON.stringify(status))).toBe(true);
     const i = { ...incident('x', now), store: 's1', counter: 'c1' };
     table.apply('counter-assist/v1/s1/c1/incidents', JSON.stringify(i));
     // QoS 1 may deliver one twice: counted once.
     expect(table.apply('counter-assist/v1/s1/c1/incidents', JSON.stringify(i))).toBe(false);
-    table.apply('counter-assist/v1/s1/c1/incidents', JSON.stringify({ ...incident('y', new Date('2026-11-19T06:00:00Z')), store: 's1', counter: 'c1' }));
+    table.apply(
+      'counter-assist/v1/s1/c1/incidents',
+      JSON.stringify({ ...incident('y', new Date('2026-11-19T06:00:00Z')), store: 's1', counter: 'c1' }),
+    );
     expect(table.list()).toEqual([
-      { store: 's1', counter: 'c1', online: true, state: 'warning', worst: { device: 'printer', state: 'warning' }, lastSeen: now.toISOString(), version: '1.2.0', incidentsToday: 1 },
+      {
+        store: 's1',
+        counter: 'c1',
+        online: true,
+        state: 'warning',
+        worst: { device: 'printer', state: 'warning' },
+        lastSeen: now.toISOString(),
+        version: '1.2.0',
+        incidentsToday: 1,
+      },
     ]);
     table.apply('counter-assist/v1/s1/c1/status', JSON.stringify({ online: false, at: '2026-11-21T05:00:00.000Z' }));
     expect(table.list()[0]).toMatchObject({ online: false, state: 'warning', lastSeen: now.toISOString() });

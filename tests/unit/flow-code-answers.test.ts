@@ -43,7 +43,11 @@ describe('a code typed on triage answers the flow’s code question', () => {
     const v = runnerOf(CODES_FLOW).start('declined', 'A0');
     expect(v.nodeId).toBe('sign-in');
     expect(v.autoAnswers).toEqual([
-      { fact: 'code', value: 'A0', said: t('你输入的代码 A0：请重新签到、MAC错（A0、99）', 'The code you typed, A0: Sign in again (A0, 99)') },
+      {
+        fact: 'code',
+        value: 'A0',
+        said: t('你输入的代码 A0：请重新签到、MAC错（A0、99）', 'The code you typed, A0: Sign in again (A0, 99)'),
+      },
     ]);
     expect(v.path[0]).toMatchObject({ nodeId: 'what-shows', auto: true, answer: { en: 'Sign in again (A0, 99)' } });
     // Going back has nothing manual to return to: the question was never asked.

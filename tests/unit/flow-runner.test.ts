@@ -21,7 +21,9 @@ function fixedFacts(facts: Partial<Record<FactKey, FactValue>>): FactsProvider {
   return {
     fact: (key) => {
       const value = facts[key];
-      return value === undefined ? null : { value, said: { 'zh-CN': `报告：${key}=${String(value)}`, en: `reports ${key}=${String(value)}` } };
+      return value === undefined
+        ? null
+        : { value, said: { 'zh-CN': `报告：${key}=${String(value)}`, en: `reports ${key}=${String(value)}` } };
     },
   };
 }
@@ -64,14 +66,20 @@ describe('flow runner', () => {
   });
 
   it('fills the hotline from the settings, and an empty number when none is set', () => {
-    const settings: Settings = { ...DEFAULT_SETTINGS, store: { ...DEFAULT_SETTINGS.store, hotlines: { acquirer: '95516', posService: '400-800-1234', bank: '' } } };
+    const settings: Settings = {
+      ...DEFAULT_SETTINGS,
+      store: { ...DEFAULT_SETTINGS.store, hotlines: { acquirer: '95516', posService: '400-800-1234', bank: '' } },
+    };
     const r = runner({ facts: fixedFacts({ 'printer.answering': false }), settings });
     const v = r.start('receipt-print', null);
     const end = r.answer(v.sessionId, 1);
     expect(end.outcome?.hotline).toEqual({ kind: 'posService', number: '400-800-1234' });
     expect(end.outcome?.tell?.['zh-CN']).toBe('打印机型号和指示灯状态');
 
-    const bare = runner({ facts: fixedFacts({ 'printer.answering': false }), settings: { ...settings, store: { ...settings.store, hotlines: { acquirer: '', posService: '', bank: '' } } } });
+    const bare = runner({
+      facts: fixedFacts({ 'printer.answering': false }),
+      settings: { ...settings, store: { ...settings.store, hotlines: { acquirer: '', posService: '', bank: '' } } },
+    });
     const v2 = bare.start('receipt-print', null);
     expect(bare.answer(v2.sessionId, 1).outcome?.hotline).toEqual({ kind: 'posService', number: '' });
   });
@@ -247,7 +255,11 @@ describe('flow runner under random use', () => {
     );
     fc.assert(
       fc.property(fc.constantFrom(...flows.keys()), fc.array(action, { maxLength: 30 }), fc.boolean(), (flowId, actions, withFacts) => {
-        const r = runner({ facts: withFacts ? fixedFacts({ 'printer.answering': true, 'terminal.answering': false, 'network.firstFailing': 'dns' }) : NO_FACTS });
+        const r = runner({
+          facts: withFacts
+            ? fixedFacts({ 'printer.answering': true, 'terminal.answering': false, 'network.firstFailing': 'dns' })
+            : NO_FACTS,
+        });
         const flow = flows.get(flowId) as Flow;
         let view = r.start(flowId, null);
         for (const a of actions) {

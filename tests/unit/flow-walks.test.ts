@@ -105,7 +105,9 @@ for (const [name, dir] of [
       for (const o of walkAll(runnerFor(flows, NO_FACTS, true), id).outcomes) report.outcomes.add(o);
       expect(report.outcomes.size).toBeGreaterThan(0);
       // Every node is reachable, so the walk expands them all: each outcome of the flow is met.
-      const outcomes = Object.entries(flow.nodes).filter(([, n]) => n.type === 'outcome').map(([k]) => k);
+      const outcomes = Object.entries(flow.nodes)
+        .filter(([, n]) => n.type === 'outcome')
+        .map(([k]) => k);
       expect([...report.outcomes].sort()).toEqual(outcomes.sort());
       expect(everyNodeEnds(flow)).toEqual([]);
       for (const n of Object.values(flow.nodes)) {
@@ -117,7 +119,11 @@ for (const [name, dir] of [
       const combos: Partial<Record<FactKey, FactValue>>[] = [
         Object.fromEntries(FACT_KEYS.map((k) => [k, FACT_VALUES[k][0]])),
         Object.fromEntries(FACT_KEYS.map((k) => [k, FACT_VALUES[k][1]])),
-        ...FACT_VALUES['network.firstFailing'].map((v) => ({ 'network.firstFailing': v, 'printer.answering': false, 'terminal.answering': true })),
+        ...FACT_VALUES['network.firstFailing'].map((v) => ({
+          'network.firstFailing': v,
+          'printer.answering': false,
+          'terminal.answering': true,
+        })),
       ];
       for (const facts of combos) {
         const runner = runnerFor(flows, factsFrom(facts));

@@ -31,7 +31,9 @@ describe('incident CSV export', () => {
     const recorded: Incident[] = [];
     for (const [i, note] of NASTY_NOTES.entries()) {
       fakes.setNow(`2026-11-2${i}T03:00:00.000Z`);
-      recorded.push(await area.incidents.record({ symptom: 'receipt-print', sessionId: 's-paper', paidBy: 'alipay', amount: 10 + i, note }));
+      recorded.push(
+        await area.incidents.record({ symptom: 'receipt-print', sessionId: 's-paper', paidBy: 'alipay', amount: 10 + i, note }),
+      );
     }
     fakes.setNow('2026-11-30T03:00:00.000Z');
     const { path, count } = await area.incidents.exportCsv({ from: '2026-11-01', to: '2026-11-30' });

@@ -18,7 +18,13 @@ function setup() {
 describe('incident log: recording', () => {
   it('records the session path, outcome, code, payment, amount and device snapshot, and lists it back', async () => {
     const { area } = setup();
-    const recorded = await area.incidents.record({ symptom: 'receipt-print', sessionId: 's-paper', paidBy: 'wechat', amount: 35.456, note: '顾客很急' });
+    const recorded = await area.incidents.record({
+      symptom: 'receipt-print',
+      sessionId: 's-paper',
+      paidBy: 'wechat',
+      amount: 35.456,
+      note: '顾客很急',
+    });
     expect(recorded.flowId).toBe('receipt-print');
     expect(recorded.outcome).toBe('resolved');
     expect(recorded.path.map((p) => p.nodeId)).toEqual(PAPER_SESSION.path.map((p) => p.nodeId));
@@ -77,7 +83,11 @@ describe('incident log: recording', () => {
     const fakes = fakeDeps(dir);
     const area = createIncidentsArea({
       ...fakes.deps,
-      snapshot: () => ({ ...fakes.deps.snapshot(), terminal: null, printer: { ...fakes.deps.snapshot().printer!, detail: `raw: ${UNIONPAY}` } }),
+      snapshot: () => ({
+        ...fakes.deps.snapshot(),
+        terminal: null,
+        printer: { ...fakes.deps.snapshot().printer!, detail: `raw: ${UNIONPAY}` },
+      }),
     });
     await area.incidents.record({ symptom: 'receipt-print' });
     expect(readFileSync(join(dir, 'incidents', '2026-11.jsonl'), 'utf8')).not.toContain(UNIONPAY);
@@ -97,7 +107,10 @@ describe('incident log: recording', () => {
       'declined',
     ];
     for (const input of garbage) {
-      const err = await area.incidents.record(input as never).then(() => null, (e: unknown) => e);
+      const err = await area.incidents.record(input as never).then(
+        () => null,
+        (e: unknown) => e,
+      );
       expect(isUserError(err), JSON.stringify(input)).toBe(true);
     }
     const err = await area.incidents.record({ symptom: 'exploded' as never }).catch((e: unknown) => e);
@@ -165,7 +178,12 @@ describe('incident log: filters', () => {
 
   it('refuses impossible dates and reversed ranges with a message', async () => {
     const { area } = await spread();
-    for (const filter of [{ from: '2026-02-30' }, { to: 'yesterday' }, { from: '2026-12-01', to: '2026-11-01' }, { from: '2026-11-01T25:00' }]) {
+    for (const filter of [
+      { from: '2026-02-30' },
+      { to: 'yesterday' },
+      { from: '2026-12-01', to: '2026-11-01' },
+      { from: '2026-11-01T25:00' },
+    ]) {
       const err = await area.incidents.list(filter).catch((e: unknown) => e);
       expect(isUserError(err), JSON.stringify(filter)).toBe(true);
     }

@@ -9,11 +9,21 @@ import { end, fakeDeps, question, step, tempDataDir } from '../fixtures/incident
  * (1 resolved by re-sign-in, 2 paid otherwise), 1 network (call support, paid in cash).
  */
 const SESSIONS: Record<string, SessionRecord> = {
-  paper: { flowId: 'receipt-print', code: null, outcome: 'resolved', path: [question('q', '没出小票', 'No receipt'), step('close-cover', false), step('load-paper', true), end('done')] },
+  paper: {
+    flowId: 'receipt-print',
+    code: null,
+    outcome: 'resolved',
+    path: [question('q', '没出小票', 'No receipt'), step('close-cover', false), step('load-paper', true), end('done')],
+  },
   cover: { flowId: 'receipt-print', code: null, outcome: 'resolved', path: [step('close-cover', true), end('done')] },
   signin: { flowId: 'declined', code: 'A0', outcome: 'resolved', path: [step('re-sign-in', true), end('done')] },
   // "Fixed" then a later "not fixed" on a walk that still ended in another payment: nothing fixed it.
-  otherwise: { flowId: 'declined', code: '51', outcome: 'alternate-payment', path: [step('retry', true), step('other-card', false), end('pay-otherwise')] },
+  otherwise: {
+    flowId: 'declined',
+    code: '51',
+    outcome: 'alternate-payment',
+    path: [step('retry', true), step('other-card', false), end('pay-otherwise')],
+  },
   support: { flowId: 'network', code: null, outcome: 'call-support', path: [step('restart-router', false), end('call')] },
 };
 
@@ -30,7 +40,8 @@ const INPUTS: IncidentInput[] = [
 
 async function knownMonth() {
   const fakes = fakeDeps(tempDataDir(), {
-    nodeText: (flowId, nodeId) => (flowId === 'receipt-print' && nodeId === 'load-paper' ? { 'zh-CN': '装入新纸卷', en: 'Load a new roll' } : null),
+    nodeText: (flowId, nodeId) =>
+      flowId === 'receipt-print' && nodeId === 'load-paper' ? { 'zh-CN': '装入新纸卷', en: 'Load a new roll' } : null,
   });
   for (const [id, s] of Object.entries(SESSIONS)) fakes.sessions.set(id, s);
   const area = createIncidentsArea(fakes.deps);
@@ -48,7 +59,11 @@ describe('incident summary', () => {
     expect(s.total).toBe(8);
     expect(s.from).toBe('2026-11-01');
     expect(s.bySymptom).toEqual([
-      { symptom: 'receipt-print', count: 4, fixedMostBy: { nodeId: 'load-paper', text: { 'zh-CN': '装入新纸卷', en: 'Load a new roll' }, count: 3 } },
+      {
+        symptom: 'receipt-print',
+        count: 4,
+        fixedMostBy: { nodeId: 'load-paper', text: { 'zh-CN': '装入新纸卷', en: 'Load a new roll' }, count: 3 },
+      },
       { symptom: 'declined', count: 3, fixedMostBy: { nodeId: 're-sign-in', text: { 'zh-CN': 're-sign-in', en: 're-sign-in' }, count: 1 } },
       { symptom: 'network', count: 1, fixedMostBy: null },
     ]);

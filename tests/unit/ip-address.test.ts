@@ -42,11 +42,18 @@ describe("the router's address, checked without Node", () => {
   });
 
   it('agrees with node:net on addresses and near-addresses', () => {
-    const part = fc.oneof(fc.integer({ min: 0, max: 300 }).map(String), fc.stringMatching(/^[0-9a-fA-F]{0,5}$/), fc.constantFrom('', '::', '%eth0', '.', ':'));
+    const part = fc.oneof(
+      fc.integer({ min: 0, max: 300 }).map(String),
+      fc.stringMatching(/^[0-9a-fA-F]{0,5}$/),
+      fc.constantFrom('', '::', '%eth0', '.', ':'),
+    );
     const candidate = fc.oneof(
       fc.array(part, { minLength: 1, maxLength: 9 }).chain((parts) => fc.constantFrom('.', ':', '::').map((sep) => parts.join(sep))),
       fc.string({ maxLength: 40 }),
     );
-    fc.assert(fc.property(candidate, (text) => isIP(text) === nodeIsIP(text)), { numRuns: 3000 });
+    fc.assert(
+      fc.property(candidate, (text) => isIP(text) === nodeIsIP(text)),
+      { numRuns: 3000 },
+    );
   });
 });

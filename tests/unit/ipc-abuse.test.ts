@@ -65,7 +65,9 @@ const VALID: Record<string, unknown[]> = {
   'fleet.watch': [{ state: 'error', offline: true }],
 };
 
-const METHODS: [string, string][] = Object.entries(API_METHOD_NAMES).flatMap(([area, names]) => names.map((n): [string, string] => [area, n]));
+const METHODS: [string, string][] = Object.entries(API_METHOD_NAMES).flatMap(([area, names]) =>
+  names.map((n): [string, string] => [area, n]),
+);
 
 const HUGE = 'x'.repeat(1024 * 1024);
 
@@ -81,16 +83,31 @@ const POLLUTERS: unknown[] = [
   { constructor: { prototype: { polluted: true } } },
   JSON.parse('{"store": {"__proto__": {"polluted": true}}}'),
   { store: { constructor: { prototype: { polluted: true } } } },
-  JSON.parse('{"devices": {"printer": {"target": "/dev/ttyS0", "protocol": "escpos", "monitored": true, "owned": false, "__proto__": {"polluted": true}}}}'),
+  JSON.parse(
+    '{"devices": {"printer": {"target": "/dev/ttyS0", "protocol": "escpos", "monitored": true, "owned": false, "__proto__": {"polluted": true}}}}',
+  ),
   JSON.parse('{"symptom": "declined", "__proto__": {"polluted": true}}'),
   { symptom: 'declined', constructor: { prototype: { polluted: true } } },
 ];
 
 /** Values wrong for an argument whose valid value is `valid`. */
 function wrongFor(valid: unknown): unknown[] {
-  const common = [undefined, true, Symbol('s'), () => 1, 10n, deep(2000, 1, 'object'), deep(2000, 1, 'array'), new Date(), new Map(), ...POLLUTERS];
-  if (typeof valid === 'string') return [...common, 1, Number.NaN, null, {}, [], [valid], HUGE, `${valid}${HUGE}`, { toString: () => valid }];
-  if (typeof valid === 'number') return [...common, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, -1, -0.5, 0.5, 1e9, '0', null, {}, []];
+  const common = [
+    undefined,
+    true,
+    Symbol('s'),
+    () => 1,
+    10n,
+    deep(2000, 1, 'object'),
+    deep(2000, 1, 'array'),
+    new Date(),
+    new Map(),
+    ...POLLUTERS,
+  ];
+  if (typeof valid === 'string')
+    return [...common, 1, Number.NaN, null, {}, [], [valid], HUGE, `${valid}${HUGE}`, { toString: () => valid }];
+  if (typeof valid === 'number')
+    return [...common, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, -1, -0.5, 0.5, 1e9, '0', null, {}, []];
   if (valid === null) return [...common, 1, {}, [], HUGE, Number.NaN];
   // An object argument (settings patch, incident, filter).
   return [
@@ -126,7 +143,11 @@ function wire() {
     };
   }
   const handlers = new Map<string, Listener>();
-  registerApi({ handle: (c, l) => handlers.set(c, l), removeHandler: (c) => handlers.delete(c) }, core.api, trustedSenderCheck(() => APP_URL));
+  registerApi(
+    { handle: (c, l) => handlers.set(c, l), removeHandler: (c) => handlers.delete(c) },
+    core.api,
+    trustedSenderCheck(() => APP_URL),
+  );
   const call = (method: string, event: IpcMainInvokeEvent, args: unknown[]) => {
     const h = handlers.get(ipcChannel(method));
     if (!h) throw new Error(`no handler for ${method}`);

@@ -83,7 +83,11 @@ describe('maintenance ticks', () => {
     expect(before.map((d) => [d.item.id, d.due, d.lastDone])).toEqual(ITEMS.map((i) => [i.id, true, null]));
     fakes.setNow('2026-11-21T03:00:00.000Z');
     const ticked = await area.maintenance.tick('clean-reader', '  小王  ');
-    expect(ticked).toMatchObject({ lastDone: { at: '2026-11-21T03:00:00.000Z', by: '小王' }, dueAt: '2026-11-21T16:00:00.000Z', due: false });
+    expect(ticked).toMatchObject({
+      lastDone: { at: '2026-11-21T03:00:00.000Z', by: '小王' },
+      dueAt: '2026-11-21T16:00:00.000Z',
+      due: false,
+    });
     const lines = readFileSync(join(dir, 'maintenance.jsonl'), 'utf8').trimEnd().split('\n');
     expect(lines.map((l) => JSON.parse(l) as unknown)).toEqual([{ item: 'clean-reader', at: '2026-11-21T03:00:00.000Z', by: '小王' }]);
     fakes.setNow('2026-11-23T01:00:00.000Z');
@@ -95,7 +99,12 @@ describe('maintenance ticks', () => {
   it('refuses an unknown item or a missing name with a message, and writes nothing', async () => {
     const dir = tempDataDir();
     const area = createIncidentsArea(fakeDeps(dir).deps);
-    for (const [id, by] of [['polish-the-moon', '小王'], ['clean-reader', '   '], ['clean-reader', 'x'.repeat(41)], ['clean-reader', 'a\nb']] as const) {
+    for (const [id, by] of [
+      ['polish-the-moon', '小王'],
+      ['clean-reader', '   '],
+      ['clean-reader', 'x'.repeat(41)],
+      ['clean-reader', 'a\nb'],
+    ] as const) {
       const err = await area.maintenance.tick(id, by).catch((e: unknown) => e);
       expect(isUserError(err), `${id} / ${by}`).toBe(true);
     }

@@ -64,7 +64,8 @@ describe('MIS client libraries in the usual places', () => {
     writeFileSync(join(dir, '配置.ini'), '\ufeff; 收单设置\n[Device]\nComPort = "COM4"\nBaud=9600\nPort=9100\n');
     const scan = await scanMisClients([dir]);
     expect(scan.found.map((f) => f.file)).toEqual(['LibSand.dll', 'umsDevTool_sp30.dll']);
-    for (const f of scan.found) expect(f.comPorts).toEqual([{ port: 'COM4', line: 3, text: 'ComPort = "COM4"', file: join(dir, '配置.ini') }]);
+    for (const f of scan.found)
+      expect(f.comPorts).toEqual([{ port: 'COM4', line: 3, text: 'ComPort = "COM4"', file: join(dir, '配置.ini') }]);
   });
 
   it('garbage beside a library names no port and loses nothing: the library is still reported, and it says no port was found', async () => {
@@ -120,9 +121,12 @@ describe('ini lines that name a COM port', () => {
     expect(comSettings(`[x]\n${line}\n`).map((c) => c.port)).toEqual([port]);
   });
 
-  it.each([['Port=9100'], ['Baud=9600'], ['; 串口=3'], ['串口=0'], ['串口=COM'], ['商户号=123456789012345'], ['=COM3']])('%s names no port', (line) => {
-    expect(comSettings(line)).toEqual([]);
-  });
+  it.each([['Port=9100'], ['Baud=9600'], ['; 串口=3'], ['串口=0'], ['串口=COM'], ['商户号=123456789012345'], ['=COM3']])(
+    '%s names no port',
+    (line) => {
+      expect(comSettings(line)).toEqual([]);
+    },
+  );
 
   it('GBK and UTF-8 decode to the same words', () => {
     expect(decodeIni(Buffer.from([0xb4, 0xae, 0xbf, 0xda]))).toBe('串口');
@@ -141,10 +145,14 @@ describe('the service-provider report lists the MIS clients', () => {
     const area = createIncidentsArea({ ...fakes.deps, misClients: () => scanMisClients([dir]) });
     const report = await area.report.build();
     expect(report.text).toContain('== 收单客户端 Acquirer clients (MIS) ==');
-    expect(report.text).toContain(`- 银联商务 MIS 接口（posinf） / UnionPay Merchant Services MIS interface (posinf): ${join(dir, 'posinf.dll')}`);
+    expect(report.text).toContain(
+      `- 银联商务 MIS 接口（posinf） / UnionPay Merchant Services MIS interface (posinf): ${join(dir, 'posinf.dll')}`,
+    );
     expect(report.text).toContain(`  串口 COM port: COM3 (${join(dir, 'softtpos.ini')}:3 "串口=3")`);
     expect(report.text).toContain(`  日志 Log: ${join(dir, 'bank.log')}`);
-    expect((report.json as { misClients: { found: { comPorts: { port: string }[] }[] } }).misClients.found[0]?.comPorts[0]?.port).toBe('COM3');
+    expect((report.json as { misClients: { found: { comPorts: { port: string }[] }[] } }).misClients.found[0]?.comPorts[0]?.port).toBe(
+      'COM3',
+    );
   });
 
   it('on a PC that is not Windows, the report says there is nothing to look for', async () => {

@@ -118,14 +118,19 @@ describe('what an MIS terminal says, in plain words', () => {
   });
 
   it('a broken reply becomes unknown with the cable sentence, never ok', () => {
-    const s = fromLiveness('/dev/ttyS0', 'landi-mis', {
-      outcome: 'unrecognized',
-      roundTripMs: 12,
-      identity: null,
-      attempts: 1,
-      detail: 'LRC wrong',
-      said: { summary: { 'zh-CN': '请检查连接线', en: 'check the cable' }, symptom: null, state: 'unknown' },
-    }, clock);
+    const s = fromLiveness(
+      '/dev/ttyS0',
+      'landi-mis',
+      {
+        outcome: 'unrecognized',
+        roundTripMs: 12,
+        identity: null,
+        attempts: 1,
+        detail: 'LRC wrong',
+        said: { summary: { 'zh-CN': '请检查连接线', en: 'check the cable' }, symptom: null, state: 'unknown' },
+      },
+      clock,
+    );
     expect(s).toMatchObject({ state: 'unknown', answering: false, problem: 'unrecognized-reply', summary: { en: 'check the cable' } });
   });
 });

@@ -18,11 +18,25 @@ const never = new Promise<never>(() => undefined);
 
 function printer(state: PrinterStatus['state']): PrinterStatus {
   return {
-    kind: 'printer', target: '/dev/ttyUSB0', protocol: 'escpos', answering: state !== 'unknown', state,
-    online: true, coverOpen: false, paperEnd: false, paperNearEnd: false, feedButton: false, drawerOpen: false,
+    kind: 'printer',
+    target: '/dev/ttyUSB0',
+    protocol: 'escpos',
+    answering: state !== 'unknown',
+    state,
+    online: true,
+    coverOpen: false,
+    paperEnd: false,
+    paperNearEnd: false,
+    feedButton: false,
+    drawerOpen: false,
     errors: { autocutter: false, recoverable: false, unrecoverable: false, autoRecoverable: false },
-    roundTripMs: 1, identity: null, symptom: null, problem: null,
-    summary: { 'zh-CN': '打印机正常', en: 'The printer is fine' }, detail: null, at: new Date().toISOString(),
+    roundTripMs: 1,
+    identity: null,
+    symptom: null,
+    problem: null,
+    summary: { 'zh-CN': '打印机正常', en: 'The printer is fine' },
+    detail: null,
+    at: new Date().toISOString(),
   };
 }
 

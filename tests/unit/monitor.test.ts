@@ -36,11 +36,25 @@ function fakeTimers() {
 
 function printer(partial: Partial<PrinterStatus>): PrinterStatus {
   return {
-    kind: 'printer', target: '/dev/ttyUSB0', protocol: 'escpos', answering: true, state: 'ok',
-    online: true, coverOpen: false, paperEnd: false, paperNearEnd: false, feedButton: false, drawerOpen: false,
+    kind: 'printer',
+    target: '/dev/ttyUSB0',
+    protocol: 'escpos',
+    answering: true,
+    state: 'ok',
+    online: true,
+    coverOpen: false,
+    paperEnd: false,
+    paperNearEnd: false,
+    feedButton: false,
+    drawerOpen: false,
     errors: { autocutter: false, recoverable: false, unrecoverable: false, autoRecoverable: false },
-    roundTripMs: 1, identity: null, symptom: null, problem: null,
-    summary: { 'zh-CN': '打印机正常', en: 'The printer is fine' }, detail: null, at: new Date().toISOString(),
+    roundTripMs: 1,
+    identity: null,
+    symptom: null,
+    problem: null,
+    summary: { 'zh-CN': '打印机正常', en: 'The printer is fine' },
+    detail: null,
+    at: new Date().toISOString(),
     ...partial,
   };
 }
@@ -56,7 +70,12 @@ function setup() {
   const t = fakeTimers();
   const monitor = createMonitor({
     settings,
-    devices: { probe: async () => current, network: async () => { throw new Error('not watched'); } },
+    devices: {
+      probe: async () => current,
+      network: async () => {
+        throw new Error('not watched');
+      },
+    },
     notifier: { notify: (n) => notes.push(n) },
     timers: t.timers,
   });
@@ -116,7 +135,12 @@ describe('the device monitor', () => {
     const asked: string[] = [];
     const watching = createMonitor({
       settings,
-      devices: { probe: async (which) => (asked.push(which), printer({})), network: async () => { throw new Error('not watched'); } },
+      devices: {
+        probe: async (which) => (asked.push(which), printer({})),
+        network: async () => {
+          throw new Error('not watched');
+        },
+      },
       notifier: { notify: () => undefined },
       timers: t.timers,
     });

@@ -32,7 +32,9 @@ describe('needs(): a system tool a test file needs', () => {
   });
 
   it('a tool missing under CI=true: collection fails with the same sentence', () => {
-    expect(() => checkTools(['socat'], { env: { PATH: withoutSocat, CI: 'true' } })).toThrow(`${REASON} (CI=true: a missing tool fails the run)`);
+    expect(() => checkTools(['socat'], { env: { PATH: withoutSocat, CI: 'true' } })).toThrow(
+      `${REASON} (CI=true: a missing tool fails the run)`,
+    );
     // CI set to anything else is a developer's shell, not the CI run.
     expect(checkTools(['socat'], { env: { PATH: withoutSocat, CI: '0' } }).skip).toBe(true);
   });
@@ -46,7 +48,9 @@ describe('needs(): a system tool a test file needs', () => {
     expect(checkTools(['usb.ids'], { env: {}, files: { 'usb.ids': usbIds } }).skip).toBe(false);
     const missing = checkTools(['usb.ids'], { env: {}, files: { 'usb.ids': join(root, 'gone', 'usb.ids') } });
     expect(missing).toEqual({ skip: true, reason: 'usb.ids is not installed: npm run test:setup installs it' });
-    expect(() => checkTools(['usb.ids'], { env: { CI: 'true' }, files: { 'usb.ids': join(root, 'gone') } })).toThrow('usb.ids is not installed');
+    expect(() => checkTools(['usb.ids'], { env: { CI: 'true' }, files: { 'usb.ids': join(root, 'gone') } })).toThrow(
+      'usb.ids is not installed',
+    );
   });
 
   it('a program started by its path (cupsd): there only when it can be run', () => {

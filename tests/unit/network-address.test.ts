@@ -25,12 +25,21 @@ describe('a network address as a store owner types it', () => {
     expect(networkTarget('  ', 'printer')).toEqual({ ok: false, problem: 'empty' });
   });
 
-  it.each(['192.168.1', '192.168.1.300', '192.168.1.50:99999', '192.168.1.50:abc', 'hello world', '/dev/ttyUSB0', 'COM3/x', 'serial://COM3', '192.168.1.5\t0', '192.168.1.5\n0', '192.168.1.50\0'])(
-    'refuses %j',
-    (typed) => {
-      expect(networkTarget(typed, 'printer')).toEqual({ ok: false, problem: 'not-an-address' });
-    },
-  );
+  it.each([
+    '192.168.1',
+    '192.168.1.300',
+    '192.168.1.50:99999',
+    '192.168.1.50:abc',
+    'hello world',
+    '/dev/ttyUSB0',
+    'COM3/x',
+    'serial://COM3',
+    '192.168.1.5\t0',
+    '192.168.1.5\n0',
+    '192.168.1.50\0',
+  ])('refuses %j', (typed) => {
+    expect(networkTarget(typed, 'printer')).toEqual({ ok: false, problem: 'not-an-address' });
+  });
 
   it('gives targets the transport opens as the same host and port', () => {
     const r = networkTarget('１９２．１６８．１．５０：９１０１', 'printer');

@@ -20,7 +20,8 @@ describe('default route parsing', () => {
   });
 
   it('reads macOS netstat -rn and Windows route print', () => {
-    const mac = 'Routing tables\n\nInternet:\nDestination        Gateway            Flags           Netif Expire\ndefault            192.168.0.1        UGScg             en0\n127                127.0.0.1          UCS               lo0\n';
+    const mac =
+      'Routing tables\n\nInternet:\nDestination        Gateway            Flags           Netif Expire\ndefault            192.168.0.1        UGScg             en0\n127                127.0.0.1          UCS               lo0\n';
     expect(parseNetstatDefault(mac)).toBe('192.168.0.1');
     const win = [
       'IPv4 Route Table',
@@ -35,15 +36,16 @@ describe('default route parsing', () => {
   });
 });
 
-const iface = (address: string, internal = false): NetworkInterfaceInfo => ({
-  address,
-  netmask: '255.255.255.0',
-  family: address.includes(':') ? 'IPv6' : 'IPv4',
-  mac: '00:00:00:00:00:00',
-  internal,
-  cidr: null,
-  ...(address.includes(':') ? { scopeid: 0 } : {}),
-}) as NetworkInterfaceInfo;
+const iface = (address: string, internal = false): NetworkInterfaceInfo =>
+  ({
+    address,
+    netmask: '255.255.255.0',
+    family: address.includes(':') ? 'IPv6' : 'IPv4',
+    mac: '00:00:00:00:00:00',
+    internal,
+    cidr: null,
+    ...(address.includes(':') ? { scopeid: 0 } : {}),
+  }) as NetworkInterfaceInfo;
 
 describe('link layer', () => {
   it('is up with a non-internal address', () => {

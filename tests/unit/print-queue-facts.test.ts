@@ -24,7 +24,12 @@ const JOBS = `[{"Id":7,"PrinterName":"EPSON TM-T82III Receipt","JobStatus":0,"Su
 const NOW = 1764570200000;
 const windowsReading = (): QueueReading => ({
   system: 'windows',
-  queues: parseGetPrinter(parseJsonText(PRINTERS, 'p'), parseGetPrintJob(parseJsonText(JOBS, 'j')), { defaultName: 'HP LaserJet M111w', workOffline: [] }, NOW),
+  queues: parseGetPrinter(
+    parseJsonText(PRINTERS, 'p'),
+    parseGetPrintJob(parseJsonText(JOBS, 'j')),
+    { defaultName: 'HP LaserJet M111w', workOffline: [] },
+    NOW,
+  ),
 });
 
 /*
@@ -51,7 +56,14 @@ const at = (ms: number): string => new Date(ms).toISOString();
 /** The printer itself answers and reports nothing wrong: the fault is on the computer's side. */
 const printerFine: FactsProvider = {
   fact: (key: FactKey) => {
-    const values: Partial<Record<FactKey, FactValue>> = { 'printer.answering': true, 'printer.coverOpen': false, 'printer.paperEnd': false, 'printer.paperNearEnd': false, 'printer.error': false, 'printer.online': true };
+    const values: Partial<Record<FactKey, FactValue>> = {
+      'printer.answering': true,
+      'printer.coverOpen': false,
+      'printer.paperEnd': false,
+      'printer.paperNearEnd': false,
+      'printer.error': false,
+      'printer.online': true,
+    };
     const v = values[key];
     return v === undefined ? null : { value: v, said: { 'zh-CN': key, en: key } };
   },
@@ -71,13 +83,22 @@ function walkToQueue(facts: FactsProvider) {
 describe('print-queue facts', () => {
   it('Windows: a paused spooler queue with receipts waiting 200 s — stopped, stuck, online, not the default', () => {
     const seen: QueueObservation = { reading: windowsReading(), at: at(NOW) };
-    const facts = createQueueFacts(() => seen, () => 'EPSON TM-T82III Receipt', () => new Date(NOW));
+    const facts = createQueueFacts(
+      () => seen,
+      () => 'EPSON TM-T82III Receipt',
+      () => new Date(NOW),
+    );
     expect(facts.fact('printQueue.stopped')).toEqual({
       value: true,
-      said: { 'zh-CN': '电脑上的打印队列“EPSON TM-T82III Receipt”已暂停（停止），打印任务发不出去', en: 'The computer\'s print queue "EPSON TM-T82III Receipt" is paused (stopped): jobs are not sent' },
+      said: {
+        'zh-CN': '电脑上的打印队列“EPSON TM-T82III Receipt”已暂停（停止），打印任务发不出去',
+        en: 'The computer\'s print queue "EPSON TM-T82III Receipt" is paused (stopped): jobs are not sent',
+      },
     });
     expect(facts.fact('printQueue.stuck')?.value).toBe(true);
-    expect(facts.fact('printQueue.stuck')?.said.en).toBe('2 job(s) are stuck in the print queue "EPSON TM-T82III Receipt", the oldest for 3 min');
+    expect(facts.fact('printQueue.stuck')?.said.en).toBe(
+      '2 job(s) are stuck in the print queue "EPSON TM-T82III Receipt", the oldest for 3 min',
+    );
     expect(facts.fact('printQueue.offline')?.value).toBe(false);
     expect(facts.fact('printQueue.isDefault')?.value).toBe(false);
     expect(facts.fact('printer.paperEnd')).toBeNull();
@@ -85,7 +106,16 @@ describe('print-queue facts', () => {
 
   it('the receipt-print flow answers from a paused Windows queue and offers to resume it', () => {
     const seen: QueueObservation = { reading: windowsReading(), at: at(NOW) };
-    const view = walkToQueue(combineFacts(printerFine, createQueueFacts(() => seen, () => 'EPSON TM-T82III Receipt', () => new Date(NOW))));
+    const view = walkToQueue(
+      combineFacts(
+        printerFine,
+        createQueueFacts(
+          () => seen,
+          () => 'EPSON TM-T82III Receipt',
+          () => new Date(NOW),
+        ),
+      ),
+    );
     expect(view.nodeId).toBe('resume-queue');
     expect(view.autoAnswers.at(-1)?.fact).toBe('printQueue.stopped');
     expect(view.autoAnswers.at(-1)?.said['zh-CN']).toContain('已暂停');
@@ -95,7 +125,11 @@ describe('print-queue facts', () => {
   it('CUPS (Linux, macOS): a disabled queue is stopped, and the flow goes to resume it', () => {
     const now = new Date(2026, 11, 1, 6, 32, 30).getTime();
     const seen: QueueObservation = { reading: cupsReading(now), at: at(now) };
-    const facts = createQueueFacts(() => seen, () => 'receipt', () => new Date(now));
+    const facts = createQueueFacts(
+      () => seen,
+      () => 'receipt',
+      () => new Date(now),
+    );
     expect(facts.fact('printQueue.stopped')?.value).toBe(true);
     expect(facts.fact('printQueue.stuck')?.value).toBe(false); // 39 s: waiting, not yet stuck
     expect(facts.fact('printQueue.isDefault')?.value).toBe(true);
@@ -104,9 +138,21 @@ describe('print-queue facts', () => {
 
   it('the flow walks on: not paused, nothing stuck, online, but another printer is the default → set the default', () => {
     const reading = windowsReading();
-    const idle = { ...reading, queues: reading.queues.map((q) => ({ ...q, state: 'idle' as const, reasons: [], jobs: 0, oldestJobSeconds: null })) };
+    const idle = {
+      ...reading,
+      queues: reading.queues.map((q) => ({ ...q, state: 'idle' as const, reasons: [], jobs: 0, oldestJobSeconds: null })),
+    };
     const seen: QueueObservation = { reading: idle, at: at(NOW) };
-    const view = walkToQueue(combineFacts(printerFine, createQueueFacts(() => seen, () => 'EPSON TM-T82III Receipt', () => new Date(NOW))));
+    const view = walkToQueue(
+      combineFacts(
+        printerFine,
+        createQueueFacts(
+          () => seen,
+          () => 'EPSON TM-T82III Receipt',
+          () => new Date(NOW),
+        ),
+      ),
+    );
     expect(view.nodeId).toBe('set-default');
     expect(view.autoAnswers.map((a) => [a.fact, a.value])).toContainEqual(['printQueue.isDefault', false]);
     // The manual way stays; the technician's one-press fix is named in both languages.
@@ -118,10 +164,34 @@ describe('print-queue facts', () => {
 
   it('unknown, and so asked: no queue assigned, a queue not in the reading, or a reading over 5 minutes old', () => {
     const seen: QueueObservation = { reading: windowsReading(), at: at(NOW) };
-    expect(createQueueFacts(() => seen, () => null, () => new Date(NOW)).fact('printQueue.stopped')).toBeNull();
-    expect(createQueueFacts(() => seen, () => 'Kitchen', () => new Date(NOW)).fact('printQueue.stopped')).toBeNull();
-    expect(createQueueFacts(() => seen, () => 'EPSON TM-T82III Receipt', () => new Date(NOW + 6 * 60_000)).fact('printQueue.stopped')).toBeNull();
-    expect(createQueueFacts(() => null, () => 'EPSON TM-T82III Receipt', () => new Date(NOW)).fact('printQueue.stopped')).toBeNull();
+    expect(
+      createQueueFacts(
+        () => seen,
+        () => null,
+        () => new Date(NOW),
+      ).fact('printQueue.stopped'),
+    ).toBeNull();
+    expect(
+      createQueueFacts(
+        () => seen,
+        () => 'Kitchen',
+        () => new Date(NOW),
+      ).fact('printQueue.stopped'),
+    ).toBeNull();
+    expect(
+      createQueueFacts(
+        () => seen,
+        () => 'EPSON TM-T82III Receipt',
+        () => new Date(NOW + 6 * 60_000),
+      ).fact('printQueue.stopped'),
+    ).toBeNull();
+    expect(
+      createQueueFacts(
+        () => null,
+        () => 'EPSON TM-T82III Receipt',
+        () => new Date(NOW),
+      ).fact('printQueue.stopped'),
+    ).toBeNull();
     const asked = walkToQueue(printerFine);
     expect(asked.nodeId).toBe('queue-stopped');
     expect(asked.text['zh-CN']).toContain('已暂停');
@@ -129,7 +199,10 @@ describe('print-queue facts', () => {
 
   it('queue targets: cups:NAME and windows:NAME, names with spaces and backslashes; anything else is not a queue', () => {
     expect(parseQueueTarget('cups:receipt')).toEqual({ system: 'cups', name: 'receipt' });
-    expect(parseQueueTarget('windows:\\\\shop-pc\\EPSON TM-T82III Receipt')).toEqual({ system: 'windows', name: '\\\\shop-pc\\EPSON TM-T82III Receipt' });
+    expect(parseQueueTarget('windows:\\\\shop-pc\\EPSON TM-T82III Receipt')).toEqual({
+      system: 'windows',
+      name: '\\\\shop-pc\\EPSON TM-T82III Receipt',
+    });
     for (const t of ['/dev/usb/lp0', 'tcp://192.168.1.50:9100', 'cups:', 'COM3', '', null]) expect(parseQueueTarget(t)).toBeNull();
   });
 });
@@ -153,7 +226,13 @@ describe('a queue as the monitor sees it', () => {
     const gone = queueStatus('cups:receipt', { system: 'cups', name: 'receipt' }, 'escpos', windowsReading(), new Date(NOW));
     expect(gone).toMatchObject({ state: 'unknown', answering: false, problem: 'not-found' });
     expect(gone.summary.en).toBe('The computer has no print queue named "receipt"');
-    const down = queueStatus('cups:receipt', { system: 'cups', name: 'receipt' }, 'escpos', new Error('lpstat: Scheduler is not running.'), new Date(NOW));
+    const down = queueStatus(
+      'cups:receipt',
+      { system: 'cups', name: 'receipt' },
+      'escpos',
+      new Error('lpstat: Scheduler is not running.'),
+      new Date(NOW),
+    );
     expect(down).toMatchObject({ state: 'unknown', problem: 'not-answering', detail: 'lpstat: Scheduler is not running.' });
   });
 });

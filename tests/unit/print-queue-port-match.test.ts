@@ -67,7 +67,8 @@ describe('a print queue and an app target name the same printer', () => {
       'PORTPROMPT:',
       'IP_300.1.1.1',
       '',
-    ]) expect(portOfQueueDevice(device), device).toBeNull();
+    ])
+      expect(portOfQueueDevice(device), device).toBeNull();
   });
 
   it('a queue target or a typo names no port', () => {
@@ -85,8 +86,21 @@ describe('a print queue and an app target name the same printer', () => {
   });
 
   it('of several queues on one port, the default one', () => {
-    const q = (name: string, device: string, dflt = false): PrintQueue => ({ name, default: dflt, state: 'idle', reasons: [], jobs: 0, oldestJobSeconds: null, device, driver: '' });
-    const queues = [q('office', 'ipp://10.0.0.2/ipp/print'), q('receipt-raw', 'socket://10.0.0.9:9100'), q('receipt', 'socket://10.0.0.9', true)];
+    const q = (name: string, device: string, dflt = false): PrintQueue => ({
+      name,
+      default: dflt,
+      state: 'idle',
+      reasons: [],
+      jobs: 0,
+      oldestJobSeconds: null,
+      device,
+      driver: '',
+    });
+    const queues = [
+      q('office', 'ipp://10.0.0.2/ipp/print'),
+      q('receipt-raw', 'socket://10.0.0.9:9100'),
+      q('receipt', 'socket://10.0.0.9', true),
+    ];
     expect(queueOnPort(queues, 'tcp://10.0.0.9:9100')?.name).toBe('receipt');
     expect(queueOnPort(queues.slice(0, 2), 'tcp://10.0.0.9:9100')?.name).toBe('receipt-raw');
     expect(queueOnPort(queues, '/dev/ttyUSB0')).toBeNull();

@@ -14,13 +14,19 @@ interface Call {
   env: NodeJS.ProcessEnv | undefined;
 }
 
-function recording(answer: ToolResult): { calls: Call[]; run: (tool: string, args: readonly string[], o: RunOptions) => Promise<ToolResult> } {
+function recording(answer: ToolResult): {
+  calls: Call[];
+  run: (tool: string, args: readonly string[], o: RunOptions) => Promise<ToolResult>;
+} {
   const calls: Call[] = [];
   return { calls, run: async (tool, args, o) => (calls.push({ tool, args, env: o.env }), answer) };
 }
 
 async function refusal(p: Promise<unknown>): Promise<{ zh: string; en: string }> {
-  const e: unknown = await p.then(() => null, (x: unknown) => x);
+  const e: unknown = await p.then(
+    () => null,
+    (x: unknown) => x,
+  );
   if (!(e instanceof UserError)) throw new Error(`expected a UserError, got ${String(e)}`);
   return { zh: e.userMessage['zh-CN'], en: e.userMessage.en };
 }

@@ -25,7 +25,9 @@ describe('a print queue in plain words', () => {
   it("keeps an unknown keyword as it is, and tells the print system's own message from a keyword", () => {
     expect(reasonWord('cups-missing-filter-warning')).toEqual({ keyword: 'cups-missing-filter-warning' });
     expect(reasonWord('paper out')).toEqual({ message: 'paper out' });
-    expect(reasonWord('The printer may not exist or is unavailable at this time.')).toEqual({ message: 'The printer may not exist or is unavailable at this time.' });
+    expect(reasonWord('The printer may not exist or is unavailable at this time.')).toEqual({
+      message: 'The printer may not exist or is unavailable at this time.',
+    });
   });
 
   it('leaves out a message that only repeats a keyword (CUPS says "Paused" for a queue stopped without a reason)', () => {

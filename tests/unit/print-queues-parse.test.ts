@@ -1,6 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { parseCDate, parseLpoptions, parseLpstatJobs, parseLpstatPrinters, parseReasons, queueStateOf } from '../../src-main/core/print-queues/cups-parse';
-import { parseGetPrinter, parseGetPrintJob, parseJsonDate, parseJsonText, WindowsOutputError } from '../../src-main/core/print-queues/windows-parse';
+import {
+  parseCDate,
+  parseLpoptions,
+  parseLpstatJobs,
+  parseLpstatPrinters,
+  parseReasons,
+  queueStateOf,
+} from '../../src-main/core/print-queues/cups-parse';
+import {
+  parseGetPrinter,
+  parseGetPrintJob,
+  parseJsonDate,
+  parseJsonText,
+  WindowsOutputError,
+} from '../../src-main/core/print-queues/windows-parse';
 import { gradeQueue, gradeWatchedQueue, worstQueueState } from '../../src-main/core/common/queue-grade';
 import { parseAge } from '../../src-main/core/print-queues/actions';
 import type { PrintQueue } from '../../src-main/core/print-queues/types';
@@ -55,7 +68,9 @@ describe('CUPS client tool output', () => {
         { name: 'receipt', message: 'The printer may not exist or is unavailable at this time.' },
       ],
     });
-    expect(parseLpstatPrinters('no system default destination\nprinter a is idle.  enabled since Tue Dec  1 06:31:44 2026\n').defaultName).toBeNull();
+    expect(
+      parseLpstatPrinters('no system default destination\nprinter a is idle.  enabled since Tue Dec  1 06:31:44 2026\n').defaultName,
+    ).toBeNull();
   });
 
   it('lpstat -o: jobs with their queue (names with dashes too) and local submission time; garbage lines are skipped', () => {
@@ -105,29 +120,91 @@ const NOW = 1764570200000;
 describe('Windows PowerShell output', () => {
   it('Get-Printer + Get-PrintJob (5.1): paused, offline, printing; jobs counted and aged, printed jobs left out', () => {
     const jobs = parseGetPrintJob(parseJsonText(GET_PRINTJOB_51, 'jobs'));
-    const queues = parseGetPrinter(parseJsonText(GET_PRINTER_51, 'printers'), jobs, { defaultName: 'Microsoft Print to PDF', workOffline: [] }, NOW);
+    const queues = parseGetPrinter(
+      parseJsonText(GET_PRINTER_51, 'printers'),
+      jobs,
+      { defaultName: 'Microsoft Print to PDF', workOffline: [] },
+      NOW,
+    );
     expect(queues).toEqual([
-      { name: 'EPSON TM-T82III Receipt', default: false, state: 'stopped', reasons: ['paused'], jobs: 2, oldestJobSeconds: 200, device: 'USB001', driver: 'EPSON TM-T82III Receipt5' },
-      { name: 'Microsoft Print to PDF', default: true, state: 'idle', reasons: [], jobs: 0, oldestJobSeconds: null, device: 'PORTPROMPT:', driver: 'Microsoft Print To PDF' },
-      { name: 'XP-58', default: false, state: 'idle', reasons: ['offline-report'], jobs: 0, oldestJobSeconds: null, device: 'USB002', driver: 'XP-58' },
-      { name: 'Kitchen', default: false, state: 'printing', reasons: ['media-empty'], jobs: 1, oldestJobSeconds: 30, device: 'IP_192.168.1.87', driver: 'Generic / Text Only' },
+      {
+        name: 'EPSON TM-T82III Receipt',
+        default: false,
+        state: 'stopped',
+        reasons: ['paused'],
+        jobs: 2,
+        oldestJobSeconds: 200,
+        device: 'USB001',
+        driver: 'EPSON TM-T82III Receipt5',
+      },
+      {
+        name: 'Microsoft Print to PDF',
+        default: true,
+        state: 'idle',
+        reasons: [],
+        jobs: 0,
+        oldestJobSeconds: null,
+        device: 'PORTPROMPT:',
+        driver: 'Microsoft Print To PDF',
+      },
+      {
+        name: 'XP-58',
+        default: false,
+        state: 'idle',
+        reasons: ['offline-report'],
+        jobs: 0,
+        oldestJobSeconds: null,
+        device: 'USB002',
+        driver: 'XP-58',
+      },
+      {
+        name: 'Kitchen',
+        default: false,
+        state: 'printing',
+        reasons: ['media-empty'],
+        jobs: 1,
+        oldestJobSeconds: 30,
+        device: 'IP_192.168.1.87',
+        driver: 'Generic / Text Only',
+      },
     ]);
     expect(queues.map(gradeQueue)).toEqual(['error', 'ok', 'error', 'ok']);
   });
 
   it('one printer and one job are single objects; PowerShell 7 dates are ISO; -EnumsAsStrings names are read', () => {
-    const jobs = parseGetPrintJob(parseJsonText('{"Id":4,"PrinterName":"POS-80","JobStatus":"Normal","SubmittedTime":"2025-12-01T06:20:00.000Z"}', 'j'));
+    const jobs = parseGetPrintJob(
+      parseJsonText('{"Id":4,"PrinterName":"POS-80","JobStatus":"Normal","SubmittedTime":"2025-12-01T06:20:00.000Z"}', 'j'),
+    );
     const queues = parseGetPrinter(
-      parseJsonText('\uFEFF{"Name":"POS-80","PrinterStatus":"Paused, Offline","PortName":"USB001","DriverName":"POS-80C","JobCount":1}', 'p'),
+      parseJsonText(
+        '\uFEFF{"Name":"POS-80","PrinterStatus":"Paused, Offline","PortName":"USB001","DriverName":"POS-80C","JobCount":1}',
+        'p',
+      ),
       jobs,
       { defaultName: null, workOffline: ['POS-80'] },
       Date.parse('2025-12-01T06:23:00.000Z'),
     );
-    expect(queues).toEqual([{ name: 'POS-80', default: false, state: 'stopped', reasons: ['paused', 'offline-report'], jobs: 1, oldestJobSeconds: 180, device: 'USB001', driver: 'POS-80C' }]);
+    expect(queues).toEqual([
+      {
+        name: 'POS-80',
+        default: false,
+        state: 'stopped',
+        reasons: ['paused', 'offline-report'],
+        jobs: 1,
+        oldestJobSeconds: 180,
+        device: 'USB001',
+        driver: 'POS-80C',
+      },
+    ]);
   });
 
   it('"Use printer offline" (Win32_Printer.WorkOffline) reads as offline in the OS', () => {
-    const q = parseGetPrinter(parseJsonText('{"Name":"XP-58","PrinterStatus":0,"PortName":"USB001","DriverName":"XP-58"}', 'p'), [], { defaultName: 'XP-58', workOffline: ['XP-58'] }, NOW);
+    const q = parseGetPrinter(
+      parseJsonText('{"Name":"XP-58","PrinterStatus":0,"PortName":"USB001","DriverName":"XP-58"}', 'p'),
+      [],
+      { defaultName: 'XP-58', workOffline: ['XP-58'] },
+      NOW,
+    );
     expect(q[0]).toMatchObject({ default: true, reasons: ['offline-report'] });
     expect(gradeQueue(q[0] as PrintQueue)).toBe('error');
   });
@@ -136,8 +213,12 @@ describe('Windows PowerShell output', () => {
     expect(parseGetPrintJob(parseJsonText('', 'j'))).toEqual([]);
     expect(parseGetPrinter(parseJsonText('  ', 'p'), [], { defaultName: null, workOffline: [] }, NOW)).toEqual([]);
     expect(() => parseJsonText('Get-Printer : The spooler service is not reachable.', 'p')).toThrow(WindowsOutputError);
-    expect(() => parseGetPrinter(parseJsonText('[1,2]', 'p'), [], { defaultName: null, workOffline: [] }, NOW)).toThrow(/not a list of objects/);
-    expect(() => parseGetPrinter(parseJsonText('[{"PrinterStatus":0}]', 'p'), [], { defaultName: null, workOffline: [] }, NOW)).toThrow(/without Name/);
+    expect(() => parseGetPrinter(parseJsonText('[1,2]', 'p'), [], { defaultName: null, workOffline: [] }, NOW)).toThrow(
+      /not a list of objects/,
+    );
+    expect(() => parseGetPrinter(parseJsonText('[{"PrinterStatus":0}]', 'p'), [], { defaultName: null, workOffline: [] }, NOW)).toThrow(
+      /without Name/,
+    );
     expect(() => parseGetPrintJob(parseJsonText('[{"Id":1,"SubmittedTime":"yesterday"}]', 'j'))).toThrow(/SubmittedTime/);
   });
 
@@ -150,7 +231,17 @@ describe('Windows PowerShell output', () => {
   });
 });
 
-const queue = (over: Partial<PrintQueue>): PrintQueue => ({ name: 'q', default: true, state: 'idle', reasons: [], jobs: 0, oldestJobSeconds: null, device: '', driver: '', ...over });
+const queue = (over: Partial<PrintQueue>): PrintQueue => ({
+  name: 'q',
+  default: true,
+  state: 'idle',
+  reasons: [],
+  jobs: 0,
+  oldestJobSeconds: null,
+  device: '',
+  driver: '',
+  ...over,
+});
 
 describe('grading a queue', () => {
   it.each([

@@ -34,7 +34,17 @@ describe('printer notes in the reader’s language', () => {
     // Epson ESC/POS command reference, DLE EOT n=2 (offline cause): bit 5 "printing stopped due to
     // paper end", bit 6 "error occurred"; bits 1 and 4 fixed at 1.
     const facts = decodeRealtime(2, 0x72);
-    const status = composeStatus({ target: '/dev/ttyS0', protocol: 'escpos', facts, answering: true, problem: null, roundTripMs: 4, identity: null, detail: null, at: new Date(0) });
+    const status = composeStatus({
+      target: '/dev/ttyS0',
+      protocol: 'escpos',
+      facts,
+      answering: true,
+      problem: null,
+      roundTripMs: 4,
+      identity: null,
+      detail: null,
+      at: new Date(0),
+    });
     const zh = printerLines(status, 'zh-CN').join('\n');
     expect(zh).toContain('详情: 打印机提示：缺纸，打印已停止；打印机报告出错');
     expect(zh).not.toMatch(/printer notes|paper end|error occurred/);
@@ -43,7 +53,9 @@ describe('printer notes in the reader’s language', () => {
   });
 
   it('leaves the technician’s part of the line alone, and an unknown note as written', () => {
-    expect(detailIn('GS I timed out; printer notes: head up, a new bit', 'zh-CN')).toBe('GS I timed out; 打印机提示：打印头抬起；a new bit');
+    expect(detailIn('GS I timed out; printer notes: head up, a new bit', 'zh-CN')).toBe(
+      'GS I timed out; 打印机提示：打印头抬起；a new bit',
+    );
     expect(detailIn('no notes here', 'zh-CN')).toBe('no notes here');
   });
 });

@@ -31,7 +31,12 @@ const ASB_READY = [0x10, 0x00, 0x00, 0x00];
 describe('Star automatic status as real printers send it (star_ethernet fixtures)', () => {
   it('23 86 …: header 2 with bit 7 set is accepted, not checked as fixed bits', () => {
     expect(checkStarBlock(Uint8Array.from(STAR_NORMAL))).toEqual({ ok: true, length: 9 });
-    expect(decodeStar(Uint8Array.from(STAR_NORMAL))).toMatchObject({ online: true, coverOpen: false, paperEnd: false, paperNearEnd: false });
+    expect(decodeStar(Uint8Array.from(STAR_NORMAL))).toMatchObject({
+      online: true,
+      coverOpen: false,
+      paperEnd: false,
+      paperNearEnd: false,
+    });
     expect(decodeStar(Uint8Array.from(STAR_OFFLINE))?.online).toBe(false);
     expect(decodeStar(Uint8Array.from(STAR_ETB))?.notes).toContain('ETB command executed');
   });
@@ -123,7 +128,10 @@ describe('reading a status when the answer is cut and wrapped in ASB and XON/XOF
   const starWire = [0x23, XOFF, 0x86, XON, ...STAR_OFFLINE.slice(2)];
   for (let cut = 0; cut <= starWire.length; cut++) {
     it(`Star, cut after byte ${cut}: 23 86 08 … reads offline`, async () => {
-      const s = await readPrinterStatus(splitLine(() => starWire, cut), { protocol: 'star', deadlineMs: 300 });
+      const s = await readPrinterStatus(
+        splitLine(() => starWire, cut),
+        { protocol: 'star', deadlineMs: 300 },
+      );
       expect(s).toMatchObject({ protocol: 'star', state: 'error', online: false, problem: null });
       expect(s.summary.en).toMatch(/offline/);
     });

@@ -27,7 +27,11 @@ function packBcd(digits: string, pad: 'F' | '0' | 'D' = 'F'): Uint8Array {
 
 /** Card numbers of the big networks: Visa 4, Mastercard 51–55, UnionPay 62; 13 to 19 digits, Luhn-valid. */
 const cardNumber = fc
-  .tuple(fc.constantFrom('4', '51', '55', '62'), fc.integer({ min: 13, max: 19 }), fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 19, maxLength: 19 }))
+  .tuple(
+    fc.constantFrom('4', '51', '55', '62'),
+    fc.integer({ min: 13, max: 19 }),
+    fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 19, maxLength: 19 }),
+  )
   .map(([iin, length, body]) => {
     const head = (iin + body.join('')).slice(0, length - 1);
     return head + checkDigit(head);
@@ -95,10 +99,13 @@ describe('card numbers in packed BCD (ISO 8583-1 data elements 2 and 35)', () =>
     // Fields separated by bytes that are not BCD (a bitmap byte, a tag), as they appear in a reply.
     const separator = fc.integer({ min: 0xa0, max: 0xff });
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.oneof(amount, yymmdd, mmddhhmmss, stan, notLuhn), separator), { minLength: 1, maxLength: 6 }), (fields) => {
-        const reply = Uint8Array.from(fields.flatMap(([digits, sep]) => [...packBcd(digits, 'F'), sep]));
-        expect(hexOf(maskCardBytes(reply))).toBe(hexOf(reply));
-      }),
+      fc.property(
+        fc.array(fc.tuple(fc.oneof(amount, yymmdd, mmddhhmmss, stan, notLuhn), separator), { minLength: 1, maxLength: 6 }),
+        (fields) => {
+          const reply = Uint8Array.from(fields.flatMap(([digits, sep]) => [...packBcd(digits, 'F'), sep]));
+          expect(hexOf(maskCardBytes(reply))).toBe(hexOf(reply));
+        },
+      ),
       { numRuns: 500 },
     );
   });

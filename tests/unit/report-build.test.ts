@@ -36,7 +36,9 @@ describe('service-provider report', () => {
     expect(t).toContain('型号 Model: EPSON TM-T82III · 固件 Firmware: 1.02 · 序列号 Serial: X4ZB012345');
     expect(t).toContain('刷卡机 Terminal: 未配置 Not configured');
     expect(t).toContain('域名解析 DNS: 失败 FAILED');
-    expect(t).toContain('收单前置机 Acquirer front end: 未检查 not checked — 未检查：没有设置收单前置机（刷卡机不经这台电脑联网时不用设） / not checked: no acquirer front end set');
+    expect(t).toContain(
+      '收单前置机 Acquirer front end: 未检查 not checked — 未检查：没有设置收单前置机（刷卡机不经这台电脑联网时不用设） / not checked: no acquirer front end set',
+    );
     expect(t).toContain('最近故障 Recent incidents (20)');
     expect(t).toContain('路径 Path: check-paper(自动: 缺纸, 0s) → load-paper(解决了, 42s) → done');
     // Newest first: the 25th incident is listed, the 5th (the 21st newest) is not.
@@ -73,7 +75,12 @@ describe('service-provider report', () => {
     const area = createIncidentsArea(fakes.deps);
     await area.incidents.record({ symptom: 'declined', note: `卡号 ${PAN}` });
     const report = await area.report.build();
-    for (const s of [report.text, JSON.stringify(report.json), readFileSync(report.savedTo.text, 'utf8'), readFileSync(report.savedTo.json, 'utf8')]) {
+    for (const s of [
+      report.text,
+      JSON.stringify(report.json),
+      readFileSync(report.savedTo.text, 'utf8'),
+      readFileSync(report.savedTo.json, 'utf8'),
+    ]) {
       expect(s).not.toContain(PAN);
       expect(s).toContain('622202*********0128');
     }
@@ -85,7 +92,10 @@ describe('service-provider report', () => {
     const fakes = fakeDeps(dir, {
       refresh: async () => {
         probes++;
-        return { ...SNAPSHOT, printer: printerStatus({ state: 'ok', paperEnd: false, summary: { 'zh-CN': '打印机正常', en: 'The printer is fine' } }) };
+        return {
+          ...SNAPSHOT,
+          printer: printerStatus({ state: 'ok', paperEnd: false, summary: { 'zh-CN': '打印机正常', en: 'The printer is fine' } }),
+        };
       },
     });
     const report = await createIncidentsArea(fakes.deps).report.build();

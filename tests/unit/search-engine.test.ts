@@ -98,8 +98,20 @@ describe('search over the fixture content', () => {
       flows: [],
       codes: [],
       payments: [
-        { id: 'cash', title: { 'zh-CN': 'pay 现金', en: 'Cash' }, script: { 'zh-CN': '现金', en: 'cash' }, steps: [{ 'zh-CN': 'a', en: 'a' }], traps: [] },
-        { id: 'wechat', title: { 'zh-CN': '微信', en: 'pay' }, script: { 'zh-CN': '微信', en: 'wechat' }, steps: [{ 'zh-CN': 'a', en: 'a' }], traps: [] },
+        {
+          id: 'cash',
+          title: { 'zh-CN': 'pay 现金', en: 'Cash' },
+          script: { 'zh-CN': '现金', en: 'cash' },
+          steps: [{ 'zh-CN': 'a', en: 'a' }],
+          traps: [],
+        },
+        {
+          id: 'wechat',
+          title: { 'zh-CN': '微信', en: 'pay' },
+          script: { 'zh-CN': '微信', en: 'wechat' },
+          steps: [{ 'zh-CN': 'a', en: 'a' }],
+          traps: [],
+        },
       ],
     });
     expect(index.search('pay', 'zh-CN')[0]?.id).toBe('cash');
@@ -125,7 +137,12 @@ describe('search over the shipped content', () => {
   });
 
   it('finds a code by the words its terminal displays', () => {
-    expect(shipped.search.search('密码错误请重试', 'zh-CN').slice(0, 3).map((r) => r.id)).toContain('55');
+    expect(
+      shipped.search
+        .search('密码错误请重试', 'zh-CN')
+        .slice(0, 3)
+        .map((r) => r.id),
+    ).toContain('55');
   });
 
   it('finds every code of the table first by its number', () => {

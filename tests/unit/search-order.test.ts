@@ -15,7 +15,14 @@ const hit = (kind: SearchResult['kind'], id: string, score: number): SearchResul
 
 describe('search results on the triage screen', () => {
   it('lists problems before codes, at most four', () => {
-    const found = [hit('code', '10', 9), hit('code', '11', 8), hit('flow', 'receipt-print', 5), hit('payment', 'cash', 4), hit('code', '12', 3), hit('flow', 'alarm', 2)];
+    const found = [
+      hit('code', '10', 9),
+      hit('code', '11', 8),
+      hit('flow', 'receipt-print', 5),
+      hit('payment', 'cash', 4),
+      hit('code', '12', 3),
+      hit('flow', 'alarm', 2),
+    ];
     expect(orderResults(found, '缺纸').map((r) => r.id)).toEqual(['receipt-print', 'alarm', 'cash', '10']);
   });
 

@@ -36,30 +36,50 @@ describe('network.acquirerHost and acquirerPort: the front end a relaying regist
 
   it('take an address and port as an input method types them: full-width digits and spaces tidied', () => {
     const { s, dir } = fresh();
-    expect(s.set({ network: { acquirerHost: ' １０．１．２．３ ', acquirerPort: 5000 } }).network).toMatchObject({ acquirerHost: '10.1.2.3', acquirerPort: 5000 });
+    expect(s.set({ network: { acquirerHost: ' １０．１．２．３ ', acquirerPort: 5000 } }).network).toMatchObject({
+      acquirerHost: '10.1.2.3',
+      acquirerPort: 5000,
+    });
     // The CLI hands a value that is not JSON on as text: "８ ０００" from a sticker.
     expect(s.set({ network: { acquirerPort: '８ ０００' as unknown as number } }).network.acquirerPort).toBe(8000);
     expect(s.set({ network: { acquirerHost: 'mis.front-end.acquirer.cn' } }).network.acquirerHost).toBe('mis.front-end.acquirer.cn');
     expect(s.set({ network: { acquirerHost: 'fe80::1' } }).network.acquirerHost).toBe('fe80::1');
     // The form's field as the window sends it.
     expect(s.set({ network: { acquirerPort: typedPort('６００１') } }).network.acquirerPort).toBe(6001);
-    const onDisk = JSON.parse(readFileSync(join(dir, 'settings.json'), 'utf8')) as { network: { acquirerHost: string; acquirerPort: number } };
+    const onDisk = JSON.parse(readFileSync(join(dir, 'settings.json'), 'utf8')) as {
+      network: { acquirerHost: string; acquirerPort: number };
+    };
     expect(onDisk.network).toMatchObject({ acquirerHost: 'fe80::1', acquirerPort: 6001 });
     // Empty again: the terminal no longer relays through this PC.
-    expect(s.set({ network: { acquirerHost: '', acquirerPort: typedPort('') } }).network).toMatchObject({ acquirerHost: '', acquirerPort: null });
+    expect(s.set({ network: { acquirerHost: '', acquirerPort: typedPort('') } }).network).toMatchObject({
+      acquirerHost: '',
+      acquirerPort: null,
+    });
   });
 
   it('refuse garbage in the address with the field named in both languages, and keep what was saved', () => {
     const { s } = fresh();
     s.set({ network: { acquirerHost: '10.1.2.3', acquirerPort: 5000 } });
-    for (const typed of ['收单 前置机', 'http://10.1.2.3/', '10.1.2.300', '-front.cn', 'a..b', '4111 1111 1111 1111', '10.1.2.3:5000', '10。1。2。3', 'x'.repeat(254)]) {
+    for (const typed of [
+      '收单 前置机',
+      'http://10.1.2.3/',
+      '10.1.2.300',
+      '-front.cn',
+      'a..b',
+      '4111 1111 1111 1111',
+      '10.1.2.3:5000',
+      '10。1。2。3',
+      'x'.repeat(254),
+    ]) {
       const e = refusal(() => s.set({ network: { acquirerHost: typed } }));
       expect(e.userMessage['zh-CN']).toContain('设置未保存');
       expect(e.userMessage.en).toContain('Settings not saved');
       expect(Object.keys(e.fields)).toEqual(['network.acquirerHost']);
     }
     // "host:port" in the address field says where the port goes.
-    expect(refusal(() => s.set({ network: { acquirerHost: '10.1.2.3:5000' } })).fields['network.acquirerHost']).toMatch(/port goes in network.acquirerPort/);
+    expect(refusal(() => s.set({ network: { acquirerHost: '10.1.2.3:5000' } })).fields['network.acquirerHost']).toMatch(
+      /port goes in network.acquirerPort/,
+    );
     expect(s.get().network).toMatchObject({ acquirerHost: '10.1.2.3', acquirerPort: 5000 });
   });
 

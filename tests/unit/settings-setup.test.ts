@@ -88,7 +88,9 @@ describe('merchant and terminal ids as people type them', () => {
   });
 
   it('takes full-width digits in a hotline', () => {
-    expect(service().set({ store: { hotlines: { posService: '４００－８２０－８８８８' } } }).store.hotlines.posService).toBe('400-820-8888');
+    expect(service().set({ store: { hotlines: { posService: '４００－８２０－８８８８' } } }).store.hotlines.posService).toBe(
+      '400-820-8888',
+    );
   });
 
   it('refuses garbage and names the field, so the form can say why beside it', () => {

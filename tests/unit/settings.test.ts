@@ -83,7 +83,12 @@ for (const [name, open] of Object.entries(backends)) {
       const newer = {
         ...DEFAULT_SETTINGS,
         loyalty: { provider: 'acme', points: true },
-        store: { ...DEFAULT_SETTINGS.store, name: '便利店', region: '华东', hotlines: { ...DEFAULT_SETTINGS.store.hotlines, insurer: '95500' } },
+        store: {
+          ...DEFAULT_SETTINGS.store,
+          name: '便利店',
+          region: '华东',
+          hotlines: { ...DEFAULT_SETTINGS.store.hotlines, insurer: '95500' },
+        },
       };
       writeFileSync(join(d, 'settings.json'), JSON.stringify(newer));
       const store = open(d);
@@ -105,7 +110,10 @@ describe('settings edited by hand', () => {
   it('accepts a file saved with a byte-order mark', () => {
     for (const open of Object.values(backends)) {
       const d = dir();
-      writeFileSync(join(d, 'settings.json'), `\uFEFF${JSON.stringify({ ...DEFAULT_SETTINGS, store: { ...DEFAULT_SETTINGS.store, name: '便利店' } })}`);
+      writeFileSync(
+        join(d, 'settings.json'),
+        `\uFEFF${JSON.stringify({ ...DEFAULT_SETTINGS, store: { ...DEFAULT_SETTINGS.store, name: '便利店' } })}`,
+      );
       const store = open(d);
       expect(store.notices).toEqual([]);
       expect(createSettingsService(store).get().store.name).toBe('便利店');

@@ -55,11 +55,16 @@ describe('the window page and the sender check, in real install folders', () => 
       });
 
       it('lets the renderer load its own files only', () => {
-        const asset = chromiumFrameUrl(file.replace(/index\.html$/, platform === 'win32' ? 'assets\\字体 1.woff2' : 'assets/字体 1.woff2'), platform);
+        const asset = chromiumFrameUrl(
+          file.replace(/index\.html$/, platform === 'win32' ? 'assets\\字体 1.woff2' : 'assets/字体 1.woff2'),
+          platform,
+        );
         expect(allowRendererRequest(reported, page, platform)).toBe(true);
         expect(allowRendererRequest(asset, page, platform)).toBe(true);
         expect(allowRendererRequest(chromiumFrameUrl(otherFolder, platform), page, platform)).toBe(false);
-        expect(allowRendererRequest(`${reported.replace(/renderer\/index\.html$/, '')}renderer/../main/index.js`, page, platform)).toBe(false);
+        expect(allowRendererRequest(`${reported.replace(/renderer\/index\.html$/, '')}renderer/../main/index.js`, page, platform)).toBe(
+          false,
+        );
         expect(allowRendererRequest('https://example.com/x.js', page, platform)).toBe(false);
         expect(allowRendererRequest('devtools://devtools/bundled/inspector.html', page, platform)).toBe(true);
       });
@@ -73,7 +78,9 @@ describe('the window page and the sender check, in real install folders', () => 
     expect(check(frame(chromiumFrameUrl(file.replace('C:', 'c:').replace('Programs', 'PROGRAMS'), 'win32')))).toBe(true);
     // On Linux and macOS' case-sensitive volumes another case is another file.
     const linux = rendererPage({ devUrl: undefined, packaged: true, file: INSTALLS[1]!.file, platform: 'linux' });
-    expect(trustedSenderCheck(() => linux.url, 'linux')(frame(chromiumFrameUrl(INSTALLS[1]!.file.replace('opt', 'OPT'), 'linux')))).toBe(false);
+    expect(trustedSenderCheck(() => linux.url, 'linux')(frame(chromiumFrameUrl(INSTALLS[1]!.file.replace('opt', 'OPT'), 'linux')))).toBe(
+      false,
+    );
   });
 
   it('matches the path however its characters were encoded (Node and Chromium encode differently)', () => {
@@ -85,7 +92,9 @@ describe('the window page and the sender check, in real install folders', () => 
   });
 
   it('refuses a URL with an encoded separator, which names no file', () => {
-    expect(isFileInside('file:///opt/Counter%20Assist/renderer%2F..%2F..%2Fetc/passwd', '/opt/Counter Assist/renderer', 'linux')).toBe(false);
+    expect(isFileInside('file:///opt/Counter%20Assist/renderer%2F..%2F..%2Fetc/passwd', '/opt/Counter Assist/renderer', 'linux')).toBe(
+      false,
+    );
   });
 
   it('in development, accepts the dev server page although electron-vite omits the trailing slash', () => {

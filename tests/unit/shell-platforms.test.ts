@@ -115,7 +115,9 @@ describe('Windows', () => {
     electron.app.loginState = {
       openAtLogin: true,
       executableWillLaunchAtLogin: false,
-      launchItems: [{ name: 'com.counterassist.app', path: 'C:\\x\\Counter Assist.exe', args: ['--hidden'], scope: 'user', enabled: false }],
+      launchItems: [
+        { name: 'com.counterassist.app', path: 'C:\\x\\Counter Assist.exe', args: ['--hidden'], scope: 'user', enabled: false },
+      ],
     };
     await first.handles.core.api.settings.set({ language: 'en' });
     // Saving other settings does not turn the entry back on behind the technician's back.
@@ -366,7 +368,9 @@ describe('Linux', () => {
     } finally {
       delete process.env.APPIMAGE;
     }
-    expect(readFileSync(join(dir2, 'com.counterassist.app.desktop'), 'utf8')).toContain('Exec="/home/张三/下载/Counter Assist.AppImage" --hidden');
+    expect(readFileSync(join(dir2, 'com.counterassist.app.desktop'), 'utf8')).toContain(
+      'Exec="/home/张三/下载/Counter Assist.AppImage" --hidden',
+    );
   });
 
   it('writes no autostart entry from an unpackaged run', () => {

@@ -132,7 +132,19 @@ describe('permissions: the copy buttons may write the clipboard, nothing else is
         }
         expect(ask(request, 'clipboard-sanitized-write', own, false)).toBe(false);
         expect(check({}, 'clipboard-sanitized-write', 'file:///', { requestingUrl: own, isMainFrame: false })).toBe(false);
-        for (const permission of ['clipboard-read', 'media', 'notifications', 'geolocation', 'openExternal', 'serial', 'usb', 'hid', 'fullscreen', 'unknown', 'clipboard-write']) {
+        for (const permission of [
+          'clipboard-read',
+          'media',
+          'notifications',
+          'geolocation',
+          'openExternal',
+          'serial',
+          'usb',
+          'hid',
+          'fullscreen',
+          'unknown',
+          'clipboard-write',
+        ]) {
           expect(ask(request, permission, own), permission).toBe(false);
           expect(check({}, permission, 'file:///', { requestingUrl: own, isMainFrame: true }), permission).toBe(false);
         }
@@ -153,7 +165,11 @@ describe('a logout or shutdown never waits more than 2 s on the app', () => {
     vi.useFakeTimers();
     const s = signals();
     // A broker that never answers: the goodbye never finishes.
-    const session = wireSessionEnd(s, { ending: () => s.calls.push('ending'), finish: () => new Promise(() => undefined), quit: () => s.calls.push('quit') });
+    const session = wireSessionEnd(s, {
+      ending: () => s.calls.push('ending'),
+      finish: () => new Promise(() => undefined),
+      quit: () => s.calls.push('quit'),
+    });
     let prevented = false;
     s.powerMonitor.emit('shutdown', { preventDefault: () => (prevented = true) });
     expect(prevented).toBe(true);
@@ -177,7 +193,11 @@ describe('a logout or shutdown never waits more than 2 s on the app', () => {
   it('Windows: query-session-end is never prevented; session-end quits within 2 s', async () => {
     vi.useFakeTimers();
     const s = signals();
-    const session = wireSessionEnd(s, { ending: () => s.calls.push('ending'), finish: () => new Promise(() => undefined), quit: () => s.calls.push('quit') });
+    const session = wireSessionEnd(s, {
+      ending: () => s.calls.push('ending'),
+      finish: () => new Promise(() => undefined),
+      quit: () => s.calls.push('quit'),
+    });
     let prevented = false;
     s.window.emit('query-session-end', { preventDefault: () => (prevented = true) });
     expect(prevented).toBe(false);

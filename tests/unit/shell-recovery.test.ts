@@ -28,7 +28,10 @@ function started() {
   electron.app.setPath('userData', dataDir);
   Object.defineProperty(process, 'resourcesPath', { value: join(import.meta.dirname, '..', '..'), configurable: true });
   // Timers and Date are the test's from here, so backoff and the ten minutes run on its clock.
-  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'], now: new Date('2026-12-07T09:00:00Z') });
+  vi.useFakeTimers({
+    toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'],
+    now: new Date('2026-12-07T09:00:00Z'),
+  });
   const handles = startShell(['electron', '.', '--hidden'], { trayHost: async () => 'present' });
   handles.core.settings.set({ setup: { state: 'done', at: '2026-12-01T10:00:00.000Z' } });
   const win = handles.window as unknown as FakeBrowserWindow;
@@ -72,7 +75,12 @@ describe('the window page comes back on its own', () => {
       expect(contents.reloads).toBe(0);
       vi.advanceTimersByTime(1);
       expect(contents.reloads).toBe(1);
-      expect(log()).toMatch(new RegExp(`^2026-12-07T09:00:00\\.000Z window page gone: reason ${reason}, exit code 139; 1 in the last ten minutes; reload in 1000 ms$`, 'm'));
+      expect(log()).toMatch(
+        new RegExp(
+          `^2026-12-07T09:00:00\\.000Z window page gone: reason ${reason}, exit code 139; 1 in the last ten minutes; reload in 1000 ms$`,
+          'm',
+        ),
+      );
       vi.useRealTimers();
       const notices = await handles.api.app.notices();
       const told = notices.find((n) => n.detail.includes(`reason ${reason}`));
@@ -126,7 +134,9 @@ describe('the window page comes back on its own', () => {
     contents.processGone('crashed', 1);
     vi.advanceTimersByTime(60 * 60_000);
     expect(contents.reloads).toBe(2);
-    expect(electron.messageBoxes).toEqual([{ type: 'warning', title: '收银台助手', message: pageGaveUpText('zh-CN', 3).message, buttons: ['OK'] }]);
+    expect(electron.messageBoxes).toEqual([
+      { type: 'warning', title: '收银台助手', message: pageGaveUpText('zh-CN', 3).message, buttons: ['OK'] },
+    ]);
     expect(electron.messageBoxes[0]!.message).toBe(
       '收银台助手的窗口在十分钟内停止了 3 次，程序不再自动重新打开它。托盘图标仍然可以用：点击托盘图标再试一次。如果窗口还是空白，请退出收银台助手再重新打开，并告诉技术人员。',
     );
@@ -222,7 +232,9 @@ describe('an error in main that nothing caught', () => {
       const notices = (await electron.ipcMain.handlers.get(ipcChannel('app.notices'))!(event)) as { ok: true; value: Notice[] };
       const told = notices.value.filter((n) => n.message.en.includes('background part hit an error'));
       expect(told).toHaveLength(1);
-      expect(told[0]!.message['zh-CN']).toBe('收银台助手的后台程序出了一个错误，已记录下来，程序继续运行。如果有功能不正常，请退出并重新打开收银台助手。');
+      expect(told[0]!.message['zh-CN']).toBe(
+        '收银台助手的后台程序出了一个错误，已记录下来，程序继续运行。如果有功能不正常，请退出并重新打开收银台助手。',
+      );
       expect(told[0]!.detail).toContain(`printer said ${MASKED}`);
       expect(JSON.stringify(notices)).not.toContain(CARD);
     } finally {
@@ -238,7 +250,10 @@ describe('an error in main that repeats for months', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'shell-main-repeat-'));
     logMainErrors(events, { dataDir: () => dataDir, notice: () => () => undefined, failStart: () => undefined });
     for (let i = 0; i < 250; i++) events.emit('uncaughtException', new Error(`timer ${i}`));
-    const lines = readFileSync(join(dataDir, 'logs', 'shell.log'), 'utf8').trim().split('\n').filter((l) => /^\d{4}-/.test(l));
+    const lines = readFileSync(join(dataDir, 'logs', 'shell.log'), 'utf8')
+      .trim()
+      .split('\n')
+      .filter((l) => /^\d{4}-/.test(l));
     expect(lines).toHaveLength(MAX_LOGGED_PER_RUN + 1);
     expect(lines.at(-1)).toMatch(/main errors: more than 100 in this run: the rest are not logged$/);
   });

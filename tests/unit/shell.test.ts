@@ -33,8 +33,7 @@ function started(packaged = false, setup: 'pending' | 'done' = 'done') {
   return { handles, win, tray };
 }
 
-const lastNavigate = (win: FakeBrowserWindow) =>
-  win.webContents.sent.filter((s) => s.channel === 'counter-event:navigate').at(-1)?.payload;
+const lastNavigate = (win: FakeBrowserWindow) => win.webContents.sent.filter((s) => s.channel === 'counter-event:navigate').at(-1)?.payload;
 
 describe('the tray app shell', () => {
   beforeEach(() => electron.shortcuts.clear());
@@ -90,7 +89,13 @@ describe('the tray app shell', () => {
 
   it('has the five menu items in Chinese, each doing what it says', () => {
     const { win, tray } = started();
-    expect(tray.menu.filter((m) => m.label).map((m) => m.label)).toEqual(['刷卡失败', '设备状态', '其他付款方式', '关于收银台助手', '退出']);
+    expect(tray.menu.filter((m) => m.label).map((m) => m.label)).toEqual([
+      '刷卡失败',
+      '设备状态',
+      '其他付款方式',
+      '关于收银台助手',
+      '退出',
+    ]);
     tray.menu.find((m) => m.label === '关于收银台助手')!.click!();
     expect(lastNavigate(win)).toEqual({ screen: 'about' });
     tray.menu.find((m) => m.label === '设备状态')!.click!();

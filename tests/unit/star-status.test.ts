@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { checkStarBlock, decodeStar, isStarHeader, parseStarVersion, starBlockLength, starHeaderFor } from '../../src-main/core/devices/printer/star';
+import {
+  checkStarBlock,
+  decodeStar,
+  isStarHeader,
+  parseStarVersion,
+  starBlockLength,
+  starHeaderFor,
+} from '../../src-main/core/devices/printer/star';
 import { isRealtimeReply } from '../../src-main/core/devices/printer/escpos';
 
 /** A 9-byte block (header 0x23, version 3) with the given status bytes 3..6. */

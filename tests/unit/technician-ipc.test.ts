@@ -13,7 +13,11 @@ type Listener = (event: IpcMainInvokeEvent, ...args: unknown[]) => Promise<IpcRe
 function wire() {
   const core = makeCore({ pinCost: CHEAP_PIN_COST });
   const handlers = new Map<string, Listener>();
-  registerApi({ handle: (c, l) => handlers.set(c, l), removeHandler: (c) => handlers.delete(c) }, core.api, trustedSenderCheck(() => APP_URL));
+  registerApi(
+    { handle: (c, l) => handlers.set(c, l), removeHandler: (c) => handlers.delete(c) },
+    core.api,
+    trustedSenderCheck(() => APP_URL),
+  );
   const event = { senderFrame: { url: APP_URL, parent: null } } as unknown as IpcMainInvokeEvent;
   const call = (method: string, ...args: unknown[]) => handlers.get(ipcChannel(method))!(event, ...args);
   return { core, call };
@@ -30,7 +34,10 @@ describe('the technician lock at the IPC seam', () => {
       ok: false,
       error: {
         kind: 'technician-locked',
-        message: { 'zh-CN': '技术人员功能已锁定，请先输入技术人员密码解锁。', en: 'The technician screens are locked. Unlock them with the technician PIN first.' },
+        message: {
+          'zh-CN': '技术人员功能已锁定，请先输入技术人员密码解锁。',
+          en: 'The technician screens are locked. Unlock them with the technician PIN first.',
+        },
       },
     });
     expect(core.settings.get().store.name).toBe('');
@@ -52,7 +59,10 @@ describe('the technician lock at the IPC seam', () => {
     expect(await call('devices.snapshot')).toMatchObject({ ok: true });
     expect(await call('flow.start', 'receipt-print', null)).toMatchObject({ ok: true });
     // A language change with anything else in the same patch is a settings change.
-    expect(await call('settings.set', { language: 'zh-CN', startAtLogin: false })).toMatchObject({ ok: false, error: { kind: 'technician-locked' } });
+    expect(await call('settings.set', { language: 'zh-CN', startAtLogin: false })).toMatchObject({
+      ok: false,
+      error: { kind: 'technician-locked' },
+    });
   });
 
   it.each([
@@ -75,7 +85,11 @@ describe('the technician lock at the IPC seam', () => {
 
   it('never sends the PIN or its hash to the renderer', async () => {
     const { call } = wire();
-    const results = [await call('technician.setPin', null, '2580'), await call('technician.status'), await call('technician.unlock', '2580')];
+    const results = [
+      await call('technician.setPin', null, '2580'),
+      await call('technician.status'),
+      await call('technician.unlock', '2580'),
+    ];
     for (const r of results) {
       expect(r.ok).toBe(true);
       expect(Object.keys((r as { value: object }).value).sort()).toEqual(['pinSet', 'unlocked']);

@@ -64,14 +64,17 @@ describe('technician PIN', () => {
     expect((await lock.unlock('12345')).unlocked).toBe(true);
   });
 
-  it.each(['12a4', '', '123456789', '123', '12 34', '🔢🔢🔢🔢', '1234\n', '١٢٣٤'])('refuses %j as a new PIN with the rule in both languages', async (typed) => {
-    const { dataDir, lock } = setup();
-    const e = await refusal(lock.setPin(null, typed));
-    expect(e.userMessage['zh-CN']).toBe('技术人员密码必须是 4 到 8 位数字。');
-    expect(e.userMessage.en).toBe('The technician PIN must be 4 to 8 digits.');
-    expect(() => statSync(join(dataDir, PIN_FILE))).toThrow();
-    expect(lock.status().pinSet).toBe(false);
-  });
+  it.each(['12a4', '', '123456789', '123', '12 34', '🔢🔢🔢🔢', '1234\n', '١٢٣٤'])(
+    'refuses %j as a new PIN with the rule in both languages',
+    async (typed) => {
+      const { dataDir, lock } = setup();
+      const e = await refusal(lock.setPin(null, typed));
+      expect(e.userMessage['zh-CN']).toBe('技术人员密码必须是 4 到 8 位数字。');
+      expect(e.userMessage.en).toBe('The technician PIN must be 4 to 8 digits.');
+      expect(() => statSync(join(dataDir, PIN_FILE))).toThrow();
+      expect(lock.status().pinSet).toBe(false);
+    },
+  );
 
   it('accepts 4 and 8 digits', () => {
     expect(normalisePin('0000')).toBe('0000');

@@ -62,7 +62,10 @@ describe('wrong-PIN waits grow and survive a restart', () => {
       expect(lock.status().lockedUntil).toBe(new Date(now() + ms).toISOString());
       advance(ms - 1);
       // Even the right PIN waits.
-      expect((await refusal(lock.unlock('4321'))).userMessage).toEqual({ 'zh-CN': '密码错误次数太多，请等 1 秒后再试。', en: 'Too many wrong PINs. Wait 1 second, then try again.' });
+      expect((await refusal(lock.unlock('4321'))).userMessage).toEqual({
+        'zh-CN': '密码错误次数太多，请等 1 秒后再试。',
+        en: 'Too many wrong PINs. Wait 1 second, then try again.',
+      });
       advance(1);
       expect(lock.status().lockedUntil).toBeUndefined();
     }
@@ -99,7 +102,10 @@ describe('wrong-PIN waits grow and survive a restart', () => {
     advance(60_000);
     expect((await lock.unlock('4321')).unlocked).toBe(true);
     lock.lock();
-    expect(await fiveWrong(lock)).toEqual({ 'zh-CN': '密码错误次数太多，请等 30 秒后再试。', en: 'Too many wrong PINs. Wait 30 seconds, then try again.' });
+    expect(await fiveWrong(lock)).toEqual({
+      'zh-CN': '密码错误次数太多，请等 30 秒后再试。',
+      en: 'Too many wrong PINs. Wait 30 seconds, then try again.',
+    });
   });
 
   const LONGEST = {
@@ -119,11 +125,19 @@ describe('wrong-PIN waits grow and survive a restart', () => {
       const { dataDir, restart, advance, now } = await withPin();
       writeFileSync(join(dataDir, WAIT_FILE), garbage);
       const lock = restart();
-      expect(lock.status()).toMatchObject({ unlocked: false, lockedUntil: new Date(now() + 15 * 60_000).toISOString(), lockedBecause: 'unreadable' });
+      expect(lock.status()).toMatchObject({
+        unlocked: false,
+        lockedUntil: new Date(now() + 15 * 60_000).toISOString(),
+        lockedBecause: 'unreadable',
+      });
       expect((await refusal(lock.unlock('4321'))).userMessage).toEqual(LONGEST);
       // The replacement is on disk: another restart keeps the same wait, not a new one.
       advance(10 * 60_000);
-      expect((await refusal(restart().unlock('4321'))).userMessage).toEqual({ ...LONGEST, 'zh-CN': LONGEST['zh-CN'].replace('15 分钟', '5 分钟'), en: LONGEST.en.replace('15 minutes', '5 minutes') });
+      expect((await refusal(restart().unlock('4321'))).userMessage).toEqual({
+        ...LONGEST,
+        'zh-CN': LONGEST['zh-CN'].replace('15 分钟', '5 分钟'),
+        en: LONGEST.en.replace('15 minutes', '5 minutes'),
+      });
       advance(5 * 60_000);
       expect((await restart().unlock('4321')).unlocked).toBe(true);
     });

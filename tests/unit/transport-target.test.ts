@@ -31,7 +31,11 @@ describe('parseTarget', () => {
     expect(parseTarget('COM3:')).toEqual({ kind: 'serial', path: 'COM3', serial: {} });
     expect(parseTarget('serial://COM3?baud=9600')).toEqual({ kind: 'serial', path: 'COM3', serial: { baudRate: 9600 } });
     // A USB CDC Telium on Windows is a plain COM port: 8N1 can be asked for.
-    expect(parseTarget('serial://com5?data=8&parity=none')).toEqual({ kind: 'serial', path: 'COM5', serial: { dataBits: 8, parity: 'none' } });
+    expect(parseTarget('serial://com5?data=8&parity=none')).toEqual({
+      kind: 'serial',
+      path: 'COM5',
+      serial: { dataBits: 8, parity: 'none' },
+    });
   });
 
   it('a network terminal without a port: POSLink gets 10009, Concert must name its port', () => {

@@ -60,13 +60,20 @@ describe('the Windows installer', () => {
   });
 
   it('the assisted installer it replaces asked "just me / all users" (the defines that put up that page)', async () => {
-    const before = await installerDefines({ oneClick: false, perMachine: false, allowToChangeInstallationDirectory: true, shortcutName: '收银台助手' });
+    const before = await installerDefines({
+      oneClick: false,
+      perMachine: false,
+      allowToChangeInstallationDirectory: true,
+      shortcutName: '收银台助手',
+    });
     expect(before).toHaveProperty('INSTALL_MODE_PER_ALL_USERS_REQUIRED');
     expect(before).toHaveProperty('MULTIUSER_INSTALLMODE_ALLOW_ELEVATION');
   });
 
   it('electron-builder refuses a directory choice in a one-click installer, so none is left in the file', async () => {
-    await expect(installerDefines({ ...builder.nsis, allowToChangeInstallationDirectory: true })).rejects.toThrow(/allowToChangeInstallationDirectory/);
+    await expect(installerDefines({ ...builder.nsis, allowToChangeInstallationDirectory: true })).rejects.toThrow(
+      /allowToChangeInstallationDirectory/,
+    );
   });
 
   it('electron-builder accepts the configuration with the installer mode and the icons', async () => {

@@ -75,7 +75,9 @@ export function registerCode(program: Command): void {
         [
           `${e.code}  ${pick(e.meaning, lang)}`,
           `  ${label('问题在', 'side')}: ${pick(SIDE[e.side], lang)} · ${pick(RETRY[e.retry], lang)}`,
-          ...(e.keepCard ? [`  ⚠ ${label('发卡行要求留卡：不要把卡还给顾客', 'The issuer asks to keep the card: do not hand it back')}`] : []),
+          ...(e.keepCard
+            ? [`  ⚠ ${label('发卡行要求留卡：不要把卡还给顾客', 'The issuer asks to keep the card: do not hand it back')}`]
+            : []),
           `  ${label('对顾客说', 'tell the customer')}: ${pick(e.customer, lang)}`,
           `  ${label('收银员', 'cashier')}: ${pick(e.action, lang)}`,
           `  ${label('排查流程', 'flow')}: counter-assist run ${e.flow}`,

@@ -41,7 +41,9 @@ function eventLine(e: PublisherEvent, lang: Lang): string {
     case 'disconnected':
       return en ? 'Connection to head office lost; reconnecting.' : '与总部服务器的连接断开，正在重连。';
     case 'waiting-for-lock':
-      return en ? 'Another program (the app?) holds this counter’s connection; waiting.' : '另一个程序（收银台助手？）正在使用本收银台的总部连接，等待中。';
+      return en
+        ? 'Another program (the app?) holds this counter’s connection; waiting.'
+        : '另一个程序（收银台助手？）正在使用本收银台的总部连接，等待中。';
     case 'sent':
       return en ? `${e.count} incident(s) sent and acknowledged.` : `已发送 ${e.count} 条故障记录并获确认。`;
     case 'error':

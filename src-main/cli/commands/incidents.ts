@@ -147,7 +147,9 @@ export function registerIncidents(program: Command): void {
         const list = await core.api.incidents.list(filterOf(opts));
         tellNotices(core, langOf(cmd));
         const lang = langOf(cmd);
-        print(cmd, list, () => (list.length === 0 ? (lang === 'en' ? 'No incidents.' : '没有故障记录。') : list.map((i) => incidentLine(i, lang)).join('\n')));
+        print(cmd, list, () =>
+          list.length === 0 ? (lang === 'en' ? 'No incidents.' : '没有故障记录。') : list.map((i) => incidentLine(i, lang)).join('\n'),
+        );
       } catch (e) {
         fail(cmd, e, 2);
       }
@@ -186,7 +188,9 @@ export function registerIncidents(program: Command): void {
           : await core.api.incidents.exportCsv(filter);
         tellNotices(core, langOf(cmd));
         print(cmd, result, () =>
-          langOf(cmd) === 'en' ? `${result.count} incident(s) written to ${result.path}` : `已导出 ${result.count} 条故障记录到 ${result.path}`,
+          langOf(cmd) === 'en'
+            ? `${result.count} incident(s) written to ${result.path}`
+            : `已导出 ${result.count} 条故障记录到 ${result.path}`,
         );
       } catch (e) {
         fail(cmd, e, exitCodeOf(e));

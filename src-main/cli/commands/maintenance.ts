@@ -22,7 +22,9 @@ export function registerMaintenance(program: Command): void {
       try {
         const due = await coreFor(cmd).api.maintenance.due();
         const lang = langOf(cmd);
-        print(cmd, due, () => (due.length === 0 ? (lang === 'en' ? 'The checklist is empty.' : '保养清单为空。') : due.map((d) => dueLine(d, lang)).join('\n')));
+        print(cmd, due, () =>
+          due.length === 0 ? (lang === 'en' ? 'The checklist is empty.' : '保养清单为空。') : due.map((d) => dueLine(d, lang)).join('\n'),
+        );
       } catch (e) {
         fail(cmd, e);
       }

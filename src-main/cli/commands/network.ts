@@ -56,23 +56,31 @@ export function acquirerFlag(typed: string): { host: string; port: number } {
 export function registerNetwork(program: Command): void {
   program
     .command('network')
-    .description("check the link, the router, the internet line (DNS), the payment host and the acquirer's front end; exit 0 ok, 2 a layer fails, 3 bad arguments")
+    .description(
+      "check the link, the router, the internet line (DNS), the payment host and the acquirer's front end; exit 0 ok, 2 a layer fails, 3 bad arguments",
+    )
     .option('--host <host>', 'payment host (default: from settings)')
     .option('--port <port>', 'payment host port (default: from settings)')
     .option('--dns <name>', 'a name that must resolve (default: from settings)')
     .option('--gateway <ip>', 'the router to check (default: network.gateway from settings, or the route table when that is empty)')
-    .option('--acquirer <host:port>', "the acquirer's front end a relaying register reaches, TCP connect only (default: network.acquirerHost and acquirerPort from settings)")
+    .option(
+      '--acquirer <host:port>',
+      "the acquirer's front end a relaying register reaches, TCP connect only (default: network.acquirerHost and acquirerPort from settings)",
+    )
     .action(async (opts: NetworkOptions, cmd: Command) => {
       try {
         const configured = coreFor(cmd).settings.get().network;
         const host = (opts.host ?? configured.paymentHost).trim();
-        if (host.length > 253 || /[\s/\\]/.test(host)) throw bad(`--host “${host}” 不是主机名或地址`, `--host “${host}” is not a host name or address`);
+        if (host.length > 253 || /[\s/\\]/.test(host))
+          throw bad(`--host “${host}” 不是主机名或地址`, `--host “${host}” is not a host name or address`);
         const port = opts.port === undefined ? configured.paymentPort : Number(opts.port);
-        if (!Number.isInteger(port) || port < 1 || port > 65535) throw bad(`--port ${opts.port} 不是 1–65535`, `--port ${opts.port} is not 1–65535`);
+        if (!Number.isInteger(port) || port < 1 || port > 65535)
+          throw bad(`--port ${opts.port} 不是 1–65535`, `--port ${opts.port} is not 1–65535`);
         const dnsName = (opts.dns ?? configured.dnsName).trim();
         if (dnsName.length > 253 || /\s/.test(dnsName)) throw bad(`--dns “${dnsName}” 不是域名`, `--dns “${dnsName}” is not a domain name`);
         const gateway = (opts.gateway ?? configured.gateway).trim();
-        if (gateway !== '' && !isIP(gateway)) throw bad(`--gateway “${gateway}” 不是 IP 地址`, `--gateway “${gateway}” is not an IP address`);
+        if (gateway !== '' && !isIP(gateway))
+          throw bad(`--gateway “${gateway}” 不是 IP 地址`, `--gateway “${gateway}” is not an IP address`);
         const acquirer = opts.acquirer === undefined ? acquirerTarget(configured) : acquirerFlag(opts.acquirer);
         const report = await checkNetwork({
           dnsName,

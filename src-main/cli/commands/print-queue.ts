@@ -50,13 +50,19 @@ function failWith(cmd: Command, e: unknown): never {
 export function registerPrintQueue(program: Command): void {
   const command = program
     .command('print-queue')
-    .description('the print queues as the operating system sees them (CUPS, Windows spooler); exit 0 ok, 1 warning, 2 error, 3 no print system')
+    .description(
+      'the print queues as the operating system sees them (CUPS, Windows spooler); exit 0 ok, 1 warning, 2 error, 3 no print system',
+    )
     .action(async (_opts, cmd: Command) => {
       try {
         const reading = await localQueueSystem().read();
         const lang = langOf(cmd);
         print(cmd, { queues: reading.queues }, () =>
-          reading.queues.length ? reading.queues.map((q) => queueLine(q, lang)).join('\n') : lang === 'en' ? 'The print system has no queues.' : '打印系统里没有打印队列。',
+          reading.queues.length
+            ? reading.queues.map((q) => queueLine(q, lang)).join('\n')
+            : lang === 'en'
+              ? 'The print system has no queues.'
+              : '打印系统里没有打印队列。',
         );
         process.exitCode = EXIT[worstQueueState(reading.queues)];
       } catch (e) {
@@ -79,13 +85,17 @@ export function registerPrintQueue(program: Command): void {
 
   command
     .command('set-default <name>')
-    .description("make the queue the print system's default printer (CUPS: lpadmin -d, server-wide; Windows: Win32_Printer.SetDefaultPrinter)")
+    .description(
+      "make the queue the print system's default printer (CUPS: lpadmin -d, server-wide; Windows: Win32_Printer.SetDefaultPrinter)",
+    )
     .action(async (name: string, _opts, cmd: Command) => {
       try {
         await localQueueSystem().makeDefault(name);
         const lang = langOf(cmd);
         print(cmd, { madeDefault: name }, () =>
-          lang === 'en' ? `"${name}" is now the default printer: programs that print to the default printer send their jobs to it.` : `“${name}”现在是默认打印机：打印到默认打印机的程序会把任务发给它。`,
+          lang === 'en'
+            ? `"${name}" is now the default printer: programs that print to the default printer send their jobs to it.`
+            : `“${name}”现在是默认打印机：打印到默认打印机的程序会把任务发给它。`,
         );
       } catch (e) {
         failWith(cmd, e);
@@ -100,7 +110,14 @@ export function registerPrintQueue(program: Command): void {
       const lang = langOf(cmd);
       const seconds = parseAge(opts.olderThan);
       if (seconds === null) {
-        fail(cmd, new UserError({ 'zh-CN': `--older-than ${opts.olderThan} 不是时长（例如 90s、5m、1h）`, en: `--older-than ${opts.olderThan} is not a duration (e.g. 90s, 5m, 1h)` }), EXIT_BAD_ARGUMENT);
+        fail(
+          cmd,
+          new UserError({
+            'zh-CN': `--older-than ${opts.olderThan} 不是时长（例如 90s、5m、1h）`,
+            en: `--older-than ${opts.olderThan} is not a duration (e.g. 90s, 5m, 1h)`,
+          }),
+          EXIT_BAD_ARGUMENT,
+        );
       }
       try {
         const r = await cancelStuckJobs(localQueueSystem(), name, seconds ?? DEFAULT_OLDER_THAN_SECONDS, Date.now());

@@ -5,7 +5,9 @@ import { isUserError } from '../../core/errors';
 export function registerReport(program: Command): void {
   program
     .command('report')
-    .description('the diagnostic report for the service provider from what is known (also saved as .txt and .json); nothing is sent anywhere without --probe')
+    .description(
+      'the diagnostic report for the service provider from what is known (also saved as .txt and .json); nothing is sent anywhere without --probe',
+    )
     .option('--probe', 'probe the configured printer and terminal and check the network (settings: network.*) first (takes a few seconds)')
     .action(async (opts: { probe?: boolean }, cmd: Command) => {
       try {

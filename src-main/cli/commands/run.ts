@@ -25,7 +25,10 @@ export function renderView(view: FlowView, lang: Lang, showHeader: boolean): str
   if (view.outcome) {
     const o = view.outcome;
     lines.push(`→ ${pick(OUTCOME[o.kind], lang)}: ${pick(o.text, lang)}`);
-    if (o.hotline) lines.push(`  ${t('电话', 'phone')} (${o.hotline.kind}): ${o.hotline.number || t('未设置，请在设置里填写', 'not set; add it in the settings')}`);
+    if (o.hotline)
+      lines.push(
+        `  ${t('电话', 'phone')} (${o.hotline.kind}): ${o.hotline.number || t('未设置，请在设置里填写', 'not set; add it in the settings')}`,
+      );
     if (o.tell) lines.push(`  ${t('告诉对方', 'tell them')}: ${pick(o.tell, lang)}`);
     if (o.customer) lines.push(`  ${t('对顾客说', 'say to the customer')}: ${pick(o.customer, lang)}`);
     if (o.payment) lines.push(`  ${t('建议', 'suggest')}: ${o.payment}`);
@@ -66,7 +69,9 @@ export function registerRun(program: Command): void {
         say(renderView(view, lang, header).join('\n'));
         header = false;
         const back = view.canGoBack ? t('，b 返回', ', b back') : '';
-        say(`${t(`选择 1-${view.choices.length}`, `Choose 1-${view.choices.length}`)}${back}${t('，r 重来，q 退出', ', r restart, q quit')} >`);
+        say(
+          `${t(`选择 1-${view.choices.length}`, `Choose 1-${view.choices.length}`)}${back}${t('，r 重来，q 退出', ', r restart, q quit')} >`,
+        );
         const next = await lines.next();
         const input = next.done ? 'q' : next.value.trim().toLowerCase();
         if (input === 'q') {
@@ -93,7 +98,9 @@ export function registerRun(program: Command): void {
       else say(t('已退出，未得出结论', 'Stopped before an outcome'));
       if (json) {
         const record = core.content.session(view.sessionId);
-        process.stdout.write(`${JSON.stringify({ flowId: view.flowId, nodeId: view.nodeId, outcome: view.outcome, quit, path: record?.path ?? view.path }, null, 2)}\n`);
+        process.stdout.write(
+          `${JSON.stringify({ flowId: view.flowId, nodeId: view.nodeId, outcome: view.outcome, quit, path: record?.path ?? view.path }, null, 2)}\n`,
+        );
       }
     });
 }

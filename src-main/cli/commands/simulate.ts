@@ -64,25 +64,48 @@ const KINDS = {
       };
     },
   },
-} satisfies Record<string, { what: Text; protocols: readonly string[]; states: readonly string[]; slowMs: number; make(p: string, s: string, ms: number, b: Behaviours): Simulated }>;
+} satisfies Record<
+  string,
+  {
+    what: Text;
+    protocols: readonly string[];
+    states: readonly string[];
+    slowMs: number;
+    make(p: string, s: string, ms: number, b: Behaviours): Simulated;
+  }
+>;
 
 type Kind = keyof typeof KINDS;
 const isKind = (k: string): k is Kind => Object.hasOwn(KINDS, k);
 
 const oneOf = (flag: string, value: string, allowed: readonly string[]): UserError =>
-  new UserError({ 'zh-CN': `${flag} “${value}” 无效，可选：${allowed.join('、')}`, en: `${flag} “${value}” is not one of: ${allowed.join(', ')}` });
+  new UserError({
+    'zh-CN': `${flag} “${value}” 无效，可选：${allowed.join('、')}`,
+    en: `${flag} “${value}” is not one of: ${allowed.join(', ')}`,
+  });
 
 /** `simulate printer|terminal`: a device speaking the real bytes on a new pseudo-terminal or a loopback port. */
 export function registerSimulate(program: Command): void {
   program
     .command('simulate')
-    .description('a printer or terminal that speaks the real protocol, on a new pseudo-terminal (socat) or a loopback TCP port, for tests, demos and training')
+    .description(
+      'a printer or terminal that speaks the real protocol, on a new pseudo-terminal (socat) or a loopback TCP port, for tests, demos and training',
+    )
     .argument('<device>', Object.keys(KINDS).join(' or '))
     .option('--state <state>', `printer: ${PRINTER_SIM_STATES.join(', ')}; terminal: ${TERMINAL_SIM_STATES.join(', ')}`, 'ok')
-    .option('--protocol <protocol>', `printer: ${PRINTER_PROTOCOLS.join(' or ')} (default ${PRINTER_PROTOCOLS[0]}); terminal: ${TERMINAL_PROTOCOLS.join(' or ')} (default ${TERMINAL_PROTOCOLS[0]})`)
+    .option(
+      '--protocol <protocol>',
+      `printer: ${PRINTER_PROTOCOLS.join(' or ')} (default ${PRINTER_PROTOCOLS[0]}); terminal: ${TERMINAL_PROTOCOLS.join(' or ')} (default ${TERMINAL_PROTOCOLS[0]})`,
+    )
     .option('--tcp [port]', 'serve on 127.0.0.1 instead of a pseudo-terminal (default: any free port)')
-    .option('--slow-ms <ms>', `how late a slow device answers (printer ${KINDS.printer.slowMs}, terminal ${KINDS.terminal.slowMs}); a slow network printer: --state slow --slow-ms 1500`)
-    .option('--asb-on-connect', 'printer: ASB on from the start, a status block as each connection opens (as a printer behind an interface with ASB on may)')
+    .option(
+      '--slow-ms <ms>',
+      `how late a slow device answers (printer ${KINDS.printer.slowMs}, terminal ${KINDS.terminal.slowMs}); a slow network printer: --state slow --slow-ms 1500`,
+    )
+    .option(
+      '--asb-on-connect',
+      'printer: ASB on from the start, a status block as each connection opens (as a printer behind an interface with ASB on may)',
+    )
     .option('--one-connection', 'printer: serve one connection at a time; others wait until it closes (a network interface the POS holds)')
     .option('--xoff-in-block', 'printer: put XOFF … XON inside every status block')
     .action(async (device: string, opts: SimulateOptions, cmd: Command) => {
@@ -95,13 +118,19 @@ export function registerSimulate(program: Command): void {
         if (!(kind.protocols as readonly string[]).includes(protocol)) throw oneOf('--protocol', protocol, kind.protocols);
         if (!(kind.states as readonly string[]).includes(state)) throw oneOf('--state', state, kind.states);
         const slowMs = opts.slowMs === undefined ? kind.slowMs : Number(opts.slowMs);
-        if (!Number.isInteger(slowMs) || slowMs < 0) throw new UserError({ 'zh-CN': '--slow-ms 必须是非负整数', en: '--slow-ms must be a whole number ≥ 0' });
-        const sim = kind.make(protocol, state, slowMs, { asbOnConnect: opts.asbOnConnect, oneConnection: opts.oneConnection, xoffInBlock: opts.xoffInBlock });
+        if (!Number.isInteger(slowMs) || slowMs < 0)
+          throw new UserError({ 'zh-CN': '--slow-ms 必须是非负整数', en: '--slow-ms must be a whole number ≥ 0' });
+        const sim = kind.make(protocol, state, slowMs, {
+          asbOnConnect: opts.asbOnConnect,
+          oneConnection: opts.oneConnection,
+          xoffInBlock: opts.xoffInBlock,
+        });
         closers.push(async () => sim.device.stop());
         let target: string;
         if (opts.tcp !== undefined) {
           const port = opts.tcp === true ? 0 : Number(opts.tcp);
-          if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UserError({ 'zh-CN': 'TCP 端口必须是 0–65535', en: 'the TCP port must be 0–65535' });
+          if (!Number.isInteger(port) || port < 0 || port > 65535)
+            throw new UserError({ 'zh-CN': 'TCP 端口必须是 0–65535', en: 'the TCP port must be 0–65535' });
           const served = await serveOnTcp(sim.device, port);
           closers.push(() => served.close());
           target = served.target;

@@ -27,7 +27,7 @@ export function badArgument(zh: string, en: string): UserError {
 export function deadlineOf(opts: StatusOptions): number | undefined {
   if (opts.deadline === undefined) return undefined;
   const n = Number(opts.deadline);
-  if (!Number.isInteger(n) || n < 10 || n > 60000) throw badArgument(`--deadline ${opts.deadline} 不是 10–60000 毫秒`, `--deadline ${opts.deadline} is not 10–60000 ms`);
+  if (!Number.isInteger(n) || n < 10 || n > 60000)
+    throw badArgument(`--deadline ${opts.deadline} 不是 10–60000 毫秒`, `--deadline ${opts.deadline} is not 10–60000 ms`);
   return n;
 }
-

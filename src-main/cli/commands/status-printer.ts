@@ -45,8 +45,10 @@ export function printerLines(s: PrinterStatus, lang: Lang): string[] {
     `${L('故障', 'Errors')}: ${errs.length ? errs.join(', ') : L('无', 'none')}`,
   ];
   if (s.roundTripMs !== null) lines.push(`${L('往返时间', 'Round trip')}: ${s.roundTripMs} ms`);
-  if (s.identity) lines.push(`${L('型号', 'Identity')}: ${[s.identity.maker, s.identity.model, s.identity.firmware, s.identity.serial].filter(Boolean).join(' / ')}`);
+  if (s.identity)
+    lines.push(
+      `${L('型号', 'Identity')}: ${[s.identity.maker, s.identity.model, s.identity.firmware, s.identity.serial].filter(Boolean).join(' / ')}`,
+    );
   if (s.detail) lines.push(`${L('详情', 'Detail')}: ${detailIn(s.detail, lang)}`);
   return lines;
 }
-

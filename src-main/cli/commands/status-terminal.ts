@@ -20,7 +20,11 @@ export function terminalLines(s: TerminalStatus, lang: Lang): string[] {
   const none = driverFor(s.protocol).noIdentity;
   lines.push(
     `${L('身份', 'Identity')}: ${
-      id ? [id.maker, id.model, id.firmware, id.serial && `SN ${id.serial}`].filter(Boolean).join(' / ') : none ? none[lang] : L('未知', 'unknown')
+      id
+        ? [id.maker, id.model, id.firmware, id.serial && `SN ${id.serial}`].filter(Boolean).join(' / ')
+        : none
+          ? none[lang]
+          : L('未知', 'unknown')
     }`,
   );
   if (s.detail) lines.push(`${L('详情', 'Detail')}: ${s.detail}`);

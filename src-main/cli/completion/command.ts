@@ -21,7 +21,14 @@ export function registerCompletion(program: Command): void {
     .description('print shell completion: bash, zsh or powershell (see docs/cli.md for where to load it)')
     .action((shell: string, _opts, cmd: Command) => {
       if (!isShell(shell))
-        fail(cmd, new UserError({ 'zh-CN': `不支持的 shell “${shell}”：可用 ${SHELLS.join('、')}`, en: `shell “${shell}” is not one of ${SHELLS.join(', ')}` }), 3);
+        fail(
+          cmd,
+          new UserError({
+            'zh-CN': `不支持的 shell “${shell}”：可用 ${SHELLS.join('、')}`,
+            en: `shell “${shell}” is not one of ${SHELLS.join(', ')}`,
+          }),
+          3,
+        );
       process.stdout.write(completionScript(shell, completionTree(program)));
     });
 }

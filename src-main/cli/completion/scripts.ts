@@ -18,7 +18,9 @@ function caseFunction(name: string, nodes: CompletionNode[], words: (n: Completi
 }
 
 function choicesFunction(name: string, nodes: CompletionNode[]): string {
-  const arms = nodes.flatMap((n) => Object.entries(n.choices).map(([flag, values]) => `    "${n.path}|${flag}") echo "${values.join(' ')}" ;;`));
+  const arms = nodes.flatMap((n) =>
+    Object.entries(n.choices).map(([flag, values]) => `    "${n.path}|${flag}") echo "${values.join(' ')}" ;;`),
+  );
   return `${name}() {\n  case "$1|$2" in\n${arms.join('\n')}\n  esac\n}`;
 }
 

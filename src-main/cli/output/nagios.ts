@@ -42,7 +42,11 @@ export interface CheckResult {
 }
 
 /** The text part may not hold a `|` (it starts the perfdata) nor a line break. */
-const oneLine = (s: string): string => s.replace(/\|/g, '/').replace(/\s*[\r\n]+\s*/g, ' ').trim();
+const oneLine = (s: string): string =>
+  s
+    .replace(/\|/g, '/')
+    .replace(/\s*[\r\n]+\s*/g, ' ')
+    .trim();
 
 /**
  * The guidelines allow any character in a label except `=` and `'` (Icinga 2 refuses both even
@@ -91,7 +95,13 @@ function deviceCheck(s: PrinterStatus | TerminalStatus, lang: Lang): CheckResult
   };
 }
 
-const LAYER_LABEL: Record<NetworkLayerName, string> = { link: 'link', gateway: 'gateway', dns: 'dns', paymentHost: 'payment_host', acquirer: 'acquirer' };
+const LAYER_LABEL: Record<NetworkLayerName, string> = {
+  link: 'link',
+  gateway: 'gateway',
+  dns: 'dns',
+  paymentHost: 'payment_host',
+  acquirer: 'acquirer',
+};
 
 function networkCheck(r: NetworkReport, lang: Lang): CheckResult {
   const perf = (Object.keys(LAYER_LABEL) as NetworkLayerName[])
@@ -110,7 +120,9 @@ const QUEUE_WORDS: Record<PrintQueue['state'], Text> = {
 function queueCheck(queues: readonly PrintQueue[], lang: Lang): CheckResult {
   const text = queues.length
     ? queues.map((q) => `${q.name}: ${QUEUE_WORDS[q.state][lang]}, ${lang === 'en' ? 'jobs' : '任务'} ${q.jobs}`).join('; ')
-    : lang === 'en' ? 'no print queues' : '没有打印队列';
+    : lang === 'en'
+      ? 'no print queues'
+      : '没有打印队列';
   const perf = queues.flatMap((q): PerfDatum[] => [
     { label: `${q.name}_jobs`, value: q.jobs, uom: '', min: 0 },
     { label: `${q.name}_oldest`, value: q.oldestJobSeconds ?? 0, uom: 's', min: 0 },
@@ -122,7 +134,8 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 const isDeviceStatus = (v: unknown): v is PrinterStatus | TerminalStatus =>
   isObject(v) && (v.kind === 'printer' || v.kind === 'terminal') && typeof v.state === 'string' && isObject(v.summary);
 const isQueueListing = (v: unknown): v is { queues: PrintQueue[] } => isObject(v) && Array.isArray(v.queues);
-const isNetworkReport = (v: unknown): v is NetworkReport => isObject(v) && isObject(v.layers) && typeof v.state === 'string' && isObject(v.summary);
+const isNetworkReport = (v: unknown): v is NetworkReport =>
+  isObject(v) && isObject(v.layers) && typeof v.state === 'string' && isObject(v.summary);
 
 /**
  * The commands that can be a check, and how the JSON each already prints becomes a result.
@@ -137,6 +150,7 @@ export const NAGIOS_CHECKS: Record<string, { service: string; toResult: (json: u
 
 /** The service word before anything was found, e.g. when the arguments are refused. */
 export function serviceOf(commandName: string, opts: Record<string, unknown>): string {
-  if (commandName === 'status' && (opts.printer === undefined) !== (opts.terminal === undefined)) return opts.printer !== undefined ? 'PRINTER' : 'TERMINAL';
+  if (commandName === 'status' && (opts.printer === undefined) !== (opts.terminal === undefined))
+    return opts.printer !== undefined ? 'PRINTER' : 'TERMINAL';
   return NAGIOS_CHECKS[commandName]?.service ?? 'COUNTER-ASSIST';
 }

@@ -3,7 +3,6 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import type { ContentVersion } from './types';
 
-
 function filesUnder(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
     const path = join(dir, e.name);
@@ -20,7 +19,9 @@ export function contentVersion(contentDir: string): ContentVersion {
     return { id: '', files: 0, modifiedAt: null };
   }
   // Sorted by the path with "/" on every OS, so Windows and Linux agree on the id.
-  const named = files.map((f) => ({ file: f, name: relative(contentDir, f).split(sep).join('/') })).sort((a, b) => (a.name < b.name ? -1 : 1));
+  const named = files
+    .map((f) => ({ file: f, name: relative(contentDir, f).split(sep).join('/') }))
+    .sort((a, b) => (a.name < b.name ? -1 : 1));
   const hash = createHash('sha256');
   let newest = 0;
   for (const { file, name } of named) {

@@ -2,8 +2,6 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { ShippedPackage, ShippedSoftware } from './types';
 
-
-
 /**
  * Compiled into the page rather than installed as a dependency: the Svelte runtime is in every
  * renderer chunk, so its licence ships with the app although it is a build-time package. Its

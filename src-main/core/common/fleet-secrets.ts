@@ -10,7 +10,8 @@ export function hideSecrets(value: unknown, key?: string): unknown {
   if (!value || typeof value !== 'object') return value;
   const path = key ?? '';
   if (path === '' && 'fleet' in value) return { ...value, fleet: hideSecrets((value as { fleet: unknown }).fleet, 'fleet') };
-  if (path === 'fleet' && 'password' in value) return { ...value, password: hideSecrets((value as { password: unknown }).password, 'fleet.password') };
+  if (path === 'fleet' && 'password' in value)
+    return { ...value, password: hideSecrets((value as { password: unknown }).password, 'fleet.password') };
   return value;
 }
 

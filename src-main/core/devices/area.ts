@@ -108,12 +108,10 @@ export function createDevicesArea(deps: DevicesDeps): DevicesArea {
         return null;
       }
       if (isTerminalProtocol(config.protocol) !== (role === 'terminal')) {
-        throw new UserError(
-          {
-            'zh-CN': `设置有误：${role === 'terminal' ? '刷卡机' : '打印机'}配置的协议是 ${config.protocol}`,
-            en: `Settings mismatch: the ${role} is set to the ${config.protocol} protocol`,
-          },
-        );
+        throw new UserError({
+          'zh-CN': `设置有误：${role === 'terminal' ? '刷卡机' : '打印机'}配置的协议是 ${config.protocol}`,
+          en: `Settings mismatch: the ${role} is set to the ${config.protocol} protocol`,
+        });
       }
       if (role === 'printer' && held && latest.printer?.target === config.target) return latest.printer;
       // A printer assigned as a print queue (cups:NAME / windows:NAME) is read from the print system.
@@ -154,7 +152,10 @@ export function createDevicesArea(deps: DevicesDeps): DevicesArea {
     async printTest() {
       const config = deps.settings.get().devices.printer;
       if (!config || isTerminalProtocol(config.protocol)) {
-        throw new UserError({ 'zh-CN': '还没有设置打印机：请在设置里选择打印机端口', en: 'No printer is set up: choose its port in the settings' });
+        throw new UserError({
+          'zh-CN': '还没有设置打印机：请在设置里选择打印机端口',
+          en: 'No printer is set up: choose its port in the settings',
+        });
       }
       const result = await printTest(config.target, {
         protocol: config.protocol,
@@ -203,7 +204,9 @@ export function createDevicesArea(deps: DevicesDeps): DevicesArea {
     }
     const before = latest[which];
     if (!before) return;
-    publish({ [which]: { ...before, answering: false, state: 'unknown', problem: 'not-answering', roundTripMs: null, summary: STALLED, at } });
+    publish({
+      [which]: { ...before, answering: false, state: 'unknown', problem: 'not-answering', roundTripMs: null, summary: STALLED, at },
+    });
   };
 
   return {

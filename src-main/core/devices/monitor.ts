@@ -201,15 +201,18 @@ export function createMonitor(deps: MonitorDeps): Monitor {
   /** The check's end, or its deadline: then the device reads unknown and is let go, to be opened again. */
   const awaitCheck = (which: Watched, check: Check): Promise<void> =>
     new Promise<void>((resolve) => {
-      const timer = setTimeout(() => {
-        if (inFlight.get(which) !== check || check.givenUp) return resolve();
-        check.givenUp = true;
-        inFlight.delete(which);
-        last[which] = 'unknown';
-        if (which === 'printer') void release();
-        deps.onStuck?.(which);
-        resolve();
-      }, Math.max(0, check.startedAt + checkDeadlineMs - Date.now()));
+      const timer = setTimeout(
+        () => {
+          if (inFlight.get(which) !== check || check.givenUp) return resolve();
+          check.givenUp = true;
+          inFlight.delete(which);
+          last[which] = 'unknown';
+          if (which === 'printer') void release();
+          deps.onStuck?.(which);
+          resolve();
+        },
+        Math.max(0, check.startedAt + checkDeadlineMs - Date.now()),
+      );
       // A tray app's safety net must never keep a CLI process alive on its own.
       timer.unref?.();
       void check.done.finally(() => {

@@ -16,7 +16,10 @@ type Said = { value: FactValue; said: Text };
 
 const SAID: Record<QueueFactKey, (q: PrintQueue) => [Text, Text]> = {
   'printQueue.stopped': (q) => [
-    { 'zh-CN': `电脑上的打印队列“${q.name}”已暂停（停止），打印任务发不出去`, en: `The computer's print queue "${q.name}" is paused (stopped): jobs are not sent` },
+    {
+      'zh-CN': `电脑上的打印队列“${q.name}”已暂停（停止），打印任务发不出去`,
+      en: `The computer's print queue "${q.name}" is paused (stopped): jobs are not sent`,
+    },
     { 'zh-CN': `电脑上的打印队列“${q.name}”没有暂停`, en: `The computer's print queue "${q.name}" is not paused` },
   ],
   'printQueue.stuck': (q) => [
@@ -50,7 +53,12 @@ const isQueueKey = (key: FactKey): key is QueueFactKey => key in VALUE;
  * cashier is asked — when no queue is assigned, the queue is not in the last reading, or the
  * reading is older than a device status may be.
  */
-export function createQueueFacts(latest: () => QueueObservation | null, receiptQueue: () => string | null, clock: () => Date, maxAgeMs = FACT_MAX_AGE_MS): FactsProvider {
+export function createQueueFacts(
+  latest: () => QueueObservation | null,
+  receiptQueue: () => string | null,
+  clock: () => Date,
+  maxAgeMs = FACT_MAX_AGE_MS,
+): FactsProvider {
   const queue = (): PrintQueue | null => {
     const name = receiptQueue();
     const seen = latest();

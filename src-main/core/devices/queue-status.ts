@@ -11,7 +11,10 @@ function summaryOf(q: PrintQueue): Text {
   if (isOffline(q)) return { 'zh-CN': `电脑把打印机“${q.name}”标为脱机`, en: `The computer marks the printer "${q.name}" offline` };
   if (q.state === 'stopped')
     return q.jobs
-      ? { 'zh-CN': `打印队列“${q.name}”已暂停，${q.jobs} 个任务在等`, en: `The print queue "${q.name}" is paused with ${q.jobs} job(s) waiting` }
+      ? {
+          'zh-CN': `打印队列“${q.name}”已暂停，${q.jobs} 个任务在等`,
+          en: `The print queue "${q.name}" is paused with ${q.jobs} job(s) waiting`,
+        }
       : { 'zh-CN': `打印队列“${q.name}”已暂停`, en: `The print queue "${q.name}" is paused` };
   if (isStuck(q)) return { 'zh-CN': `打印队列“${q.name}”里有任务卡住了`, en: `A job is stuck in the print queue "${q.name}"` };
   return { 'zh-CN': `打印队列“${q.name}”正常`, en: `The print queue "${q.name}" is fine` };
@@ -23,7 +26,13 @@ function summaryOf(q: PrintQueue): Text {
  * says nothing about the printer's own sensors — those stay null, and the flow's printer facts
  * leave a queue status alone — only what the print system says.
  */
-export function queueStatus(target: string, queue: QueueTarget, protocol: PrinterProtocol, reading: QueueReading | Error, at: Date): PrinterStatus {
+export function queueStatus(
+  target: string,
+  queue: QueueTarget,
+  protocol: PrinterProtocol,
+  reading: QueueReading | Error,
+  at: Date,
+): PrinterStatus {
   const base = {
     kind: 'printer' as const,
     target,
@@ -49,7 +58,12 @@ export function queueStatus(target: string, queue: QueueTarget, protocol: Printe
     summary,
     detail,
   });
-  if (reading instanceof Error) return unknown('not-answering', { 'zh-CN': '无法读取电脑的打印队列', en: "The computer's print queues cannot be read" }, reading.message);
+  if (reading instanceof Error)
+    return unknown(
+      'not-answering',
+      { 'zh-CN': '无法读取电脑的打印队列', en: "The computer's print queues cannot be read" },
+      reading.message,
+    );
   const q = reading.queues.find((x) => x.name === queue.name);
   if (!q) {
     const summary = { 'zh-CN': `电脑上没有名为“${queue.name}”的打印队列`, en: `The computer has no print queue named "${queue.name}"` };

@@ -41,6 +41,10 @@ export function createQueueWatch(deps: QueueWatchDeps): QueueWatch {
       }
       return seen;
     },
-    facts: createQueueFacts(() => seen, () => receiptQueue()?.name ?? null, deps.clock),
+    facts: createQueueFacts(
+      () => seen,
+      () => receiptQueue()?.name ?? null,
+      deps.clock,
+    ),
   };
 }

@@ -38,7 +38,13 @@ export class TrafficLog {
 
   /** A line of words in the log (what was tried, what it meant), not bytes. */
   note(target: string, text: string): TrafficEntry {
-    return this.store({ at: this.clock().toISOString(), target: maskCardNumbers(target), direction: 'note', hex: '', ascii: maskCardNumbers(text) });
+    return this.store({
+      at: this.clock().toISOString(),
+      target: maskCardNumbers(target),
+      direction: 'note',
+      hex: '',
+      ascii: maskCardNumbers(text),
+    });
   }
 
   /** Oldest first. */
@@ -107,10 +113,12 @@ export function withTraffic(transport: Transport, log: TrafficLog): Transport {
     close: () => transport.close(),
   };
   const onData = transport.onData?.bind(transport);
-  if (onData) logged.onData = (listener) => onData((bytes) => {
-    log.add(t, 'in', bytes);
-    listener(bytes);
-  });
+  if (onData)
+    logged.onData = (listener) =>
+      onData((bytes) => {
+        log.add(t, 'in', bytes);
+        listener(bytes);
+      });
   return logged;
 }
 

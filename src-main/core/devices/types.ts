@@ -14,13 +14,7 @@ export type DeviceState = 'ok' | 'warning' | 'error' | 'unknown';
  * Why a probe got no usable answer. `busy` is normal on a shared port: the POS program owns it.
  */
 export type ProbeProblem =
-  | 'not-answering'
-  | 'unrecognized-reply'
-  | 'busy'
-  | 'permission-denied'
-  | 'not-found'
-  | 'disconnected'
-  | 'bad-target';
+  'not-answering' | 'unrecognized-reply' | 'busy' | 'permission-denied' | 'not-found' | 'disconnected' | 'bad-target';
 
 export interface Identity {
   maker: string | null;

@@ -37,7 +37,13 @@ export function createFleetKeeper(deps: FleetKeeperDeps): FleetKeeper {
       .then(() => old?.stop())
       .then(() => {
         if (!next || key !== wanted) return;
-        current = startPublisher({ dataDir: deps.dataDir, fleet: next, snapshot: deps.snapshot, version: deps.version, ...(deps.onEvent ? { onEvent: deps.onEvent } : {}) });
+        current = startPublisher({
+          dataDir: deps.dataDir,
+          fleet: next,
+          snapshot: deps.snapshot,
+          version: deps.version,
+          ...(deps.onEvent ? { onEvent: deps.onEvent } : {}),
+        });
       })
       .catch(() => undefined);
   };

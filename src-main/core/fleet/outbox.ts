@@ -19,7 +19,10 @@ export const OUTBOX_FILE = 'fleet-outbox.json';
 
 const positionSchema = z.object({
   /** The month file (`2026-11`) the index counts in; null before anything was acknowledged. */
-  month: z.string().regex(/^\d{4}-\d{2}$/).nullable(),
+  month: z
+    .string()
+    .regex(/^\d{4}-\d{2}$/)
+    .nullable(),
   /** How many loadable records of that month file are acknowledged. */
   index: z.number().int().nonnegative(),
   lastId: z.string().nullable(),

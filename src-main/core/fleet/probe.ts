@@ -15,11 +15,21 @@ export const TEST_TIMEOUT_MS = 15_000;
  * store (MQTT 5 says so in the PUBACK); the counter's retained status is never touched, and a
  * connection the app keeps is left alone (the test has its own client id).
  */
-export async function testFleetConnection(fleet: FleetSettings, now: () => Date = () => new Date(), timeoutMs = TEST_TIMEOUT_MS): Promise<FleetTestResult> {
+export async function testFleetConnection(
+  fleet: FleetSettings,
+  now: () => Date = () => new Date(),
+  timeoutMs = TEST_TIMEOUT_MS,
+): Promise<FleetTestResult> {
   let client: MqttClient | null = null;
   const run = async (): Promise<void> => {
     client = await connectOnce(fleet, { clientId: `ca-test-${randomBytes(4).toString('hex')}`, reconnectMs: 0 });
-    await publishAcked(client, fleet, probeTopic(fleet.store, fleet.counter), JSON.stringify({ probe: true, at: now().toISOString() }), false);
+    await publishAcked(
+      client,
+      fleet,
+      probeTopic(fleet.store, fleet.counter),
+      JSON.stringify({ probe: true, at: now().toISOString() }),
+      false,
+    );
   };
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
@@ -29,7 +39,10 @@ export async function testFleetConnection(fleet: FleetSettings, now: () => Date 
     await Promise.race([run(), timeout]);
     return {
       ok: true,
-      message: { 'zh-CN': '连接成功：总部服务器接受了本收银台的登录和发布。', en: "Connected: the head-office broker accepted this counter's login and publish." },
+      message: {
+        'zh-CN': '连接成功：总部服务器接受了本收银台的登录和发布。',
+        en: "Connected: the head-office broker accepted this counter's login and publish.",
+      },
       detail: fleet.url,
     };
   } catch (e) {

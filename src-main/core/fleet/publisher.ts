@@ -71,7 +71,9 @@ export function startPublisher(deps: PublisherDeps): Publisher {
   const publishStatus = (): void => {
     if (!client || !connected) return;
     const payload = statusPayload(deps.snapshot(), true, deps.version, now());
-    publishAcked(client, fleet, statusTopic, JSON.stringify(payload), true).catch((e: unknown) => emit({ kind: 'error', error: explainError(e, fleet, statusTopic) }));
+    publishAcked(client, fleet, statusTopic, JSON.stringify(payload), true).catch((e: unknown) =>
+      emit({ kind: 'error', error: explainError(e, fleet, statusTopic) }),
+    );
   };
 
   const drain = (): void => {

@@ -52,7 +52,10 @@ export async function fleetPush(deps: PushDeps): Promise<PushResult> {
     await sleep(200);
   }
   try {
-    const client = await connectOnce(fleet, { clientId: `ca-${fleet.store}-${fleet.counter}-push-${randomBytes(3).toString('hex')}`, reconnectMs: 0 });
+    const client = await connectOnce(fleet, {
+      clientId: `ca-${fleet.store}-${fleet.counter}-push-${randomBytes(3).toString('hex')}`,
+      reconnectMs: 0,
+    });
     try {
       const snapshot = await deps.snapshot();
       const payload = statusPayload(snapshot, false, deps.version, now());

@@ -85,7 +85,9 @@ export class FleetTable {
   }
 
   list(): CounterRow[] {
-    return [...this.rows.values()].sort((a, b) => (a.store === b.store ? a.counter.localeCompare(b.counter) : a.store.localeCompare(b.store)));
+    return [...this.rows.values()].sort((a, b) =>
+      a.store === b.store ? a.counter.localeCompare(b.counter) : a.store.localeCompare(b.store),
+    );
   }
 }
 
@@ -103,7 +105,10 @@ export async function watchFleet(options: WatchOptions): Promise<{ table: FleetT
     throw explainError(Object.assign(new Error('fleet.url is empty'), { code: 'no-url' }), fleet);
   }
   const table = new FleetTable(options.timeZone);
-  const client = mqtt.connect(fleet.url, clientOptions(fleet, { clientId: `ca-watch-${randomBytes(4).toString('hex')}`, reconnectMs: 2000 }));
+  const client = mqtt.connect(
+    fleet.url,
+    clientOptions(fleet, { clientId: `ca-watch-${randomBytes(4).toString('hex')}`, reconnectMs: 2000 }),
+  );
   client.on('message', (topic, payload) => {
     if (table.apply(topic, payload)) options.onChange(table, topic);
   });

@@ -86,7 +86,11 @@ export function createIncidentsArea(deps: IncidentsDeps): IncidentsArea {
     }
   }
 
-  async function exportTo(filter: IncidentFilter, file: string, options: { force?: boolean } = {}): Promise<{ path: string; count: number }> {
+  async function exportTo(
+    filter: IncidentFilter,
+    file: string,
+    options: { force?: boolean } = {},
+  ): Promise<{ path: string; count: number }> {
     const range = parseFilter(filter, timeZone());
     const target = checkExportTarget(file, { dataDir: deps.dataDir, force: options.force ?? false });
     const count = await writeIncidentsCsv(log.scan(range), target, timeZone());

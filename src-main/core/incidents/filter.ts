@@ -64,7 +64,10 @@ export function parseFilter(filter: IncidentFilter, timeZone: string): Range {
   const toMs = filter.to ? instantOf(filter.to, 'to', timeZone) : null;
   if (fromMs !== null && toMs !== null && fromMs > toMs) {
     throw new UserError(
-      { 'zh-CN': `开始日期 ${filter.from} 晚于结束日期 ${filter.to}`, en: `The from date ${filter.from} is after the to date ${filter.to}` },
+      {
+        'zh-CN': `开始日期 ${filter.from} 晚于结束日期 ${filter.to}`,
+        en: `The from date ${filter.from} is after the to date ${filter.to}`,
+      },
       `from > to`,
     );
   }
@@ -99,4 +102,3 @@ export function monthInRange(month: string, range: Range): boolean {
   if (range.toMonth !== null && month > range.toMonth) return false;
   return true;
 }
-

@@ -35,8 +35,5 @@ export function checkIncidentInput(input: unknown): IncidentInput {
   const value = typeof field === 'string' && input && typeof input === 'object' ? (input as Record<string, unknown>)[field] : undefined;
   const detail = checked.error.issues.map((i) => `${i.path.slice(1).join('.') || '(input)'}: ${i.message}`).join('; ');
   const say = typeof field === 'string' ? FIELD_MESSAGES[field] : undefined;
-  throw new UserError(
-    say ? say(value) : { 'zh-CN': `故障记录内容无效：${detail}`, en: `The incident is not valid: ${detail}` },
-    detail,
-  );
+  throw new UserError(say ? say(value) : { 'zh-CN': `故障记录内容无效：${detail}`, en: `The incident is not valid: ${detail}` }, detail);
 }

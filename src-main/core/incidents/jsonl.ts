@@ -12,7 +12,6 @@ import { onLockRelease, withDataLock } from '../storage/lock';
 
 const NEWLINE = 0x0a;
 
-
 async function endsWithNewline(fh: FileHandle, size: number): Promise<boolean> {
   if (size === 0) return true;
   const one = Buffer.alloc(1);
@@ -87,7 +86,10 @@ export async function appendLineDurably(file: string, line: string, lockedDataDi
   let target = lockedDataDir === undefined ? null : await reuse(file);
   if (!target) {
     await mkdir(dir, { recursive: true });
-    isNew = !(await stat(file).then(() => true, () => false));
+    isNew = !(await stat(file).then(
+      () => true,
+      () => false,
+    ));
     const fh = await open(file, APPEND_DSYNC);
     const st = await fh.stat().catch(async (e: unknown) => {
       await fh.close();
@@ -140,7 +142,7 @@ async function lastLine(fh: FileHandle, size: number): Promise<{ start: number; 
   const end = complete ? size - 1 : size;
   const chunk = Buffer.alloc(64 * 1024);
   let start = 0;
-  for (let pos = end; pos > 0; ) {
+  for (let pos = end; pos > 0;) {
     const from = Math.max(0, pos - chunk.length);
     const { bytesRead } = await fh.read(chunk, 0, pos - from, from);
     const nl = chunk.subarray(0, bytesRead).lastIndexOf(NEWLINE);
@@ -195,7 +197,12 @@ async function hasRoomFor(dir: string, bytes: number): Promise<boolean> {
 export async function repairTornTail(file: string, dataDir: string): Promise<TailRepair | null> {
   const seen = await findTornTail(file);
   if (!seen) return null;
-  const leave = (why: 'read-only' | 'full' | 'failed', detail: string): TailRepair => ({ kind: 'left', bytes: seen.size - seen.start, why, detail });
+  const leave = (why: 'read-only' | 'full' | 'failed', detail: string): TailRepair => ({
+    kind: 'left',
+    bytes: seen.size - seen.start,
+    why,
+    detail,
+  });
   if (!(await hasRoomFor(dirname(file), seen.size - seen.start))) return leave('full', 'no free space to keep the fragment aside');
   try {
     return await withDataLock(dataDir, async () => {
@@ -215,7 +222,8 @@ export async function repairTornTail(file: string, dataDir: string): Promise<Tai
     });
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'EROFS' || code === 'EACCES' || code === 'EPERM' ? 'read-only' : code === 'ENOSPC' || code === 'EDQUOT' ? 'full' : 'failed';
+    const why =
+      code === 'EROFS' || code === 'EACCES' || code === 'EPERM' ? 'read-only' : code === 'ENOSPC' || code === 'EDQUOT' ? 'full' : 'failed';
     return leave(why, (e as Error).message);
   }
 }

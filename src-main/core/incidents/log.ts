@@ -123,12 +123,16 @@ export function openIncidentLog(dataDir: string, timeZone: ZoneSource): Incident
 
   const monthFiles = (): { month: string; file: string }[] => incidentMonthFiles(dir);
 
-
   // Torn tails are repaired once, in the background, before the first read or write is served.
   // Nothing here may stop the app or a read-only command: a repair that cannot write says so.
   const ready = (async () => {
     for (const { month, file } of monthFiles()) {
-      const repair = await repairTornTail(file, dataDir).catch((e: unknown) => ({ kind: 'left' as const, bytes: 0, why: 'failed' as const, detail: String(e) }));
+      const repair = await repairTornTail(file, dataDir).catch((e: unknown) => ({
+        kind: 'left' as const,
+        bytes: 0,
+        why: 'failed' as const,
+        detail: String(e),
+      }));
       if (repair) notices.push(tornTailNotice(month, file, repair));
     }
   })();

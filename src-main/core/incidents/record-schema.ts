@@ -103,6 +103,7 @@ export function parseIncidentLine(line: string): Incident | null {
       network: d.devices.network as NetworkReport | null,
     },
   };
-  if (newer.fields.length > 0 || newer.symptom !== undefined || newer.outcome !== undefined || newer.paidBy !== undefined) incident.newer = newer;
+  if (newer.fields.length > 0 || newer.symptom !== undefined || newer.outcome !== undefined || newer.paidBy !== undefined)
+    incident.newer = newer;
   return incident;
 }

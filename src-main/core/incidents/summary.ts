@@ -29,7 +29,10 @@ export async function summarize(
   nodeText: NodeText = () => null,
 ): Promise<IncidentSummary> {
   let total = 0;
-  const symptoms = new Map<RecordedSymptom, { count: number; fixes: Map<string, { flowId: string | null; nodeId: string; count: number }> }>();
+  const symptoms = new Map<
+    RecordedSymptom,
+    { count: number; fixes: Map<string, { flowId: string | null; nodeId: string; count: number }> }
+  >();
   const paid = new Map<PaymentMethodId, { count: number; fen: number }>();
 
   for await (const incident of incidents) {

@@ -13,7 +13,6 @@ export function decodeIni(bytes: Uint8Array): string {
   }
 }
 
-
 /** A key that names a serial port: COM, ComPort, Port, 串口, 串口号, 端口 (any case, any section). */
 const PORT_KEY = /^(com(port|no|num)?|port(name)?|serial(port)?|串口号?|端口号?)$/i;
 
@@ -29,7 +28,10 @@ export function comSettings(text: string): ComSetting[] {
     const eq = line.indexOf('=');
     if (eq <= 0) return;
     const key = line.slice(0, eq).trim();
-    const value = line.slice(eq + 1).trim().replace(/^"(.*)"$/, '$1');
+    const value = line
+      .slice(eq + 1)
+      .trim()
+      .replace(/^"(.*)"$/, '$1');
     const named = /^com(\d{1,3})$/i.exec(value);
     const bare = /^\d{1,3}$/.test(value) && PORT_KEY.test(key) && !/^port(name)?$/i.test(key) ? value : null;
     const n = named?.[1] ?? bare;

@@ -27,4 +27,3 @@ export interface MisClientScan {
   /** Folders that exist but could not be read (permission), said rather than skipped silently. */
   unreadable: string[];
 }
-

@@ -130,7 +130,13 @@ export function parseLpstatJobs(stdout: string): QueueJob[] {
  * One queue from what the tools said: its `lpoptions -p` attributes, its line in `lpstat -p`, the
  * jobs `lpstat -o` listed for it, and the default destination.
  */
-export function cupsQueue(printer: LpstatPrinters['printers'][number], attrs: Map<string, string>, jobs: readonly QueueJob[], defaultName: string | null, now: number): PrintQueue {
+export function cupsQueue(
+  printer: LpstatPrinters['printers'][number],
+  attrs: Map<string, string>,
+  jobs: readonly QueueJob[],
+  defaultName: string | null,
+  now: number,
+): PrintQueue {
   const mine = jobs.filter((j) => j.queue === printer.name);
   const oldest = mine.length ? Math.min(...mine.map((j) => j.submittedAt)) : null;
   const reasons = parseReasons(attrs.get('printer-state-reasons'));

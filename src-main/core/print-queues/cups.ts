@@ -78,7 +78,12 @@ export function cupsSystem(options: CupsOptions = {}): QueueSystem {
     },
     cancel: async (list) => {
       if (list.length === 0) return;
-      await change('cancel', list[0]?.queue ?? '', 'cancel', list.map((j) => j.id));
+      await change(
+        'cancel',
+        list[0]?.queue ?? '',
+        'cancel',
+        list.map((j) => j.id),
+      );
     },
     // The server's default (lpadmin -d), not the user's own (lpoptions -d): the till software
     // prints through CUPS under its own account, and only the server-wide default reaches it.

@@ -122,7 +122,11 @@ export function queueActionFailed(queue: string, said: string): UserError {
 export function cupsPermissionInWindow(action: QueueAction, queue: string, said: string): QueuePermissionError {
   const zhAction = ZH_ACTION[action](queue);
   const enAction = EN_ACTION[action](queue);
-  const command = { resume: `print-queue resume ${queue}`, cancel: `print-queue cancel-stuck ${queue}`, default: `print-queue set-default ${queue}` }[action];
+  const command = {
+    resume: `print-queue resume ${queue}`,
+    cancel: `print-queue cancel-stuck ${queue}`,
+    default: `print-queue set-default ${queue}`,
+  }[action];
   return new QueuePermissionError(
     {
       'zh-CN': `没有权限${zhAction}：CUPS 只允许打印机管理员这样做。请技术人员把这台电脑的这个账户加入 lpadmin 组（sudo usermod -aG lpadmin 用户名，然后注销再登录），或在终端运行 sudo counter-assist ${command}；macOS 上请用管理员账户。`,

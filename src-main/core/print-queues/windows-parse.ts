@@ -33,7 +33,7 @@ const PRINTING = 0x400; // PRINTER_STATUS_PRINTING
 const PAUSED = 0x1;
 
 /** JOB_STATUS_* flags (MS-RPRN §2.2.3.12; .NET PrintJobStatus) of a job that is over. */
-const JOB_DONE = 0x80 /* Printed */ | 0x100 /* Deleted */;
+const JOB_DONE = 0x80 /* Printed */ | 0x100; /* Deleted */
 
 export class WindowsOutputError extends Error {
   constructor(what: string) {
@@ -95,7 +95,8 @@ export function parseGetPrintJob(json: Json | undefined): QueueJob[] {
   for (const o of objects(json, 'Get-PrintJob')) {
     const id = o.Id ?? o.JobId;
     const submittedAt = parseJsonDate(o.SubmittedTime);
-    if ((typeof id !== 'number' && typeof id !== 'string') || submittedAt === null) throw new WindowsOutputError('a print job without Id or SubmittedTime');
+    if ((typeof id !== 'number' && typeof id !== 'string') || submittedAt === null)
+      throw new WindowsOutputError('a print job without Id or SubmittedTime');
     if (flagsOf(o.JobStatus, []) & JOB_DONE) continue;
     jobs.push({ id: String(id), queue: str(o.PrinterName), submittedAt });
   }

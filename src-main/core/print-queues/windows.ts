@@ -1,4 +1,11 @@
-import { noSuchQueue, powershellMissing, queueActionFailed, windowsPermission, windowsSpoolerUnavailable, type QueueAction } from './errors';
+import {
+  noSuchQueue,
+  powershellMissing,
+  queueActionFailed,
+  windowsPermission,
+  windowsSpoolerUnavailable,
+  type QueueAction,
+} from './errors';
 import { runTool, ToolMissingError, type RunOptions, type ToolResult } from './run-tool';
 import type { QueueJob, QueueReading, QueueSystem } from './types';
 import { parseGetPrinter, parseGetPrintJob, parseJsonText, WindowsOutputError } from './windows-parse';
@@ -82,7 +89,8 @@ export function windowsSystem(options: WindowsOptions = {}): QueueSystem {
       if (r.code !== 0) throw windowsSpoolerUnavailable(r.stderr || `powershell exited with ${String(r.code)}`);
       try {
         const doc = parseJsonText(r.stdout, 'the printer list');
-        if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) throw new WindowsOutputError('the printer list is not an object');
+        if (typeof doc !== 'object' || doc === null || Array.isArray(doc))
+          throw new WindowsOutputError('the printer list is not an object');
         const jobs = parseGetPrintJob(doc.jobs);
         const workOffline = Array.isArray(doc.workOffline) ? doc.workOffline.filter((n): n is string => typeof n === 'string') : [];
         const defaultName = typeof doc.default === 'string' ? doc.default : null;

@@ -94,7 +94,9 @@ function networkLines(net: NetworkReport | null, now: Date): string[] {
     const layer = net.layers[name];
     if (!layer) continue;
     const verdict = layer.ok === null ? '未检查 not checked' : layer.ok ? '正常 OK' : '失败 FAILED';
-    lines.push(`  ${label}: ${verdict}${layer.ms === null ? '' : ` (${layer.ms} ms)`}${layer.detail['zh-CN'] ? ` — ${bothOf(layer.detail)}` : ''}`);
+    lines.push(
+      `  ${label}: ${verdict}${layer.ms === null ? '' : ` (${layer.ms} ms)`}${layer.detail['zh-CN'] ? ` — ${bothOf(layer.detail)}` : ''}`,
+    );
   }
   return lines;
 }
@@ -107,7 +109,9 @@ function incidentLines(incidents: Incident[], timeZone: string): string[] {
       i.symptom,
       i.code ? `代码 Code ${i.code}` : null,
       i.outcome ? `${OUTCOME_LABELS[i.outcome]['zh-CN']} ${OUTCOME_LABELS[i.outcome].en}` : null,
-      i.paidBy ? `${PAYMENT_LABELS[i.paidBy]['zh-CN']} ${PAYMENT_LABELS[i.paidBy].en}${i.amount === null ? '' : ` ${yuan(i.amount)}`}` : null,
+      i.paidBy
+        ? `${PAYMENT_LABELS[i.paidBy]['zh-CN']} ${PAYMENT_LABELS[i.paidBy].en}${i.amount === null ? '' : ` ${yuan(i.amount)}`}`
+        : null,
     ]
       .filter(Boolean)
       .join(' · ');
@@ -183,7 +187,13 @@ export function reportJson(r: ReportInputs): unknown {
     network: r.devices.network,
     ...(r.misClients ? { misClients: r.misClients } : {}),
     incidents: r.incidents,
-    overdueMaintenance: r.overdue.map((d) => ({ id: d.item.id, title: d.item.title, period: d.item.period, lastDone: d.lastDone, dueAt: d.dueAt })),
+    overdueMaintenance: r.overdue.map((d) => ({
+      id: d.item.id,
+      title: d.item.title,
+      period: d.item.period,
+      lastDone: d.lastDone,
+      dueAt: d.dueAt,
+    })),
   };
 }
 

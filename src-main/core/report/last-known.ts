@@ -19,7 +19,8 @@ export interface LastKnown {
 
 const NOTHING: DeviceSnapshot = { printer: null, terminal: null, network: null };
 
-const objectOrNull = <T>(v: unknown): T | null => (v && typeof v === 'object' && typeof (v as { at?: unknown }).at === 'string' ? (v as T) : null);
+const objectOrNull = <T>(v: unknown): T | null =>
+  v && typeof v === 'object' && typeof (v as { at?: unknown }).at === 'string' ? (v as T) : null;
 
 export function openLastKnown(dataDir: string): LastKnown {
   const file = join(dataDir, LAST_KNOWN_FILE);

@@ -16,7 +16,9 @@ export function acquirerHostProblem(host: string): string | null {
   if (/^[^:]+:\d+$/.test(host)) return 'the address alone; the port goes in network.acquirerPort';
   const labels = host.split('.');
   const named = host.length <= 253 && labels.every((l) => LABEL.test(l)) && !/^\d+$/.test(labels[labels.length - 1] ?? '');
-  return named ? null : 'a host name such as front.acquirer.cn or an IP address such as 10.1.2.3, or empty when the terminal does not go online through this PC';
+  return named
+    ? null
+    : 'a host name such as front.acquirer.cn or an IP address such as 10.1.2.3, or empty when the terminal does not go online through this PC';
 }
 
 export const acquirerHost = z

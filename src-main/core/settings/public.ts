@@ -19,9 +19,7 @@ export function publicSettings(s: Settings): PublicSettings {
  * `null` clears it; left out, empty or the mask "***" keeps it, so a form that shows the password
  * field empty can never wipe it by saving.
  */
-export const publicFleetPatchSchema = z
-  .strictObject({ ...fleetSettingsSchema.shape, password: z.string().max(500).nullable() })
-  .partial();
+export const publicFleetPatchSchema = z.strictObject({ ...fleetSettingsSchema.shape, password: z.string().max(500).nullable() }).partial();
 export type PublicFleetPatch = z.infer<typeof publicFleetPatchSchema>;
 
 export const publicSettingsPatchSchema = settingsPatchSchema.extend({ fleet: publicFleetPatchSchema.optional() });

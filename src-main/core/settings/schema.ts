@@ -42,7 +42,10 @@ export function normaliseId(typed: string): string {
   return typed.normalize('NFKC').replace(/\s+/g, '');
 }
 const typedId = <T extends z.ZodType<string, string>>(id: T) => z.string().transform(normaliseId).pipe(id);
-const typedPhone = z.string().transform((v) => v.normalize('NFKC')).pipe(phone);
+const typedPhone = z
+  .string()
+  .transform((v) => v.normalize('NFKC'))
+  .pipe(phone);
 
 /**
  * An Electron accelerator such as "CommandOrControl+Alt+P": one or more modifiers, then one key.
@@ -65,7 +68,6 @@ const gatewayAddress = z
 
 export const DEVICE_ROLES = ['printer', 'terminal'] as const;
 export type DeviceRole = (typeof DEVICE_ROLES)[number];
-
 
 export const deviceConfigSchema = z.object({
   /** A path (/dev/ttyUSB0, COM3, /dev/usb/lp0) or tcp://host:port. */
@@ -165,30 +167,36 @@ export const settingsSchema = z.object({
   monitor: z.object({
     intervalSeconds: z.number().int().min(5).max(3600),
   }),
-  network: z.object({
-    /** A name that must resolve when the internet line works. */
-    dnsName: z.string().trim().max(253),
-    /** The payment provider's host, for the last network layer; empty = not checked. */
-    paymentHost: z.string().trim().max(253),
-    paymentPort: z.number().int().min(1).max(65535),
-    /**
-     * The router the gateway layer tries, as an IP address; empty = the one in this PC's route
-     * table. A default, not a schema version: a file from before it reads as empty.
-     */
-    gateway: gatewayAddress.default(''),
-    /**
-     * The acquirer's front end, for a register that relays the terminal's host traffic (LANDI
-     * PATH 05, Allinpay type 17); empty = the terminal does not go online through this PC. Defaults,
-     * not a schema version, like `gateway`. The port has no default (see ./acquirer.ts), so it is
-     * required once the host is set.
-     */
-    acquirerHost: acquirerHost.default(''),
-    acquirerPort: acquirerPort.default(null),
-  }).superRefine((n, ctx) => {
-    if (n.acquirerHost && n.acquirerPort === null) {
-      ctx.addIssue({ code: 'custom', path: ['acquirerPort'], message: 'required when network.acquirerHost is set: the acquirer gives the port with the address' });
-    }
-  }),
+  network: z
+    .object({
+      /** A name that must resolve when the internet line works. */
+      dnsName: z.string().trim().max(253),
+      /** The payment provider's host, for the last network layer; empty = not checked. */
+      paymentHost: z.string().trim().max(253),
+      paymentPort: z.number().int().min(1).max(65535),
+      /**
+       * The router the gateway layer tries, as an IP address; empty = the one in this PC's route
+       * table. A default, not a schema version: a file from before it reads as empty.
+       */
+      gateway: gatewayAddress.default(''),
+      /**
+       * The acquirer's front end, for a register that relays the terminal's host traffic (LANDI
+       * PATH 05, Allinpay type 17); empty = the terminal does not go online through this PC. Defaults,
+       * not a schema version, like `gateway`. The port has no default (see ./acquirer.ts), so it is
+       * required once the host is set.
+       */
+      acquirerHost: acquirerHost.default(''),
+      acquirerPort: acquirerPort.default(null),
+    })
+    .superRefine((n, ctx) => {
+      if (n.acquirerHost && n.acquirerPort === null) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['acquirerPort'],
+          message: 'required when network.acquirerHost is set: the acquirer gives the port with the address',
+        });
+      }
+    }),
   fleet: fleetSettingsSchema,
   setup: setupSchema,
 });
@@ -241,7 +249,10 @@ export const settingsPatchSchema = z
     network: z
       .strictObject({
         ...settingsSchema.shape.network.shape,
-        gateway: z.string().transform((v) => v.normalize('NFKC')).pipe(gatewayAddress),
+        gateway: z
+          .string()
+          .transform((v) => v.normalize('NFKC'))
+          .pipe(gatewayAddress),
         acquirerHost: typedAcquirerHost,
         acquirerPort: typedAcquirerPort,
       })

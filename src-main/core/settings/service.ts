@@ -61,11 +61,7 @@ function refuseCardNumbers(s: Settings): void {
 
 function invalid(error: z.ZodError): UserError {
   const detail = describeIssues(error);
-  return new UserError(
-    { 'zh-CN': `设置未保存：${detail}`, en: `Settings not saved: ${detail}` },
-    detail,
-    issueFields(error.issues),
-  );
+  return new UserError({ 'zh-CN': `设置未保存：${detail}`, en: `Settings not saved: ${detail}` }, detail, issueFields(error.issues));
 }
 
 /**

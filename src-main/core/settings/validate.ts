@@ -3,9 +3,7 @@ import { DEFAULT_FLEET, DEFAULT_SETTINGS, SETTINGS_VERSION, settingsSchema, type
 
 /** "store.hotlines.bank: digits, spaces and + - ( ) # * only" — one line per problem. */
 export function describeIssues(error: z.ZodError): string {
-  return error.issues
-    .map((issue) => `${issue.path.length ? issue.path.join('.') : '(whole file)'}: ${issue.message}`)
-    .join('; ');
+  return error.issues.map((issue) => `${issue.path.length ? issue.path.join('.') : '(whole file)'}: ${issue.message}`).join('; ');
 }
 
 /**
@@ -35,7 +33,11 @@ export function isPlainObject(raw: unknown): raw is Record<string, unknown> {
 }
 
 export function parseSettings(raw: unknown): ParsedSettings {
-  if (!isPlainObject(raw)) return { ok: false, problem: `(whole file): an object expected, found ${Array.isArray(raw) ? 'an array' : raw === null ? 'null' : typeof raw}` };
+  if (!isPlainObject(raw))
+    return {
+      ok: false,
+      problem: `(whole file): an object expected, found ${Array.isArray(raw) ? 'an array' : raw === null ? 'null' : typeof raw}`,
+    };
   const result = settingsSchema.safeParse(migrate(raw));
   return result.success ? { ok: true, settings: result.data } : { ok: false, problem: describeIssues(result.error) };
 }

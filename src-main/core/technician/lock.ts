@@ -87,7 +87,13 @@ export function createTechnicianLock(deps: { dataDir: string; clock: () => Date;
     if (read === 'unreadable' || untilOf(read) > now() + LONGEST_WAIT_MS) {
       // Found so before and not replaceable (a read-only folder): the wait already running stays, not a new one each look.
       if (kept.unreadable && untilOf(kept) > now()) return kept;
-      return save({ version: 1, wrong: 0, waits: WAITS_MS.length, until: new Date(now() + LONGEST_WAIT_MS).toISOString(), unreadable: true });
+      return save({
+        version: 1,
+        wrong: 0,
+        waits: WAITS_MS.length,
+        until: new Date(now() + LONGEST_WAIT_MS).toISOString(),
+        unreadable: true,
+      });
     }
     return untilOf(kept) > untilOf(read) ? kept : read;
   }

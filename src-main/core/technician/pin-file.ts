@@ -35,16 +35,23 @@ export interface PinCost {
 
 function derive(pin: string, salt: Buffer, c: PinCost): Promise<Buffer> {
   const options: ScryptOptions = { N: c.N, r: c.r, p: c.p, maxmem: 256 * c.N * c.r };
-  return new Promise((resolve, reject) =>
-    scrypt(pin, salt, c.keylen, options, (err, key) => (err ? reject(err) : resolve(key))),
-  );
+  return new Promise((resolve, reject) => scrypt(pin, salt, c.keylen, options, (err, key) => (err ? reject(err) : resolve(key))));
 }
 
 /** `cost` is PIN_COST in the app and the CLI; only tests pass a cheaper one, to stay fast. */
 export async function hashPin(pin: string, cost: PinCost = PIN_COST): Promise<PinRecord> {
   const salt = randomBytes(16);
   const key = await derive(pin, salt, cost);
-  return { version: 1, algorithm: 'scrypt', N: cost.N, r: cost.r, p: cost.p, keylen: cost.keylen, salt: salt.toString('base64'), hash: key.toString('base64') };
+  return {
+    version: 1,
+    algorithm: 'scrypt',
+    N: cost.N,
+    r: cost.r,
+    p: cost.p,
+    keylen: cost.keylen,
+    salt: salt.toString('base64'),
+    hash: key.toString('base64'),
+  };
 }
 
 export async function pinMatches(pin: string, record: PinRecord): Promise<boolean> {
@@ -57,8 +64,15 @@ function isRecord(v: unknown): v is PinRecord {
   if (!v || typeof v !== 'object') return false;
   const r = v as Record<string, unknown>;
   const int = (k: string, max: number) => Number.isInteger(r[k]) && (r[k] as number) > 0 && (r[k] as number) <= max;
-  return r.algorithm === 'scrypt' && int('N', 2 ** 20) && int('r', 32) && int('p', 16) && int('keylen', 64) &&
-    typeof r.salt === 'string' && typeof r.hash === 'string';
+  return (
+    r.algorithm === 'scrypt' &&
+    int('N', 2 ** 20) &&
+    int('r', 32) &&
+    int('p', 16) &&
+    int('keylen', 64) &&
+    typeof r.salt === 'string' &&
+    typeof r.hash === 'string'
+  );
 }
 
 /**

@@ -85,9 +85,11 @@ export const en: Dictionary = {
   codeOpen: 'What to do (Enter)',
   codeContinue: 'Continue step by step',
   codeNotInTable: 'Code {code} is not in the response code table',
-  codeNotInTableHelp: 'The meaning of this code is not known. Follow the general "payment declined" steps, check you read the code right, and call the acquirer if needed.',
+  codeNotInTableHelp:
+    'The meaning of this code is not known. Follow the general "payment declined" steps, check you read the code right, and call the acquirer if needed.',
   codeGenericFlow: 'Follow the "declined" steps',
-  keepCardWarning: 'The bank asks to keep this card: do not try it again. Follow the store policy: unless the store keeps cards, hand it back politely and ask for another way to pay, without giving a reason.',
+  keepCardWarning:
+    'The bank asks to keep this card: do not try it again. Follow the store policy: unless the store keeps cards, hand it back politely and ask for another way to pay, without giving a reason.',
 
   why: 'Why:',
   flowCode: 'Code:',
@@ -180,7 +182,8 @@ export const en: Dictionary = {
   scanPorts: 'Find ports',
   noPorts: 'No ports found.',
   misTitle: 'Acquirer clients (MIS)',
-  misHelp: 'The till reaches the card terminal through the bank\'s or acquirer\'s client program. This only looks at which one is installed and on which COM port; no port is opened.',
+  misHelp:
+    "The till reaches the card terminal through the bank's or acquirer's client program. This only looks at which one is installed and on which COM port; no port is opened.",
   misFind: 'Find acquirer clients',
   misNotWindows: 'These acquirer clients are Windows programs: there is nothing to look for on this computer.',
   misNoneFound: 'No acquirer client found in the usual places.',
@@ -199,7 +202,8 @@ export const en: Dictionary = {
 
   // print queues (Devices)
   pqTitle: "The computer's print queues",
-  pqHelp: "A printer installed with a driver prints through the computer's print system (the Windows spooler, CUPS): when its queue stops or a job sticks, no receipt comes out.",
+  pqHelp:
+    "A printer installed with a driver prints through the computer's print system (the Windows spooler, CUPS): when its queue stops or a job sticks, no receipt comes out.",
   pqRefresh: 'Read again',
   pqNone: 'The print system has no queues.',
   pqNoSystem: 'No print system on this PC to read',
@@ -220,7 +224,8 @@ export const en: Dictionary = {
   pqResume: 'Resume printing',
   pqResumed: 'The print queue "{name}" is printing again.',
   pqCancelStuck: 'Cancel stuck jobs',
-  pqCancelAsk: 'Cancel the {count} job(s) in "{name}" that have waited over {limit}? The oldest has waited {age}. Those receipts will not print, and the queue is not resumed.',
+  pqCancelAsk:
+    'Cancel the {count} job(s) in "{name}" that have waited over {limit}? The oldest has waited {age}. Those receipts will not print, and the queue is not resumed.',
   pqCancelNothing: 'No job in "{name}" has waited over {limit}: nothing to cancel.',
   pqCancelYes: 'Yes, cancel {count} job(s)',
   pqCancelKeep: 'Keep them',
@@ -229,7 +234,8 @@ export const en: Dictionary = {
   pqUseAsPrinter: 'Use as receipt printer',
   pqUsed: 'Now the receipt printer: {target}',
   pqMakeDefault: 'Make default printer',
-  pqMadeDefault: '"{name}" is now the default printer: programs that print to the default printer (such as the till software) send their jobs here.',
+  pqMadeDefault:
+    '"{name}" is now the default printer: programs that print to the default printer (such as the till software) send their jobs here.',
   pqrPaused: 'Paused',
   pqrMediaEmpty: 'Out of paper',
   pqrMediaNeeded: 'Needs paper loaded',
@@ -334,7 +340,8 @@ export const en: Dictionary = {
   incidentsBadRange: 'The start date is after the end date.',
   incidentsOutcomeNone: 'Flow not finished',
   reportTitle: 'Report for the POS service provider',
-  reportHint: 'Build it before calling the POS service provider: it checks the devices first, then lists devices, network and recent incidents for you to read out.',
+  reportHint:
+    'Build it before calling the POS service provider: it checks the devices first, then lists devices, network and recent incidents for you to read out.',
   reportBuild: 'Build report',
   reportBuilding: 'Checking the devices and building…',
   reportSavedTitle: 'The report is also saved as files:',
@@ -379,7 +386,8 @@ export const en: Dictionary = {
   pinSaved: 'The technician PIN is saved.',
   pinRemoved: 'The technician PIN is removed.',
   keepCards: 'Keep a card the bank asks to keep',
-  keepCardsHint: 'Off (recommended): hand the card back politely and do not try it again. On: keep the card as the bank asks and hold the goods.',
+  keepCardsHint:
+    'Off (recommended): hand the card back politely and do not try it again. On: keep the card as the bank asks and hold the goods.',
   saveAll: 'Save settings',
   savedAll: 'Settings saved',
   // head office (fleet)
@@ -399,7 +407,8 @@ export const en: Dictionary = {
   fleetPasswordPlaceholder: 'type a new one to replace it',
   fleetPasswordClear: 'Clear password',
   fleetPasswordUndo: 'Keep it',
-  fleetPasswordOtherBroker: 'The saved password is sent only to {broker}. For this new address, type the password again: testing does not send the saved one, and saving without it keeps no password.',
+  fleetPasswordOtherBroker:
+    'The saved password is sent only to {broker}. For this new address, type the password again: testing does not send the saved one, and saving without it keeps no password.',
   fleetCaFile: 'CA certificate file',
   hintFleetCaFile: "only when the broker's certificate is not from a public authority; empty = the system's",
   fleetKeepalive: 'Keepalive (seconds)',
@@ -445,14 +454,17 @@ export const en: Dictionary = {
   setupStoreTitle: "The store's name",
   setupStoreHelp: 'Shown at the top of the window and in the report for the POS service provider.',
   setupIdsTitle: 'Merchant ID and terminal ID',
-  setupIdsWhere: 'On the label on the back or bottom of the card terminal, and at the top of every card slip: "Merchant No." (usually 15 characters) and "Terminal No." (usually 8).',
+  setupIdsWhere:
+    'On the label on the back or bottom of the card terminal, and at the top of every card slip: "Merchant No." (usually 15 characters) and "Terminal No." (usually 8).',
   setupIdsTyping: 'Full-width digits from a Chinese input method and spaces are fine: they are tidied up when saved.',
   setupHotlinesTitle: 'Service hotlines',
-  setupHotlinesHelp: "The numbers to call when card payments fail. They are on the terminal's label or in the contract; the app sets none for you.",
+  setupHotlinesHelp:
+    "The numbers to call when card payments fail. They are on the terminal's label or in the contract; the app sets none for you.",
   setupPaymentsTitle: 'Ways to pay this store accepts',
   setupPaymentsHelp: 'When a card fails, the app suggests only the ways ticked here.',
   setupDevicesTitle: 'Receipt printer and card terminal',
-  setupDevicesHelp: 'Press "Find ports", pick the port each device is on, then "Test read". If unsure, skip: it can be set up later on the Devices screen.',
+  setupDevicesHelp:
+    'Press "Find ports", pick the port each device is on, then "Test read". If unsure, skip: it can be set up later on the Devices screen.',
   setupFindPorts: 'Find ports',
   setupFinding: 'Looking…',
   setupNoPorts: 'No ports found. Check the cable, or skip for now.',
@@ -470,13 +482,15 @@ export const en: Dictionary = {
   setupReadingSays: 'Reading:',
   setupWatch: 'Keep watching this device (every {s} s)',
   setupPinTitle: 'Technician PIN',
-  setupPinHelp: "Once set, the device, settings and record screens ask for it; the cashier's screens for a failed payment never do. A forgotten PIN can be reset from the command line on this PC.",
+  setupPinHelp:
+    "Once set, the device, settings and record screens ask for it; the cashier's screens for a failed payment never do. A forgotten PIN can be reset from the command line on this PC.",
   setupPinIsSet: 'A technician PIN is already set.',
   setupPinLater: 'Not now',
   setupPinSetShort: 'set',
   setupSkipStep: 'Skip, set up later',
   setupAcquirerTitle: 'Acquirer front end (optional)',
-  setupAcquirerHelp: 'Some terminals go online through the counter PC, which passes their payments on to the acquirer. If yours does, type the front end address and port the acquirer gave, so this app can check that the PC reaches it. If unsure, leave it empty.',
+  setupAcquirerHelp:
+    'Some terminals go online through the counter PC, which passes their payments on to the acquirer. If yours does, type the front end address and port the acquirer gave, so this app can check that the PC reaches it. If unsure, leave it empty.',
   setupSummaryTitle: 'Check it over',
   setupSummaryHelp: 'All of this can be changed later in Settings.',
   setupDone: 'Done',

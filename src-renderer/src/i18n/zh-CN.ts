@@ -407,7 +407,8 @@ export const zhCN = {
   fleetPasswordPlaceholder: '输入新密码即替换',
   fleetPasswordClear: '清除密码',
   fleetPasswordUndo: '不清除',
-  fleetPasswordOtherBroker: '保存的密码只发给 {broker}。换了服务器地址，请重新输入密码：测试时不会发送保存的密码，不输入就保存则不再保存密码。',
+  fleetPasswordOtherBroker:
+    '保存的密码只发给 {broker}。换了服务器地址，请重新输入密码：测试时不会发送保存的密码，不输入就保存则不再保存密码。',
   fleetCaFile: 'CA 证书文件',
   hintFleetCaFile: '服务器证书不是公共机构签发时才填；不填则用系统证书',
   fleetKeepalive: '心跳间隔（秒）',
@@ -484,7 +485,8 @@ export const zhCN = {
   setupPinSetShort: '已设置',
   setupSkipStep: '跳过，以后再设置',
   setupAcquirerTitle: '收单前置机（可不填）',
-  setupAcquirerHelp: '有的刷卡机通过收银电脑联网，交易由电脑转给收单机构。如果是这样，填上收单机构给的前置机地址和端口，本软件就能检查电脑连不连得上它。不清楚就不填。',
+  setupAcquirerHelp:
+    '有的刷卡机通过收银电脑联网，交易由电脑转给收单机构。如果是这样，填上收单机构给的前置机地址和端口，本软件就能检查电脑连不连得上它。不清楚就不填。',
   setupSummaryTitle: '核对一下',
   setupSummaryHelp: '这些以后都可以在“设置”里修改。',
   setupDone: '完成',

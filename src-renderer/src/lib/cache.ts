@@ -6,17 +6,21 @@ let tiles: Promise<SymptomTile[]> | null = null;
 let flows: Promise<FlowSummary[]> | null = null;
 
 export function cachedTiles(): Promise<SymptomTile[]> {
-  tiles ??= counter().content.tiles().catch((e: unknown) => {
-    tiles = null;
-    throw e;
-  });
+  tiles ??= counter()
+    .content.tiles()
+    .catch((e: unknown) => {
+      tiles = null;
+      throw e;
+    });
   return tiles;
 }
 
 export function cachedFlows(): Promise<FlowSummary[]> {
-  flows ??= counter().content.flows().catch((e: unknown) => {
-    flows = null;
-    throw e;
-  });
+  flows ??= counter()
+    .content.flows()
+    .catch((e: unknown) => {
+      flows = null;
+      throw e;
+    });
   return flows;
 }

@@ -35,7 +35,11 @@ function monthNumber(word: string): number | null {
  */
 export function parseDay(text: string, lang: Lang, today: Date = new Date()): DayParse {
   // NFKC turns full-width digits and punctuation (２０２６．１２．１) into their plain forms.
-  const s = text.normalize('NFKC').trim().replace(/\s+/g, ' ').replace(/[号號]$/, '日');
+  const s = text
+    .normalize('NFKC')
+    .trim()
+    .replace(/\s+/g, ' ')
+    .replace(/[号號]$/, '日');
   if (!s) return { ok: false, reason: 'unreadable' };
   let m: RegExpMatchArray | null;
   // Year first: 2026-12-01, 2026/12/1, 2026.12.1, 2026年12月1日, 2026 12 1.

@@ -29,7 +29,10 @@ type UiIcon = 'pay' | 'devices' | 'settings' | 'triage' | 'copy' | 'back' | 'res
 const UI_ICONS: Record<UiIcon, string[]> = {
   pay: ['M2 6h20v12H2z', 'M2 10h20', 'M5 14.5h4'],
   devices: ['M6 3h12v6H6z', 'M3 9h18v8H3z', 'M7 17v4h10v-4', 'M17 12.5v0.5'],
-  settings: ['M12 8.5a3.5 3.5 0 1 0 0 7a3.5 3.5 0 1 0 0-7z', 'M12 2v3M12 19v3M2 12h3M19 12h3M4.9 4.9l2.1 2.1M17 17l2.1 2.1M4.9 19.1L7 17M17 7l2.1-2.1'],
+  settings: [
+    'M12 8.5a3.5 3.5 0 1 0 0 7a3.5 3.5 0 1 0 0-7z',
+    'M12 2v3M12 19v3M2 12h3M19 12h3M4.9 4.9l2.1 2.1M17 17l2.1 2.1M4.9 19.1L7 17M17 7l2.1-2.1',
+  ],
   triage: ['M12 2.5l10 18H2z', 'M12 9.5v5M12 17.3v0.5'],
   copy: ['M8 8h12v13H8z', 'M4 16V3h12'],
   back: ['M15 5l-7 7l7 7'],

@@ -37,7 +37,12 @@ export type ReasonWord = { key: DictKey } | { keyword: string } | { message: str
  */
 export function reasonWords(reasons: readonly string[]): ReasonWord[] {
   const keywords = new Set(reasons.filter((r) => /^[a-z0-9-]+$/.test(r)));
-  const asKeyword = (message: string): string => message.trim().toLowerCase().replace(/[\s.]+$/, '').replace(/\s+/g, '-');
+  const asKeyword = (message: string): string =>
+    message
+      .trim()
+      .toLowerCase()
+      .replace(/[\s.]+$/, '')
+      .replace(/\s+/g, '-');
   return reasons.filter((r) => keywords.has(r) || !keywords.has(asKeyword(r))).map(reasonWord);
 }
 

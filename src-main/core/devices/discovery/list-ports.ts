@@ -65,7 +65,10 @@ export async function listPorts(options: ListPortsOptions = {}): Promise<PortLis
     }
     notes.push(
       /udevadm/i.test(said)
-        ? { 'zh-CN': '找不到 udevadm：改为扫描 /dev，USB 标识从 sysfs 读取（如有）', en: 'udevadm not found: scanned /dev instead, USB ids read from sysfs where available' }
+        ? {
+            'zh-CN': '找不到 udevadm：改为扫描 /dev，USB 标识从 sysfs 读取（如有）',
+            en: 'udevadm not found: scanned /dev instead, USB ids read from sysfs where available',
+          }
         : { 'zh-CN': `系统端口列表失败（${said}）：改为扫描 /dev`, en: `The system port listing failed (${said}): scanned /dev instead` },
     );
     ports = scanSerial(dev, sys, notes);
@@ -181,7 +184,11 @@ function scanSerial(dev: string, sys: string, notes: Text[]): PortInfo[] {
     const nameHint = hint ? `${hint.vendor} ${hint.model}`.trim() : null;
     found.set(path, portInfo(path, 'scan', facts, nameHint));
   }
-  if (!sysTty) notes.push({ 'zh-CN': 'ttyS 端口仅列出前 4 个（无法从 sysfs 判断哪些真实存在）', en: 'Only the first 4 ttyS ports are listed (sysfs cannot tell which are real)' });
+  if (!sysTty)
+    notes.push({
+      'zh-CN': 'ttyS 端口仅列出前 4 个（无法从 sysfs 判断哪些真实存在）',
+      en: 'Only the first 4 ttyS ports are listed (sysfs cannot tell which are real)',
+    });
   return [...found.values()];
 }
 

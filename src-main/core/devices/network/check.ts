@@ -39,8 +39,14 @@ const SUMMARY: Record<NetworkLayerName | 'none', Text> = {
   none: { 'zh-CN': '网络正常', en: 'The network is fine' },
   link: { 'zh-CN': '问题在路由器或网线：本机没有连上网络', en: 'The problem is your router / cable: this PC is not connected' },
   gateway: { 'zh-CN': '问题在路由器或网线：路由器没有应答', en: 'The problem is your router / cable: the router does not answer' },
-  dns: { 'zh-CN': '问题在宽带线路：路由器通，但上不了外网', en: 'The problem is your internet line: the router answers, the internet does not' },
-  paymentHost: { 'zh-CN': '问题在支付机构：网络正常，但连不上支付服务器', en: 'The problem is at the payment provider: the network works, their server does not answer' },
+  dns: {
+    'zh-CN': '问题在宽带线路：路由器通，但上不了外网',
+    en: 'The problem is your internet line: the router answers, the internet does not',
+  },
+  paymentHost: {
+    'zh-CN': '问题在支付机构：网络正常，但连不上支付服务器',
+    en: 'The problem is at the payment provider: the network works, their server does not answer',
+  },
   acquirer: {
     'zh-CN': '这台电脑连不上收单机构的前置机，经这台电脑联网的刷卡机因此刷不了卡',
     en: "This PC cannot reach the acquirer's front end, so a terminal that goes online through this PC cannot take cards",
@@ -79,7 +85,11 @@ function reachWord(reach: Reach, code: string | null): Text {
  * when DNS fails (a shop whose DNS is broken can still reach the provider by address). Each
  * layer is otherwise checked on its own: a router that hides its ports says nothing about DNS.
  */
-function blockedBy(layer: NetworkLayerName, failed: ReadonlySet<NetworkLayerName>, hostOf: (layer: NetworkLayerName) => string): NetworkLayerName | null {
+function blockedBy(
+  layer: NetworkLayerName,
+  failed: ReadonlySet<NetworkLayerName>,
+  hostOf: (layer: NetworkLayerName) => string,
+): NetworkLayerName | null {
   if (layer === 'link') return null;
   if (failed.has('link')) return 'link';
   if ((layer === 'paymentHost' || layer === 'acquirer') && failed.has('dns') && isIP(hostOf(layer).trim()) === 0) return 'dns';
@@ -102,7 +112,12 @@ export async function checkNetwork(options: NetworkCheckOptions = {}): Promise<N
   const interfaces = options.interfaces ?? networkInterfaces;
   const checks: Record<NetworkLayerName, () => Promise<NetworkLayerResult>> = {
     link: async () => (router ? checkLinkTo(router, interfaces) : checkLink(interfaces)),
-    gateway: () => checkGateway(router ? async () => router : (options.gateway ?? (() => defaultGateway())), options.gatewayPorts ?? [53, 80], timeoutMs),
+    gateway: () =>
+      checkGateway(
+        router ? async () => router : (options.gateway ?? (() => defaultGateway())),
+        options.gatewayPorts ?? [53, 80],
+        timeoutMs,
+      ),
     dns: () => checkDns(options.dnsName ?? '', options.resolve ?? defaultResolve, timeoutMs),
     paymentHost: () => checkPaymentHost(options.paymentHost ?? null, timeoutMs),
     acquirer: () => checkAcquirer(options.acquirer ?? null, timeoutMs),
@@ -134,7 +149,9 @@ export async function checkNetwork(options: NetworkCheckOptions = {}): Promise<N
 
 export function checkLink(interfaces: () => NodeJS.Dict<NetworkInterfaceInfo[]>): NetworkLayerResult {
   const t0 = performance.now();
-  const all = Object.entries(interfaces()).flatMap(([name, addrs]) => (addrs ?? []).filter((a) => !a.internal).map((a) => ({ name, ...a })));
+  const all = Object.entries(interfaces()).flatMap(([name, addrs]) =>
+    (addrs ?? []).filter((a) => !a.internal).map((a) => ({ name, ...a })),
+  );
   const usable = all.filter((a) => !isLinkLocal(a.address));
   const ms = Math.round(performance.now() - t0);
   if (usable.length > 0) {
@@ -151,7 +168,11 @@ export function checkLink(interfaces: () => NodeJS.Dict<NetworkInterfaceInfo[]>)
       ms,
     };
   }
-  return { ok: false, detail: say('没有连上的网卡（网线拔了？无线关了？）', 'no network interface is up with an address (cable out, Wi-Fi off?)'), ms };
+  return {
+    ok: false,
+    detail: say('没有连上的网卡（网线拔了？无线关了？）', 'no network interface is up with an address (cable out, Wi-Fi off?)'),
+    ms,
+  };
 }
 
 /**
@@ -190,7 +211,13 @@ export function checkLinkTo(router: string, interfaces: () => NodeJS.Dict<Networ
 
 /** 255.255.255.0 → 24; ffff:ffff:ffff:ffff:: → 64. */
 function prefixOf(netmask: string): number {
-  const groups = netmask.includes(':') ? netmask.split(':').map((g) => Number.parseInt(g || '0', 16).toString(2).padStart(16, '0')) : netmask.split('.').map((o) => Number(o).toString(2).padStart(8, '0'));
+  const groups = netmask.includes(':')
+    ? netmask.split(':').map((g) =>
+        Number.parseInt(g || '0', 16)
+          .toString(2)
+          .padStart(16, '0'),
+      )
+    : netmask.split('.').map((o) => Number(o).toString(2).padStart(8, '0'));
   return groups.join('').replace(/0+$/, '').length;
 }
 
@@ -205,9 +232,18 @@ export async function checkGateway(find: () => Promise<string | null>, ports: nu
     gw = await find();
   } catch (e) {
     const why = (e as Error).message;
-    return { ok: false, detail: say(`读不到路由表：${why}`, `could not read the route table: ${why}`), ms: Math.round(performance.now() - t0) };
+    return {
+      ok: false,
+      detail: say(`读不到路由表：${why}`, `could not read the route table: ${why}`),
+      ms: Math.round(performance.now() - t0),
+    };
   }
-  if (!gw) return { ok: false, detail: say('没有默认路由：这台电脑不知道路由器在哪', 'no default route: this PC does not know its router'), ms: Math.round(performance.now() - t0) };
+  if (!gw)
+    return {
+      ok: false,
+      detail: say('没有默认路由：这台电脑不知道路由器在哪', 'no default route: this PC does not know its router'),
+      ms: Math.round(performance.now() - t0),
+    };
   const tries = await Promise.all(ports.map((port) => tcpReach(gw, port, timeoutMs).then((r) => ({ port, ...r }))));
   const ms = Math.round(performance.now() - t0);
   const alive = tries.find((t) => t.reach === 'connected' || t.reach === 'refused');
@@ -215,7 +251,10 @@ export async function checkGateway(find: () => Promise<string | null>, ports: nu
     const how = reachWord(alive.reach, alive.code);
     return {
       ok: true,
-      detail: say(`路由器 ${gw} 有应答（端口 ${alive.port}：${how['zh-CN']}，${alive.ms} ms）`, `router ${gw} answers (port ${alive.port}: ${how.en}, ${alive.ms} ms)`),
+      detail: say(
+        `路由器 ${gw} 有应答（端口 ${alive.port}：${how['zh-CN']}，${alive.ms} ms）`,
+        `router ${gw} answers (port ${alive.port}: ${how.en}, ${alive.ms} ms)`,
+      ),
       ms,
     };
   }
@@ -246,7 +285,11 @@ export async function checkDns(name: string, resolve: (name: string) => Promise<
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     const code = err.code ?? err.message;
-    return { ok: false, detail: say(`${name} 解析不了（${dnsWhy(code, timeoutMs)['zh-CN']}）`, `${name} does not resolve (${dnsWhy(code, timeoutMs).en})`), ms: Math.round(performance.now() - t0) };
+    return {
+      ok: false,
+      detail: say(`${name} 解析不了（${dnsWhy(code, timeoutMs)['zh-CN']}）`, `${name} does not resolve (${dnsWhy(code, timeoutMs).en})`),
+      ms: Math.round(performance.now() - t0),
+    };
   } finally {
     clearTimeout(timer);
   }
@@ -280,7 +323,12 @@ export async function checkPaymentHost(target: { host: string; port: number } | 
  */
 export async function checkAcquirer(target: { host: string; port: number } | null, timeoutMs: number): Promise<NetworkLayerResult> {
   if (!target || !target.host.trim()) {
-    return skipped(say('未检查：没有设置收单前置机（刷卡机不经这台电脑联网时不用设）', "not checked: no acquirer front end set (needed only when the terminal goes online through this PC)"));
+    return skipped(
+      say(
+        '未检查：没有设置收单前置机（刷卡机不经这台电脑联网时不用设）',
+        'not checked: no acquirer front end set (needed only when the terminal goes online through this PC)',
+      ),
+    );
   }
   return tcpLayer(target, timeoutMs, SUMMARY.acquirer);
 }
@@ -288,7 +336,8 @@ export async function checkAcquirer(target: { host: string; port: number } | nul
 async function tcpLayer(target: { host: string; port: number }, timeoutMs: number, whose: Text | null): Promise<NetworkLayerResult> {
   const r = await tcpReach(target.host.trim(), target.port, timeoutMs);
   const where = `${target.host}:${target.port}`;
-  if (r.reach === 'connected') return { ok: true, detail: say(`${where} 可以连接（${r.ms} ms）`, `${where} accepts connections (${r.ms} ms)`), ms: r.ms };
+  if (r.reach === 'connected')
+    return { ok: true, detail: say(`${where} 可以连接（${r.ms} ms）`, `${where} accepts connections (${r.ms} ms)`), ms: r.ms };
   // A refusal is an answer: the host is there and reachable, nothing listens on that port.
   const why: Text =
     r.reach === 'refused'

@@ -57,14 +57,27 @@ export async function watchAsb(transport: Transport, options: AsbOptions): Promi
     if (key === last) return;
     last = key;
     options.onStatus(
-      composeStatus({ target: transport.target, protocol: options.protocol, facts, answering: true, problem: null, roundTripMs: null, identity: null, detail: 'automatic status', at: clock() }),
+      composeStatus({
+        target: transport.target,
+        protocol: options.protocol,
+        facts,
+        answering: true,
+        problem: null,
+        roundTripMs: null,
+        identity: null,
+        detail: 'automatic status',
+        at: clock(),
+      }),
     );
   };
 
   const onBytes = (bytes: Uint8Array) => {
     // XON/XOFF may sit anywhere, even inside a block (Epson's GS a text; Star's status
     // identification method); neither ever is a status byte, so they are dropped first.
-    pending = concat(pending, bytes.filter((b) => !isFlowControl(b)));
+    pending = concat(
+      pending,
+      bytes.filter((b) => !isFlowControl(b)),
+    );
     const { facts, rest } = dialect.take(pending);
     pending = rest;
     for (const f of facts) emit(f);

@@ -21,7 +21,8 @@ export async function readAuto(transport: Transport, o: AttemptOptions): Promise
   const star = await readStar(transport, { deadlineMs: confirmMs });
   if (star.problem === null) return star;
   if (esc.problem === null && !esc.starHint) return strip(esc);
-  if (esc.starHint) return { ...star, answering: true, problem: star.problem ?? 'unrecognized-reply', detail: `${esc.detail}; ${star.detail}` };
+  if (esc.starHint)
+    return { ...star, answering: true, problem: star.problem ?? 'unrecognized-reply', detail: `${esc.detail}; ${star.detail}` };
   if (esc.problem === 'not-answering' && !esc.answering && !star.answering)
     return { ...strip(esc), detail: `no reply to DLE EOT 1 nor to ESC ACK SOH within ${o.deadlineMs} ms each` };
   const problem = esc.facts === null ? 'unrecognized-reply' : esc.problem;

@@ -64,7 +64,8 @@ export async function readEscPos(transport: Transport, o: AttemptOptions): Promi
       if (first && o.again) await sleep(DUPLICATE_SETTLE_MS);
       continue;
     }
-    if (r.kind === 'waiting' && o.auto && first && r.lone !== null) return done(null, `DLE EOT 1 got ${toHex(asked.got)}, shaped like a Star EOT status`, true);
+    if (r.kind === 'waiting' && o.auto && first && r.lone !== null)
+      return done(null, `DLE EOT 1 got ${toHex(asked.got)}, shaped like a Star EOT status`, true);
     if (asked.got.length === 0 && n === 4) {
       const sensor = await askPaperSensor(transport, o.deadlineMs);
       if (sensor) {
@@ -74,7 +75,9 @@ export async function readEscPos(transport: Transport, o: AttemptOptions): Promi
       }
     }
     if (asked.got.length === 0) {
-      const detail = first ? `no reply to DLE EOT 1 within ${o.deadlineMs} ms` : `stopped answering at DLE EOT ${n} (no reply within ${o.deadlineMs} ms)`;
+      const detail = first
+        ? `no reply to DLE EOT 1 within ${o.deadlineMs} ms`
+        : `stopped answering at DLE EOT ${n} (no reply within ${o.deadlineMs} ms)`;
       return done('not-answering', detail);
     }
     return done('unrecognized-reply', `DLE EOT ${n} got ${toHex(asked.got)}, which holds no status byte (0xx1xx10 expected)`);

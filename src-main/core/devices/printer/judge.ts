@@ -28,14 +28,17 @@ function findings(f: PrinterFacts): Finding[] {
   const error = (zh: string, en: string) => out.push({ state: 'error', text: { 'zh-CN': zh, en } });
   if (f.coverOpen) error('打印机盖子开着', 'The printer cover is open');
   if (f.paperEnd) error('打印机缺纸', 'The printer is out of paper');
-  if (f.errors.unrecoverable) error('打印机出现不可恢复的故障，请关机并联系维修', 'The printer has an unrecoverable error: switch it off and call service');
+  if (f.errors.unrecoverable)
+    error('打印机出现不可恢复的故障，请关机并联系维修', 'The printer has an unrecoverable error: switch it off and call service');
   if (f.errors.autocutter) error('打印机切刀故障（可能卡纸）', 'The printer’s cutter has failed (possibly a paper jam)');
   if (f.errors.recoverable) error('打印机出现可恢复的故障（可能卡纸）', 'The printer has a recoverable error (possibly a paper jam)');
-  if (f.errors.autoRecoverable) error('打印头过热，打印机暂停，冷却后会自动恢复', 'The print head is too hot; the printer resumes by itself once it cools');
+  if (f.errors.autoRecoverable)
+    error('打印头过热，打印机暂停，冷却后会自动恢复', 'The print head is too hot; the printer resumes by itself once it cools');
   if (f.notes.includes('an error occurred') && !Object.values(f.errors).some(Boolean))
     error('打印机报告出现故障', 'The printer reports an error');
   if (f.online === false && out.length === 0) error('打印机离线', 'The printer is offline');
-  if (f.paperNearEnd && !f.paperEnd) out.push({ state: 'warning', text: { 'zh-CN': '打印纸快用完了，请准备换纸', en: 'The paper is running out: have a new roll ready' } });
+  if (f.paperNearEnd && !f.paperEnd)
+    out.push({ state: 'warning', text: { 'zh-CN': '打印纸快用完了，请准备换纸', en: 'The paper is running out: have a new roll ready' } });
   return out;
 }
 

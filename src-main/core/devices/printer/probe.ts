@@ -33,7 +33,12 @@ export async function probePrinter(target: string, options: ProbeOptions = {}): 
   const protocol = options.protocol ?? DEFAULT_PRINTER_PROTOCOL;
   let transport: Transport;
   try {
-    transport = await openTransport(target, { serial: { ...printerDriver(protocol).line, ...options.serial }, traffic, holders: options.holders, deadlines: options.deadlines });
+    transport = await openTransport(target, {
+      serial: { ...printerDriver(protocol).line, ...options.serial },
+      traffic,
+      holders: options.holders,
+      deadlines: options.deadlines,
+    });
   } catch (e) {
     if (!(e instanceof TransportError)) throw e;
     traffic.note(target, `open failed: ${e.message}`);

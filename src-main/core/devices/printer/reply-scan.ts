@@ -58,10 +58,7 @@ export function scanEscPos(bytes: Uint8Array): EscPosScan {
   return { kind: 'waiting', lone: meaningful === 1 ? lone : null };
 }
 
-export type StarScan =
-  | { kind: 'block'; block: Uint8Array }
-  | { kind: 'nonsense'; byte: number }
-  | { kind: 'waiting' };
+export type StarScan = { kind: 'block'; block: Uint8Array } | { kind: 'nonsense'; byte: number } | { kind: 'waiting' };
 
 /**
  * Look for a whole Star automatic status block: header 1 gives the length, header 2 is taken

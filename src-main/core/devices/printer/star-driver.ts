@@ -5,7 +5,17 @@ import { toHex } from '../traffic';
 import { ask, readToNul } from './ask';
 import type { AttemptOptions, Outcome, PrinterDriver } from './driver';
 import { scanStar } from './reply-scan';
-import { STAR_ASB_OFF, STAR_ASB_ON, STAR_STATUS_REQUEST, STAR_VERSION_REQUEST, checkStarBlock, decodeStar, isStarHeader, parseStarVersion, starBlockLength } from './star';
+import {
+  STAR_ASB_OFF,
+  STAR_ASB_ON,
+  STAR_STATUS_REQUEST,
+  STAR_VERSION_REQUEST,
+  checkStarBlock,
+  decodeStar,
+  isStarHeader,
+  parseStarVersion,
+  starBlockLength,
+} from './star';
 import type { PrinterFacts } from './status-bits';
 import { timingFor } from './timing';
 
@@ -16,9 +26,23 @@ export async function readStar(transport: Transport, o: AttemptOptions): Promise
   if (r.kind === 'block')
     return { protocol: 'star', facts: decodeStar(r.block), answering: true, problem: null, detail: null, times: [asked.ms] };
   if (asked.got.length === 0)
-    return { protocol: 'star', facts: null, answering: false, problem: 'not-answering', detail: `no reply to ESC ACK SOH within ${o.deadlineMs} ms`, times: [] };
+    return {
+      protocol: 'star',
+      facts: null,
+      answering: false,
+      problem: 'not-answering',
+      detail: `no reply to ESC ACK SOH within ${o.deadlineMs} ms`,
+      times: [],
+    };
   const why = r.kind === 'nonsense' ? `${hexByte(r.byte)} is not a Star status byte` : 'no whole Star status block';
-  return { protocol: 'star', facts: null, answering: true, problem: 'unrecognized-reply', detail: `ESC ACK SOH got ${toHex(asked.got)}: ${why}`, times: [asked.ms] };
+  return {
+    protocol: 'star',
+    facts: null,
+    answering: true,
+    problem: 'unrecognized-reply',
+    detail: `ESC ACK SOH got ${toHex(asked.got)}: ${why}`,
+    times: [asked.ms],
+  };
 }
 
 /** Star automatic status blocks at the front of `pending`; a byte that starts no valid block is skipped. */

@@ -104,7 +104,10 @@ export function decodeStar(bytes: Uint8Array): PrinterFacts | null {
 export function parseStarVersion(bytes: Uint8Array): { model: string; firmware: string | null } | null {
   const end = bytes.indexOf(0x00);
   if (end < 0) return null;
-  const text = new TextDecoder('latin1').decode(bytes.subarray(0, end)).replace(/[\r\n]+$/, '').trim();
+  const text = new TextDecoder('latin1')
+    .decode(bytes.subarray(0, end))
+    .replace(/[\r\n]+$/, '')
+    .trim();
   if (!text || !/^[\x20-\x7e]+$/.test(text)) return null;
   const m = /^(.*?)\s+Ver\s*([\w.]+)$/i.exec(text);
   return m ? { model: m[1] as string, firmware: m[2] as string } : { model: text, firmware: null };

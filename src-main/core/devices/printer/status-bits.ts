@@ -4,7 +4,10 @@ import type { PrinterErrors, PrinterStatus } from '../types';
  * What a printer said about itself, before it is judged: null where it did not say. Both
  * ESC/POS and Star decode into this, so one function turns it into a PrinterStatus.
  */
-export interface PrinterFacts extends Pick<PrinterStatus, 'online' | 'coverOpen' | 'paperEnd' | 'paperNearEnd' | 'feedButton' | 'drawerOpen'> {
+export interface PrinterFacts extends Pick<
+  PrinterStatus,
+  'online' | 'coverOpen' | 'paperEnd' | 'paperNearEnd' | 'feedButton' | 'drawerOpen'
+> {
   errors: { [K in keyof PrinterErrors]: boolean | null };
   /** Bits with no field of their own ("waiting for online recovery"), for the technician. */
   notes: string[];
@@ -24,7 +27,10 @@ export function emptyFacts(): PrinterFacts {
 }
 
 /** Later facts win where they say something; notes add up. */
-export function mergeFacts(base: PrinterFacts, more: Partial<Omit<PrinterFacts, 'errors' | 'notes'>> & { errors?: Partial<PrinterFacts['errors']>; notes?: string[] }): PrinterFacts {
+export function mergeFacts(
+  base: PrinterFacts,
+  more: Partial<Omit<PrinterFacts, 'errors' | 'notes'>> & { errors?: Partial<PrinterFacts['errors']>; notes?: string[] },
+): PrinterFacts {
   const out: PrinterFacts = { ...base, errors: { ...base.errors }, notes: [...base.notes] };
   for (const key of ['online', 'coverOpen', 'paperEnd', 'paperNearEnd', 'feedButton', 'drawerOpen'] as const) {
     const v = more[key];

@@ -23,7 +23,12 @@ export interface ReadStatusOptions {
 }
 
 /** One request, one reply: the raw exchange, timed. Exported for the bench. */
-export async function exchange(transport: Transport, request: Uint8Array, min: number, deadlineMs: number): Promise<{ reply: Uint8Array; ms: number }> {
+export async function exchange(
+  transport: Transport,
+  request: Uint8Array,
+  min: number,
+  deadlineMs: number,
+): Promise<{ reply: Uint8Array; ms: number }> {
   transport.discard();
   const started = performance.now();
   await transport.write(request);
@@ -51,11 +56,15 @@ async function askLabelPrinter(transport: Transport, silent: Outcome, deadlineMs
     };
   }
   await transport.write(ESCPOS_PRINT_MODE_DEFAULT);
-  return { ...silent, detail: `${silent.detail ?? ''}; no reply to ESC ! ? (TSPL) within ${Math.min(deadlineMs, TSPL_DEADLINE_MS)} ms either (print mode put back with ESC ! 0)` };
+  return {
+    ...silent,
+    detail: `${silent.detail ?? ''}; no reply to ESC ! ? (TSPL) within ${Math.min(deadlineMs, TSPL_DEADLINE_MS)} ms either (print mode put back with ESC ! 0)`,
+  };
 }
 
 /** A silent printer on a line may be a TSPL label printer, unless the protocol chosen rules it out. */
-const askLabelPrinterWhenSilent = (protocol: PrinterProtocolChoice) => protocol === 'auto' || PRINTER_DRIVERS[protocol].askLabelPrinterWhenSilent;
+const askLabelPrinterWhenSilent = (protocol: PrinterProtocolChoice) =>
+  protocol === 'auto' || PRINTER_DRIVERS[protocol].askLabelPrinterWhenSilent;
 
 const attempt = (transport: Transport, protocol: PrinterProtocolChoice, o: AttemptOptions): Promise<Outcome> =>
   protocol === 'auto' ? readAuto(transport, o) : PRINTER_DRIVERS[protocol].readStatus(transport, o);
@@ -84,10 +93,23 @@ export async function readPrinterStatus(transport: Transport, options: ReadStatu
         await sleep(timing.askAgainAfterMs);
         const second = await attempt(transport, options.protocol, { deadlineMs: again, again: true });
         const waited = Math.round(performance.now() - started);
-        outcome = { ...second, detail: [second.detail, `asked again after ${timing.askAgainAfterMs} ms (the POS may hold the printer's only connection); ${waited} ms in all`].filter(Boolean).join('; ') };
+        outcome = {
+          ...second,
+          detail: [
+            second.detail,
+            `asked again after ${timing.askAgainAfterMs} ms (the POS may hold the printer's only connection); ${waited} ms in all`,
+          ]
+            .filter(Boolean)
+            .join('; '),
+        };
       }
     }
-    if (outcome.problem === 'not-answering' && !outcome.answering && askLabelPrinterWhenSilent(options.protocol) && timing.askAgainAfterMs === null) {
+    if (
+      outcome.problem === 'not-answering' &&
+      !outcome.answering &&
+      askLabelPrinterWhenSilent(options.protocol) &&
+      timing.askAgainAfterMs === null
+    ) {
       outcome = await askLabelPrinter(transport, outcome, deadlineMs);
     }
   } catch (e) {

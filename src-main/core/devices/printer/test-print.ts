@@ -21,7 +21,11 @@ export async function printTest(target: string, options: ProbeOptions & { now?: 
   const status = await probePrinter(target, { ...options, protocol });
   const testPage = PRINTER_DRIVERS[status.protocol].testPage;
   if (!testPage)
-    return { ok: false, status, message: { 'zh-CN': '测试打印目前只支持 ESC/POS 打印机', en: 'The test print is for ESC/POS printers only for now' } };
+    return {
+      ok: false,
+      status,
+      message: { 'zh-CN': '测试打印目前只支持 ESC/POS 打印机', en: 'The test print is for ESC/POS printers only for now' },
+    };
   if (status.state === 'error' || status.state === 'unknown')
     return { ok: false, status, message: { 'zh-CN': `未打印：${status.summary['zh-CN']}`, en: `Not printed: ${status.summary.en}` } };
   const traffic = options.traffic ?? processTraffic;

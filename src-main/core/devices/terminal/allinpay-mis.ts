@@ -105,7 +105,16 @@ export function scanAllinpayFrame(buf: Uint8Array): FrameScan {
       if (buf.length < end) return { kind: 'partial', start };
       const received = buf[end - 1] as number;
       const expected = lrc(buf.subarray(start + 1, end - 1));
-      return { kind: 'frame', body: buf.slice(start + 3, start + 3 + len), lrcOk: received === expected, endOk: buf[end - 2] === ETX, received, expected, end, skipped: start };
+      return {
+        kind: 'frame',
+        body: buf.slice(start + 3, start + 3 + len),
+        lrcOk: received === expected,
+        endOk: buf[end - 2] === ETX,
+        received,
+        expected,
+        end,
+        skipped: start,
+      };
     }
     start = buf.indexOf(STX, start + 1);
   }
@@ -147,7 +156,13 @@ export async function allinpayCommTestProbe(link: TerminalLink, timing: Allinpay
   const read = await link.frame(timing.replyMs, scanAllinpayFrame);
   if (read.kind === 'timeout') {
     if (read.raw.length === 0) {
-      return { outcome: 'silent', roundTripMs: null, identity: null, attempts: 1, detail: `communication test (MANAGER, type 7) sent; nothing came back within ${timing.replyMs} ms.` };
+      return {
+        outcome: 'silent',
+        roundTripMs: null,
+        identity: null,
+        attempts: 1,
+        detail: `communication test (MANAGER, type 7) sent; nothing came back within ${timing.replyMs} ms.`,
+      };
     }
     return broken(
       read.raw.includes(STX)
@@ -156,7 +171,8 @@ export async function allinpayCommTestProbe(link: TerminalLink, timing: Allinpay
     );
   }
   const roundTripMs = elapsed(sent);
-  if (!read.endOk) return broken(`communication test sent; no ETX where the reply's length puts it: ${describeBytes(read.raw)}`, roundTripMs);
+  if (!read.endOk)
+    return broken(`communication test sent; no ETX where the reply's length puts it: ${describeBytes(read.raw)}`, roundTripMs);
   if (!read.lrcOk) return broken(`communication test sent; the reply's LRC is wrong: ${describeBytes(read.raw)}`, roundTripMs);
   const tlvs = parseTlvs(read.body);
   if (!tlvs) return broken(`a reply whose tags overrun the frame: ${describeBytes(read.raw)}`, roundTripMs);
@@ -176,7 +192,13 @@ export async function allinpayCommTestProbe(link: TerminalLink, timing: Allinpay
   const rej = decodeGbk(code);
   const hint = decodeGbk(value(ALLINPAY_TAG.rejectText) ?? new Uint8Array(0));
   if (rej === '00') {
-    return { outcome: 'answering', roundTripMs, identity: null, attempts: 1, detail: `communication test answered with reject code 00 after ${roundTripMs} ms.` };
+    return {
+      outcome: 'answering',
+      roundTripMs,
+      identity: null,
+      attempts: 1,
+      detail: `communication test answered with reject code 00 after ${roundTripMs} ms.`,
+    };
   }
   return {
     outcome: 'refused',

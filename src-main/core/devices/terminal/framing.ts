@@ -65,7 +65,15 @@ export function scanFrame(buf: Uint8Array): FrameScan {
   };
 }
 
-const CONTROL_NAMES: Record<number, string> = { [STX]: 'STX', [ETX]: 'ETX', [EOT]: 'EOT', [ENQ]: 'ENQ', [ACK]: 'ACK', [NAK]: 'NAK', [FS]: 'FS' };
+const CONTROL_NAMES: Record<number, string> = {
+  [STX]: 'STX',
+  [ETX]: 'ETX',
+  [EOT]: 'EOT',
+  [ENQ]: 'ENQ',
+  [ACK]: 'ACK',
+  [NAK]: 'NAK',
+  [FS]: 'FS',
+};
 
 /** "ACK", "STX 41 30 31 …" — for the technician's detail line. */
 export function describeBytes(raw: Uint8Array, max = 24): string {

@@ -185,12 +185,21 @@ export async function landiLinkTestProbe(link: TerminalLink, timing: LandiTiming
     };
   }
   if (reply.type !== LANDI_TYPE_BANK_CARD || reply.id !== id) {
-    return broken(`a reply to another request (TYPE ${reply.type}, ID ${reply.id}; the link test was TYPE ${LANDI_TYPE_BANK_CARD}, ID ${id}): is the register using the line?`, roundTripMs);
+    return broken(
+      `a reply to another request (TYPE ${reply.type}, ID ${reply.id}; the link test was TYPE ${LANDI_TYPE_BANK_CARD}, ID ${id}): is the register using the line?`,
+      roundTripMs,
+    );
   }
   const answer = parseLandiAnswer(reply.content);
   if (!answer) return broken(`a reply that is neither ACK nor NAK: ${describeBytes(read.raw)}`, roundTripMs);
   if (answer.ack && answer.code === '00') {
-    return { outcome: 'answering', roundTripMs, identity: null, attempts: 1, detail: `link test answered ACK 00 after ${roundTripMs} ms (PATH ${reply.path}, ID ${id}).` };
+    return {
+      outcome: 'answering',
+      roundTripMs,
+      identity: null,
+      attempts: 1,
+      detail: `link test answered ACK 00 after ${roundTripMs} ms (PATH ${reply.path}, ID ${id}).`,
+    };
   }
   return {
     outcome: 'refused',

@@ -117,7 +117,7 @@ export async function poslinkInitialize(link: TerminalLink, timing: PoslinkTimin
   }
   if (naks > 0) notes.push(`accepted after ${naks} NAK(s)`);
 
-  for (let nak = 0; ; ) {
+  for (let nak = 0; ;) {
     const read = await link.frame(timing.replyMs);
     if (read.kind === 'timeout') {
       const cut = read.raw.length > 0;

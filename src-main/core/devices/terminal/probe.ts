@@ -22,7 +22,10 @@ export interface TerminalProbeOptions extends TerminalTimings {
 
 export const TERMINAL_TEXT = {
   answering: { 'zh-CN': '终端有应答', en: 'The terminal answers' },
-  refused: { 'zh-CN': '终端有应答，但表示暂未就绪（可能正在处理交易）', en: 'The terminal answers but says it is not ready (busy with a payment?)' },
+  refused: {
+    'zh-CN': '终端有应答，但表示暂未就绪（可能正在处理交易）',
+    en: 'The terminal answers but says it is not ready (busy with a payment?)',
+  },
   silent: { 'zh-CN': '终端无响应', en: 'The terminal is not answering' },
   unrecognized: {
     'zh-CN': '终端的回复无法识别（协议、波特率或校验位不对？）',
@@ -51,14 +54,21 @@ export function terminalTarget(target: string, protocol: TerminalProtocol): stri
   if (parsed.kind !== 'tcp' || parsed.portGiven) return target;
   const { tcpPort: port, name } = driverFor(protocol);
   if (port !== null) return `tcp://${parsed.host.includes(':') ? `[${parsed.host}]` : parsed.host}:${port}`;
-  throw new TransportError('bad-target', `${problemText('bad-target', target).en}: ${name} over TCP has no standard port; give the one set in the terminal, e.g. tcp://${parsed.host}:5000`);
+  throw new TransportError(
+    'bad-target',
+    `${problemText('bad-target', target).en}: ${name} over TCP has no standard port; give the one set in the terminal, e.g. tcp://${parsed.host}:5000`,
+  );
 }
 
 /**
  * Open the port, run the protocol's liveness probe (never a transaction), close. The port is held
  * only for the probe: the POS program usually owns it, and "busy" is then the normal answer.
  */
-export async function probeTerminal(target: string, protocol: TerminalProtocol, options: TerminalProbeOptions = {}): Promise<TerminalStatus> {
+export async function probeTerminal(
+  target: string,
+  protocol: TerminalProtocol,
+  options: TerminalProbeOptions = {},
+): Promise<TerminalStatus> {
   const clock = options.clock ?? (() => new Date());
   const open = options.open ?? openTransport;
   const driver = driverFor(protocol);
@@ -106,15 +116,35 @@ export function fromLiveness(target: string, protocol: TerminalProtocol, live: L
       return { ...common, answering: true, state: 'warning', symptom: null, problem: null, summary: TERMINAL_TEXT.refused };
     case 'silent':
       // Graded like a silent printer: unknown to a monitoring system, red at the counter (common/device-state.ts).
-      return { ...common, answering: false, state: 'unknown', symptom: 'no-response', problem: 'not-answering', summary: TERMINAL_TEXT.silent };
+      return {
+        ...common,
+        answering: false,
+        state: 'unknown',
+        symptom: 'no-response',
+        problem: 'not-answering',
+        summary: TERMINAL_TEXT.silent,
+      };
     case 'unrecognized':
-      return { ...common, answering: false, state: 'unknown', symptom: null, problem: 'unrecognized-reply', summary: TERMINAL_TEXT.unrecognized };
+      return {
+        ...common,
+        answering: false,
+        state: 'unknown',
+        symptom: null,
+        problem: 'unrecognized-reply',
+        summary: TERMINAL_TEXT.unrecognized,
+      };
   }
 }
 
 export function fromError(target: string, protocol: TerminalProtocol, e: unknown, clock: () => Date): TerminalStatus {
   if (!(e instanceof TransportError)) throw e;
-  const common = { ...base(target, protocol, clock), answering: false, roundTripMs: null, identity: null, detail: maskCardNumbers(e.message) };
+  const common = {
+    ...base(target, protocol, clock),
+    answering: false,
+    roundTripMs: null,
+    identity: null,
+    detail: maskCardNumbers(e.message),
+  };
   const problem: ProbeProblem | null = e.problem === 'failed' ? null : e.problem;
   switch (e.problem) {
     case 'busy':
@@ -122,7 +152,13 @@ export function fromError(target: string, protocol: TerminalProtocol, e: unknown
     case 'not-found':
     case 'disconnected':
       // The terminal cannot be reached at all: for the cashier that is a terminal not responding.
-      return { ...common, state: 'unknown', symptom: 'no-response', problem, summary: e instanceof RefusedError ? refusedText(target) : problemText(e.problem, target) };
+      return {
+        ...common,
+        state: 'unknown',
+        symptom: 'no-response',
+        problem,
+        summary: e instanceof RefusedError ? refusedText(target) : problemText(e.problem, target),
+      };
     default:
       return { ...common, state: 'unknown', symptom: null, problem, summary: e.text ?? problemText(e.problem, target) };
   }

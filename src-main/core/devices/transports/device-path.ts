@@ -53,11 +53,18 @@ const WINDOWS_PORT: Text = {
 
 export function notADevice(target: string, kind: NotADevice): TransportError {
   // The message is the technician's detail; the sentence travels beside it.
-  return new TransportError('bad-target', `${target} is ${WHAT[kind].en}, not a character device: refused before anything was written`, notADeviceText(target, kind));
+  return new TransportError(
+    'bad-target',
+    `${target} is ${WHAT[kind].en}, not a character device: refused before anything was written`,
+    notADeviceText(target, kind),
+  );
 }
 
 function notAWindowsPort(target: string): TransportError {
-  const text: Text = { 'zh-CN': `无法识别的端口 “${target}”：${WINDOWS_PORT['zh-CN']}`, en: `“${target}” is not a port: ${WINDOWS_PORT.en}` };
+  const text: Text = {
+    'zh-CN': `无法识别的端口 “${target}”：${WINDOWS_PORT['zh-CN']}`,
+    en: `“${target}” is not a port: ${WINDOWS_PORT.en}`,
+  };
   return new TransportError('bad-target', text.en, text);
 }
 

@@ -11,11 +11,18 @@ export function classifyOsError(e: unknown): TransportProblem {
   const err = e as { code?: unknown; message?: unknown } | null;
   const code = typeof err?.code === 'string' ? err.code : '';
   const message = typeof err?.message === 'string' ? err.message : String(e);
-  if (code === 'EBUSY' || /cannot lock port|resource busy|device or resource busy|access denied|resource temporarily unavailable/i.test(message))
+  if (
+    code === 'EBUSY' ||
+    /cannot lock port|resource busy|device or resource busy|access denied|resource temporarily unavailable/i.test(message)
+  )
     return 'busy';
-  if (code === 'EACCES' || code === 'EPERM' || /permission denied|operation not permitted/i.test(message))
-    return 'permission-denied';
-  if (code === 'ENOENT' || code === 'ENXIO' || code === 'ENODEV' || /no such file|no such device|file not found|cannot find the file/i.test(message))
+  if (code === 'EACCES' || code === 'EPERM' || /permission denied|operation not permitted/i.test(message)) return 'permission-denied';
+  if (
+    code === 'ENOENT' ||
+    code === 'ENXIO' ||
+    code === 'ENODEV' ||
+    /no such file|no such device|file not found|cannot find the file/i.test(message)
+  )
     return 'not-found';
   if (/inappropriate ioctl|not a typewriter/i.test(message)) return 'bad-target';
   if (code === 'EIO' || code === 'EPIPE' || code === 'ECONNRESET' || /input\/output error|broken pipe/i.test(message))

@@ -58,7 +58,13 @@ export async function findHolders(devicePath: string, search: HolderSearch = {})
     }
     if (pid === self || found.has(pid)) continue;
     // A lock whose owner is gone is stale: the port is free.
-    if (!(await readdir(join(procDir, String(pid))).then(() => true, () => false))) continue;
+    if (
+      !(await readdir(join(procDir, String(pid))).then(
+        () => true,
+        () => false,
+      ))
+    )
+      continue;
     found.set(pid, { pid, name: await commOf(procDir, pid), via: 'lock-file', lockFile });
   }
   return [...found.values(), ...unsure];
@@ -163,6 +169,10 @@ async function lockOwner(path: string): Promise<number | 'none' | 'unknown'> {
 /** "pid 4242 (python3)", for the technician's detail. */
 export function describeHolders(holders: Holder[]): string {
   return holders
-    .map((h) => (h.pid === null ? `a lock file whose owner cannot be read (${h.lockFile ?? 'unknown'})` : `pid ${h.pid}${h.name ? ` (${h.name})` : ''}${h.via === 'lock-file' ? ' by lock file' : ''}`))
+    .map((h) =>
+      h.pid === null
+        ? `a lock file whose owner cannot be read (${h.lockFile ?? 'unknown'})`
+        : `pid ${h.pid}${h.name ? ` (${h.name})` : ''}${h.via === 'lock-file' ? ' by lock file' : ''}`,
+    )
     .join(', ');
 }

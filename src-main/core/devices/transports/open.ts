@@ -33,10 +33,19 @@ export async function openTransport(target: string, options: OpenOptions = {}): 
   let transport: Transport;
   switch (parsed.kind) {
     case 'serial':
-      transport = await openSerial(parsed.path, { ...options.serial, ...parsed.serial, lock: options.lock ?? true, holders: options.holders, deadlines: options.deadlines }, target);
+      transport = await openSerial(
+        parsed.path,
+        { ...options.serial, ...parsed.serial, lock: options.lock ?? true, holders: options.holders, deadlines: options.deadlines },
+        target,
+      );
       break;
     case 'tcp':
-      transport = await openTcp(parsed.host, parsed.port, { connectTimeoutMs: options.connectTimeoutMs ?? 3000, deadlines: options.deadlines }, target);
+      transport = await openTcp(
+        parsed.host,
+        parsed.port,
+        { connectTimeoutMs: options.connectTimeoutMs ?? 3000, deadlines: options.deadlines },
+        target,
+      );
       break;
     case 'usblp':
       transport = await openUsbLp(parsed.path, target, undefined, options.deadlines);

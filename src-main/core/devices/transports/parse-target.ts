@@ -2,10 +2,7 @@ import { TransportError, type SerialOptions } from './transport';
 import { problemText } from './errors';
 import { tcpAddress, type TcpAddress } from '../../common/network-address';
 
-export type ParsedTarget =
-  | { kind: 'serial'; path: string; serial: Partial<SerialOptions> }
-  | TcpAddress
-  | { kind: 'usblp'; path: string };
+export type ParsedTarget = { kind: 'serial'; path: string; serial: Partial<SerialOptions> } | TcpAddress | { kind: 'usblp'; path: string };
 
 const bad = (target: string, why: string) => new TransportError('bad-target', `${problemText('bad-target', target).en}: ${why}`);
 
@@ -32,7 +29,10 @@ export function parseTarget(raw: string): ParsedTarget {
     }
     if (scheme === 'tcp') return tcpTarget(target, url.hostname, url.port);
     // serial://COM3?baud=9600 puts COM3 where a URL has its host.
-    const path = /^com\d+$/i.test(url.hostname) && (url.pathname === '' || url.pathname === '/') ? url.hostname.toUpperCase() : decodeURIComponent(url.pathname);
+    const path =
+      /^com\d+$/i.test(url.hostname) && (url.pathname === '' || url.pathname === '/')
+        ? url.hostname.toUpperCase()
+        : decodeURIComponent(url.pathname);
     if (!path || path === '/') throw bad(target, 'no device path');
     if (scheme === 'serial') return { kind: 'serial', path: windowsPath(path), serial: serialParams(target, url.searchParams) };
     if (scheme === 'usblp') return { kind: 'usblp', path };
@@ -43,7 +43,14 @@ export function parseTarget(raw: string): ParsedTarget {
   if (hostPort) return tcpTarget(target, hostPort[1] as string, hostPort[2] ?? '');
   // "COM3:" is how DOS and many POS configurations write a port; the colon is not part of its name.
   if (/^COM\d+:?$/i.test(target) || /^\\\\\.\\COM\d+$/i.test(target))
-    return { kind: 'serial', path: target.toUpperCase().replace(/:$/, '').replace(/^\\\\\.\\/, '\\\\.\\'), serial: {} };
+    return {
+      kind: 'serial',
+      path: target
+        .toUpperCase()
+        .replace(/:$/, '')
+        .replace(/^\\\\\.\\/, '\\\\.\\'),
+      serial: {},
+    };
   if (/^\/dev\/(usb\/)?lp\d+$/.test(target)) return { kind: 'usblp', path: target };
   if (target.startsWith('/')) return { kind: 'serial', path: target, serial: {} };
   throw bad(target, 'expected a device path, COMn or tcp://host:port');
@@ -88,4 +95,3 @@ function serialParams(target: string, q: URLSearchParams): Partial<SerialOptions
   }
   return out;
 }
-

@@ -39,8 +39,7 @@ export async function openSerial(path: string, options: SerialOpenOptions = {}, 
   await refuseNonDevice(path, target);
   if (process.platform === 'linux' && lock && options.holders !== false) {
     const seen = await findHolders(path, options.holders ?? {});
-    if (seen.length)
-      throw new TransportError('busy', `${problemText('busy', target).en} (held by ${describeHolders(seen)})`);
+    if (seen.length) throw new TransportError('busy', `${problemText('busy', target).en} (held by ${describeHolders(seen)})`);
   }
   const port = new SerialPort({
     path,
@@ -112,7 +111,9 @@ export async function openSerial(path: string, options: SerialOpenOptions = {}, 
         queue.end(new TransportError('disconnected', `${target} was closed`));
         if (!port.isOpen) return resolve();
         // A close that never calls back (a removed device) is given up on, not waited for.
-        withDeadline(new Promise<void>((done) => port.close(() => done())), deadlines.closeMs, `closing ${target}`).then(resolve, () => resolve());
+        withDeadline(new Promise<void>((done) => port.close(() => done())), deadlines.closeMs, `closing ${target}`).then(resolve, () =>
+          resolve(),
+        );
       });
       return closed;
     },

@@ -13,7 +13,12 @@ export interface TcpOpenOptions {
 }
 
 /** Network printers and IP terminals over a plain TCP connection. */
-export async function openTcp(host: string, port: number, options: TcpOpenOptions = {}, target = `tcp://${host}:${port}`): Promise<Transport> {
+export async function openTcp(
+  host: string,
+  port: number,
+  options: TcpOpenOptions = {},
+  target = `tcp://${host}:${port}`,
+): Promise<Transport> {
   const timeout = options.connectTimeoutMs ?? 3000;
   const deadlines = deadlinesWith(options.deadlines);
   const socket: Socket = await new Promise((resolve, reject) => {
@@ -21,7 +26,12 @@ export async function openTcp(host: string, port: number, options: TcpOpenOption
     s.setNoDelay(true);
     const timer = setTimeout(() => {
       s.destroy();
-      reject(new TransportError('not-found', `nothing answered at ${host}:${port} within ${timeout} ms (device off, wrong address, or another network)`));
+      reject(
+        new TransportError(
+          'not-found',
+          `nothing answered at ${host}:${port} within ${timeout} ms (device off, wrong address, or another network)`,
+        ),
+      );
     }, timeout);
     s.once('connect', () => {
       clearTimeout(timer);
@@ -88,7 +98,10 @@ export class RefusedError extends TransportError {
     readonly target: string,
     readonly port: number,
   ) {
-    super('not-found', `${target} refused the connection: the host answered, but nothing listens on port ${port} (wrong port, or the device's network service is off)`);
+    super(
+      'not-found',
+      `${target} refused the connection: the host answered, but nothing listens on port ${port} (wrong port, or the device's network service is off)`,
+    );
     this.name = 'RefusedError';
   }
 }

@@ -40,7 +40,10 @@ export function usblpReadError(code: string | undefined): UsbLpRead {
 /** The printer takes data but cannot send anything back: it prints, its status cannot be read. */
 export class OneWayError extends TransportError {
   constructor(target: string) {
-    super('failed', `${target} is a one-way printer connection (the driver refuses reads with EINVAL): it can print, but cannot report its status`);
+    super(
+      'failed',
+      `${target} is a one-way printer connection (the driver refuses reads with EINVAL): it can print, but cannot report its status`,
+    );
     this.name = 'OneWayError';
   }
 }
@@ -63,7 +66,12 @@ export async function openUsbLp(
   try {
     // O_EXCL on a device file is ignored by Linux; usblp itself refuses a second open with EBUSY.
     // A handle that opens after the deadline is closed unused.
-    fh = await withDeadline(openFile(path, constants.O_RDWR | constants.O_NONBLOCK | constants.O_NOCTTY), deadlines.openMs, `opening ${target}`, (late) => void late.close().catch(() => undefined));
+    fh = await withDeadline(
+      openFile(path, constants.O_RDWR | constants.O_NONBLOCK | constants.O_NOCTTY),
+      deadlines.openMs,
+      `opening ${target}`,
+      (late) => void late.close().catch(() => undefined),
+    );
   } catch (e) {
     throw toTransportError(e, target);
   }
