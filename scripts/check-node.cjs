@@ -29,7 +29,7 @@ if (isOldNode(process.versions.node)) {
       want +
       ' or newer (this is ' +
       have +
-      '): install the Node.js 22 or 24 LTS release from https://nodejs.org and run the command again.',
+      '): install the Node.js 22 or 24 LTS release from https://nodejs.org and run the command again.'
   );
   process.exit(1);
 }
