@@ -1,5 +1,5 @@
 import type { SerialOptions } from '../transports/transport';
-import { ETX, STX, describeBytes, lrc, type FrameScan } from './framing';
+import { ETX, STX, describeBytes, lrc, scanLengthFrame, type FrameScan } from './framing';
 import type { TerminalLink } from './link';
 import { elapsed, type Liveness } from './liveness';
 import { MIS_BROKEN_REPLY, decodeGbk, refusalSaid } from './mis-words';
@@ -94,31 +94,11 @@ export function allinpayCommTest(): Uint8Array {
 
 /** The BCD length decides where the frame ends; `body` is the TLV part. A length that is not BCD is noise. */
 export function scanAllinpayFrame(buf: Uint8Array): FrameScan {
-  let start = buf.indexOf(STX);
-  while (start >= 0) {
-    if (buf.length < start + 3) return { kind: 'partial', start };
-    const hi = fromBcd(buf[start + 1] as number);
-    const lo = fromBcd(buf[start + 2] as number);
-    if (hi !== null && lo !== null) {
-      const len = hi * 100 + lo;
-      const end = start + len + 5;
-      if (buf.length < end) return { kind: 'partial', start };
-      const received = buf[end - 1] as number;
-      const expected = lrc(buf.subarray(start + 1, end - 1));
-      return {
-        kind: 'frame',
-        body: buf.slice(start + 3, start + 3 + len),
-        lrcOk: received === expected,
-        endOk: buf[end - 2] === ETX,
-        received,
-        expected,
-        end,
-        skipped: start,
-      };
-    }
-    start = buf.indexOf(STX, start + 1);
-  }
-  return { kind: 'none' };
+  return scanLengthFrame(buf, (hi, lo) => {
+    const h = fromBcd(hi);
+    const l = fromBcd(lo);
+    return h === null || l === null ? null : h * 100 + l;
+  });
 }
 
 /** The TLVs of a body; null when a length runs past the end (a frame that only looks like one). */

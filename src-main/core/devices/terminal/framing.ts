@@ -46,6 +46,38 @@ export type FrameScan =
 /** How a protocol finds its first frame in what has been read so far. */
 export type FrameScanner = (buf: Uint8Array) => FrameScan;
 
+/**
+ * Find the first frame whose two bytes after STX give the body's length (the MIS links: LANDI's
+ * binary length, Allinpay's BCD one): `STX | LEN LEN | body | ETX | LRC`, the LRC over LEN … ETX.
+ * The length decides where the frame ends, since a body may hold any byte; `bodyLength` returns
+ * null for two bytes that are no length of that framing, and the search moves to the next STX.
+ */
+export function scanLengthFrame(buf: Uint8Array, bodyLength: (hi: number, lo: number) => number | null): FrameScan {
+  let start = buf.indexOf(STX);
+  while (start >= 0) {
+    if (buf.length < start + 3) return { kind: 'partial', start };
+    const len = bodyLength(buf[start + 1] as number, buf[start + 2] as number);
+    if (len !== null) {
+      const end = start + len + 5;
+      if (buf.length < end) return { kind: 'partial', start };
+      const received = buf[end - 1] as number;
+      const expected = lrc(buf.subarray(start + 1, end - 1));
+      return {
+        kind: 'frame',
+        body: buf.slice(start + 3, start + 3 + len),
+        lrcOk: received === expected,
+        endOk: buf[end - 2] === ETX,
+        received,
+        expected,
+        end,
+        skipped: start,
+      };
+    }
+    start = buf.indexOf(STX, start + 1);
+  }
+  return { kind: 'none' };
+}
+
 /** Find the first frame in what has been read so far. Bytes before its STX are `skipped`. */
 export function scanFrame(buf: Uint8Array): FrameScan {
   const start = buf.indexOf(STX);

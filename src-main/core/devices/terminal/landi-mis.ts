@@ -1,5 +1,5 @@
 import type { SerialOptions } from '../transports/transport';
-import { ACK, ETX, FS, NAK, STX, describeBytes, lrc, type FrameScan } from './framing';
+import { ACK, ETX, FS, NAK, STX, describeBytes, lrc, scanLengthFrame, type FrameScan } from './framing';
 import type { TerminalLink } from './link';
 import { elapsed, type Liveness } from './liveness';
 import { MIS_BROKEN_REPLY, decodeGbk, refusalSaid } from './mis-words';
@@ -77,29 +77,10 @@ const MAX_LEN = 4096;
 
 /** The length decides where the frame ends (content may hold any byte); `body` is PATH … content. */
 export function scanLandiFrame(buf: Uint8Array): FrameScan {
-  let start = buf.indexOf(STX);
-  while (start >= 0) {
-    if (buf.length < start + 3) return { kind: 'partial', start };
-    const len = ((buf[start + 1] as number) << 8) | (buf[start + 2] as number);
-    if (len >= 8 && len <= MAX_LEN) {
-      const end = start + len + 5;
-      if (buf.length < end) return { kind: 'partial', start };
-      const received = buf[end - 1] as number;
-      const expected = lrc(buf.subarray(start + 1, end - 1));
-      return {
-        kind: 'frame',
-        body: buf.slice(start + 3, start + 3 + len),
-        lrcOk: received === expected,
-        endOk: buf[end - 2] === ETX,
-        received,
-        expected,
-        end,
-        skipped: start,
-      };
-    }
-    start = buf.indexOf(STX, start + 1);
-  }
-  return { kind: 'none' };
+  return scanLengthFrame(buf, (hi, lo) => {
+    const len = (hi << 8) | lo;
+    return len >= 8 && len <= MAX_LEN ? len : null;
+  });
 }
 
 /** PATH, TYPE, ID and content of a frame's body (as scanLandiFrame gives it). */
