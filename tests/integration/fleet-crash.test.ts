@@ -54,7 +54,8 @@ describe.skipIf(need.skip)('a push killed half-way', () => {
     const again = await cliAsync(dir, '--json', 'fleet', 'push');
     expect(again.code, again.stderr).toBe(0);
     expect(JSON.parse(again.stdout)).toMatchObject({ sent: N - saved.total });
-    await until(() => new Set(got()).size === N, 20_000, 'every incident');
+    // The pusher has every PUBACK; head office's own copies may trail behind on a loaded machine.
+    await until(() => new Set(got()).size === N, 60_000, 'every incident');
     const all = got();
     // The second push starts right after the saved position, oldest first.
     expect(all.slice(firstRun)).toEqual(ids.slice(saved.total));
