@@ -1,7 +1,8 @@
-import { chmodSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { readPrivateJson, writePrivateJson } from './private-json';
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
-import { fsyncPath, syncDirectory } from '../storage/durable';
+import { syncDirectory } from '../storage/durable';
 import { writeError } from '../storage/write-error';
 
 export const PIN_FILE = 'technician-pin.json';
@@ -81,18 +82,8 @@ function isRecord(v: unknown): v is PinRecord {
  * let anyone in by damaging it. `technician reset-pin` is the way out.
  */
 export function readPinFile(dataDir: string): PinRecord | 'damaged' | null {
-  let text: string;
-  try {
-    text = readFileSync(join(dataDir, PIN_FILE), 'utf8');
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'ENOENT' ? null : 'damaged';
-  }
-  try {
-    const parsed: unknown = JSON.parse(text);
-    return isRecord(parsed) ? parsed : 'damaged';
-  } catch {
-    return 'damaged';
-  }
+  const read = readPrivateJson(join(dataDir, PIN_FILE), isRecord);
+  return read === 'missing' ? null : read === 'unreadable' ? 'damaged' : read;
 }
 
 const NOT_SAVED = { 'zh-CN': '技术人员密码没有保存', en: 'The technician PIN was not saved' };
@@ -100,16 +91,9 @@ const NOT_SAVED = { 'zh-CN': '技术人员密码没有保存', en: 'The technici
 /** Owner-only from the first byte, flushed, then renamed over the old file: a crash leaves the old PIN or the new one. */
 export function writePinFile(dataDir: string, record: PinRecord): void {
   const file = join(dataDir, PIN_FILE);
-  const tmp = `${file}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
   try {
-    mkdirSync(dataDir, { recursive: true });
-    writeFileSync(tmp, `${JSON.stringify(record, null, 2)}\n`, { flag: 'wx', mode: 0o600 });
-    if (process.platform !== 'win32') chmodSync(tmp, 0o600);
-    fsyncPath(tmp);
-    renameSync(tmp, file);
-    syncDirectory(dataDir);
+    writePrivateJson(file, `${JSON.stringify(record, null, 2)}\n`);
   } catch (e) {
-    rmSync(tmp, { force: true });
     throw writeError(e, NOT_SAVED, file);
   }
 }

@@ -1,7 +1,5 @@
-import { chmodSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
-import { fsyncPath, syncDirectory } from '../storage/durable';
+import { readPrivateJson, writePrivateJson } from './private-json';
 
 /** Beside the PIN file: how many wrong PINs, how many waits so far, and until when this one runs. */
 export const WAIT_FILE = 'technician-wait.json';
@@ -35,33 +33,11 @@ function isWaitRecord(v: unknown): v is WaitRecord {
  * file would undo the lock.
  */
 export function readWaitFile(dataDir: string): WaitRecord | 'unreadable' {
-  let text: string;
-  try {
-    text = readFileSync(join(dataDir, WAIT_FILE), 'utf8');
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'ENOENT' ? NO_WAIT : 'unreadable';
-  }
-  try {
-    const parsed: unknown = JSON.parse(text);
-    return isWaitRecord(parsed) ? parsed : 'unreadable';
-  } catch {
-    return 'unreadable';
-  }
+  const read = readPrivateJson(join(dataDir, WAIT_FILE), isWaitRecord);
+  return read === 'missing' ? NO_WAIT : read;
 }
 
 /** Written whole, then renamed over the old one: a crash leaves the old record or the new one. Throws when it cannot. */
 export function writeWaitFile(dataDir: string, record: WaitRecord): void {
-  const file = join(dataDir, WAIT_FILE);
-  const tmp = `${file}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
-  try {
-    mkdirSync(dataDir, { recursive: true });
-    writeFileSync(tmp, `${JSON.stringify(record)}\n`, { flag: 'wx', mode: 0o600 });
-    if (process.platform !== 'win32') chmodSync(tmp, 0o600);
-    fsyncPath(tmp);
-    renameSync(tmp, file);
-    syncDirectory(dataDir);
-  } catch (e) {
-    rmSync(tmp, { force: true });
-    throw e;
-  }
+  writePrivateJson(join(dataDir, WAIT_FILE), `${JSON.stringify(record)}\n`);
 }
