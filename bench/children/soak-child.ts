@@ -1,7 +1,8 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createCounterApi } from '../../src-main/core/create-api';
 import { createMonitor, REAL_TIMERS, type Monitor, type Timers } from '../../src-main/core/devices/monitor';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { getHeapSpaceStatistics } from 'node:v8';
 import { openFileSettingsStore } from '../../src-main/core/settings/file-store';
 
 /**
@@ -18,8 +19,10 @@ export const RESUME_EVERY = 2000;
 // Past the traffic log's ring filling up (500 entries) and the code's first optimisations.
 const WARM_UP_TICKS = 400;
 
-const [dataDir, contentDir, ticksArg, intervalArg] = process.argv.slice(2) as [string, string, string, string];
+const [dataDir, contentDir, ticksArg, intervalArg, baselineArg] = process.argv.slice(2) as [string, string, string, string, string];
 const totalTicks = Number(ticksArg);
+/** Memory is counted from this tick on (bench/soak.ts says why); stalls from WARM_UP_TICKS. */
+const MEMORY_BASELINE_TICKS = Number(baselineArg);
 const intervalMs = Number(intervalArg);
 
 /** Waking from sleep, as the shell does on the OS's resume event: check everything at once, restart the interval. */
@@ -35,6 +38,18 @@ const gc = (): void => {
   collect();
 };
 const openFds = (): number => readdirSync('/proc/self/fd').length;
+/**
+ * How long the main thread has waited for a core since it started (the second field of its
+ * schedstat, in ns): on a machine shared with other work a late timer is often just that, and
+ * the part of a stall that is not this wait is the process's own (running, or blocked in a call).
+ */
+const waitedForCoreMs = (): number => Number(readFileSync('/proc/self/schedstat', 'utf8').split(' ')[1]) / 1e6;
+/** Resident memory by kind: anonymous (heaps, allocator arenas, buffers) and file-backed (code and data of node and its libraries, paged in as they are used). */
+const residentKinds = (): { anonMB: number; fileMB: number } => {
+  const status = readFileSync('/proc/self/status', 'utf8');
+  const kB = (key: string): number => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
+  return { anonMB: kB('RssAnon') / 1024, fileMB: kB('RssFile') / 1024 };
+};
 interface Memory {
   rssMB: number;
   heapMB: number;
@@ -42,6 +57,10 @@ interface Memory {
   heapTotalMB: number;
   /** Buffers and other memory outside the JS heap that JS objects own. */
   externalMB: number;
+  /** What V8 has sized its young generation to (new space): it grows with the allocation rate. */
+  youngMB: number;
+  anonMB: number;
+  fileMB: number;
   fds: number;
 }
 const memory = (): Memory => {
@@ -51,6 +70,8 @@ const memory = (): Memory => {
     heapMB: m.heapUsed / 2 ** 20,
     heapTotalMB: m.heapTotal / 2 ** 20,
     externalMB: m.external / 2 ** 20,
+    youngMB: (getHeapSpaceStatistics().find((s) => s.space_name === 'new_space')?.space_size ?? NaN) / 2 ** 20,
+    ...residentKinds(),
     fds: openFds(),
   };
 };
@@ -69,16 +90,24 @@ const core = createCounterApi({
 let ticks = 0;
 /** When the monitor's own timer last started a tick; a resume starts one too. */
 let lastStart = 0;
+/** The main thread's wait for a core when the last tick started. */
+let lastWaited = 0;
 /** Starts of the ticks not yet ended, oldest first: a tick may start while the last one still waits. */
 const unfinished: number[] = [];
 let longest = { ms: 0, tick: 0 };
 // Stalls away from a cable pull or a resume: what the loop does when nothing happens.
 let longestQuiet = { ms: 0, tick: 0 };
 let longestTick = { ms: 0, tick: 0 };
+// The same stall less the time the main thread waited for a core meanwhile: what the process itself held.
+let longestOwn = { ms: 0, tick: 0, waitedMs: 0 };
 let start = memory();
+/** The same at the end of the warm-up, to show the young generation growing before the baseline. */
+let warmedUp = start;
 let end = start;
 /** Resident memory (no GC asked) every RESIDENT_EVERY ticks: a leak grows with ticks, a warm-up levels off. */
 const residentMB: number[] = [];
+/** Its anonymous part at the same moments: where a native leak or the allocator's high-water mark would show. */
+const anonMB: number[] = [];
 const RESIDENT_EVERY = 1000;
 let resumes = 0;
 let reopensAsked = 0;
@@ -94,13 +123,17 @@ const nearEvent = (tick: number): boolean => {
 /** A tick starts when the monitor's timer fires: the gap between two starts is whether it keeps ticking. */
 const tickStarted = (): void => {
   const now = performance.now();
+  const waited = waitedForCoreMs();
   if (ticks >= WARM_UP_TICKS && lastStart > 0) {
     const stall = now - lastStart - intervalMs;
     stalls.push(stall);
     if (stall > longest.ms) longest = { ms: stall, tick: ticks + 1 };
     if (stall > longestQuiet.ms && !nearEvent(ticks + 1)) longestQuiet = { ms: stall, tick: ticks + 1 };
+    const own = stall - (waited - lastWaited);
+    if (own > longestOwn.ms) longestOwn = { ms: own, tick: ticks + 1, waitedMs: waited - lastWaited };
   }
   lastStart = now;
+  lastWaited = waited;
   unfinished.push(now);
 };
 const timers: Timers = {
@@ -128,13 +161,21 @@ const finished = new Promise<void>((resolve) => {
         tickTimes.push(took);
         if (took > longestTick.ms) longestTick = { ms: took, tick: ticks };
       }
-      if (ticks % RESIDENT_EVERY === 0) residentMB.push(Math.round(process.memoryUsage().rss / 2 ** 17) / 8);
+      if (ticks % RESIDENT_EVERY === 0) {
+        residentMB.push(Math.round(process.memoryUsage().rss / 2 ** 17) / 8);
+        anonMB.push(Math.round(residentKinds().anonMB * 8) / 8);
+      }
       if (ticks === WARM_UP_TICKS) {
         gc();
-        start = memory();
+        warmedUp = memory();
         // The collection asked for here is not the monitor's stall.
         lastStart = 0;
         loopDelay.enable();
+      }
+      if (ticks === MEMORY_BASELINE_TICKS) {
+        gc();
+        start = memory();
+        lastStart = 0;
       }
       if (ticks % REOPEN_EVERY === 0 && ticks < totalTicks) {
         reopensAsked++;
@@ -174,15 +215,20 @@ process.send?.({
     longestStallTick: longest.tick,
     longestQuietStallMs: longestQuiet.ms,
     longestQuietStallTick: longestQuiet.tick,
+    longestOwnStallMs: longestOwn.ms,
+    longestOwnStallTick: longestOwn.tick,
+    longestOwnStallWaitedMs: longestOwn.waitedMs,
     p99StallMs: sorted[Math.ceil(sorted.length * 0.99) - 1] ?? NaN,
     longestTickMs: longestTick.ms,
     longestTickTick: longestTick.tick,
     p99TickMs: sortedTicks[Math.ceil(sortedTicks.length * 0.99) - 1] ?? NaN,
     longestLoopBlockMs: loopDelay.max / 1e6,
     p99LoopDelayMs: loopDelay.percentile(99) / 1e6,
+    warmedUp,
     start,
     end,
     residentMB,
+    anonMB,
     resumes,
     reopensAsked,
     notifications,

@@ -31,12 +31,14 @@ export interface Core {
   /** Polls the monitored devices; the shell starts it, the CLI and tests drive it themselves. */
   monitor: Monitor;
   technician: TechnicianLock;
+  /** Resolves when the newest device snapshot is in `last-known.json` (or its write failed); it is written in the background. */
+  lastKnownSaved(): Promise<void>;
 }
 
 /** Build the real CounterApi from what the host supplies. */
 export function createCounterApi(host: CoreHost): Core {
   const settings = createSettingsService(host.settings);
-  const lastKnown = openLastKnown(host.dataDir);
+  const lastKnown = openLastKnown(host.dataDir, host.log ? { log: host.log } : {});
   const devices = createDevicesArea({
     ...host.devices,
     settings,
@@ -144,5 +146,5 @@ export function createCounterApi(host: CoreHost): Core {
     holdPrinter: (onStatus) => devices.holdPrinter(onStatus),
     onStuck: (which) => devices.markStalled(which),
   });
-  return { api, settings, content, devices, incidents, monitor, technician };
+  return { api, settings, content, devices, incidents, monitor, technician, lastKnownSaved: () => lastKnown.settled() };
 }

@@ -43,6 +43,8 @@ export interface CoreHost {
   shipped?: ShippedSoftware;
   /** How the head-office password is kept (About); the shell asks Electron's safeStorage. */
   passwordStorage?: () => PasswordStorage;
+  /** The app's own log (the shell's `logs/shell.log`): troubles the core keeps going through, said once each. */
+  log?: (what: string, detail: string) => void;
   /** Events for the renderer; the shell forwards them over IPC. */
   emit?: <E extends CounterEventName>(event: E, payload: CounterEvents[E]) => void;
   /** Where the device layer looks: tests point the network checks at loopback and /dev at a fake tree. */

@@ -144,6 +144,7 @@ export function startShell(argv: readonly string[], deps: ShellDeps = {}): Shell
     electronVersion: process.versions.electron ?? null,
     shipped: SHIPPED_SOFTWARE,
     passwordStorage: () => passwordStorage(safeStorage),
+    log: (what, detail) => void appendShellLog(dataDir, what, detail),
     emit: send,
   });
   const settings = core.settings.get();

@@ -60,6 +60,8 @@ describe('report without --probe asks nothing of the network', () => {
     // The loopback router of the test core: its link and gateway are this machine.
     first.settings.set({ network: { gateway: '127.0.0.1', dnsName: '', paymentHost: '', paymentPort: 443 } });
     const checked = await first.api.devices.network();
+    // Written off the event loop; the CLI process stays until it is done.
+    await first.lastKnownSaved();
     expect(existsSync(join(first.dataDir, LAST_KNOWN_FILE))).toBe(true);
 
     const later = makeCore({ dataDir: first.dataDir, devices: { network: { timeoutMs: 300 } } });
