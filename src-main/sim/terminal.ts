@@ -1,21 +1,19 @@
 import type { TerminalProtocol } from '../core/common/protocols';
 import { serveOnPort, serveOnTcp, type Served, type SimDevice } from './serve';
-import { ACK, ENQ, EOT, NAK, scanFrame } from '../core/devices/terminal/framing';
 import { concat } from '../core/devices/bytes';
-import { buildInitializeReply, type InitializeReply } from '../core/devices/terminal/poslink';
 import { TERMINAL_DRIVERS } from '../core/devices/terminal/drivers';
-import { AllinpayBrain, LandiBrain } from './mis-terminal';
-import { GARBAGE, timers, type SimBrain, type SimContext, type TerminalSimState } from './terminal-brain';
+import type { TerminalSimBrain, TerminalSimContext, TerminalSimState } from '../core/devices/terminal/sim-brain';
 
 /**
- * Payment terminal simulators that speak the real bytes: an Ingenico Concert terminal (answers
- * the ENQ handshake), a PAX POSLink terminal (answers the A00 Initialize with an A01 reply), and
- * the LANDI and Allinpay MIS terminals of a Chinese counter (sim/mis-terminal.ts).
+ * Payment terminal simulators that speak the real bytes of any protocol in TERMINAL_DRIVERS
+ * (each row's `sim`, beside the protocol's probe): an Ingenico Concert terminal (answers the ENQ
+ * handshake), a PAX POSLink terminal (answers the A00 Initialize with an A01 reply), and the
+ * LANDI and Allinpay MIS terminals of a Chinese counter.
  * They run on the device end of a pseudo-terminal pair or on a loopback TCP port, and can be put
  * in the states a technician meets in a store. None ever performs a transaction: a request it
  * does not know is recorded (Concert and POSLink acknowledge it, the MIS terminals leave it unanswered).
  */
-export { TERMINAL_SIM_STATES, type TerminalSimState } from './terminal-brain';
+export { TERMINAL_SIM_STATES, type TerminalSimState } from '../core/devices/terminal/sim-brain';
 export type TerminalSimProtocol = TerminalProtocol;
 
 export interface TerminalSimOptions {
@@ -45,184 +43,23 @@ interface Wire {
   unplug(): void;
 }
 
-/** A Concert or POSLink terminal's behaviour, fed the bytes of one connection. */
-class TerminalBrain implements SimBrain {
-  private buffer: Uint8Array = new Uint8Array(0);
-  private naked = false;
-  private lastReply: Uint8Array | null = null;
-  private timers = new Set<ReturnType<typeof setTimeout>>();
-
-  constructor(
-    private readonly sim: { state: TerminalSimState; protocol: TerminalSimProtocol; commands: string[] },
-    private readonly options: TerminalSimOptions,
-    private readonly wire: Wire,
-  ) {}
-
-  feed(bytes: Uint8Array): void {
-    if (this.sim.protocol === 'concert') this.concert(bytes);
-    else this.poslink(bytes);
-  }
-
-  stop(): void {
-    for (const t of this.timers) clearTimeout(t);
-    this.timers.clear();
-  }
-
-  private later(ms: number, fn: () => void): void {
-    const t = setTimeout(() => {
-      this.timers.delete(t);
-      fn();
-    }, ms);
-    this.timers.add(t);
-  }
-
-  private get slowMs(): number {
-    return this.options.slowMs ?? 800;
-  }
-
-  private concert(bytes: Uint8Array): void {
-    for (const b of bytes) {
-      if (b === EOT) {
-        this.naked = false;
-        continue;
-      }
-      if (b !== ENQ) {
-        // A Concert message would be framed; this simulator checks it and says so, nothing more.
-        this.buffer = concat(this.buffer, Uint8Array.of(b));
-        const scan = scanFrame(this.buffer);
-        if (scan.kind === 'frame') {
-          this.buffer = this.buffer.slice(scan.end);
-          this.sim.commands.push('frame');
-          this.wire.write(Uint8Array.of(scan.lrcOk ? ACK : NAK));
-        }
-        continue;
-      }
-      this.sim.commands.push('ENQ');
-      switch (this.sim.state) {
-        case 'ok':
-        case 'bad-lrc': // the handshake carries no frame, so there is no LRC to get wrong
-          this.wire.write(Uint8Array.of(ACK));
-          break;
-        case 'silent':
-          break;
-        case 'garbage':
-          this.wire.write(GARBAGE);
-          break;
-        case 'slow':
-          this.later(this.slowMs, () => this.wire.write(Uint8Array.of(ACK)));
-          break;
-        case 'nak-then-ok':
-          this.wire.write(Uint8Array.of(this.naked ? ACK : NAK));
-          this.naked = !this.naked;
-          break;
-        case 'refusing':
-          this.wire.write(Uint8Array.of(NAK));
-          break;
-        case 'unplugged':
-          this.wire.unplug();
-          return;
-      }
-    }
-  }
-
-  private poslink(bytes: Uint8Array): void {
-    this.buffer = concat(this.buffer, bytes);
-    for (;;) {
-      // Control bytes from the host come between frames.
-      while (this.buffer.length > 0 && this.buffer[0] !== 0x02) {
-        const b = this.buffer[0] as number;
-        this.buffer = this.buffer.slice(1);
-        if (b === ACK && this.lastReply) {
-          this.lastReply = null;
-          this.wire.write(Uint8Array.of(EOT));
-        } else if (b === NAK && this.lastReply) {
-          this.wire.write(this.lastReply);
-        }
-      }
-      const scan = scanFrame(this.buffer);
-      if (scan.kind !== 'frame') return;
-      this.buffer = this.buffer.slice(scan.end);
-      this.poslinkFrame(scan.body, scan.lrcOk);
-    }
-  }
-
-  private poslinkFrame(body: Uint8Array, lrcOk: boolean): void {
-    if (!lrcOk) {
-      this.wire.write(Uint8Array.of(NAK));
-      return;
-    }
-    const command = String.fromCharCode(...body.subarray(0, 3));
-    this.sim.commands.push(command);
-    if (command !== 'A00') {
-      // Not a probe: acknowledge the bytes and do nothing with them.
-      this.wire.write(Uint8Array.of(ACK));
-      return;
-    }
-    const id = this.options.identity ?? { serial: '0821123456', model: 'S300', os: 'PayDroid 9.1' };
-    const reply: InitializeReply = {
-      status: '0',
-      version: '1.28',
-      resultCode: '000000',
-      message: 'OK',
-      serial: id.serial,
-      model: id.model,
-      os: id.os,
-    };
-    const good = buildInitializeReply(reply);
-    const answer = (frame: Uint8Array) => {
-      this.lastReply = frame;
-      this.wire.write(Uint8Array.of(ACK));
-      this.wire.write(frame);
-    };
-    switch (this.sim.state) {
-      case 'ok':
-        answer(good);
-        break;
-      case 'silent':
-        break;
-      case 'garbage':
-        this.wire.write(GARBAGE);
-        break;
-      case 'slow':
-        this.later(this.slowMs, () => answer(good));
-        break;
-      case 'nak-then-ok':
-        if (this.naked) answer(good);
-        else this.wire.write(Uint8Array.of(NAK));
-        this.naked = !this.naked;
-        break;
-      case 'refusing':
-        this.wire.write(Uint8Array.of(NAK));
-        break;
-      case 'bad-lrc': {
-        const bad = good.slice();
-        bad[bad.length - 1] = (bad[bad.length - 1] as number) ^ 0x5a;
-        answer(bad);
-        break;
-      }
-      case 'unplugged':
-        this.wire.write(Uint8Array.of(ACK));
-        this.wire.write(good.subarray(0, Math.floor(good.length / 2)));
-        this.later(50, () => this.wire.unplug());
-        break;
-    }
-  }
+/** Timers for one connection's behaviour, all cleared when it stops. */
+function timers(): Pick<TerminalSimContext, 'later' | 'stopTimers'> {
+  const pending = new Set<ReturnType<typeof setTimeout>>();
+  return {
+    later(ms, fn) {
+      const t = setTimeout(() => {
+        pending.delete(t);
+        fn();
+      }, ms);
+      pending.add(t);
+    },
+    stopTimers() {
+      for (const t of pending) clearTimeout(t);
+      pending.clear();
+    },
+  };
 }
-
-type Sim = { state: TerminalSimState; protocol: TerminalSimProtocol; commands: string[] };
-type Wired = { write(bytes: Uint8Array): void; unplug(): void };
-
-function misContext(sim: Sim, options: TerminalSimOptions, wire: Wired): SimContext {
-  return { state: () => sim.state, slowMs: options.slowMs ?? 800, refusal: options.refusal, commands: sim.commands, wire, ...timers() };
-}
-
-/** Each protocol's simulated behaviour: a protocol without a row fails the typecheck. */
-const BRAINS: { [P in TerminalProtocol]: (sim: Sim, options: TerminalSimOptions, wire: Wired) => SimBrain } = {
-  'landi-mis': (sim, options, wire) => new LandiBrain(misContext(sim, options, wire)),
-  'allinpay-mis': (sim, options, wire) => new AllinpayBrain(misContext(sim, options, wire)),
-  concert: (sim, options, wire) => new TerminalBrain(sim, options, wire),
-  poslink: (sim, options, wire) => new TerminalBrain(sim, options, wire),
-};
 
 /**
  * The simulated terminal: one behaviour, served on any link by `sim/serve.ts` (a pty end, a
@@ -233,7 +70,7 @@ export class TerminalSimulator implements SimDevice {
   state: TerminalSimState;
   readonly commands: string[] = [];
   private all: Uint8Array = new Uint8Array(0);
-  private readonly brains = new Map<Wire, SimBrain>();
+  private readonly brains = new Map<Wire, TerminalSimBrain>();
 
   constructor(private readonly options: TerminalSimOptions) {
     this.protocol = options.protocol;
@@ -241,12 +78,20 @@ export class TerminalSimulator implements SimDevice {
   }
 
   connect(wire: Wire): (bytes: Uint8Array) => void {
-    const brain = BRAINS[this.protocol](this, this.options, {
-      write: (bytes) => wire.write(bytes),
-      unplug: () => {
-        brain.stop();
-        wire.unplug();
+    const brain: TerminalSimBrain = TERMINAL_DRIVERS[this.protocol].sim({
+      state: () => this.state,
+      slowMs: this.options.slowMs ?? 800,
+      refusal: this.options.refusal,
+      identity: this.options.identity,
+      commands: this.commands,
+      wire: {
+        write: (bytes) => wire.write(bytes),
+        unplug: () => {
+          brain.stop();
+          wire.unplug();
+        },
       },
+      ...timers(),
     });
     this.brains.set(wire, brain);
     return (bytes) => {

@@ -18,7 +18,8 @@ import { watchAsb } from '../../src-main/core/devices/printer/asb';
 import { ByteQueue } from '../../src-main/core/devices/transports/byte-queue';
 import { TransportError, type Transport } from '../../src-main/core/devices/transports/transport';
 import type { PrinterStatus } from '../../src-main/core/devices/types';
-import { asbBlock, realtimeByte, starBlock } from '../../src-main/sim/printer';
+import { asbBlock, realtimeByte } from '../../src-main/core/devices/printer/escpos-driver';
+import { starBlock } from '../../src-main/core/devices/printer/star-driver';
 
 /*
  * Every printer decoder fed random and mutated bytes: it never throws, answers only for bytes

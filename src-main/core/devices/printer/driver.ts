@@ -36,6 +36,76 @@ export interface AsbDialect {
   take(pending: Uint8Array): { facts: PrinterFacts[]; rest: Uint8Array };
 }
 
+/** What a simulated printer reports about itself; sim/printer.ts turns its states into these. */
+export interface PrinterSimFlags {
+  offline: boolean;
+  cover: boolean;
+  paperEnd: boolean;
+  nearEnd: boolean;
+  recoverable: boolean;
+  autocutter: boolean;
+  unrecoverable: boolean;
+  autoRecoverable: boolean;
+}
+
+/**
+ * Which printer the ESC/POS side of the simulator behaves like:
+ * - `epson`: Epson's ESC/POS as its command reference has it (the default);
+ * - `xprinter`: answers DLE EOT 1–3 but not 4, and reports its paper sensors to GS r 1 (bits
+ *   0–1 near end, 2–3 end: 03 near end, 0F out of paper, the values a Chinese programmer's note
+ *   gives, cnblogs.com/deng02 2009/12/24); Xprinter's driver reads the near end with GS r 1
+ *   (EscPrinterXPrinter.pas, OposWebkassa src/Shared). Models that do answer DLE EOT 4 are the
+ *   `epson` bytes;
+ * - `tsc-label`: a TSPL label printer: silent to ESC/POS, answers `ESC ! ?` with one status
+ *   byte (00 ready, 01 head open, 04 out of paper, 80 error: the bits Gprinter's SDK reads,
+ *   DeviceConnFactoryManager.java).
+ */
+export const PRINTER_SIM_MODELS = ['epson', 'xprinter', 'tsc-label'] as const;
+export type PrinterSimModel = (typeof PRINTER_SIM_MODELS)[number];
+
+export interface PrinterSimIdentity {
+  maker: string;
+  model: string;
+  firmware: string;
+  serial: string;
+}
+
+/** One connection to a simulated printer, as its protocol sees it. */
+export interface PrinterSimLinkState {
+  pending: number[];
+  /** Automatic status is on for this connection. */
+  asb: boolean;
+  requests: number;
+  active: boolean;
+}
+
+/** What a simulated printer answers one request from. */
+export interface PrinterSimAnswerContext {
+  model: PrinterSimModel;
+  flags: PrinterSimFlags;
+  identity: PrinterSimIdentity | null;
+  link: PrinterSimLinkState;
+  /** A status block as it goes on the wire (the simulator may put XOFF … XON inside). */
+  block(bytes: Uint8Array): Uint8Array;
+}
+
+/**
+ * The other end of the wire from the driver: how a printer of this protocol answers, for the
+ * simulator (sim/printer.ts). Bytes in, bytes out; the simulator owns the links and the timers.
+ */
+export interface PrinterSimSpeech {
+  /** Known commands, so that print data around them is passed over and a split command is waited for. */
+  commands: { prefix: number[]; length: number }[];
+  /** The automatic status block for these flags. */
+  statusBlock(f: PrinterSimFlags): Uint8Array;
+  /** The reply to one whole command; null: none. */
+  answer(cmd: number[], c: PrinterSimAnswerContext): Uint8Array | null;
+  /** What a `garbage` printer sends in place of a reply. */
+  garbage: Uint8Array;
+  /** `unplugged-mid-reply`: the requests answered whole before the cable goes halfway through the next reply. */
+  wholeRepliesBeforeUnplug: number;
+}
+
 /**
  * Everything the app knows about one printer protocol, in one row of PRINTER_DRIVERS: adding a
  * protocol is its driver file and a row there (the typecheck fails when a protocol has no row).
@@ -58,6 +128,8 @@ export interface PrinterDriver {
   line: SerialOptions;
   /** The deadlines of a read on a target (printer/timing.ts). */
   timing(target: string, deadlineMs?: number): ReadTiming;
+  /** How a printer of this protocol answers, for the simulator. */
+  sim: PrinterSimSpeech;
 }
 
 /** An outcome without a protocol's own extra fields. */

@@ -4,7 +4,7 @@ import { DEFAULT_SERIAL } from '../transports/serial';
 import type { Identity, ProbeProblem } from '../types';
 import { toHex } from '../traffic';
 import { ask, readToNul, sleep } from './ask';
-import type { AttemptOptions, Outcome, PrinterDriver } from './driver';
+import type { AttemptOptions, Outcome, PrinterDriver, PrinterSimFlags, PrinterSimIdentity, PrinterSimSpeech } from './driver';
 import { strip } from './driver';
 import {
   GS_I_TEXT,
@@ -124,6 +124,80 @@ async function readEscPosIdentity(transport: Transport, deadlineMs: number): Pro
  */
 const NETWORK_ASB = 0xff;
 
+// ---------- the printer's side, for the simulator ----------
+
+const anyError = (f: PrinterSimFlags) => f.recoverable || f.autocutter || f.unrecoverable || f.autoRecoverable;
+
+/** The DLE EOT n reply byte for these flags (fixed bits 0xx1xx10). */
+export function realtimeByte(n: number, f: PrinterSimFlags): number {
+  let b = 0x12;
+  if (n === 1) b |= f.offline ? 0x08 : 0;
+  if (n === 2) b |= (f.cover ? 0x04 : 0) | (f.paperEnd ? 0x20 : 0) | (anyError(f) ? 0x40 : 0);
+  if (n === 3) b |= (f.recoverable ? 0x04 : 0) | (f.autocutter ? 0x08 : 0) | (f.unrecoverable ? 0x20 : 0) | (f.autoRecoverable ? 0x40 : 0);
+  if (n === 4) b |= (f.nearEnd ? 0x0c : 0) | (f.paperEnd ? 0x60 : 0);
+  return b;
+}
+
+/** GS r 1 for these flags: bits 0–1 near end, bits 2–3 end (0F out of paper). */
+export function paperSensorByte(f: PrinterSimFlags): number {
+  return (f.nearEnd || f.paperEnd ? 0x03 : 0) | (f.paperEnd ? 0x0c : 0);
+}
+
+/** A TSPL label printer's answer to `ESC ! ?`: 01 head open, 04 out of paper, 80 any other error. */
+export function tsplStatusByte(f: PrinterSimFlags): number {
+  return (f.cover ? 0x01 : 0) | (f.paperEnd ? 0x04 : 0) | (anyError(f) ? 0x80 : 0);
+}
+
+/** The 4-byte ASB block for these flags. */
+export function asbBlock(f: PrinterSimFlags): Uint8Array {
+  return Uint8Array.of(
+    0x10 | (f.offline ? 0x08 : 0) | (f.cover ? 0x20 : 0),
+    (f.recoverable ? 0x04 : 0) | (f.autocutter ? 0x08 : 0) | (f.unrecoverable ? 0x20 : 0) | (f.autoRecoverable ? 0x40 : 0),
+    (f.nearEnd ? 0x03 : 0) | (f.paperEnd ? 0x0c : 0),
+    0x00,
+  );
+}
+
+/** GS I n: the text ids (65 firmware, 66 maker, 67 model, 68 serial) in `_ … NUL`, or the one-byte ids 1–3. */
+function gsIReply(id: PrinterSimIdentity | null, n: number): Uint8Array | null {
+  if (!id) return null;
+  const text = { 65: id.firmware, 66: id.maker, 67: id.model, 68: id.serial }[n];
+  if (text !== undefined) return new Uint8Array([0x5f, ...new TextEncoder().encode(text), 0x00]);
+  if (n === 1) return Uint8Array.of(0x20);
+  if (n === 2) return Uint8Array.of(0x02);
+  if (n === 3) return Uint8Array.of(0x41);
+  return null;
+}
+
+const ESCPOS_SIM: PrinterSimSpeech = {
+  commands: [
+    { prefix: [0x10, 0x04], length: 3 }, // DLE EOT n
+    { prefix: [0x1d, 0x49], length: 3 }, // GS I n
+    { prefix: [0x1d, 0x61], length: 3 }, // GS a n
+    { prefix: [0x1b, 0x06, 0x01], length: 3 }, // ESC ACK SOH: not ESC/POS, swallowed unanswered
+    { prefix: [0x1d, 0x72], length: 3 }, // GS r n
+    { prefix: [0x1b, 0x21], length: 3 }, // ESC ! n (print mode; TSPL's ESC ! ? to a label printer)
+  ],
+  statusBlock: asbBlock,
+  answer(cmd, c) {
+    const [c0, c1, c2] = cmd;
+    // TSPL knows none of the ESC/POS commands: only its own status query is answered.
+    if (c.model === 'tsc-label') return c0 === 0x1b && c1 === 0x21 && c2 === 0x3f ? Uint8Array.of(tsplStatusByte(c.flags)) : null;
+    if (c0 === 0x10 && c1 === 0x04 && c2 === 4 && c.model === 'xprinter') return null;
+    if (c0 === 0x1d && c1 === 0x72) return c2 === 1 || c2 === 0x31 ? Uint8Array.of(paperSensorByte(c.flags)) : null;
+    if (c0 === 0x10 && c1 === 0x04) return Uint8Array.of(realtimeByte(c2 ?? 0, c.flags));
+    if (c0 === 0x1d && c1 === 0x49) return gsIReply(c.identity, c2 ?? 0);
+    if (c0 === 0x1d && c1 === 0x61) {
+      c.link.asb = c2 !== 0;
+      return c.link.asb ? c.block(asbBlock(c.flags)) : null;
+    }
+    return null;
+  },
+  garbage: Uint8Array.of(0xff),
+  // Answers two requests, then dies on the third.
+  wholeRepliesBeforeUnplug: 2,
+};
+
 /** Epson's ESC/POS and the many printers that follow it (Xprinter, Gprinter, …). */
 export const ESCPOS_DRIVER: PrinterDriver = {
   name: 'ESC/POS',
@@ -143,4 +217,5 @@ export const ESCPOS_DRIVER: PrinterDriver = {
   testPage: buildTestPrint,
   line: DEFAULT_SERIAL,
   timing: timingFor,
+  sim: ESCPOS_SIM,
 };

@@ -3,7 +3,7 @@ import type { Transport } from '../transports/transport';
 import { DEFAULT_SERIAL } from '../transports/serial';
 import { toHex } from '../traffic';
 import { ask, readToNul } from './ask';
-import type { AttemptOptions, Outcome, PrinterDriver } from './driver';
+import type { AttemptOptions, Outcome, PrinterDriver, PrinterSimFlags, PrinterSimSpeech } from './driver';
 import { scanStar } from './reply-scan';
 import {
   STAR_ASB_OFF,
@@ -15,6 +15,7 @@ import {
   isStarHeader,
   parseStarVersion,
   starBlockLength,
+  starHeaderFor,
 } from './star';
 import type { PrinterFacts } from './status-bits';
 import { timingFor } from './timing';
@@ -64,6 +65,64 @@ function takeStarBlocks(pending: Uint8Array): { facts: PrinterFacts[]; rest: Uin
   }
 }
 
+// ---------- the printer's side, for the simulator ----------
+
+/** What a simulated Star printer says to ESC # *. */
+const STAR_SIM_IDENTITY = { model: 'TSP143IIIU', firmware: '1.0' };
+
+/** A 9-byte Star automatic status (version 3: up to printer status 7). */
+export function starBlock(f: PrinterSimFlags): Uint8Array {
+  return Uint8Array.of(
+    starHeaderFor(9),
+    // Header 2 as real printers send it (23 86 … in the star_ethernet gem's fixtures): version 3, bit 7 "ASB status expansion".
+    0x86,
+    (f.cover ? 0x20 : 0) | (f.offline ? 0x08 : 0),
+    (f.recoverable ? 0x04 : 0) | (f.autocutter ? 0x08 : 0) | (f.unrecoverable ? 0x20 : 0) | (f.autoRecoverable ? 0x40 : 0),
+    0x00,
+    (f.paperEnd ? 0x08 : 0) | (f.nearEnd ? 0x04 : 0),
+    0x00,
+    0x00,
+    0x00,
+  );
+}
+
+/**
+ * Star Line Mode's answer to EOT: one byte, bit 4 set and bit 0 clear (STAR Line Mode Command
+ * Specifications, status identification method). Only that shape is what the app relies on.
+ * Which state sets bit 1 is not settled here (one reading is a black-mark error; this
+ * simulator sets it with paper out), and neither reading was checked against a Star manual:
+ * what matters is that with bit 1 set the byte carries the ESC/POS reply pattern 0xx1xx10,
+ * which is why auto-detection cannot trust one DLE EOT reply.
+ */
+export function starEotByte(f: PrinterSimFlags): number {
+  return 0x10 | (f.paperEnd ? 0x02 : 0) | (f.nearEnd ? 0x0c : 0);
+}
+
+const STAR_SIM: PrinterSimSpeech = {
+  commands: [
+    { prefix: [0x04], length: 1 }, // EOT: the 1-byte status (also the EOT inside DLE EOT n)
+    { prefix: [0x1b, 0x06, 0x01], length: 3 }, // ESC ACK SOH
+    { prefix: [0x1b, 0x23, 0x2a, 0x0a, 0x00], length: 5 }, // ESC # * LF NUL
+    { prefix: [0x1b, 0x1e, 0x61], length: 4 }, // ESC RS a n
+  ],
+  statusBlock: starBlock,
+  answer(cmd, c) {
+    const [c0, c1, , c3] = cmd;
+    if (c0 === 0x04) return Uint8Array.of(starEotByte(c.flags));
+    if (c0 === 0x1b && c1 === 0x06) return c.block(starBlock(c.flags));
+    if (c0 === 0x1b && c1 === 0x23)
+      return c.identity ? new TextEncoder().encode(`${STAR_SIM_IDENTITY.model} Ver${STAR_SIM_IDENTITY.firmware}\n\0`) : null;
+    if (c0 === 0x1b && c1 === 0x1e) {
+      c.link.asb = c3 !== 0;
+      return c.link.asb ? c.block(starBlock(c.flags)) : null;
+    }
+    return null;
+  },
+  garbage: Uint8Array.of(0xff, 0x81),
+  // Dies halfway through its first block.
+  wholeRepliesBeforeUnplug: 0,
+};
+
 /** Star Line Mode (TSP100/TSP650/mC-Print…): ESC ACK SOH, ESC # *, ESC RS a. */
 export const STAR_DRIVER: PrinterDriver = {
   name: 'Star',
@@ -85,4 +144,5 @@ export const STAR_DRIVER: PrinterDriver = {
   testPage: null,
   line: DEFAULT_SERIAL,
   timing: timingFor,
+  sim: STAR_SIM,
 };

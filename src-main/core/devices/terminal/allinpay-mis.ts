@@ -3,6 +3,9 @@ import { ETX, STX, describeBytes, lrc, scanLengthFrame, type FrameScan } from '.
 import type { TerminalLink } from './link';
 import { elapsed, type Liveness } from './liveness';
 import { MIS_BROKEN_REPLY, decodeGbk, refusalSaid } from './mis-words';
+import { encodeGb18030 } from '../printer/gb18030';
+import { MIS_SIM_REFUSAL, asciiBytes, misSimBrain, sameBytes, spacedHex } from './mis-sim';
+import type { TerminalSimBrain, TerminalSimContext } from './sim-brain';
 
 /**
  * The MIS link of a terminal running 通联 (Allinpay)'s acquirer application, as the public Java
@@ -188,4 +191,36 @@ export async function allinpayCommTestProbe(link: TerminalLink, timing: Allinpay
     detail: `communication test answered with reject code ${rej}: ${hint || '(no explanation)'}`,
     said: refusalSaid({ code: rej, hint }),
   };
+}
+
+/** An Allinpay terminal, for the simulator: the communication test (MANAGER, type 7) is answered with reject code 00. */
+export function allinpaySimBrain(ctx: TerminalSimContext): TerminalSimBrain {
+  return misSimBrain(ctx, {
+    scan: scanAllinpayFrame,
+    answer(body) {
+      const tlvs = parseTlvs(body) ?? [];
+      const app = tlvs.find((t) => t.tag === ALLINPAY_TAG.appName)?.value;
+      const type = tlvs.find((t) => t.tag === ALLINPAY_TAG.transType)?.value;
+      const isTest =
+        tlvs.length === 2 &&
+        app &&
+        sameBytes(app, asciiBytes(ALLINPAY_MANAGER_APP)) &&
+        type &&
+        sameBytes(type, Uint8Array.of(ALLINPAY_COMM_TEST));
+      if (!isTest) {
+        ctx.commands.push(`other: ${spacedHex(body)}`);
+        return null;
+      }
+      ctx.commands.push('comm-test');
+      const reply = (code: string, text: string) =>
+        encodeAllinpayFrame([
+          { tag: ALLINPAY_TAG.appName, value: asciiBytes(ALLINPAY_MANAGER_APP) },
+          { tag: ALLINPAY_TAG.transType, value: Uint8Array.of(ALLINPAY_COMM_TEST) },
+          { tag: ALLINPAY_TAG.rejectCode, value: asciiBytes(code) },
+          { tag: ALLINPAY_TAG.rejectText, value: encodeGb18030(text) },
+        ]);
+      const refusal = ctx.refusal ?? MIS_SIM_REFUSAL;
+      return { ok: reply('00', '交易成功'), refuse: reply(refusal.code, refusal.hint) };
+    },
+  });
 }

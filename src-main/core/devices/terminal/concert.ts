@@ -1,5 +1,7 @@
 import type { SerialOptions } from '../transports/transport';
-import { ACK, ENQ, EOT, NAK, describeBytes } from './framing';
+import { ACK, ENQ, EOT, NAK, describeBytes, scanFrame } from './framing';
+import { concat } from '../bytes';
+import { SIM_GARBAGE, type TerminalSimBrain, type TerminalSimContext } from './sim-brain';
 import type { TerminalLink } from './link';
 import { elapsed, type Liveness } from './liveness';
 
@@ -71,5 +73,57 @@ export async function concertHandshake(link: TerminalLink, timing: ConcertTiming
       link.received.length > 0
         ? `ENQ sent ${timing.enqAttempts} times; no ACK, only: ${heard} (wrong protocol, baud rate or parity?)`
         : `ENQ sent ${timing.enqAttempts} times, ${timing.enqAnswerMs} ms each; nothing came back.`,
+  };
+}
+
+/** An Ingenico Concert terminal, for the simulator: answers the ENQ handshake; a framed message is checked and ACKed or NAKed, nothing more. */
+export function concertSimBrain(ctx: TerminalSimContext): TerminalSimBrain {
+  let buffer: Uint8Array = new Uint8Array(0);
+  let naked = false;
+  return {
+    feed(bytes) {
+      for (const b of bytes) {
+        if (b === EOT) {
+          naked = false;
+          continue;
+        }
+        if (b !== ENQ) {
+          buffer = concat(buffer, Uint8Array.of(b));
+          const scan = scanFrame(buffer);
+          if (scan.kind === 'frame') {
+            buffer = buffer.slice(scan.end);
+            ctx.commands.push('frame');
+            ctx.wire.write(Uint8Array.of(scan.lrcOk ? ACK : NAK));
+          }
+          continue;
+        }
+        ctx.commands.push('ENQ');
+        switch (ctx.state()) {
+          case 'ok':
+          case 'bad-lrc': // the handshake carries no frame, so there is no LRC to get wrong
+            ctx.wire.write(Uint8Array.of(ACK));
+            break;
+          case 'silent':
+            break;
+          case 'garbage':
+            ctx.wire.write(SIM_GARBAGE);
+            break;
+          case 'slow':
+            ctx.later(ctx.slowMs, () => ctx.wire.write(Uint8Array.of(ACK)));
+            break;
+          case 'nak-then-ok':
+            ctx.wire.write(Uint8Array.of(naked ? ACK : NAK));
+            naked = !naked;
+            break;
+          case 'refusing':
+            ctx.wire.write(Uint8Array.of(NAK));
+            break;
+          case 'unplugged':
+            ctx.wire.unplug();
+            return;
+        }
+      }
+    },
+    stop: () => ctx.stopTimers(),
   };
 }

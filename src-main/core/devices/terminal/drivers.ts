@@ -1,12 +1,13 @@
 import type { Text } from '../../i18n';
 import type { TerminalProtocol } from '../../common/protocols';
 import type { SerialOptions } from '../transports/transport';
-import { ALLINPAY_SERIAL, ALLINPAY_TIMING, allinpayCommTestProbe } from './allinpay-mis';
-import { CONCERT_SERIAL, CONCERT_TIMING, concertHandshake } from './concert';
-import { LANDI_SERIAL, LANDI_TIMING, landiLinkTestProbe } from './landi-mis';
+import { ALLINPAY_SERIAL, ALLINPAY_TIMING, allinpayCommTestProbe, allinpaySimBrain } from './allinpay-mis';
+import { CONCERT_SERIAL, CONCERT_TIMING, concertHandshake, concertSimBrain } from './concert';
+import { LANDI_SERIAL, LANDI_TIMING, landiLinkTestProbe, landiSimBrain } from './landi-mis';
 import type { TerminalLink } from './link';
 import type { Liveness } from './liveness';
-import { POSLINK_SERIAL, POSLINK_TIMING, poslinkInitialize } from './poslink';
+import { POSLINK_SERIAL, POSLINK_TIMING, poslinkInitialize, poslinkSimBrain } from './poslink';
+import type { TerminalSimBrain, TerminalSimContext } from './sim-brain';
 
 /**
  * Everything the app knows about one terminal protocol, in one row: adding a protocol is its file
@@ -31,6 +32,8 @@ export interface TerminalDriver<Timing extends object> {
   noIdentity: Text | null;
   /** The port is held by another program: the normal case for this kind of terminal. */
   busy: Text;
+  /** The terminal's side of one connection, for the simulator (sim/terminal.ts). */
+  sim(ctx: TerminalSimContext): TerminalSimBrain;
 }
 
 const POS_PROGRAM_BUSY: Text = { 'zh-CN': '串口被收银软件占用（正常）', en: 'Port in use by the POS software (normal)' };
@@ -53,6 +56,7 @@ const DRIVERS = {
     probe: (link, timing, now) => landiLinkTestProbe(link, timing, now),
     noIdentity: MIS_NO_IDENTITY,
     busy: REGISTER_BUSY,
+    sim: landiSimBrain,
   }),
   'allinpay-mis': driver({
     name: 'Allinpay MIS',
@@ -64,6 +68,7 @@ const DRIVERS = {
     probe: (link, timing) => allinpayCommTestProbe(link, timing),
     noIdentity: MIS_NO_IDENTITY,
     busy: REGISTER_BUSY,
+    sim: allinpaySimBrain,
   }),
   concert: driver({
     name: 'Concert',
@@ -76,6 +81,7 @@ const DRIVERS = {
     probe: (link, timing) => concertHandshake(link, timing),
     noIdentity: { 'zh-CN': 'Concert 握手不带身份信息', en: 'Concert’s handshake carries none' },
     busy: POS_PROGRAM_BUSY,
+    sim: concertSimBrain,
   }),
   poslink: driver({
     name: 'POSLink',
@@ -88,6 +94,7 @@ const DRIVERS = {
     probe: (link, timing) => poslinkInitialize(link, timing),
     noIdentity: null,
     busy: POS_PROGRAM_BUSY,
+    sim: poslinkSimBrain,
   }),
 } satisfies { [P in TerminalProtocol]: TerminalDriver<object> };
 

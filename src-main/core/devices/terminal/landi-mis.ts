@@ -3,6 +3,10 @@ import { ACK, ETX, FS, NAK, STX, describeBytes, lrc, scanLengthFrame, type Frame
 import type { TerminalLink } from './link';
 import { elapsed, type Liveness } from './liveness';
 import { MIS_BROKEN_REPLY, decodeGbk, refusalSaid } from './mis-words';
+import { concat } from '../bytes';
+import { encodeGb18030 } from '../printer/gb18030';
+import { MIS_SIM_REFUSAL, asciiBytes, misSimBrain, sameBytes, spacedHex } from './mis-sim';
+import type { TerminalSimBrain, TerminalSimContext } from './sim-brain';
 
 /**
  * The MIS link of a LANDI terminal running a 银联商务 acquirer application, as a public Delphi
@@ -190,4 +194,28 @@ export async function landiLinkTestProbe(link: TerminalLink, timing: LandiTiming
     detail: `link test answered ${answer.ack ? 'ACK' : 'NAK'} with code ${answer.code || '(none)'}: ${answer.hint || '(no hint)'}`,
     said: refusalSaid({ code: answer.code, hint: answer.hint }),
   };
+}
+
+/** A LANDI terminal, for the simulator: the link test (PATH 03, content 99) is answered on PATH 02 with the same TYPE and ID. */
+export function landiSimBrain(ctx: TerminalSimContext): TerminalSimBrain {
+  return misSimBrain(ctx, {
+    scan: scanLandiFrame,
+    answer(body) {
+      const f = parseLandiBody(body);
+      if (f.path !== LANDI_PATH.request || !sameBytes(f.content, LANDI_LINK_TEST)) {
+        ctx.commands.push(`other PATH ${f.path} TYPE ${f.type}: ${spacedHex(f.content)}`);
+        return null;
+      }
+      ctx.commands.push('link-test');
+      const reply = (first: number, code: string, hint: string) =>
+        encodeLandiFrame({
+          path: LANDI_PATH.testReply,
+          type: f.type,
+          id: f.id,
+          content: concat(Uint8Array.of(first, FS), concat(asciiBytes(code), concat(Uint8Array.of(FS), encodeGb18030(hint)))),
+        });
+      const refusal = ctx.refusal ?? MIS_SIM_REFUSAL;
+      return { ok: reply(ACK, '00', '联机测试成功'), refuse: reply(NAK, refusal.code, refusal.hint) };
+    },
+  });
 }

@@ -1,6 +1,8 @@
 import type { Identity } from '../types';
 import type { SerialOptions } from '../transports/transport';
-import { ACK, NAK, STX, FS, describeBytes, encodeFrame } from './framing';
+import { ACK, EOT, NAK, STX, FS, describeBytes, encodeFrame, scanFrame } from './framing';
+import { concat } from '../bytes';
+import { SIM_GARBAGE, withBadLrc, type TerminalSimBrain, type TerminalSimContext } from './sim-brain';
 import type { TerminalLink } from './link';
 import { elapsed, type Liveness } from './liveness';
 
@@ -179,4 +181,100 @@ async function awaitAck(link: TerminalLink, ms: number): Promise<Accepted> {
       return { kind: 'reply-first', at: performance.now() };
     }
   }
+}
+
+/** What a simulated POSLink terminal says about itself unless told otherwise. */
+const SIM_IDENTITY = { serial: '0821123456', model: 'S300', os: 'PayDroid 9.1' };
+
+/**
+ * A PAX POSLink terminal, for the simulator: ACKs the A00 Initialize and answers it with an A01
+ * frame, resends its reply on NAK and ends with EOT on ACK; any other command is acknowledged
+ * and recorded, never acted on.
+ */
+export function poslinkSimBrain(ctx: TerminalSimContext): TerminalSimBrain {
+  let buffer: Uint8Array = new Uint8Array(0);
+  let naked = false;
+  let lastReply: Uint8Array | null = null;
+
+  const frame = (body: Uint8Array, lrcOk: boolean): void => {
+    if (!lrcOk) {
+      ctx.wire.write(Uint8Array.of(NAK));
+      return;
+    }
+    const command = String.fromCharCode(...body.subarray(0, 3));
+    ctx.commands.push(command);
+    if (command !== 'A00') {
+      // Not a probe: acknowledge the bytes and do nothing with them.
+      ctx.wire.write(Uint8Array.of(ACK));
+      return;
+    }
+    const id = ctx.identity ?? SIM_IDENTITY;
+    const good = buildInitializeReply({
+      status: '0',
+      version: POSLINK_VERSION,
+      resultCode: '000000',
+      message: 'OK',
+      serial: id.serial,
+      model: id.model,
+      os: id.os,
+    });
+    const answer = (reply: Uint8Array) => {
+      lastReply = reply;
+      ctx.wire.write(Uint8Array.of(ACK));
+      ctx.wire.write(reply);
+    };
+    switch (ctx.state()) {
+      case 'ok':
+        answer(good);
+        break;
+      case 'silent':
+        break;
+      case 'garbage':
+        ctx.wire.write(SIM_GARBAGE);
+        break;
+      case 'slow':
+        ctx.later(ctx.slowMs, () => answer(good));
+        break;
+      case 'nak-then-ok':
+        if (naked) answer(good);
+        else ctx.wire.write(Uint8Array.of(NAK));
+        naked = !naked;
+        break;
+      case 'refusing':
+        ctx.wire.write(Uint8Array.of(NAK));
+        break;
+      case 'bad-lrc':
+        answer(withBadLrc(good));
+        break;
+      case 'unplugged':
+        ctx.wire.write(Uint8Array.of(ACK));
+        ctx.wire.write(good.subarray(0, Math.floor(good.length / 2)));
+        ctx.later(50, () => ctx.wire.unplug());
+        break;
+    }
+  };
+
+  return {
+    feed(bytes) {
+      buffer = concat(buffer, bytes);
+      for (;;) {
+        // Control bytes from the host come between frames.
+        while (buffer.length > 0 && buffer[0] !== STX) {
+          const b = buffer[0] as number;
+          buffer = buffer.slice(1);
+          if (b === ACK && lastReply) {
+            lastReply = null;
+            ctx.wire.write(Uint8Array.of(EOT));
+          } else if (b === NAK && lastReply) {
+            ctx.wire.write(lastReply);
+          }
+        }
+        const scan = scanFrame(buffer);
+        if (scan.kind !== 'frame') return;
+        buffer = buffer.slice(scan.end);
+        frame(scan.body, scan.lrcOk);
+      }
+    },
+    stop: () => ctx.stopTimers(),
+  };
 }
