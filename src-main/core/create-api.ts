@@ -38,7 +38,7 @@ export interface Core {
 /** Build the real CounterApi from what the host supplies. */
 export function createCounterApi(host: CoreHost): Core {
   const settings = createSettingsService(host.settings);
-  const lastKnown = openLastKnown(host.dataDir, host.log ? { log: host.log } : {});
+  const lastKnown = openLastKnown(host.dataDir, { ...(host.log ? { log: host.log } : {}), minGapMs: host.lastKnownGapMs ?? 0 });
   const devices = createDevicesArea({
     ...host.devices,
     settings,

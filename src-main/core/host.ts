@@ -45,6 +45,11 @@ export interface CoreHost {
   passwordStorage?: () => PasswordStorage;
   /** The app's own log (the shell's `logs/shell.log`): troubles the core keeps going through, said once each. */
   log?: (what: string, detail: string) => void;
+  /**
+   * The least time between two writes of `last-known.json` (the newest snapshot wins); 0 when
+   * absent, as in the CLI, whose process ends soon after its checks. The app passes a second.
+   */
+  lastKnownGapMs?: number;
   /** Events for the renderer; the shell forwards them over IPC. */
   emit?: <E extends CounterEventName>(event: E, payload: CounterEvents[E]) => void;
   /** Where the device layer looks: tests point the network checks at loopback and /dev at a fake tree. */

@@ -60,6 +60,9 @@ export interface ShellDeps {
   rendererFile?: string;
 }
 
+/** `last-known.json` at most once a second: fresh enough for a report, little for the thread pool serial I/O shares. */
+export const LAST_KNOWN_GAP_MS = 1000;
+
 const NO_TRAY_NOTICE: Notice = {
   code: 'shell',
   message: {
@@ -145,6 +148,7 @@ export function startShell(argv: readonly string[], deps: ShellDeps = {}): Shell
     shipped: SHIPPED_SOFTWARE,
     passwordStorage: () => passwordStorage(safeStorage),
     log: (what, detail) => void appendShellLog(dataDir, what, detail),
+    lastKnownGapMs: LAST_KNOWN_GAP_MS,
     emit: send,
   });
   const settings = core.settings.get();

@@ -91,6 +91,23 @@ describe('last-known.json', () => {
     expect(onDisk(dir)).toEqual(terminalSaying(3));
   });
 
+  it('with a gap, writes the first at once and the newest of a burst once the gap has passed', async () => {
+    const dir = freshDir();
+    const io = countingIo();
+    const known = openLastKnown(dir, { io, minGapMs: 1000 });
+    const t0 = performance.now();
+    known.remember(terminalSaying(1));
+    while (!existsSync(join(dir, LAST_KNOWN_FILE))) await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(onDisk(dir)).toEqual(terminalSaying(1));
+    for (let n = 2; n <= 50; n++) known.remember(terminalSaying(n));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(onDisk(dir)).toEqual(terminalSaying(1));
+    await known.settled();
+    expect(performance.now() - t0).toBeGreaterThanOrEqual(995);
+    expect(onDisk(dir)).toEqual(terminalSaying(50));
+    expect(io.writes).toBe(2);
+  });
+
   it('masks a card number a device put in its words before it reaches the disk', async () => {
     const dir = freshDir();
     const known = openLastKnown(dir);

@@ -31,6 +31,12 @@ export interface LastKnownIo {
 
 export interface LastKnownOptions {
   io?: LastKnownIo;
+  /**
+   * At least this long between the starts of two writes (the first one goes at once). Every
+   * write is a few calls on libuv's thread pool, which serial I/O shares; in the app one a second
+   * is fresh enough for a report. 0 (the CLI, a short process): each as soon as the last is done.
+   */
+  minGapMs?: number;
   /** One line for the app's log: said once when the file can no longer be written, once when it can again. */
   log?: (what: string, detail: string) => void;
 }
@@ -56,9 +62,9 @@ const reasonOf = (e: unknown): string => {
 /**
  * The monitor publishes a snapshot on every check (three per tick, and every few milliseconds in
  * the soak), and a store PC's disk can stall for far longer than a tick: so nothing here writes
- * on the event loop. One write is under way at a time; snapshots that come meanwhile replace
- * each other and only the newest is written next, so a slow disk means fewer writes, never a
- * queue. Each write goes to a file of its own and is then renamed over the old one: a crash or a
+ * on the event loop. One write is under way at a time; snapshots that come meanwhile (or within
+ * `minGapMs` of its start) replace each other and only the newest is written next, so a slow
+ * disk means fewer writes, never a queue. Each write goes to a file of its own and is then renamed over the old one: a crash or a
  * full disk mid-write leaves the last whole file.
  */
 export function openLastKnown(dataDir: string, options: LastKnownOptions = {}): LastKnown {
@@ -70,6 +76,8 @@ export function openLastKnown(dataDir: string, options: LastKnownOptions = {}): 
   let onDisk: string | null = null;
   let writing: Promise<void> | null = null;
   let failing = false;
+  const minGapMs = options.minGapMs ?? 0;
+  let lastStart = -Infinity;
 
   const writeOne = async (snapshot: DeviceSnapshot): Promise<void> => {
     // Only what was found; a role cleared from the settings is cleared here too.
@@ -96,8 +104,11 @@ export function openLastKnown(dataDir: string, options: LastKnownOptions = {}): 
 
   const drain = async (): Promise<void> => {
     while (newest) {
+      const wait = lastStart + minGapMs - performance.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
       const next = newest;
       newest = null;
+      lastStart = performance.now();
       await writeOne(next);
     }
   };
