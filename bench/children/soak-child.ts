@@ -41,7 +41,8 @@ const openFds = (): number => readdirSync('/proc/self/fd').length;
 /**
  * How long the main thread has waited for a core since it started (the second field of its
  * schedstat, in ns): on a machine shared with other work a late timer is often just that, and
- * the part of a stall that is not this wait is the process's own (running, or blocked in a call).
+ * the part of a stall that is not this wait is the process's own (running, blocked in a call, or on a
+ * lock that another thread holds while it waits for a core).
  */
 const waitedForCoreMs = (): number => Number(readFileSync('/proc/self/schedstat', 'utf8').split(' ')[1]) / 1e6;
 /** Resident memory by kind: anonymous (heaps, allocator arenas, buffers) and file-backed (code and data of node and its libraries, paged in as they are used). */
