@@ -146,7 +146,7 @@ export async function benchSoak(root: string, ticks = SOAK_TICKS): Promise<Figur
         atMost: r.intervalMs,
       }),
       figure(
-        `soak: the longest stall less the time the main thread waited for a core meanwhile (tick ${r.longestOwnStallTick}, waited ${round(r.longestOwnStallWaitedMs, 1)} ms)`,
+        `soak: longest stall counting only the time the main thread was not waiting for a core (tick ${r.longestOwnStallTick}, waited ${round(r.longestOwnStallWaitedMs, 1)} ms)`,
         round(r.longestOwnStallMs, 1),
         'ms',
         { atMost: r.intervalMs },
