@@ -103,6 +103,8 @@ describe('the head-office table', () => {
         lastSeen: now.toISOString(),
         version: '1.2.0',
         incidentsToday: 1,
+        policy: null,
+        policyBehind: false,
       },
     ]);
     table.apply('counter-assist/v1/s1/c1/status', JSON.stringify({ online: false, at: '2026-11-21T05:00:00.000Z' }));

@@ -19,6 +19,21 @@ export function probeTopic(store: string, counter: string): string {
   return `${TOPIC_ROOT}/${store}/${counter}/probe`;
 }
 
+/** Head office's signed policy for the whole chain (retained). */
+export const CHAIN_POLICY_TOPIC = `${TOPIC_ROOT}/_policy`;
+
+/** Head office's signed policy for one store (retained); it wins over the chain's. */
+export function storePolicyTopic(store: string): string {
+  return `${TOPIC_ROOT}/${store}/_policy`;
+}
+
+/** Which policy topic this is, and for which store; null for any other topic. */
+export function parsePolicyTopic(topic: string): { source: 'chain' } | { source: 'store'; store: string } | null {
+  if (topic === CHAIN_POLICY_TOPIC) return { source: 'chain' };
+  const m = /^counter-assist\/v1\/([A-Za-z0-9_-]{1,64})\/_policy$/.exec(topic);
+  return m ? { source: 'store', store: m[1] as string } : null;
+}
+
 /** What head office subscribes to: every store, or one. */
 export function watchFilter(store?: string): string {
   return store ? `${TOPIC_ROOT}/${store}/#` : `${TOPIC_ROOT}/#`;

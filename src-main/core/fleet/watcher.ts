@@ -4,7 +4,8 @@ import { effectiveState, SEVERITY } from '../common/device-state';
 import type { FleetSettings } from '../settings/schema';
 import { clientOptions, explainError } from './connect';
 import { incidentPayloadSchema, statusTopicSchema } from './payloads';
-import { parseTopic, watchFilter } from './topics';
+import { CHAIN_POLICY_TOPIC, parsePolicyTopic, parseTopic, watchFilter } from './topics';
+import { signedPolicySchema } from './policy-sign';
 import { localDate } from '../incidents/zone';
 import { randomBytes } from 'node:crypto';
 import type { CounterRow, RowFilter } from './types';
@@ -17,6 +18,9 @@ import type { CounterRow, RowFilter } from './types';
 export class FleetTable {
   private readonly rows = new Map<string, CounterRow>();
   private readonly seenIds = new Map<string, Set<string>>();
+  /** The policy versions head office has retained: the chain's, and each store's. */
+  private chainPolicy: number | null = null;
+  private readonly storePolicy = new Map<string, number>();
   ignored = 0;
 
   constructor(
@@ -28,7 +32,18 @@ export class FleetTable {
     const key = `${store}/${counter}`;
     let row = this.rows.get(key);
     if (!row) {
-      row = { store, counter, online: false, state: 'unknown', worst: null, lastSeen: null, version: null, incidentsToday: 0 };
+      row = {
+        store,
+        counter,
+        online: false,
+        state: 'unknown',
+        worst: null,
+        lastSeen: null,
+        version: null,
+        incidentsToday: 0,
+        policy: null,
+        policyBehind: false,
+      };
       this.rows.set(key, row);
     }
     return row;
@@ -37,7 +52,7 @@ export class FleetTable {
   /** Apply one message; true when the table changed. */
   apply(topic: string, payload: Buffer | string): boolean {
     const where = parseTopic(topic);
-    if (!where) return false;
+    if (!where) return this.applyPolicy(topic, payload);
     let json: unknown;
     try {
       json = JSON.parse(payload.toString());
@@ -58,6 +73,7 @@ export class FleetTable {
         row.state = s.state;
         row.version = s.version;
         row.lastSeen = s.at;
+        row.policy = s.policy ? { chain: s.policy.chain?.version ?? null, store: s.policy.store?.version ?? null } : null;
         const entries = (['printer', 'terminal', 'network'] as const)
           .map((device) => ({ device, status: s.devices[device] }))
           .filter((e) => e.status !== null)
@@ -84,7 +100,43 @@ export class FleetTable {
     return true;
   }
 
+  /**
+   * A retained policy on its topic: only its version is read here (head office's own screen need
+   * not hold the key); a counter verifies the signature before it applies anything.
+   */
+  private applyPolicy(topic: string, payload: Buffer | string): boolean {
+    const where = parsePolicyTopic(topic);
+    if (!where) return false;
+    let version: number | null;
+    try {
+      const signed = signedPolicySchema.safeParse(JSON.parse(payload.toString()));
+      const v = signed.success ? (JSON.parse(signed.data.policy) as { version?: unknown }).version : null;
+      version = typeof v === 'number' && Number.isInteger(v) ? v : null;
+    } catch {
+      version = null;
+    }
+    if (payload.length > 0 && version === null) this.ignored++;
+    if (where.source === 'chain') this.chainPolicy = version;
+    else if (version === null) this.storePolicy.delete(where.store);
+    else this.storePolicy.set(where.store, version);
+    return true;
+  }
+
+  /** One counter's row as it stands, or undefined before anything was heard from it. */
+  get(store: string, counter: string): CounterRow | undefined {
+    return this.rows.get(`${store}/${counter}`);
+  }
+
+  /** Whether head office retains a newer policy than this counter reports applied. */
+  private behind(row: CounterRow): boolean {
+    const storePolicy = this.storePolicy.get(row.store) ?? null;
+    const chainBehind = this.chainPolicy !== null && (row.policy?.chain ?? 0) < this.chainPolicy;
+    const storeBehind = storePolicy !== null && (row.policy?.store ?? 0) < storePolicy;
+    return chainBehind || storeBehind;
+  }
+
   list(): CounterRow[] {
+    for (const row of this.rows.values()) row.policyBehind = this.behind(row);
     return [...this.rows.values()].sort((a, b) =>
       a.store === b.store ? a.counter.localeCompare(b.counter) : a.store.localeCompare(b.store),
     );
@@ -122,7 +174,9 @@ export async function watchFleet(options: WatchOptions): Promise<{ table: FleetT
     client.once('connect', () => {
       clearTimeout(timer);
       client.off('error', fail);
-      client.subscribe(watchFilter(options.store), { qos: 1 }, (err) => (err ? fail(err) : resolve()));
+      // One store's tree holds its own policy; the chain's is beside the stores.
+      const filters = options.store ? [watchFilter(options.store), CHAIN_POLICY_TOPIC] : [watchFilter()];
+      client.subscribe(filters, { qos: 1 }, (err) => (err ? fail(err) : resolve()));
     });
   });
   return { table, client };
