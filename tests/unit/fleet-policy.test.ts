@@ -234,4 +234,23 @@ describe('head office’s table and the policy versions', () => {
     table.apply('counter-assist/v1/s1/_policy', signedMessage(policy(1, { store: 's1' }), keys.privateKey));
     expect(table.list().every((r) => r.policyBehind)).toBe(true);
   });
+
+  it('with head office’s key pinned, counts only policies that key signed', () => {
+    const keys = policyKeys();
+    const table = new FleetTable('Asia/Shanghai', undefined, keys.line);
+    const at = new Date();
+    table.apply(
+      'counter-assist/v1/s1/c1/status',
+      JSON.stringify(
+        statusPayload({ printer: null, terminal: null, network: null }, true, '1.0.0', at, {
+          chain: { version: 2, appliedAt: at.toISOString() },
+          store: null,
+        }),
+      ),
+    );
+    table.apply('counter-assist/v1/_policy', signedMessage(policy(9), policyKeys().privateKey));
+    expect(table.list()[0]?.policyBehind).toBe(false);
+    table.apply('counter-assist/v1/_policy', signedMessage(policy(3), keys.privateKey));
+    expect(table.list()[0]?.policyBehind).toBe(true);
+  });
 });

@@ -5,7 +5,8 @@ import type { FleetSettings } from '../settings/schema';
 import { clientOptions, explainError } from './connect';
 import { incidentPayloadSchema, statusTopicSchema } from './payloads';
 import { CHAIN_POLICY_TOPIC, parsePolicyTopic, parseTopic, watchFilter } from './topics';
-import { signedPolicySchema } from './policy-sign';
+import { signatureValid, signedPolicySchema } from './policy-sign';
+import { MAX_POLICY_BYTES } from './policy-schema';
 import { localDate } from '../incidents/zone';
 import { randomBytes } from 'node:crypto';
 import type { CounterRow, RowFilter } from './types';
@@ -26,6 +27,8 @@ export class FleetTable {
   constructor(
     private readonly timeZone: string,
     private readonly today: () => Date = () => new Date(),
+    /** Head office's own public key, when pinned here too: then only policies it signed count. */
+    private readonly policyKey = '',
   ) {}
 
   private row(store: string, counter: string): CounterRow {
@@ -101,16 +104,17 @@ export class FleetTable {
   }
 
   /**
-   * A retained policy on its topic: only its version is read here (head office's own screen need
-   * not hold the key); a counter verifies the signature before it applies anything.
+   * A retained policy on its topic: its version, from a message signed by the pinned key when
+   * head office pinned one here (else only read: a counter verifies before it applies anything).
    */
   private applyPolicy(topic: string, payload: Buffer | string): boolean {
     const where = parsePolicyTopic(topic);
     if (!where) return false;
     let version: number | null;
     try {
-      const signed = signedPolicySchema.safeParse(JSON.parse(payload.toString()));
-      const v = signed.success ? (JSON.parse(signed.data.policy) as { version?: unknown }).version : null;
+      const signed = payload.length <= MAX_POLICY_BYTES ? signedPolicySchema.safeParse(JSON.parse(payload.toString())) : null;
+      const trusted = signed?.success && (this.policyKey === '' || signatureValid(signed.data, this.policyKey));
+      const v = trusted ? (JSON.parse(signed.data.policy) as { version?: unknown }).version : null;
       version = typeof v === 'number' && Number.isInteger(v) ? v : null;
     } catch {
       version = null;
@@ -156,7 +160,7 @@ export async function watchFleet(options: WatchOptions): Promise<{ table: FleetT
   if (!fleet.url) {
     throw explainError(Object.assign(new Error('fleet.url is empty'), { code: 'no-url' }), fleet);
   }
-  const table = new FleetTable(options.timeZone);
+  const table = new FleetTable(options.timeZone, undefined, fleet.policyKey);
   const client = mqtt.connect(
     fleet.url,
     clientOptions(fleet, { clientId: `ca-watch-${randomBytes(4).toString('hex')}`, reconnectMs: 2000 }),

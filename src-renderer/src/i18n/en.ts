@@ -385,6 +385,7 @@ export const en: Dictionary = {
   pinMismatch: 'The two PINs are not the same. Enter them again.',
   pinSaved: 'The technician PIN is saved.',
   pinRemoved: 'The technician PIN is removed.',
+  setByHeadOffice: 'Set by head office; cannot be changed at the counter',
   keepCards: 'Keep a card the bank asks to keep',
   keepCardsHint:
     'Off (recommended): hand the card back politely and do not try it again. On: keep the card as the bank asks and hold the goods.',
@@ -427,6 +428,8 @@ export const en: Dictionary = {
   hoWorst: 'Worst device',
   hoLastSeen: 'Last seen',
   hoVersion: 'Version',
+  hoPolicy: 'Policy (chain / store)',
+  hoPolicyBehind: 'older version',
   hoIncidentsToday: 'Incidents today',
   hoIsOnline: 'online',
   hoIsOffline: 'offline',
