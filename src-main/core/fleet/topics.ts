@@ -34,7 +34,23 @@ export function parsePolicyTopic(topic: string): { source: 'chain' } | { source:
   return m ? { source: 'store', store: m[1] as string } : null;
 }
 
-/** What head office subscribes to: every store, or one. */
+/**
+ * What head office subscribes to, with the QoS for each: `status` at QoS 0 — only the latest
+ * picture matters, and the retained copy comes again on every reconnect, so no acknowledgement
+ * round trip or in-flight window of the broker's slows a chain's thousands of status messages;
+ * incidents and policies at QoS 1.
+ */
+export function watchSubscriptions(store?: string): Record<string, { qos: 0 | 1 }> {
+  const s = store ?? '+';
+  return {
+    [`${TOPIC_ROOT}/${s}/+/status`]: { qos: 0 },
+    [`${TOPIC_ROOT}/${s}/+/incidents`]: { qos: 1 },
+    [storePolicyTopic(s)]: { qos: 1 },
+    [CHAIN_POLICY_TOPIC]: { qos: 1 },
+  };
+}
+
+/** Everything of one store, or of all (for tools that read the whole tree). */
 export function watchFilter(store?: string): string {
   return store ? `${TOPIC_ROOT}/${store}/#` : `${TOPIC_ROOT}/#`;
 }

@@ -4,7 +4,7 @@ import { effectiveState, SEVERITY } from '../common/device-state';
 import type { FleetSettings } from '../settings/schema';
 import { clientOptions, explainError } from './connect';
 import { incidentPayloadSchema, statusTopicSchema } from './payloads';
-import { CHAIN_POLICY_TOPIC, parsePolicyTopic, parseTopic, watchFilter } from './topics';
+import { parsePolicyTopic, parseTopic, watchSubscriptions } from './topics';
 import { signatureValid, signedPolicySchema } from './policy-sign';
 import { MAX_POLICY_BYTES } from './policy-schema';
 import { localDate } from '../incidents/zone';
@@ -178,9 +178,7 @@ export async function watchFleet(options: WatchOptions): Promise<{ table: FleetT
     client.once('connect', () => {
       clearTimeout(timer);
       client.off('error', fail);
-      // One store's tree holds its own policy; the chain's is beside the stores.
-      const filters = options.store ? [watchFilter(options.store), CHAIN_POLICY_TOPIC] : [watchFilter()];
-      client.subscribe(filters, { qos: 1 }, (err) => (err ? fail(err) : resolve()));
+      client.subscribe(watchSubscriptions(options.store), (err) => (err ? fail(err) : resolve()));
     });
   });
   return { table, client };
