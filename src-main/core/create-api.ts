@@ -78,7 +78,15 @@ export function createCounterApi(host: CoreHost): Core {
     dataDir: host.dataDir,
     clock: host.clock,
     settings,
-    content,
+    content: {
+      session: (id) => content.session(id),
+      // The chain's own checklist items come after the content's (an id already there is the content's).
+      maintenanceItems: () => {
+        const own = content.maintenanceItems();
+        const ids = new Set(own.map((m) => m.id));
+        return [...own, ...(settings.fields().maintenance ?? []).filter((m) => !ids.has(m.id))];
+      },
+    },
     snapshot: () => devices.snapshot(),
     appInfo,
     nodeText: (flowId, nodeId) => content.nodeText(flowId, nodeId),

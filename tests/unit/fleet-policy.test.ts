@@ -138,7 +138,19 @@ describe('the policy over the counter’s own settings', () => {
     const core = makeCore();
     core.settings.set({ fleet: { store: 'store-a', counter: 'c1', policyKey: keys.line }, store: { hotlines: { bank: '95588' } } });
     const chain = signedMessage(
-      policy(3, { hotlines: { acquirer: '95516', posService: '400-100-2000' }, payments: ['cash', 'wechat'], monitorIntervalSeconds: 60 }),
+      policy(3, {
+        hotlines: { acquirer: '95516', posService: '400-100-2000' },
+        payments: ['cash', 'wechat'],
+        monitorIntervalSeconds: 60,
+        maintenance: [
+          {
+            id: 'scanner-window',
+            period: 'weekly',
+            title: { 'zh-CN': '擦扫码枪窗口', en: 'Wipe the scanner window' },
+            why: { 'zh-CN': '窗口脏了扫不出付款码', en: 'A dirty window cannot read payment codes' },
+          },
+        ],
+      }),
       keys.privateKey,
     );
     const store = signedMessage(policy(1, { store: 'store-a', hotlines: { acquirer: '95516-8' }, keepCards: false }), keys.privateKey);
@@ -153,6 +165,9 @@ describe('the policy over the counter’s own settings', () => {
     expect(s.store.hotlines).toEqual({ acquirer: '95516-8', posService: '400-100-2000', bank: '95588' });
     expect(s.payments).toEqual(['cash', 'wechat']);
     expect(s.monitor.intervalSeconds).toBe(60);
+    const checklist = await core.api.maintenance.due();
+    expect(checklist.map((d) => d.item.id)).toContain('scanner-window');
+    expect(checklist.filter((d) => d.item.id === 'scanner-window')).toHaveLength(1);
     const shown = await core.api.settings.get();
     expect(shown.managedByPolicy.sort()).toEqual(
       ['monitor.intervalSeconds', 'payments', 'store.hotlines.acquirer', 'store.hotlines.posService', 'store.keepCards'].sort(),

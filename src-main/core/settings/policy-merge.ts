@@ -106,6 +106,8 @@ export interface PolicySettings extends SettingsService {
   managed(): string[];
   /** The applied policies as loaded (verified) now. */
   policies(): LoadedPolicies;
+  /** What the applied policies add beyond settings: checklist items and response-code notes. */
+  fields(): PolicyFields;
   /** Read the policy file again (after a new policy was applied) and tell the listeners if it changed. */
   refresh(): void;
 }
@@ -156,6 +158,7 @@ export function withPolicy(local: SettingsService, dataDir: string): PolicySetti
     },
     managed: () => (current(), managedPaths(fields)),
     policies: current,
+    fields: () => (current(), fields),
     refresh() {
       const before = JSON.stringify(effective());
       stamp = null;

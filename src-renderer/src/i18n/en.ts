@@ -385,6 +385,9 @@ export const en: Dictionary = {
   pinMismatch: 'The two PINs are not the same. Enter them again.',
   pinSaved: 'The technician PIN is saved.',
   pinRemoved: 'The technician PIN is removed.',
+  fleetPolicyKey: 'Head-office key (policy signature)',
+  hintFleetPolicyKey: 'The one-line public key head office made with fleet policy keygen; only a store policy it signed is applied',
+  rulePolicyKey: 'paste the one-line public key from head office (it starts MCowBQYDK2VwAyEA), or leave it empty',
   setByHeadOffice: 'Set by head office; cannot be changed at the counter',
   keepCards: 'Keep a card the bank asks to keep',
   keepCardsHint:
