@@ -8,11 +8,12 @@ import { benchMonitor } from './monitor';
 import { benchRenderer } from './renderer';
 import { benchCli } from './cli';
 import { benchFleet } from './fleet';
+import { benchFleetChain } from './fleet-chain';
 import { benchSoak } from './soak';
 import type { Figure } from './figures';
 
 /**
- * `npm run bench [-- --json] [-- --only content,printer,cli,…,fleet,soak] [-- --monitor-seconds 60]
+ * `npm run bench [-- --json] [-- --only content,printer,cli,…,fleet,fleet-chain,soak] [-- --monitor-seconds 60]
  * [-- --soak-ticks 20000]`: every
  * figure the project promises, measured on this machine, with the goal beside it.
  */
@@ -34,6 +35,7 @@ const sections: [string, () => Promise<Figure[]> | Figure[]][] = [
   ['incidents', () => benchIncidents(root)],
   ['cli', () => benchCli(root)],
   ['fleet', () => benchFleet(root)],
+  ['fleet-chain', () => benchFleetChain(root)],
   ['soak', () => benchSoak(root, soakTicks)],
 ];
 

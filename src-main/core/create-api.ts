@@ -2,7 +2,9 @@ import { arch, platform, release } from 'node:os';
 import type { CounterApi } from './api';
 import type { AppInfo } from './app-info';
 import type { CoreHost } from './host';
-import { createSettingsService, type SettingsService } from './settings/service';
+import { createSettingsService } from './settings/service';
+import { withPolicy, type PolicySettings } from './settings/policy-merge';
+import { policyNotices } from './fleet/policy-notices';
 import { createContentArea, type ContentArea } from './content/area';
 import { createDevicesArea, type DevicesArea } from './devices/area';
 import { createIncidentsArea, type IncidentsArea } from './incidents/area';
@@ -24,7 +26,8 @@ import { openLastKnown } from './report/last-known';
 /** The core as the shell and the CLI hold it: the API, plus the parts they drive themselves. */
 export interface Core {
   api: CounterApi;
-  settings: SettingsService;
+  /** The counter's settings with head office's applied policy over them. */
+  settings: PolicySettings;
   content: ContentArea;
   devices: DevicesArea;
   incidents: IncidentsArea;
@@ -37,7 +40,7 @@ export interface Core {
 
 /** Build the real CounterApi from what the host supplies. */
 export function createCounterApi(host: CoreHost): Core {
-  const settings = createSettingsService(host.settings);
+  const settings = withPolicy(createSettingsService(host.settings), host.dataDir);
   const lastKnown = openLastKnown(host.dataDir, { ...(host.log ? { log: host.log } : {}), minGapMs: host.lastKnownGapMs ?? 0 });
   const devices = createDevicesArea({
     ...host.devices,
@@ -77,7 +80,15 @@ export function createCounterApi(host: CoreHost): Core {
     dataDir: host.dataDir,
     clock: host.clock,
     settings,
-    content,
+    content: {
+      session: (id) => content.session(id),
+      // The chain's own checklist items come after the content's (an id already there is the content's).
+      maintenanceItems: () => {
+        const own = content.maintenanceItems();
+        const ids = new Set(own.map((m) => m.id));
+        return [...own, ...(settings.fields().maintenance ?? []).filter((m) => !ids.has(m.id))];
+      },
+    },
     snapshot: () => devices.snapshot(),
     appInfo,
     nodeText: (flowId, nodeId) => content.nodeText(flowId, nodeId),
@@ -96,7 +107,7 @@ export function createCounterApi(host: CoreHost): Core {
   });
   const technician = createTechnicianLock({ dataDir: host.dataDir, clock: host.clock, pinCost: host.pinCost });
   // The window gets the settings without the head-office password.
-  settings.onChange((s) => host.emit?.('settings', publicSettings(s)));
+  settings.onChange((s) => host.emit?.('settings', publicSettings(s, settings.managed())));
 
   const open: CounterApi = {
     app: {
@@ -108,7 +119,7 @@ export function createCounterApi(host: CoreHost): Core {
       }),
       notices: async () => {
         await incidents.ready;
-        return [...host.settings.notices, ...content.notices, ...incidents.notices];
+        return [...host.settings.notices, ...content.notices, ...incidents.notices, ...policyNotices(settings.policies())];
       },
     },
     technician: {
@@ -119,8 +130,8 @@ export function createCounterApi(host: CoreHost): Core {
       removePin: (current) => technician.removePin(current),
     },
     settings: {
-      get: async () => publicSettings(settings.get()),
-      set: async (patch) => publicSettings(settings.set(storedPatch(patch))),
+      get: async () => publicSettings(settings.get(), settings.managed()),
+      set: async (patch) => publicSettings(settings.set(storedPatch(patch)), settings.managed()),
     },
     content: content.content,
     flow: {

@@ -7,9 +7,10 @@ import type { Text } from './i18n';
 export interface Notice {
   /**
    * `shell`: what the desktop refused (a shortcut, a notification, a tray). `data-folder`: the
-   * data folder cannot take writes (read-only, full).
+   * data folder cannot take writes (read-only, full). `policy`: head office's policy was refused,
+   * or a saved one failed its check at load.
    */
-  code: 'settings-reset' | 'content-error' | 'incident-log-repaired' | 'monitor' | 'shell' | 'data-folder';
+  code: 'settings-reset' | 'content-error' | 'incident-log-repaired' | 'monitor' | 'shell' | 'data-folder' | 'policy';
   message: Text;
   detail: string;
 }

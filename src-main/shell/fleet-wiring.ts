@@ -21,7 +21,15 @@ export function wireFleet(
   version: string,
   session: { readonly ending: boolean } = { ending: false },
 ): FleetKeeper {
-  const keeper = createFleetKeeper({ dataDir, version, snapshot: () => core.devices.snapshot() });
+  const keeper = createFleetKeeper({
+    dataDir,
+    version,
+    snapshot: () => core.devices.snapshot(),
+    // A policy just applied changes the settings every screen and the monitor read.
+    onEvent: (e) => {
+      if (e.kind === 'policy' && e.outcome.kind === 'applied') core.settings.refresh();
+    },
+  });
   keeper.apply(core.settings.get());
   core.settings.onChange((next) => keeper.apply(next));
   let stopped = false;

@@ -11,6 +11,8 @@ import { setUiLang, visibleText } from './ui';
 import { makeBroker, freePort, type Broker } from '../helpers/mosquitto';
 import { incident, until } from '../helpers/fleet';
 import { needs } from '../helpers/needs';
+import mqtt from 'mqtt';
+import { policy, policyKeys, signedMessage } from '../helpers/policy';
 
 const need = needs('mosquitto', 'chromium');
 
@@ -178,6 +180,10 @@ describe.skipIf(need.skip)('the head-office screen', () => {
         );
       }
       await until(() => publishers.every((p) => p.connected), 10_000, 'four publishers connected');
+      // Head office retains a chain policy these counters have not applied (none has a key pinned).
+      const office = await mqtt.connectAsync(b.url, { reconnectPeriod: 0 });
+      await office.publishAsync('counter-assist/v1/_policy', signedMessage(policy(3), policyKeys().privateKey), { qos: 1, retain: true });
+      await office.endAsync();
       // The last counter closes: its clean stop says offline.
       await publishers.at(-1)!.stop();
       await new Promise((r) => setTimeout(r, 1500));
@@ -202,6 +208,8 @@ describe.skipIf(need.skip)('the head-office screen', () => {
         expect(await page.locator('[data-counter="store-0101/c2"]').textContent()).toContain('打印机：故障');
         expect(await page.locator('[data-counter="store-0101/c1"] td').last().textContent()).toBe('2');
         expect(await page.getByTestId('head-office-count').textContent()).toBe('4 台收银台，1 台离线');
+        expect(await page.getByTestId('ho-policy-behind').allTextContents()).toEqual(['旧版本', '旧版本', '旧版本', '旧版本']);
+        expect(await page.locator('[data-counter="store-0101/c1"] [data-testid="ho-policy"]').textContent()).toContain('– / –');
         await screenShots(app, 'head-office-all', size.width);
 
         await page.getByTestId('ho-filter-offline').check();

@@ -64,6 +64,7 @@ describe('fleet settings (CLI)', () => {
         password: '',
         caFile: '',
         keepaliveSeconds: 30,
+        policyKey: '',
       });
       const push = cli(dir, '--lang', 'en', 'fleet', 'push');
       expect(push.code).toBe(2);

@@ -84,6 +84,8 @@ describe.skipIf(need.skip)('fleet run against a real mosquitto', () => {
           lastSeen: expect.any(String),
           version: '0.1.0',
           incidentsToday: 0,
+          policy: { chain: null, store: null },
+          policyBehind: false,
         },
       ]);
 

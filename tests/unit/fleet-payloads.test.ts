@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fleetJsonSchemas, incidentPayload, statusPayload, statusTopicSchema } from '../../src-main/core/fleet/payloads';
 import { fleetSchemaFiles } from '../../src-main/core/fleet/schema-files';
-import { parseTopic, counterTopic, watchFilter } from '../../src-main/core/fleet/topics';
+import { parseTopic, counterTopic, watchFilter, watchSubscriptions } from '../../src-main/core/fleet/topics';
 import { FleetTable } from '../../src-main/core/fleet/watcher';
 import { hideSecrets } from '../../src-main/core/common/fleet-secrets';
 import { DEFAULT_SETTINGS } from '../../src-main/core/settings/schema';
@@ -50,6 +50,14 @@ describe('fleet payloads', () => {
     }
     expect(watchFilter()).toBe('counter-assist/v1/#');
     expect(watchFilter('s9')).toBe('counter-assist/v1/s9/#');
+    // Head office takes status at QoS 0 (the latest picture; retained again on reconnect), the rest at QoS 1.
+    expect(watchSubscriptions('s9')).toEqual({
+      'counter-assist/v1/s9/+/status': { qos: 0 },
+      'counter-assist/v1/s9/+/incidents': { qos: 1 },
+      'counter-assist/v1/s9/_policy': { qos: 1 },
+      'counter-assist/v1/_policy': { qos: 1 },
+    });
+    expect(Object.keys(watchSubscriptions())).toContain('counter-assist/v1/+/_policy');
   });
 
   it('hides the password wherever settings are printed', () => {
@@ -103,6 +111,8 @@ describe('the head-office table', () => {
         lastSeen: now.toISOString(),
         version: '1.2.0',
         incidentsToday: 1,
+        policy: null,
+        policyBehind: false,
       },
     ]);
     table.apply('counter-assist/v1/s1/c1/status', JSON.stringify({ online: false, at: '2026-11-21T05:00:00.000Z' }));

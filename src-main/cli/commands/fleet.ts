@@ -11,6 +11,7 @@ import type { CounterRow } from '../../core/fleet/types';
 import { systemTimeZone } from '../../core/incidents/zone';
 import { pick, type Lang } from '../../core/i18n';
 import pkg from '../../../package.json' with { type: 'json' };
+import { POLICY_COLUMN, policyCell, policyEventLine, policyStatusLines, registerFleetPolicy } from './fleet-policy';
 
 /** The data folder the core was built on (the same rule as every command). */
 async function dataDirOf(core: Core): Promise<string> {
@@ -48,6 +49,8 @@ function eventLine(e: PublisherEvent, lang: Lang): string {
       return en ? `${e.count} incident(s) sent and acknowledged.` : `已发送 ${e.count} 条故障记录并获确认。`;
     case 'error':
       return pick(e.error.userMessage, lang);
+    case 'policy':
+      return policyEventLine(e.outcome, lang);
   }
 }
 
@@ -56,6 +59,7 @@ function rowsText(rows: CounterRow[], lang: Lang): string {
   const head = en
     ? ['store', 'counter', 'online', 'state', 'worst device', 'last seen', 'version', 'incidents today']
     : ['门店', '收银台', '在线', '状态', '最差设备', '最后消息', '版本', '今日故障'];
+  head.push(pick(POLICY_COLUMN, lang));
   const body = rows.map((r) => [
     r.store,
     r.counter,
@@ -65,12 +69,14 @@ function rowsText(rows: CounterRow[], lang: Lang): string {
     r.lastSeen ?? '-',
     r.version ?? '-',
     String(r.incidentsToday),
+    policyCell(r, lang),
   ]);
   return [head, ...body].map((cols) => cols.join('\t')).join('\n');
 }
 
 export function registerFleet(program: Command): void {
-  const fleet = program.command('fleet').description('head office over MQTT: push, run, status, watch');
+  const fleet = program.command('fleet').description('head office over MQTT: push, run, status, watch, policy');
+  registerFleetPolicy(fleet);
 
   fleet
     .command('push')
@@ -185,6 +191,7 @@ export function registerFleet(program: Command): void {
           `${en ? 'connected now' : '当前已连接'}: ${yes(s.connected)}${s.holder ? `  (${en ? 'process' : '进程'} ${s.holder.pid}, ${s.holder.kind})` : ''}`,
           `${en ? 'waiting to send' : '待发送'}: ${s.outbox.pending}`,
           `${en ? 'last acknowledged' : '最近确认'}: ${s.outbox.lastAcknowledged ? `${s.outbox.lastAcknowledged.id}  ${s.outbox.lastAcknowledged.at ?? ''}` : '-'}`,
+          ...policyStatusLines(s, langOf(cmd)),
         ].join('\n'),
       );
     });

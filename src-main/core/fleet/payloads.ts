@@ -4,6 +4,9 @@ import type { DeviceSnapshot, DeviceState } from '../devices/types';
 import type { Incident } from '../incidents/types';
 import { worstState } from '../common/device-state';
 import { maskDeep } from '../redact';
+import type { PolicyVersions } from './policy-receiver';
+import { storePolicySchema } from './policy-schema';
+import { signedPolicySchema } from './policy-sign';
 
 /**
  * The messages head office receives. Others build on them (Node-RED, Grafana, a database sink),
@@ -16,6 +19,11 @@ const deviceState = z.enum(['ok', 'warning', 'error', 'unknown']);
 /** Device entries exactly as `status --json` prints them; null for a device not configured. */
 const devices = incidentSchema.shape.devices;
 
+const appliedPolicy = z
+  .object({ version: z.number().int().min(1), appliedAt: z.iso.datetime({ offset: true }) })
+  .nullable()
+  .describe('the signed policy applied from this topic, and when; null = none');
+
 /** A live (or last known, after a one-shot push) picture of the counter. */
 export const statusPayloadSchema = z.object({
   online: z.boolean().describe('true only while this connection is live'),
@@ -23,6 +31,11 @@ export const statusPayloadSchema = z.object({
   devices,
   version: z.string().describe('the app version'),
   at: z.iso.datetime({ offset: true }),
+  /** Absent from a counter that does not take policies (an older version, or a one-shot push). */
+  policy: z
+    .object({ chain: appliedPolicy, store: appliedPolicy })
+    .optional()
+    .describe("head office's policies this counter applied: the chain's and its store's"),
 });
 /** What the app sends: the device types themselves (the schema checks the fields consumers read). */
 export interface StatusPayload {
@@ -31,6 +44,7 @@ export interface StatusPayload {
   devices: DeviceSnapshot;
   version: string;
   at: string;
+  policy?: PolicyVersions;
 }
 
 /** The Last Will (sent by the broker when the connection dies) and a clean stop's last word. */
@@ -56,8 +70,14 @@ export interface Where {
 export type IncidentPayload = Incident & Where;
 
 /** Card numbers are masked again on the way out: a payload never carries one in clear. */
-export function statusPayload(snapshot: DeviceSnapshot, online: boolean, version: string, at: Date): StatusPayload {
-  return maskDeep({ online, state: worstState(snapshot), devices: snapshot, version, at: at.toISOString() });
+export function statusPayload(
+  snapshot: DeviceSnapshot,
+  online: boolean,
+  version: string,
+  at: Date,
+  policy?: PolicyVersions,
+): StatusPayload {
+  return maskDeep({ online, state: worstState(snapshot), devices: snapshot, version, at: at.toISOString(), ...(policy ? { policy } : {}) });
 }
 
 export function offlinePayload(at: Date): OfflinePayload {
@@ -69,11 +89,13 @@ export function incidentPayload(incident: Incident, where: Where): IncidentPaylo
 }
 
 /** The JSON Schema of each payload, as published in docs/schemas/ (`npm run docs:schemas`). */
-export function fleetJsonSchemas(): Record<'status' | 'statusOffline' | 'incident', unknown> {
+export function fleetJsonSchemas(): Record<'status' | 'statusOffline' | 'incident' | 'policy' | 'signedPolicy', unknown> {
   const io = { io: 'input' as const, target: 'draft-2020-12' as const };
   return {
     status: z.toJSONSchema(statusPayloadSchema, io),
     statusOffline: z.toJSONSchema(offlinePayloadSchema, io),
     incident: z.toJSONSchema(incidentPayloadSchema, io),
+    policy: z.toJSONSchema(storePolicySchema, io),
+    signedPolicy: z.toJSONSchema(signedPolicySchema, io),
   };
 }

@@ -1,7 +1,7 @@
 import type { MqttClient } from 'mqtt';
 import mqtt from 'mqtt';
 import type { DeviceSnapshot } from '../devices/types';
-import type { UserError } from '../errors';
+import { UserError } from '../errors';
 import type { FleetSettings } from '../settings/schema';
 import { clientOptions, explainError, publishAcked, requireConfigured } from './connect';
 import { drainOutbox } from './drain';
@@ -9,6 +9,7 @@ import { tryLock, type DrainLock } from './lock';
 import { openOutbox } from './outbox';
 import { offlinePayload, statusPayload } from './payloads';
 import { counterTopic } from './topics';
+import { createPolicyReceiver, type PolicyOutcome } from './policy-receiver';
 
 /**
  * The counter's standing connection to head office, as the app keeps it in the background and
@@ -35,7 +36,8 @@ export type PublisherEvent =
   | { kind: 'disconnected' }
   | { kind: 'error'; error: UserError }
   | { kind: 'waiting-for-lock' }
-  | { kind: 'sent'; count: number };
+  | { kind: 'sent'; count: number }
+  | { kind: 'policy'; outcome: PolicyOutcome };
 
 export interface Publisher {
   /** Publish the current snapshot now (each monitor tick, each change). */
@@ -65,12 +67,13 @@ export function startPublisher(deps: PublisherDeps): Publisher {
   let seen = '';
   let backoff = 1000;
   const timers: NodeJS.Timeout[] = [];
+  const policies = createPolicyReceiver(deps.dataDir, fleet, now);
 
   const emit = (e: PublisherEvent): void => deps.onEvent?.(e);
 
   const publishStatus = (): void => {
     if (!client || !connected) return;
-    const payload = statusPayload(deps.snapshot(), true, deps.version, now());
+    const payload = statusPayload(deps.snapshot(), true, deps.version, now(), policies.versions());
     publishAcked(client, fleet, statusTopic, JSON.stringify(payload), true).catch((e: unknown) =>
       emit({ kind: 'error', error: explainError(e, fleet, statusTopic) }),
     );
@@ -118,6 +121,22 @@ export function startPublisher(deps: PublisherDeps): Publisher {
       emit({ kind: 'connected' });
       publishStatus();
       drain();
+      // Retained: the policies head office published while this counter was away arrive now.
+      c.subscribe(policies.topics, { qos: 1 }, (err) => {
+        if (err) emit({ kind: 'error', error: explainError(err, fleet) });
+      });
+    });
+    c.on('message', (topic, payload) => {
+      let outcome: PolicyOutcome | null;
+      try {
+        outcome = policies.receive(topic, payload);
+      } catch (e) {
+        emit({ kind: 'error', error: policyNotSaved(e) });
+        return;
+      }
+      if (!outcome) return;
+      emit({ kind: 'policy', outcome });
+      if (outcome.kind === 'applied') publishStatus();
     });
     c.on('close', () => {
       if (connected) emit({ kind: 'disconnected' });
@@ -167,7 +186,7 @@ export function startPublisher(deps: PublisherDeps): Publisher {
       for (const t of timers) clearTimeout(t);
       const c = client;
       if (c && connected) {
-        const bye = { ...statusPayload(deps.snapshot(), false, deps.version, now()) };
+        const bye = { ...statusPayload(deps.snapshot(), false, deps.version, now(), policies.versions()) };
         await Promise.race([
           publishAcked(c, fleet, statusTopic, JSON.stringify(bye), true).catch(() => undefined),
           new Promise((r) => setTimeout(r, 3000)),
@@ -180,4 +199,15 @@ export function startPublisher(deps: PublisherDeps): Publisher {
       lock = null;
     },
   };
+}
+
+/** The data folder would not take the policy: it is not applied, and the technician is told why. */
+function policyNotSaved(e: unknown): UserError {
+  return new UserError(
+    {
+      'zh-CN': '总部策略没有采用：无法保存到数据文件夹，请检查磁盘空间和文件夹权限',
+      en: "Head office's policy was not applied: it could not be saved in the data folder; check the disk space and the folder's permissions",
+    },
+    (e as Error).message,
+  );
 }

@@ -12,5 +12,7 @@ export function fleetSchemaFiles(): Record<string, string> {
     'fleet-status.json': file(s.status),
     'fleet-status-offline.json': file(s.statusOffline),
     'fleet-incident.json': file(s.incident),
+    'fleet-policy.json': file(s.policy),
+    'fleet-policy-signed.json': file(s.signedPolicy),
   };
 }

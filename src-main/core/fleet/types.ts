@@ -18,6 +18,19 @@ export interface FleetStatus {
     acknowledged: number;
     lastAcknowledged: { id: string; at: string | null } | null;
   };
+  policy: PolicyStatus;
+}
+
+/** Head office's signed policies on this counter: what is applied, and the last one refused. */
+export interface PolicyStatus {
+  keyPinned: boolean;
+  chain: { version: number; appliedAt: string } | null;
+  store: { version: number; appliedAt: string } | null;
+  /** The settings keys the policies set (read-only at the counter). */
+  managed: string[];
+  lastRefused: { at: string; source: 'chain' | 'store'; message: Text; detail: string } | null;
+  /** Why a saved policy is no longer trusted (it failed its check at load). */
+  problems: Text[];
 }
 
 /** What "test connection" tells the technician: a sentence either way, and the raw reason. */
@@ -37,6 +50,10 @@ export interface CounterRow {
   lastSeen: string | null;
   version: string | null;
   incidentsToday: number;
+  /** The policy versions this counter reports applied (null: it reports none). */
+  policy: { chain: number | null; store: number | null } | null;
+  /** Head office has published a newer policy (the chain's or this store's) than the counter applied. */
+  policyBehind: boolean;
 }
 
 /** The head-office screen's filters (the store is filtered by the subscription itself). */

@@ -4,7 +4,9 @@ import { effectiveState, SEVERITY } from '../common/device-state';
 import type { FleetSettings } from '../settings/schema';
 import { clientOptions, explainError } from './connect';
 import { incidentPayloadSchema, statusTopicSchema } from './payloads';
-import { parseTopic, watchFilter } from './topics';
+import { parsePolicyTopic, parseTopic, watchSubscriptions } from './topics';
+import { signatureValid, signedPolicySchema } from './policy-sign';
+import { MAX_POLICY_BYTES } from './policy-schema';
 import { localDate } from '../incidents/zone';
 import { randomBytes } from 'node:crypto';
 import type { CounterRow, RowFilter } from './types';
@@ -17,18 +19,34 @@ import type { CounterRow, RowFilter } from './types';
 export class FleetTable {
   private readonly rows = new Map<string, CounterRow>();
   private readonly seenIds = new Map<string, Set<string>>();
+  /** The policy versions head office has retained: the chain's, and each store's. */
+  private chainPolicy: number | null = null;
+  private readonly storePolicy = new Map<string, number>();
   ignored = 0;
 
   constructor(
     private readonly timeZone: string,
     private readonly today: () => Date = () => new Date(),
+    /** Head office's own public key, when pinned here too: then only policies it signed count. */
+    private readonly policyKey = '',
   ) {}
 
   private row(store: string, counter: string): CounterRow {
     const key = `${store}/${counter}`;
     let row = this.rows.get(key);
     if (!row) {
-      row = { store, counter, online: false, state: 'unknown', worst: null, lastSeen: null, version: null, incidentsToday: 0 };
+      row = {
+        store,
+        counter,
+        online: false,
+        state: 'unknown',
+        worst: null,
+        lastSeen: null,
+        version: null,
+        incidentsToday: 0,
+        policy: null,
+        policyBehind: false,
+      };
       this.rows.set(key, row);
     }
     return row;
@@ -37,7 +55,7 @@ export class FleetTable {
   /** Apply one message; true when the table changed. */
   apply(topic: string, payload: Buffer | string): boolean {
     const where = parseTopic(topic);
-    if (!where) return false;
+    if (!where) return this.applyPolicy(topic, payload);
     let json: unknown;
     try {
       json = JSON.parse(payload.toString());
@@ -58,6 +76,7 @@ export class FleetTable {
         row.state = s.state;
         row.version = s.version;
         row.lastSeen = s.at;
+        row.policy = s.policy ? { chain: s.policy.chain?.version ?? null, store: s.policy.store?.version ?? null } : null;
         const entries = (['printer', 'terminal', 'network'] as const)
           .map((device) => ({ device, status: s.devices[device] }))
           .filter((e) => e.status !== null)
@@ -84,7 +103,44 @@ export class FleetTable {
     return true;
   }
 
+  /**
+   * A retained policy on its topic: its version, from a message signed by the pinned key when
+   * head office pinned one here (else only read: a counter verifies before it applies anything).
+   */
+  private applyPolicy(topic: string, payload: Buffer | string): boolean {
+    const where = parsePolicyTopic(topic);
+    if (!where) return false;
+    let version: number | null;
+    try {
+      const signed = payload.length <= MAX_POLICY_BYTES ? signedPolicySchema.safeParse(JSON.parse(payload.toString())) : null;
+      const trusted = signed?.success && (this.policyKey === '' || signatureValid(signed.data, this.policyKey));
+      const v = trusted ? (JSON.parse(signed.data.policy) as { version?: unknown }).version : null;
+      version = typeof v === 'number' && Number.isInteger(v) ? v : null;
+    } catch {
+      version = null;
+    }
+    if (payload.length > 0 && version === null) this.ignored++;
+    if (where.source === 'chain') this.chainPolicy = version;
+    else if (version === null) this.storePolicy.delete(where.store);
+    else this.storePolicy.set(where.store, version);
+    return true;
+  }
+
+  /** One counter's row as it stands, or undefined before anything was heard from it. */
+  get(store: string, counter: string): CounterRow | undefined {
+    return this.rows.get(`${store}/${counter}`);
+  }
+
+  /** Whether head office retains a newer policy than this counter reports applied. */
+  private behind(row: CounterRow): boolean {
+    const storePolicy = this.storePolicy.get(row.store) ?? null;
+    const chainBehind = this.chainPolicy !== null && (row.policy?.chain ?? 0) < this.chainPolicy;
+    const storeBehind = storePolicy !== null && (row.policy?.store ?? 0) < storePolicy;
+    return chainBehind || storeBehind;
+  }
+
   list(): CounterRow[] {
+    for (const row of this.rows.values()) row.policyBehind = this.behind(row);
     return [...this.rows.values()].sort((a, b) =>
       a.store === b.store ? a.counter.localeCompare(b.counter) : a.store.localeCompare(b.store),
     );
@@ -104,7 +160,7 @@ export async function watchFleet(options: WatchOptions): Promise<{ table: FleetT
   if (!fleet.url) {
     throw explainError(Object.assign(new Error('fleet.url is empty'), { code: 'no-url' }), fleet);
   }
-  const table = new FleetTable(options.timeZone);
+  const table = new FleetTable(options.timeZone, undefined, fleet.policyKey);
   const client = mqtt.connect(
     fleet.url,
     clientOptions(fleet, { clientId: `ca-watch-${randomBytes(4).toString('hex')}`, reconnectMs: 2000 }),
@@ -122,7 +178,7 @@ export async function watchFleet(options: WatchOptions): Promise<{ table: FleetT
     client.once('connect', () => {
       clearTimeout(timer);
       client.off('error', fail);
-      client.subscribe(watchFilter(options.store), { qos: 1 }, (err) => (err ? fail(err) : resolve()));
+      client.subscribe(watchSubscriptions(options.store), (err) => (err ? fail(err) : resolve()));
     });
   });
   return { table, client };

@@ -1,17 +1,18 @@
 import { z } from 'zod';
 import { HIDDEN } from '../common/fleet-secrets';
-import { fleetSettingsSchema, settingsPatchSchema, type FleetSettings, type Settings, type SettingsPatch } from './schema';
+import { fleetSettingsSchema, settingsPatchSchema, typedPolicyKey, type FleetSettings, type Settings, type SettingsPatch } from './schema';
 
 /**
  * Settings as they cross into the renderer. The head-office password stays in main: the window
  * learns only whether one is set, and a save that does not name a new one keeps it.
  */
 export type PublicFleetSettings = Omit<FleetSettings, 'password'> & { passwordSet: boolean };
-export type PublicSettings = Omit<Settings, 'fleet'> & { fleet: PublicFleetSettings };
+/** `managedByPolicy`: the keys head office's policy sets, shown read-only ("set by head office"). */
+export type PublicSettings = Omit<Settings, 'fleet'> & { fleet: PublicFleetSettings; managedByPolicy: string[] };
 
-export function publicSettings(s: Settings): PublicSettings {
+export function publicSettings(s: Settings, managedByPolicy: string[] = []): PublicSettings {
   const { password, ...fleet } = s.fleet;
-  return { ...s, fleet: { ...fleet, passwordSet: password !== '' } };
+  return { ...s, fleet: { ...fleet, passwordSet: password !== '' }, managedByPolicy };
 }
 
 /**
@@ -19,7 +20,9 @@ export function publicSettings(s: Settings): PublicSettings {
  * `null` clears it; left out, empty or the mask "***" keeps it, so a form that shows the password
  * field empty can never wipe it by saving.
  */
-export const publicFleetPatchSchema = z.strictObject({ ...fleetSettingsSchema.shape, password: z.string().max(500).nullable() }).partial();
+export const publicFleetPatchSchema = z
+  .strictObject({ ...fleetSettingsSchema.shape, policyKey: typedPolicyKey, password: z.string().max(500).nullable() })
+  .partial();
 export type PublicFleetPatch = z.infer<typeof publicFleetPatchSchema>;
 
 export const publicSettingsPatchSchema = settingsPatchSchema.extend({ fleet: publicFleetPatchSchema.optional() });

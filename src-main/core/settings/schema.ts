@@ -87,6 +87,16 @@ export type DeviceConfig = z.infer<typeof deviceConfigSchema>;
  */
 const fleetId = z.string().regex(/^[A-Za-z0-9_-]{0,64}$/, 'letters, digits, _ and - only, at most 64');
 
+/** An Ed25519 public key as SPKI DER in base64: the fixed prefix, then the 32 key bytes. */
+export const POLICY_KEY_PATTERN = /^MCowBQYDK2VwAyEA[A-Za-z0-9+/]{43}=$/;
+const POLICY_KEY_RULE = 'the one-line public key from `fleet policy keygen` (MCowBQYDK2VwAyEA…), or empty';
+const policyKey = z.string().regex(/^$|^MCowBQYDK2VwAyEA[A-Za-z0-9+/]{43}=$/, POLICY_KEY_RULE);
+/** As pasted: a key copied from a mail or a terminal may carry line breaks and spaces. */
+export const typedPolicyKey = z
+  .string()
+  .transform((v) => v.replace(/\s+/g, ''))
+  .pipe(policyKey);
+
 /**
  * Head office: every counter's state and incidents over MQTT. `url` may be empty while the fleet
  * is off; once `enabled`, a URL, a store and a counter id are required.
@@ -107,6 +117,11 @@ export const fleetSettingsSchema = z
     /** A PEM file with the CA that signed the broker's certificate; empty = the system's CAs. */
     caFile: z.string().max(1000),
     keepaliveSeconds: z.number().int().min(5).max(300),
+    /**
+     * Head office's Ed25519 public key (one line, from `fleet policy keygen`): only a policy it
+     * signed is applied. Empty = no policy is applied. A default, not a schema version.
+     */
+    policyKey: policyKey.default(''),
   })
   .superRefine((f, ctx) => {
     if (!f.enabled) return;
@@ -137,6 +152,7 @@ export const DEFAULT_FLEET: FleetSettings = {
   password: '',
   caFile: '',
   keepaliveSeconds: 30,
+  policyKey: '',
 };
 
 export const settingsSchema = z.object({
@@ -257,7 +273,7 @@ export const settingsPatchSchema = z
         acquirerPort: typedAcquirerPort,
       })
       .partial(),
-    fleet: z.strictObject(fleetSettingsSchema.shape).partial(),
+    fleet: z.strictObject({ ...fleetSettingsSchema.shape, policyKey: typedPolicyKey }).partial(),
     setup: z.strictObject(setupSchema.shape),
   })
   .partial();

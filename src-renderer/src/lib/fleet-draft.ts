@@ -13,6 +13,8 @@ export interface FleetDraft {
   clearPassword: boolean;
   caFile: string;
   keepaliveSeconds: string | number;
+  /** Head office's public key: only a policy it signed is applied. */
+  policyKey: string;
 }
 
 export function fleetDraft(f: PublicFleetSettings | null | undefined): FleetDraft {
@@ -26,6 +28,7 @@ export function fleetDraft(f: PublicFleetSettings | null | undefined): FleetDraf
     clearPassword: false,
     caFile: f?.caFile ?? '',
     keepaliveSeconds: f?.keepaliveSeconds ?? 30,
+    policyKey: f?.policyKey ?? '',
   };
 }
 
@@ -41,6 +44,7 @@ export function fleetPatch(d: FleetDraft): PublicFleetPatch {
     username: d.username,
     caFile: d.caFile.trim(),
     keepaliveSeconds: num(d.keepaliveSeconds),
+    policyKey: d.policyKey,
   };
   if (d.newPassword !== '') patch.password = d.newPassword;
   else if (d.clearPassword) patch.password = null;

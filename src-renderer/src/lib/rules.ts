@@ -29,10 +29,15 @@ const RULES: Record<string, DictKey> = {
   'fleet.username': 'ruleTooLong',
   'fleet.password': 'ruleTooLong',
   'fleet.caFile': 'ruleTooLong',
+  'fleet.policyKey': 'rulePolicyKey',
 };
+
+/** The reason the core gives for a key head office's policy sets (a form opened before the policy arrived). */
+export const SET_BY_HEAD_OFFICE = 'set by head office';
 
 export function fieldRule(path: string, reason?: string): DictKey | null {
   // Well-formed keys another program holds: the format rule would send the user the wrong way.
   if (path === 'shortcut' && reason === SHORTCUT_REFUSED_BY_SYSTEM) return 'ruleShortcutRefused';
+  if (reason === SET_BY_HEAD_OFFICE) return 'setByHeadOffice';
   return RULES[path] ?? null;
 }
