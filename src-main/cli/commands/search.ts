@@ -7,6 +7,7 @@ const KIND: Record<SearchResult['kind'], { 'zh-CN': string; en: string }> = {
   flow: { 'zh-CN': '流程', en: 'flow' },
   code: { 'zh-CN': '应答码', en: 'code' },
   payment: { 'zh-CN': '付款方式', en: 'payment' },
+  question: { 'zh-CN': '顾客问', en: 'customer asks' },
 };
 
 export function registerSearch(program: Command): void {
