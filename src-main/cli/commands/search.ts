@@ -21,6 +21,8 @@ export function registerSearch(program: Command): void {
         id: r.id,
         title: pick(r.title, lang),
         score: r.score,
+        // A customer's question opens the ways to pay at this one (the backup terminal).
+        ...(r.payment ? { payment: r.payment } : {}),
       }));
       print(cmd, results, () =>
         results.length
