@@ -206,8 +206,8 @@ export function createContentArea(deps: ContentDeps): ContentArea {
     },
     session: (sessionId) => runner.session(sessionId),
     prepareSearch: async () => {
-      loaded().search.warm();
       await loadQueryReaders();
+      loaded().search.warm();
     },
     maintenanceItems: () => loaded().content.maintenance.map((m) => m.value),
     nodeText: (flowId, nodeId) => {

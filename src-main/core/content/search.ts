@@ -98,6 +98,8 @@ export interface QueryNeeds {
 export interface ContentSearch {
   search(query: string, lang: Lang, limit?: number): SearchResult[];
   needs(query: string): QueryNeeds;
+  /** Build the pinyin layer now if pinyin is loaded (else the first search that reads pinyin does). */
+  warmPinyin(): void;
 }
 
 /**
@@ -105,6 +107,7 @@ export interface ContentSearch {
  * screen needs the flows at once, the index only when someone types.
  */
 export interface LazySearch extends ContentSearch {
+  /** Build the index, and its pinyin layer if pinyin is loaded. */
   warm(): void;
   /** Load what this query needs (see `needs`); resolved at once when it is loaded already. */
   prepare(query: string): Promise<void>;
@@ -122,7 +125,8 @@ export function lazySearchIndex(input: SearchInput): LazySearch {
   return {
     search: (query, lang, limit) => get().search(query, lang, limit),
     needs: (query) => get().needs(query),
-    warm: () => void get(),
+    warmPinyin: () => get().warmPinyin(),
+    warm: () => get().warmPinyin(),
     async prepare(query) {
       const needs = get().needs(query);
       await Promise.all([needs.pinyin ? loadPinyin() : null, needs.traditional ? loadTraditional() : null]);
@@ -351,6 +355,8 @@ export function buildSearchIndex(input: SearchInput): ContentSearch {
     });
 
   return {
+    warmPinyin: () => void pinyinLayer(),
+
     needs(query) {
       const text = readRegional(query.normalize('NFKC'));
       const spellable = latinTokens(text).some((w) => SPELLABLE.test(w));
