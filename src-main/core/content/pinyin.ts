@@ -92,10 +92,10 @@ function runsOf(text: string): string[] {
 }
 
 /** Longest stretch of syllables a typed pinyin word is matched against ("dayinji", "dyjmz"). */
-const MAX_SPELLED = 5;
+const MAX_SPELLED = 4;
 
 /**
- * How a phrase is typed in pinyin: every stretch of two to five syllables, in full pinyin and in
+ * How a phrase is typed in pinyin: every stretch of two to four syllables, in full pinyin and in
  * initials (打印机没纸 → dayin, dayinji, …, dy, dyj, dyjm, …). Stretches, not the segmenter's words:
  * it glues 微信支付 into one word, and "wx" must still find it. Single syllables stay out: "m" or
  * "mei" would match half the content.

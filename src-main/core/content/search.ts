@@ -177,7 +177,7 @@ interface Spoken {
    * found by their number ("wx" is 微信 to a cashier, not the codes' 无效).
    */
   named: string;
-  /** Everything short enough to be typed: matched by sound. */
+  /** What people type, titles to summaries: matched by sound. */
   heard: string;
 }
 
@@ -199,7 +199,8 @@ export function buildSearchIndex(input: SearchInput): ContentSearch {
     spoken.push({
       key: doc.key,
       named: doc.kind === 'code' ? '' : `${doc.titleZh}\n${doc.keywordsZh}`,
-      heard: `${doc.titleZh}\n${doc.keywordsZh}\n${doc.summaryZh}`,
+      // A code's summary is what to tell the customer: nobody types it.
+      heard: doc.kind === 'code' ? `${doc.titleZh}\n${doc.keywordsZh}` : `${doc.titleZh}\n${doc.keywordsZh}\n${doc.summaryZh}`,
     });
   };
 
