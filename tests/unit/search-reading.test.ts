@@ -108,6 +108,15 @@ describe('search reads what was typed', () => {
     expect(ids(input, '部機冇反應')[0]).toBe('no-response');
   });
 
+  it('asks for pinyin and the converter only when the words need them: a plain Chinese phrase or a code never waits for them', () => {
+    const shipped = prepareContent(SHIPPED);
+    for (const q of ['小票出不来', '卡刷不上', '显示51', 'A0', '51'])
+      expect(shipped.search.needs(q), q).toEqual({ pinyin: false, traditional: false });
+    expect(shipped.search.needs('dyj')).toEqual({ pinyin: true, traditional: false });
+    expect(shipped.search.needs('网落连不上').pinyin).toBe(true);
+    expect(shipped.search.needs('網絡斷咗').traditional).toBe(true);
+  });
+
   it('finds a code by its technical name', () => {
     const shipped = prepareContent(SHIPPED);
     expect(shipped.search.search('MAC校验错', 'zh-CN')[0]).toMatchObject({ kind: 'code', id: 'A0' });
