@@ -14,11 +14,14 @@ let pinyinFn: PinyinFn | null = null;
 let loading: Promise<void> | null = null;
 
 export function loadPinyin(): Promise<void> {
-  loading ??= import('pinyin-pro').then((m) => {
-    pinyinFn = m.pinyin;
-    // Its first call builds the word dictionary; pay for it here, not in the first search.
-    m.pinyin('拼音', { toneType: 'none', type: 'array' });
-  });
+  loading ??= import('pinyin-pro')
+    .then((m) => {
+      // Its first call builds the word dictionary; pay for it here, not in the first search.
+      m.pinyin('拼音', { toneType: 'none', type: 'array' });
+      pinyinFn = m.pinyin;
+    })
+    // A package that cannot load leaves search as it was without it (literal matches), not broken.
+    .catch(() => undefined);
   return loading;
 }
 

@@ -13,12 +13,15 @@ let convert: Convert | null = null;
 let loading: Promise<void> | null = null;
 
 export function loadTraditional(): Promise<void> {
-  loading ??= import('opencc-js/t2cn').then(({ Converter }) => {
-    // Taiwan's phrases first (列印 is 列印 to the Hong Kong table), then Hong Kong's own characters (衞).
-    const taiwan = Converter({ from: 'twp', to: 'cn' });
-    const hongKong = Converter({ from: 'hk', to: 'cn' });
-    convert = (text) => hongKong(taiwan(text));
-  });
+  loading ??= import('opencc-js/t2cn')
+    .then(({ Converter }) => {
+      // Taiwan's phrases first (列印 is 列印 to the Hong Kong table), then Hong Kong's own characters (衞).
+      const taiwan = Converter({ from: 'twp', to: 'cn' });
+      const hongKong = Converter({ from: 'hk', to: 'cn' });
+      convert = (text) => hongKong(taiwan(text));
+    })
+    // A package that cannot load leaves the query as typed, not search broken.
+    .catch(() => undefined);
   return loading;
 }
 

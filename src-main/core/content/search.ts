@@ -320,8 +320,7 @@ export function buildSearchIndex(input: SearchInput): ContentSearch {
       idField: 'key',
       fields: ['spell', 'sound'],
       tokenize: byWhitespace,
-      processTerm: (t) => t,
-      searchOptions: { tokenize: byWhitespace, processTerm: (t) => t.toLowerCase(), combineWith: 'OR' },
+      searchOptions: { tokenize: byWhitespace, combineWith: 'OR' },
     });
     readAhead(spoken.map((s) => s.heard));
     spokenIndex.addAll(spoken.map((s) => ({ key: s.key, spell: spellTokens(s.named).join(' '), sound: soundTokens(s.heard).join(' ') })));
@@ -381,13 +380,12 @@ export function buildSearchIndex(input: SearchInput): ContentSearch {
         // Latin letters may be pinyin, in a Chinese query too ("dyj没纸").
         const words = latinTokens(text).filter((w) => SPELLABLE.test(w));
         if (words.length) {
+          // "da yin ji" is typed with spaces as often as without.
           const spelled = words.length > 1 && LATIN_ONLY.test(text) ? [...words, words.join('')] : words;
-          if (spelled.length) {
-            lists.push({
-              hits: layer.search(spelled.join(' '), { fields: ['spell'], prefix: (t) => t.length >= 3, weights: { fuzzy: 0, prefix: 0.5 } }),
-              weight: SPELL_WEIGHT,
-            });
-          }
+          lists.push({
+            hits: layer.search(spelled.join(' '), { fields: ['spell'], prefix: (t) => t.length >= 3, weights: { fuzzy: 0, prefix: 0.5 } }),
+            weight: SPELL_WEIGHT,
+          });
         }
         const sounds = unknownSounds(text);
         if (sounds.length) lists.push({ hits: layer.search(sounds.join(' '), { fields: ['sound'] }), weight: SOUND_WEIGHT });
@@ -419,7 +417,7 @@ export function buildSearchIndex(input: SearchInput): ContentSearch {
   };
 }
 
-/** Whether pinyin and the converter are loaded (the bench and the docs report it). */
+/** Whether pinyin and the converter are loaded (the app loads them after start; a test checks it does). */
 export function queryReadersLoaded(): QueryNeeds {
   return { pinyin: pinyinLoaded(), traditional: traditionalLoaded() };
 }
