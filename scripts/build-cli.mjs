@@ -80,7 +80,9 @@ await build({
   // Less to parse at every start; names stay, so a stack trace still reads.
   minifyWhitespace: true,
   minifySyntax: true,
-  external: ['@serialport/*'],
+  // Search imports pinyin-pro and opencc-js (0.7 MB of dictionaries) with import() when a query
+  // needs them: left in node_modules, `code 51` does not even parse them.
+  external: ['@serialport/*', 'pinyin-pro', 'opencc-js', 'opencc-js/*'],
   plugins: [lazySerialport, lazyMqtt, noZodLocales],
   // paths.ts finds the shipped content from the module's own location.
   define: { 'import.meta.url': 'importMetaUrl' },

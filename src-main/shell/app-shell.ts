@@ -236,6 +236,11 @@ export function startShell(argv: readonly string[], deps: ShellDeps = {}): Shell
   const maintenanceTimer = setInterval(refreshMaintenance, 60 * 60 * 1000);
   maintenanceTimer.unref?.();
   window.on('hide', () => void refreshMaintenance());
+  // Search's pinyin and traditional-character readers take about half a second to load: loaded a
+  // little after start, off the window's first paint, so the first query typed in pinyin (or in
+  // traditional characters) does not wait for them.
+  const searchReaders = setTimeout(() => void core.content.prepareSearch().catch(() => undefined), 3000);
+  searchReaders.unref?.();
 
   app.on('before-quit', () => {
     quitting = true;

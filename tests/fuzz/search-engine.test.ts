@@ -1,11 +1,14 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { prepareContent } from '../../src-main/core/content/area';
+import { loadQueryReaders } from '../../src-main/core/content/search';
 import { GOOD } from '../fixtures/content/content-dir';
 
 // The property run over the search box (moved here from tests/unit/search-engine.test.ts: 500
 // arbitrary queries are long by design).
 const good = prepareContent(GOOD);
+// Arbitrary text goes through pinyin and the traditional-character converter too, as in the app.
+beforeAll(() => loadQueryReaders());
 
 describe('search with arbitrary input', () => {
   it('never throws, returns each result once, best first, at most ten', () => {

@@ -26,6 +26,15 @@ describe('search results on the triage screen', () => {
     expect(orderResults(found, '缺纸').map((r) => r.id)).toEqual(['receipt-print', 'alarm', 'cash', '10']);
   });
 
+  it("keeps a way to pay or a customer's question first when the search puts it first; otherwise after the problems", () => {
+    const asked = [hit('question', 'pay-another-way', 9), hit('flow', 'network', 2), hit('payment', 'cash', 1)];
+    expect(orderResults(asked, '能不能扫码').map((r) => r.id)).toEqual(['pay-another-way', 'network', 'cash']);
+    const wx = [hit('payment', 'wechat', 2.2), hit('flow', 'network', 2), hit('flow', 'declined', 1)];
+    expect(orderResults(wx, 'wx').map((r) => r.id)).toEqual(['wechat', 'network', 'declined']);
+    const fault = [hit('flow', 'receipt-print', 9), hit('question', 'pay-another-way', 3), hit('code', '51', 2), hit('flow', 'alarm', 1)];
+    expect(orderResults(fault, '小票').map((r) => r.id)).toEqual(['receipt-print', 'alarm', 'pay-another-way', '51']);
+  });
+
   it('puts a code the cashier typed first, in any form', () => {
     const found = [hit('flow', 'declined', 9), hit('code', '51', 8), hit('code', '05', 1)];
     expect(orderResults(found, '显示５１').map((r) => r.id)).toEqual(['51', 'declined', '05']);

@@ -7,6 +7,7 @@ const KIND: Record<SearchResult['kind'], { 'zh-CN': string; en: string }> = {
   flow: { 'zh-CN': '流程', en: 'flow' },
   code: { 'zh-CN': '应答码', en: 'code' },
   payment: { 'zh-CN': '付款方式', en: 'payment' },
+  question: { 'zh-CN': '顾客问', en: 'customer asks' },
 };
 
 export function registerSearch(program: Command): void {
@@ -20,6 +21,8 @@ export function registerSearch(program: Command): void {
         id: r.id,
         title: pick(r.title, lang),
         score: r.score,
+        // A customer's question opens the ways to pay at this one (the backup terminal).
+        ...(r.payment ? { payment: r.payment } : {}),
       }));
       print(cmd, results, () =>
         results.length

@@ -9,7 +9,7 @@ import { SYMPTOM_IDS } from './schema';
 import { loadCodes, loadContent, type LoadedContent } from './load';
 import { checkContent } from './check';
 import { formatProblem, type ContentProblem } from './problems';
-import { lazySearchIndex, type LazySearch } from './search';
+import { lazySearchIndex, loadQueryReaders, type LazySearch } from './search';
 import { createFlowRunner, type SessionRecord } from './runner';
 import { codeCandidates } from '../common/code-query';
 
@@ -28,6 +28,12 @@ export interface ContentArea {
   maintenanceItems(): MaintenanceItem[];
   /** The full check of the loaded content (schema, graph, references). */
   check(): ContentReport;
+  /**
+   * Load what search reads queries with (pinyin, the traditional-character converter), about half
+   * a second once: the app calls it when it has started, so the first search typed in pinyin does
+   * not wait. A search loads what it needs itself otherwise.
+   */
+  prepareSearch(): Promise<void>;
   /** A flow node's text (the incident summary names the step that fixed a symptom); null if gone. */
   nodeText(flowId: string, nodeId: string): Text | null;
   readonly notices: Notice[];
@@ -90,7 +96,14 @@ export function prepareContent(contentDir: string): Loaded {
   const flows = firstBy(content.flows, (f) => f.id);
   const codes = firstBy(content.codes, (c) => c.code);
   const payments = firstBy(content.payments, (p): string => p.id);
-  const search = lazySearchIndex({ flows: [...flows.values()], codes: [...codes.values()], payments: [...payments.values()] });
+  const search = lazySearchIndex({
+    flows: [...flows.values()],
+    codes: [...codes.values()],
+    payments: [...payments.values()],
+    questions: [...firstBy(content.questions, (q) => q.id).values()],
+    technical: content.technical.map((t) => t.value),
+    regional: content.regional.map((w) => w.value),
+  });
   return { content, problems, flows, codes, payments, search };
 }
 
@@ -165,7 +178,11 @@ export function createContentArea(deps: ContentDeps): ContentArea {
     content: {
       tiles: async () => tiles(),
       flows: async () => [...loaded().flows.values()].map(summaryOf),
-      search: async (query, lang) => loaded().search.search(query, lang),
+      search: async (query, lang) => {
+        const { search } = loaded();
+        await search.prepare(query);
+        return search.search(query, lang);
+      },
       code: async (code) => lookup(code),
       codes: async () => [...loaded().codes.values()],
       payments: async () => {
@@ -188,6 +205,10 @@ export function createContentArea(deps: ContentDeps): ContentArea {
       restart: async (sessionId) => runner.restart(sessionId),
     },
     session: (sessionId) => runner.session(sessionId),
+    prepareSearch: async () => {
+      await loadQueryReaders();
+      loaded().search.warm();
+    },
     maintenanceItems: () => loaded().content.maintenance.map((m) => m.value),
     nodeText: (flowId, nodeId) => {
       const flow = loaded().flows.get(flowId);

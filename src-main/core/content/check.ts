@@ -8,6 +8,7 @@ import { nextRefs } from './graph';
 import { moneyRules } from './rules/money';
 import { wordingRules } from './rules/wording';
 import { unknownResultChecksFirst } from './rules/card-result';
+import { searchWordRules } from './rules/search-words';
 
 export { nextRefs } from './graph';
 
@@ -47,6 +48,7 @@ export function checkContent(content: LoadedContent): ContentProblem[] {
   // The rules that protect the customer's money and the cashier's words, on content whose
   // graph already holds together (a broken reference is reported once, above).
   problems.push(...moneyRules(content), ...unknownResultChecksFirst(content), ...wordingRules(content));
+  problems.push(...searchWordRules(content));
 
   // One name per way to pay: the guide's title is the name the screens, exports and reports use.
   for (const guide of content.payments) {

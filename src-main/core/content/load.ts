@@ -3,15 +3,21 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import {
   codeEntrySchema,
+  customerQuestionSchema,
   flowSchema,
   glossaryTermSchema,
   maintenanceItemSchema,
   paymentSchema,
+  regionalWordSchema,
+  technicalWordsSchema,
   type CodeEntry,
+  type CustomerQuestion,
   type Flow,
   type GlossaryTerm,
   type MaintenanceItem,
   type PaymentGuide,
+  type RegionalWord,
+  type TechnicalWords,
 } from './schema';
 import { parseYamlSource, type YamlSource } from './yaml-source';
 import { problemAt, problemsFromZod, type ContentProblem } from './problems';
@@ -32,6 +38,10 @@ export interface LoadedContent {
   maintenance: Located<MaintenanceItem>[];
   /** One name per party and device; `content check` refuses their banned synonyms. */
   glossary: Located<GlossaryTerm>[];
+  /** Search's own words (optional files): regional words, codes' technical names, customers' questions. */
+  regional: Located<RegionalWord>[];
+  technical: Located<TechnicalWords>[];
+  questions: Located<CustomerQuestion>[];
   /** Files that were found (relative names), for the summary line. */
   files: string[];
   problems: ContentProblem[];
@@ -42,6 +52,9 @@ export const CONTENT_FILES = {
   payments: 'payments.yaml',
   maintenance: 'maintenance.yaml',
   glossary: 'glossary.yaml',
+  regional: 'regional-words.yaml',
+  technical: 'technical-words.yaml',
+  questions: 'questions.yaml',
 } as const;
 const FLOWS_DIR = 'flows';
 /** Larger than any sensible content file; a bigger one is a mistake, not content. */
@@ -53,7 +66,7 @@ const MAX_FILE_BYTES = 2_000_000;
  * still loads.
  */
 export function loadContent(dir: string): LoadedContent {
-  const out: LoadedContent = { dir, flows: [], codes: [], payments: [], maintenance: [], glossary: [], files: [], problems: [] };
+  const out = emptyContent(dir);
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
     out.problems.push({ file: dir, line: 1, col: 1, message: 'content folder not found' });
     return out;
@@ -71,7 +84,16 @@ export function loadContent(dir: string): LoadedContent {
   out.payments = loadList(dir, CONTENT_FILES.payments, 'payments', paymentSchema, out, { sources: false });
   out.maintenance = loadList(dir, CONTENT_FILES.maintenance, 'items', maintenanceItemSchema, out, { sources: false });
   out.glossary = loadList(dir, CONTENT_FILES.glossary, 'terms', glossaryTermSchema, out, { sources: false });
+  // Search reads these when they are there; without them it finds what the other files say.
+  const optional = { sources: true, required: false };
+  out.regional = loadList(dir, CONTENT_FILES.regional, 'words', regionalWordSchema, out, optional);
+  out.technical = loadList(dir, CONTENT_FILES.technical, 'terms', technicalWordsSchema, out, optional);
+  out.questions = loadList(dir, CONTENT_FILES.questions, 'questions', customerQuestionSchema, out, { sources: false, required: false });
   return out;
+}
+
+function emptyContent(dir: string): LoadedContent {
+  return { dir, flows: [], codes: [], payments: [], maintenance: [], glossary: [], regional: [], technical: [], questions: [], files: [], problems: [] };
 }
 
 function listFlowFiles(dir: string, out: LoadedContent): string[] {
@@ -119,7 +141,7 @@ function readSource(dir: string, file: string, out: LoadedContent, required = tr
 
 /** The response-code table alone, checked as `loadContent` checks it: what a code lookup needs, a fifth of the content. */
 export function loadCodes(dir: string): Located<CodeEntry>[] {
-  const out: LoadedContent = { dir, flows: [], codes: [], payments: [], maintenance: [], glossary: [], files: [], problems: [] };
+  const out = emptyContent(dir);
   return loadList(dir, CONTENT_FILES.codes, 'codes', codeEntrySchema, out, { sources: true });
 }
 
@@ -133,9 +155,9 @@ function loadList<T>(
   key: string,
   itemSchema: z.ZodType<T>,
   out: LoadedContent,
-  opts: { sources: boolean },
+  opts: { sources: boolean; required?: boolean },
 ): Located<T>[] {
-  const source = readSource(dir, file, out);
+  const source = readSource(dir, file, out, opts.required ?? true);
   if (!source) return [];
   const data = source.data;
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {

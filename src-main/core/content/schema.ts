@@ -243,3 +243,41 @@ export const glossaryTermSchema = z.strictObject({
   except: z.array(nonEmpty).optional(),
 });
 export type GlossaryTerm = z.infer<typeof glossaryTermSchema>;
+
+/**
+ * Words from Hong Kong, Macau, Guangdong (Cantonese) and Taiwan that the traditional-to-simplified
+ * converter leaves alone or turns into another word ("食咗", "冇", "列印"): search reads `said` as
+ * `means`, the Mainland word the content uses. `said` holds each form people type (traditional
+ * and simplified characters).
+ */
+export const REGIONS = ['cantonese', 'taiwan'] as const;
+export const regionalWordSchema = z.strictObject({
+  said: z.array(nonEmpty).min(1),
+  means: nonEmpty,
+  where: z.enum(REGIONS),
+});
+export type RegionalWord = z.infer<typeof regionalWordSchema>;
+
+/**
+ * A response code's technical names (MAC 校验错, 签到失败): the cashier's text avoids them, a
+ * technician types them, so search finds the code by them too.
+ */
+export const technicalWordsSchema = z.strictObject({
+  code: z.string().regex(/^[0-9A-Z]{2}$/, 'two digits or capital letters'),
+  words: z.strictObject({ 'zh-CN': z.array(nonEmpty).min(1), en: z.array(nonEmpty).min(1) }),
+});
+export type TechnicalWords = z.infer<typeof technicalWordsSchema>;
+
+/**
+ * What the customer asks rather than what is broken ("能不能扫码", "can she pay cash"): search
+ * answers it with the ways to pay the store takes, `payment` first where the question names one.
+ */
+export const customerQuestionSchema = z.strictObject({
+  id,
+  title: textSchema,
+  /** One line under the title: where the answer is. */
+  answer: textSchema,
+  asks: z.strictObject({ 'zh-CN': z.array(nonEmpty).min(1), en: z.array(nonEmpty).min(1) }),
+  payment: z.enum(PAYMENT_METHODS).optional(),
+});
+export type CustomerQuestion = z.infer<typeof customerQuestionSchema>;

@@ -19,12 +19,15 @@ export interface FlowSummary {
 }
 
 export interface SearchResult {
-  kind: 'flow' | 'code' | 'payment';
-  /** A flow's id (starts with its symptom id), a code ("51"), or a payment method id. */
+  /** `question`: what the customer asks ("能不能扫码"), answered by the ways to pay the store takes. */
+  kind: 'flow' | 'code' | 'payment' | 'question';
+  /** A flow's id (starts with its symptom id), a code ("51"), a payment method id, or a question's id. */
   id: string;
   title: Text;
   summary: Text;
   score: number;
+  /** A question's way to pay, shown first among the store's (the backup terminal); none: all of them. */
+  payment?: PaymentMethodId;
 }
 
 export type CodeLookup =

@@ -63,12 +63,14 @@ export const zhCN = {
   anotherWay: '先用其他方式收款',
   codeBoxLabel: 'POS 屏幕上的错误码',
   codeBoxPlaceholder: '例如 51 或 A0',
+  codeBoxWords: '这不是应答码。按您输入的文字，找到这些：',
   searchLabel: '搜索问题',
   searchPlaceholder: '例如 缺纸、没反应、余额不足',
   searchNone: '没有找到，请换个说法，或点下面的常见问题。',
   resultFlow: '问题',
   resultCode: '错误码',
   resultPayment: '付款方式',
+  resultQuestion: '顾客问',
   commonProblems: '常见问题（按数字键 1–9 直接选）',
 
   // codes
