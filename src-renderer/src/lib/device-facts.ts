@@ -36,20 +36,23 @@ export function printerFacts(s: PrinterStatus): PrinterFact[] {
   if (s.errors.recoverable) faults.push('errRecoverable');
   if (s.errors.autoRecoverable) faults.push('errAutoRecoverable');
   const offline = s.online === null ? null : !s.online;
+  // Causes before their effect: a printer out of paper or with its cover open also reports itself
+  // offline (Epson's DLE EOT 1 bit 3), so 缺纸 leads and 脱机 follows.
   const facts: PrinterFact[] = [
-    fact('online', 'factWhatOnline', offline, 'factOnline', 'factOffline'),
     fact('cover', 'factWhatCover', s.coverOpen, 'factCoverClosed', 'factCoverOpen'),
     fact('paper-end', 'factWhatPaper', s.paperEnd, 'factPaperIn', 'factPaperEnd'),
     fact('paper-low', 'factWhatPaperLow', s.paperNearEnd, 'factPaperPlenty', 'factPaperNearEnd', 'warning'),
+    faults.length
+      ? { id: 'errors', tone: 'problem', what: 'factWhatFaults', list: faults }
+      : { id: 'errors', tone: 'ok', what: 'factWhatFaults', word: 'factNoFault' },
+    fact('online', 'factWhatOnline', offline, 'factOnline', 'factOffline'),
     // An open drawer is not a fault: it is said, not coloured.
     {
       ...fact('drawer', 'factWhatDrawer', s.drawerOpen, 'factDrawerClosed', 'factDrawerOpen'),
       ...(s.drawerOpen ? { tone: 'ok' as const } : {}),
     },
-    faults.length
-      ? { id: 'errors', tone: 'problem', what: 'factWhatFaults', list: faults }
-      : { id: 'errors', tone: 'ok', what: 'factWhatFaults', word: 'factNoFault' },
   ];
+  // Stable: within a tone, the order above.
   const rank: Record<FactTone, number> = { problem: 0, warning: 1, unknown: 2, ok: 3 };
   return facts.sort((a, b) => rank[a.tone] - rank[b.tone]);
 }
