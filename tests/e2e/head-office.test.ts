@@ -7,7 +7,7 @@ import { startPublisher, type Publisher } from '../../src-main/core/fleet/publis
 import { openIncidentLog } from '../../src-main/core/incidents/log';
 import { DEFAULT_FLEET, type FleetSettings } from '../../src-main/core/settings/schema';
 import { closeBrowser, openApp, SCREENS, type AppSession } from './harness';
-import { setUiLang, visibleText } from './ui';
+import { setUiLang, unfoldSettings, visibleText } from './ui';
 import { makeBroker, freePort, type Broker } from '../helpers/mosquitto';
 import { incident, until } from '../helpers/fleet';
 import { needs } from '../helpers/needs';
@@ -64,6 +64,7 @@ describe.skipIf(need.skip)('the head-office settings section', () => {
         const app = await openApp({ viewport: size });
         const { page } = app;
         await page.getByTestId('tab-settings').click();
+        await unfoldSettings(page, 'fleet');
         const section = page.getByTestId('section-fleet');
         await section.scrollIntoViewIfNeeded();
         expect(await page.getByTestId('fleet-password-state').textContent()).toBe('未设置');

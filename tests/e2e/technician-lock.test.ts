@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { closeBrowser, openApp, SCREENS } from './harness';
-import { setUiLang, shotBoth } from './ui';
+import { setUiLang, shotBoth, unfoldSettings } from './ui';
 import { makeCore } from '../helpers/core';
 import { PIN_FILE } from '../../src-main/core/technician/pin-file';
 import { needs } from '../helpers/needs';
@@ -196,6 +196,7 @@ describe.skipIf(need.skip)('settings: one Save, the keep-a-card policy, the tech
         await keep.check();
         await page.getByTestId('field-store.name').fill('幸福超市');
         await page.getByTestId('pay-member-card').check();
+        await unfoldSettings(page, 'tech');
         await page.getByTestId('field-network.paymentPort').fill('8443');
         await page.getByTestId('save-settings').click();
         await page.getByTestId('saved-settings').waitFor();

@@ -275,7 +275,7 @@ export const en: Dictionary = {
   pqrDeactivated: 'The printer is being removed',
   pqrShutdown: 'The printer is shut down',
   pqrOther: 'The printer has another problem',
-  bwTitle: 'This printer can be read two ways',
+  bwTitle: 'The printer read in two places: the computer’s print queue, and the printer itself',
   bwHowPort: 'The print queue "{name}" prints to this port too ({device}).',
   bwHowQueue: 'The connection of the print queue "{name}", {device}, is the printer\'s port {port}.',
   bwQueue: "The computer's print queue",
@@ -366,6 +366,8 @@ export const en: Dictionary = {
   incidentsShowing: 'Showing the latest {shown} of {count}',
   incidentsBadRange: 'The start date is after the end date.',
   incidentsOutcomeNone: 'Flow not finished',
+  reportReady:
+    'The report is ready and saved on this PC. Press Copy to send it to the service provider; the text is in the technical details.',
   reportTitle: 'Report for the POS service provider',
   reportHint:
     'Build it before calling the POS service provider: it checks the devices first, then lists devices, network and recent incidents for you to read out.',
