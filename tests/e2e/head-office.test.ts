@@ -188,6 +188,7 @@ describe.skipIf(need.skip)('the head-office screen', () => {
         const { page } = app;
         await app.core.api.settings.set({ fleet: { url: b.url, store: 'store-0101', counter: 'c9' } });
         await page.getByTestId('tab-settings').click();
+        await unfoldSettings(page, 'fleet');
         await page.getByTestId('open-head-office').click();
         const rows = page.getByTestId('ho-row');
         await page.getByTestId('head-office-table').waitFor();
@@ -243,6 +244,7 @@ describe.skipIf(need.skip)('the head-office screen', () => {
         const app = await openApp({ viewport: size });
         const { page } = app;
         await page.getByTestId('tab-settings').click();
+        await unfoldSettings(page, 'fleet');
         await page.getByTestId('open-head-office').click();
         await page.getByTestId('head-office-not-set-up').waitFor();
         expect(await visibleText(page)).toContain('还没有设置总部连接');
@@ -251,6 +253,7 @@ describe.skipIf(need.skip)('the head-office screen', () => {
         await page.getByTestId('settings-screen').waitFor();
 
         await app.core.api.settings.set({ fleet: { url: empty.url, store: 'store-0101', counter: 'c1' } });
+        await unfoldSettings(page, 'fleet');
         await page.getByTestId('open-head-office').click();
         await page.getByTestId('head-office-empty').waitFor();
         expect(await page.getByTestId('head-office-empty').textContent()).toBe('还没有收银台报告过。');
