@@ -172,6 +172,8 @@ describe.skipIf(need.skip)('no English outside 技术详情 on the Chinese techn
         const printer = page.getByTestId('device-printer');
         await printer.getByTestId('device-status').waitFor();
         expect(await printer.getByTestId('device-finding').textContent()).toBe('缺纸');
+        // Named by what it said it is, its port after.
+        await expect.poll(() => printer.getByTestId('device-name-printer').locator('strong').textContent()).toBe('EPSON TM-T88VI');
         expect(await printer.getByTestId('device-fix').textContent()).toBe('下一步：装上新纸卷后点立即检测');
         expect(await printer.getByTestId('fact-paper-end').textContent()).toBe('缺纸');
         expect(await printer.getByTestId('fact-cover').textContent()).toBe('盖子合上');
@@ -179,7 +181,7 @@ describe.skipIf(need.skip)('no English outside 技术详情 on the Chinese techn
         const details = printer.getByTestId('device-status').getByTestId('tech-details');
         expect(await details.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(false);
         expect(await details.textContent()).toContain('escpos');
-        for (const id of await printer.getByTestId('device-identity').allTextContents())
+        for (const id of await printer.getByTestId('device-name-printer').locator('strong').allTextContents())
           for (const w of id.split(/\s+/)) reader.read.add(w);
         // The simulator's port is a pseudo-terminal in a temporary folder; a store's would be /dev/ttyUSB0.
         reader.read.add(pty.app);
