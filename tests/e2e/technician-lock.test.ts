@@ -67,7 +67,7 @@ describe.skipIf(need.skip)('the technician lock', () => {
         const entry = page.getByTestId('pin-entry');
         expect(await entry.locator('details, summary').count()).toBe(0);
         expect(await entry.textContent()).not.toContain('技术详情');
-        expect(await page.getByTestId('pin-forgot').textContent()).toBe('忘记密码请联系店长或服务商。');
+        expect(await page.getByTestId('pin-forgot').textContent()).toBe('忘记密码请联系店长或 POS 服务商。');
         expect(await entry.textContent()).not.toMatch(/reset-pin|counter-assist|--yes/);
         await shotBoth(app, `pin-entry-wrong-${size}`);
 
@@ -136,13 +136,13 @@ describe.skipIf(need.skip)('the technician lock', () => {
     await page.getByTestId('pin-input').press('Enter');
     await expect
       .poll(() => page.getByTestId('pin-error').textContent(), POLL)
-      .toBe('技术人员密码文件已损坏，无法核对。请联系店长或服务商重新设置。');
+      .toBe('技术人员密码文件已损坏，无法核对。请联系店长或 POS 服务商重新设置。');
     const entry = page.getByTestId('pin-entry');
     expect(await entry.locator('details, summary').count()).toBe(0);
     expect(await entry.textContent()).not.toMatch(/reset-pin|counter-assist|--yes/);
     expect(await page.getByTestId('devices-screen').count()).toBe(0);
     await setUiLang(page, 'en');
-    expect(await page.getByTestId('pin-forgot').textContent()).toBe('Forgot the PIN? Ask the store manager or the service provider.');
+    expect(await page.getByTestId('pin-forgot').textContent()).toBe('Forgot the PIN? Ask the store manager or the POS service provider.');
     expect(await entry.textContent()).not.toMatch(/reset-pin|counter-assist|--yes/);
     await setUiLang(page, 'zh-CN');
     await shotBoth(app, 'pin-entry-damaged-file');

@@ -289,7 +289,7 @@ export const en: Dictionary = {
   paymentsLegend: 'Tick the methods this store takes',
   secTech: 'Technical',
   secTechHint: 'language, shortcut, check interval, network check addresses (rarely changed)',
-  secFleetHint: 'status reports to a chain’s head office (set by head office or the service provider)',
+  secFleetHint: 'status reports to a chain’s head office (set by head office or the POS service provider)',
   settingsNotSaved: 'Not saved: {n} to correct (see the top)',
   secApp: 'App',
   secDevices: 'Devices',
@@ -367,7 +367,7 @@ export const en: Dictionary = {
   incidentsBadRange: 'The start date is after the end date.',
   incidentsOutcomeNone: 'Flow not finished',
   reportReady:
-    'The report is ready and saved on this PC. Press Copy to send it to the service provider; the text is in the technical details.',
+    'The report is ready and saved on this PC. Press Copy to send it to the POS service provider; the text is in the technical details.',
   reportTitle: 'Report for the POS service provider',
   reportHint:
     'Build it before calling the POS service provider: it checks the devices first, then lists devices, network and recent incidents for you to read out.',
@@ -398,7 +398,7 @@ export const en: Dictionary = {
   pinWaitUnreadable: 'The record of wrong PINs could not be read, so to be safe the longest wait applies: wait {time}, then try again.',
   pinSeconds: '{n} seconds',
   pinMinutes: '{n} min',
-  pinForgot: 'Forgot the PIN? Ask the store manager or the service provider.',
+  pinForgot: 'Forgot the PIN? Ask the store manager or the POS service provider.',
   pinBackToCashier: 'Back to problems',
   pinUnlockedBar: 'Technician mode is unlocked. It locks itself after 10 minutes without use.',
   pinLockNow: 'Lock now',
