@@ -59,7 +59,8 @@ describe('the acquirer front end in the window', () => {
     await row.waitFor({ timeout: 20_000 });
     const card = page.getByTestId('network');
     await expect.poll(() => row.textContent()).toContain('收单前置机');
-    expect(await row.textContent()).toContain(`127.0.0.1:${closedPort} 拒绝连接`);
+    // What the check saw, with its address, is folded under 技术详情 beside the table.
+    expect(await card.getByTestId('tech-details').textContent()).toContain(`127.0.0.1:${closedPort} 拒绝连接`);
     expect(await card.locator('p.head').textContent()).toContain('这台电脑连不上收单机构的前置机，经这台电脑联网的刷卡机因此刷不了卡');
     // Every layer before it passes on loopback: it is the finding, and the status word names it.
     expect(app.core.devices.snapshot().network?.firstFailing).toBe('acquirer');

@@ -16,8 +16,7 @@ stopPrintersAfterEach();
  *   customer pays with when no Chinese name is in use (Epson, TM-T88VI, Star, Concert, POSLink);
  * - capital abbreviations Chinese text uses as they are (DNS, USB, POS, PIN, MAC, CSV, ESC/POS);
  * - codes, numbers and units (A0, 51, 9600, ms), ports, paths, addresses and host names;
- * - the one shell command that fixes a refused serial port on Linux (sudo usermod -aG dialout), the
- *   one that resets a forgotten technician PIN (counter-assist technician reset-pin --yes), and
+ * - the one shell command that fixes a refused serial port on Linux (sudo usermod -aG dialout), and
  *   the system tools a port listing names (udevadm, sysfs);
  * - keys as printed on the keyboard (Ctrl, Alt, Shift, Cmd, Option);
  * - "App", which Chinese writes in Latin letters (商户App);
@@ -76,10 +75,6 @@ const WORDS = new Set([
   'sysfs',
   'linux',
   'darwin',
-  'counter-assist',
-  'technician',
-  'reset-pin',
-  'yes',
 ]);
 
 /** Latin words on the page that are not a name, an abbreviation, a code or a path. */

@@ -66,19 +66,26 @@ describe.skipIf(need.skip)('live printer status in the cashier screens (simulato
     const { page } = app;
     await page.getByTestId('tab-devices').click();
     await page.getByTestId('scan-ports').click();
-    const names = () => page.getByTestId('port').locator('p.muted').allTextContents();
+    // Each port named by what is on it and how it is plugged in, its path after; its ids under 技术详情.
+    const names = () => page.getByTestId('port-name').allTextContents();
     await expect.poll(async () => (await names()).length).toBe(3);
-    expect((await names()).map((n) => n.trim())).toEqual([
-      expect.stringMatching(/^WCH CH340 USB 转串口 · 1a86:7523/),
-      expect.stringMatching(/^爱普生 TM 小票打印机（UB-U05 USB 接口） · 04b8:0202/),
-      expect.stringMatching(
-        /^STMicro 芯片标识，许多小票打印机借用（芯烨类、商米等）（提示；usb\.ids 中列为“Mass Storage Device”） · 0483:5720/,
-      ),
+    expect(await names()).toEqual([
+      'WCH CH340 USB 转串口（USB）',
+      '爱普生 TM 小票打印机（UB-U05 USB 接口）（USB）',
+      'STMicro 芯片标识，许多小票打印机借用（芯烨类、商米等）（提示；usb.ids 中列为“Mass Storage Device”）（USB）',
     ]);
+    expect(await page.getByTestId('port-path').allTextContents()).toEqual(['/dev/ttyUSB0', '/dev/ttyUSB1', '/dev/ttyACM0']);
+    const ids = await page.getByTestId('port-ids').allTextContents();
+    expect(ids.map((n) => n.replace(/\s+/g, ' ').trim())).toEqual([
+      expect.stringMatching(/· 1a86:7523$/),
+      expect.stringMatching(/· 04b8:0202$/),
+      expect.stringMatching(/· 0483:5720$/),
+    ]);
+    expect(await page.getByTestId('port-ids').first().isVisible()).toBe(false);
     await shotBoth(app, 'devices-usb-ports');
     await setUiLang(page, 'en');
-    await expect.poll(async () => (await names())[0]?.trim()).toMatch(/^WCH CH340 USB-serial · 1a86:7523/);
-    expect((await names())[2]).toContain('(hint; usb.ids lists it as "Mass Storage Device")');
+    await expect.poll(async () => (await names())[0]).toBe('WCH CH340 USB-serial (USB)');
+    expect((await names())[2]).toContain('(hint; usb.ids lists it as "Mass Storage Device") (USB)');
     await app.close();
   });
 

@@ -90,7 +90,11 @@ describe.skipIf(need.skip)('the English switch', () => {
 
     await page.getByTestId('tab-settings').click();
     await page.getByTestId('dev-printer-on').check();
-    expect(await page.getByTestId('dev-printer-protocol').locator('option').allTextContents()).toEqual(['escpos', 'star']);
+    // Protocols named by whose they are, in English on the English screen; the ids stay the values.
+    expect(await page.getByTestId('dev-printer-protocol').locator('option').allTextContents()).toEqual([
+      'Epson ESC/POS (most receipt printers)',
+      'Star printer commands',
+    ]);
     await page.getByTestId('field-store.terminalId').fill('10-29');
     await page.getByTestId('save-settings').click();
     await page.getByTestId('reason-store.terminalId').waitFor();

@@ -7,7 +7,7 @@ import { startPublisher, type Publisher } from '../../src-main/core/fleet/publis
 import { openIncidentLog } from '../../src-main/core/incidents/log';
 import { DEFAULT_FLEET, type FleetSettings } from '../../src-main/core/settings/schema';
 import { closeBrowser, openApp, SCREENS, type AppSession } from './harness';
-import { setUiLang, visibleText } from './ui';
+import { setUiLang, unfoldSettings, visibleText } from './ui';
 import { makeBroker, freePort, type Broker } from '../helpers/mosquitto';
 import { incident, until } from '../helpers/fleet';
 import { needs } from '../helpers/needs';
@@ -66,6 +66,7 @@ describe.skipIf(need.skip)('the head-office settings section', () => {
         const app = await openApp({ viewport: size });
         const { page } = app;
         await page.getByTestId('tab-settings').click();
+        await unfoldSettings(page, 'fleet');
         const section = page.getByTestId('section-fleet');
         await section.scrollIntoViewIfNeeded();
         expect(await page.getByTestId('fleet-password-state').textContent()).toBe('未设置');
@@ -193,6 +194,7 @@ describe.skipIf(need.skip)('the head-office screen', () => {
         const { page } = app;
         await app.core.api.settings.set({ fleet: { url: b.url, store: 'store-0101', counter: 'c9' } });
         await page.getByTestId('tab-settings').click();
+        await unfoldSettings(page, 'fleet');
         await page.getByTestId('open-head-office').click();
         const rows = page.getByTestId('ho-row');
         await page.getByTestId('head-office-table').waitFor();
@@ -250,6 +252,7 @@ describe.skipIf(need.skip)('the head-office screen', () => {
         const app = await openApp({ viewport: size });
         const { page } = app;
         await page.getByTestId('tab-settings').click();
+        await unfoldSettings(page, 'fleet');
         await page.getByTestId('open-head-office').click();
         await page.getByTestId('head-office-not-set-up').waitFor();
         expect(await visibleText(page)).toContain('还没有设置总部连接');
@@ -258,6 +261,7 @@ describe.skipIf(need.skip)('the head-office screen', () => {
         await page.getByTestId('settings-screen').waitFor();
 
         await app.core.api.settings.set({ fleet: { url: empty.url, store: 'store-0101', counter: 'c1' } });
+        await unfoldSettings(page, 'fleet');
         await page.getByTestId('open-head-office').click();
         await page.getByTestId('head-office-empty').waitFor();
         expect(await page.getByTestId('head-office-empty').textContent()).toBe('还没有收银台报告过。');

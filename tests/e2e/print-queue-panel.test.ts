@@ -104,6 +104,8 @@ describe.skipIf(need.skip)('the print queues on the Devices screen', () => {
     const state = (await kitchen.getByTestId('queue-state').textContent()) ?? '';
     expect(state).toContain('已停止');
     expect(state).toContain('已暂停');
+    // CUPS's message "paper out" said in words; its own text kept under 技术详情.
+    expect(state).toContain('缺纸');
     expect(await kitchen.textContent()).toContain('打印系统说：paper out');
     expect(await kitchen.getByTestId('queue-jobs').textContent()).toMatch(/^\s*2 个任务在等，最早的已等 \d+ 秒\s*$/);
     expect(await kitchen.getByTestId('queue-default').count()).toBe(0);
@@ -221,7 +223,7 @@ describe.skipIf(need.skip)('the print queues on the Devices screen', () => {
       expect(await queue.getByTestId('queue-view').getAttribute('data-queue')).toBe('receipt');
       expect(await queue.getByTestId('queue-state').textContent()).toContain('空闲');
       const printer = both.getByTestId('reading-printer');
-      expect(await printer.getByTestId('fact-paper-end').textContent()).toBe('是');
+      expect(await printer.getByTestId('fact-paper-end').textContent()).toBe('缺纸');
       expect(await both.textContent()).toContain(
         assignedAs === 'port' ? '电脑的打印队列“receipt”也打印到这个端口' : `就是打印机的端口 tcp://127.0.0.1:${served.port}`,
       );

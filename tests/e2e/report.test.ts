@@ -36,8 +36,12 @@ describe.skipIf(need.skip)('the report for the service provider', () => {
     expect(await build.isDisabled()).toBe(true);
     await shotBoth(app, 'report-busy');
 
+    // The report is bilingual, for the service provider: one line says it is ready, the text is folded.
+    await page.getByTestId('report-ready').waitFor({ timeout: 30_000 });
     const report = page.getByTestId('report-text');
-    await report.waitFor({ timeout: 30_000 });
+    expect(await report.isVisible()).toBe(false);
+    await page.getByTestId('report-details').locator('summary').click();
+    await report.waitFor();
     expect(await page.getByTestId('report-panel').getAttribute('aria-busy')).toBe('false');
     const text = (await report.textContent()) ?? '';
     expect(text).toContain('898310048161234');

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { closeBrowser, openApp, SCREENS, type AppSession } from './harness';
-import { setUiLang } from './ui';
+import { setUiLang, unfoldSettings } from './ui';
 import { needs } from '../helpers/needs';
 
 const need = needs('chromium');
@@ -27,6 +27,7 @@ describe.skipIf(need.skip)('the head-office password in the window', () => {
       fleet: { url: 'mqtt://127.0.0.1:1883', store: 'store-a', counter: 'c1', username: 'store-a', password: 'Hq-s3cret-77' },
     });
     await page.getByTestId('tab-settings').click();
+    await unfoldSettings(page, 'fleet');
     const url = page.getByTestId('field-fleet.url');
     await url.waitFor();
     expect(await page.getByTestId('fleet-password-other-broker').count()).toBe(0);

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { closeBrowser, openApp } from './harness';
-import { shotBoth } from './ui';
+import { shotBoth, unfoldSettings } from './ui';
 import { needs } from '../helpers/needs';
 
 const need = needs('chromium');
@@ -43,6 +43,7 @@ describe.skipIf(need.skip)('settings and ways to pay', () => {
     // One Save sends the whole form: the refused merchant id is put right before the next change.
     await page.getByTestId('field-store.merchantId').fill('898310048161234');
     // The shortcut as a PC keyboard prints it (Chromium here runs on Linux), stored as Electron's accelerator.
+    await unfoldSettings(page, 'tech');
     expect(await page.getByTestId('field-shortcut').inputValue()).toBe('Ctrl+Alt+P');
     await page.getByTestId('field-shortcut').fill('P');
     await page.getByTestId('field-monitor.intervalSeconds').fill('2');

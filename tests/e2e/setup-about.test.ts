@@ -132,14 +132,17 @@ describe.skipIf(need.skip)('first-run setup', () => {
       await page.getByTestId('setup-find-ports').click();
       await page.locator(`[data-testid="setup-port-printer"] option[value="${pty.app}"]`).waitFor({ state: 'attached' });
       await page.getByTestId('setup-port-printer').selectOption(pty.app);
-      // The port is named by its USB ids in the screen's language (a CH340 adapter here).
+      // The port is named by what is on it first (its USB ids, in the screen's language: a CH340
+      // adapter here) and how it is plugged in, then its path.
       const portOption = page.locator(`[data-testid="setup-port-printer"] option[value="${pty.app}"]`);
-      expect(await portOption.textContent()).toBe(`${pty.app} — WCH CH340 USB 转串口`);
+      expect(await portOption.textContent()).toBe(`WCH CH340 USB 转串口（USB） · ${pty.app}`);
       await setUiLang(page, 'en');
-      expect(await portOption.textContent()).toBe(`${pty.app} — WCH CH340 USB-serial`);
+      expect(await portOption.textContent()).toBe(`WCH CH340 USB-serial (USB) · ${pty.app}`);
       await setUiLang(page, 'zh-CN');
-      // A printer speaks a printer's protocols only, as the settings and the CLI name them.
-      expect(await page.getByTestId('setup-protocol-printer').locator('option').allTextContents()).toEqual(['escpos', 'star']);
+      // A printer speaks a printer's protocols only, named by whose they are (the ids stay in settings and the CLI).
+      const protocols = page.getByTestId('setup-protocol-printer').locator('option');
+      expect(await protocols.allTextContents()).toEqual(['爱普生 ESC/POS 指令（多数小票打印机）', 'Star 打印机指令']);
+      expect(await protocols.evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))).toEqual(['escpos', 'star']);
       await page.getByTestId('setup-test-printer').click();
       const reading = page.getByTestId('setup-reading-printer');
       await reading.waitFor();

@@ -11,7 +11,7 @@ import { allowRendererRequest } from '../../src-main/shell/request-filter';
 import type { ElectronMock } from '../helpers/fake-electron';
 import { makeCore } from '../helpers/core';
 import { CHROMIUM_ARGS, closeBrowser, openApp, pageBridge, ROOT, SCREENS } from './harness';
-import { setUiLang, shotBoth } from './ui';
+import { setUiLang, shotBoth, unfoldSettings } from './ui';
 import { needs } from '../helpers/needs';
 
 const need = needs('chromium');
@@ -104,7 +104,7 @@ describe.skipIf(need.skip)('the installed app, as Chromium loads it from the ins
     expect(tab.mainFrame().url()).toBe(page.url);
     // A screen loaded on demand: another file from the folder, and more calls.
     await tab.getByTestId('tab-settings').click();
-    await tab.getByTestId('field-shortcut').waitFor();
+    await tab.getByTestId('field-shortcut').waitFor({ state: 'attached' });
     expect(app.answers.length).toBeGreaterThan(3);
     expect(app.forbidden()).toBe(0);
     expect(app.refused).toEqual([]);
@@ -151,6 +151,7 @@ describe.skipIf(need.skip)('the installed app, as Chromium loads it from the ins
 async function fieldShots(page: Page, name: string): Promise<void> {
   for (const lang of ['zh-CN', 'en'] as const) {
     await setUiLang(page, lang);
+    await unfoldSettings(page, 'tech');
     await page.getByTestId('field-shortcut').evaluate((el) => el.scrollIntoView({ block: 'center' }));
     await page.screenshot({ path: join(SCREENS, `${name}-${lang}.png`) });
   }
@@ -190,6 +191,7 @@ describe.skipIf(need.skip)('the shell behind the window: what the system refused
     await page.setViewportSize({ width: 520, height: 760 });
 
     await page.getByTestId('tab-settings').click();
+    await unfoldSettings(page, 'tech');
     await page.getByTestId('field-shortcut').fill('Ctrl+Shift+F9');
     await page.getByTestId('save-settings').click();
     const reason = page.getByTestId('reason-shortcut');

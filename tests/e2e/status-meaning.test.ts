@@ -11,7 +11,7 @@ stopPrintersAfterEach();
 
 describe.skipIf(need.skip)('statuses that mean one thing', () => {
   it(
-    'paper end: the facts are coloured by meaning, "other errors" beside it, the strip says when it checked',
+    'paper end: the finding and its fix first, the facts as words that keep their meaning, the strip says when it checked',
     { timeout: 90_000 },
     async () => {
       const { pty } = await simulatedPrinter('paper-end');
@@ -20,9 +20,18 @@ describe.skipIf(need.skip)('statuses that mean one thing', () => {
       await usePrinter(app, pty);
 
       const status = await probeOnDevices(app);
-      expect(await status.getByTestId('fact-paper-end').getAttribute('class')).toMatch(/\berror\b/);
-      expect(await status.getByTestId('fact-cover').getAttribute('class')).toMatch(/\bok\b/);
-      expect(await status.getByTestId('fact-errors-label').textContent()).toBe('其他故障');
+      expect(await status.getByTestId('device-finding').textContent()).toBe('缺纸');
+      expect(await status.getByTestId('device-fix').textContent()).toBe('下一步：装上新纸卷后点立即检测');
+      // Each fact is a word that says what it is whatever its colour; the problem comes first.
+      const facts = status.locator('ul li');
+      expect(await facts.first().textContent()).toBe('缺纸');
+      expect(await status.getByTestId('fact-paper-end').getAttribute('data-tone')).toBe('problem');
+      expect(await status.getByTestId('fact-cover').textContent()).toBe('盖子合上');
+      expect(await status.getByTestId('fact-cover').getAttribute('data-tone')).toBe('ok');
+      // The simulator, like an Epson, reports itself offline while out of paper: the effect after its cause.
+      expect(await facts.nth(1).textContent()).toBe('脱机');
+      expect(await status.getByTestId('fact-errors').textContent()).toBe('没有其他故障');
+      expect(await facts.allTextContents()).not.toContain('否');
       // The disclosure shows its arrow: the summary is a list item, so the browser draws the marker.
       expect(await status.locator('summary').evaluate((el) => getComputedStyle(el).display)).toBe('list-item');
       await status.locator('summary').click();

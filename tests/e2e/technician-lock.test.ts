@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { closeBrowser, openApp, SCREENS } from './harness';
-import { setUiLang, shotBoth } from './ui';
+import { setUiLang, shotBoth, unfoldSettings } from './ui';
 import { makeCore } from '../helpers/core';
+import { PIN_FILE } from '../../src-main/core/technician/pin-file';
 import { needs } from '../helpers/needs';
 
 const need = needs('chromium');
@@ -62,6 +63,12 @@ describe.skipIf(need.skip)('the technician lock', () => {
         await page.getByTestId('pin-input').press('Enter');
         await expect.poll(() => page.getByTestId('pin-error').textContent(), POLL).toContain('密码不对，请再试一次。');
         expect(await page.getByTestId('pin-input').inputValue()).toBe('');
+        // A wrong PIN is one sentence: no technical details to open, nothing about resetting the lock.
+        const entry = page.getByTestId('pin-entry');
+        expect(await entry.locator('details, summary').count()).toBe(0);
+        expect(await entry.textContent()).not.toContain('技术详情');
+        expect(await page.getByTestId('pin-forgot').textContent()).toBe('忘记密码请联系店长或 POS 服务商。');
+        expect(await entry.textContent()).not.toMatch(/reset-pin|counter-assist|--yes/);
         await shotBoth(app, `pin-entry-wrong-${size}`);
 
         for (const wrong of ['2222', '3333', '12a4']) {
@@ -119,6 +126,29 @@ describe.skipIf(need.skip)('the technician lock', () => {
     );
   }
 
+  it('a damaged PIN file: the lock says whom to ask, shows no command and no empty technical details', { timeout: SLOW }, async () => {
+    const core = await lockedCore();
+    writeFileSync(join(core.dataDir, PIN_FILE), '{"algorithm":"scr');
+    const app = await openApp({ core });
+    const { page } = app;
+    await page.getByTestId('tab-devices').click();
+    await page.getByTestId('pin-input').fill(PIN);
+    await page.getByTestId('pin-input').press('Enter');
+    await expect
+      .poll(() => page.getByTestId('pin-error').textContent(), POLL)
+      .toBe('技术人员密码文件已损坏，无法核对。请联系店长或 POS 服务商重新设置。');
+    const entry = page.getByTestId('pin-entry');
+    expect(await entry.locator('details, summary').count()).toBe(0);
+    expect(await entry.textContent()).not.toMatch(/reset-pin|counter-assist|--yes/);
+    expect(await page.getByTestId('devices-screen').count()).toBe(0);
+    await setUiLang(page, 'en');
+    expect(await page.getByTestId('pin-forgot').textContent()).toBe('Forgot the PIN? Ask the store manager or the POS service provider.');
+    expect(await entry.textContent()).not.toMatch(/reset-pin|counter-assist|--yes/);
+    await setUiLang(page, 'zh-CN');
+    await shotBoth(app, 'pin-entry-damaged-file');
+    await app.close();
+  });
+
   it(
     'a Settings form left open past 10 minutes is kept under the PIN entry and saved after unlocking',
     async () => {
@@ -166,6 +196,7 @@ describe.skipIf(need.skip)('settings: one Save, the keep-a-card policy, the tech
         await keep.check();
         await page.getByTestId('field-store.name').fill('幸福超市');
         await page.getByTestId('pay-member-card').check();
+        await unfoldSettings(page, 'tech');
         await page.getByTestId('field-network.paymentPort').fill('8443');
         await page.getByTestId('save-settings').click();
         await page.getByTestId('saved-settings').waitFor();

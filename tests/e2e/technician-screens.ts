@@ -3,7 +3,10 @@ import type { Page } from 'playwright-core';
 import { makeCore } from '../helpers/core';
 import { freeLoopbackPort } from '../helpers/cupsd';
 import { closeBrowser, openApp, type AppSession } from './harness';
+import { PrinterSimulator } from '../../src-main/sim/printer';
+import { serveOnTcp } from '../../src-main/sim/serve';
 import type { ScreenVisit } from './main-screens';
+import { unfoldSettings } from './ui';
 
 /**
  * The screens behind the technician PIN and the setup run again from Settings, each reached the
@@ -12,14 +15,26 @@ import type { ScreenVisit } from './main-screens';
 
 export const TECHNICIAN_PIN = '2580';
 
-/** A store that is set up, with a technician PIN set and locked, as a technician finds it. */
+/**
+ * A store that is set up, with a technician PIN set and locked, as a technician finds it: its
+ * receipt printer (a simulator on a loopback TCP port, as a network printer) is out of paper.
+ */
 export async function openLockedStore(viewport: { width: number; height: number }): Promise<AppSession> {
+  const printer = await serveOnTcp(new PrinterSimulator({ state: 'paper-end' }));
   const core = makeCore();
-  core.settings.set({ store: { name: '幸福超市' } });
+  core.settings.set({
+    store: { name: '幸福超市' },
+    devices: { printer: { target: printer.target, protocol: 'escpos', monitored: false, owned: false } },
+  });
   await core.technician.setPin(null, TECHNICIAN_PIN);
   core.technician.lock();
   const app = await openApp({ viewport, core });
   await app.page.getByTestId('tiles').waitFor();
+  const close = app.close;
+  app.close = async () => {
+    await close();
+    await printer.close();
+  };
   return app;
 }
 
@@ -94,6 +109,7 @@ export const TECHNICIAN_SCREENS: ScreenVisit[] = [
     name: 'head-office',
     open: async (p) => {
       await technicianTab(p, 'settings', 'settings-screen');
+      await unfoldSettings(p, 'fleet');
       await p.getByTestId('open-head-office').click();
       await p.getByTestId('head-office-not-set-up').waitFor();
     },
@@ -103,6 +119,27 @@ export const TECHNICIAN_SCREENS: ScreenVisit[] = [
     open: async (p) => {
       await technicianTab(p, 'devices', 'open-incidents');
       await p.getByTestId('queues-unavailable').waitFor({ timeout: 15_000 });
+    },
+  },
+  {
+    // The printer read: the finding and its fix on top, the facts in words.
+    name: 'devices-printer-paper-end',
+    open: async (p) => {
+      await technicianTab(p, 'devices', 'open-incidents');
+      await p.getByTestId('probe-printer').click();
+      await p.getByTestId('device-printer').getByTestId('device-fix').waitFor({ timeout: 15_000 });
+    },
+  },
+  {
+    name: 'devices-network-ports-report',
+    open: async (p) => {
+      await technicianTab(p, 'devices', 'open-incidents');
+      await p.getByTestId('check-network').click();
+      await p.getByTestId('network').locator('table').waitFor({ timeout: 20_000 });
+      await p.getByTestId('scan-ports').click();
+      await p.getByTestId('ports').locator('[data-testid="port"], p.muted').first().waitFor();
+      await p.getByTestId('report-build').click();
+      await p.getByTestId('report-ready').waitFor({ timeout: 30_000 });
     },
   },
   {

@@ -93,3 +93,12 @@ export async function visibleText(page: Page): Promise<string> {
 }
 
 export const CJK = /[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]/;
+
+/** Open a folded part of Settings (技术: language, shortcut, interval, network; 总部连接: head office), as a technician clicks it. */
+export async function unfoldSettings(page: Page, ...folds: ('tech' | 'fleet')[]): Promise<void> {
+  for (const fold of folds) {
+    const section = page.getByTestId(`section-${fold}`);
+    await section.waitFor({ state: 'attached' });
+    if ((await section.getAttribute('open')) === null) await section.locator(':scope > summary').click();
+  }
+}

@@ -24,16 +24,24 @@ describe('a print queue in plain words', () => {
 
   it("keeps an unknown keyword as it is, and tells the print system's own message from a keyword", () => {
     expect(reasonWord('cups-missing-filter-warning')).toEqual({ keyword: 'cups-missing-filter-warning' });
-    expect(reasonWord('paper out')).toEqual({ message: 'paper out' });
+    expect(reasonWord('Printer jammed near the cutter')).toEqual({ message: 'Printer jammed near the cutter' });
+  });
+
+  it("says the print system's common messages in words, and keeps its own text for the technical details", () => {
+    // `cupsdisable -r "paper out"` and CUPS's own "may not exist" message (backend/ipp.c).
+    expect(reasonWord('paper out')).toEqual({ key: 'pqrMediaEmpty', said: 'paper out' });
+    expect(reasonWord('Paper out.')).toEqual({ key: 'pqrMediaEmpty', said: 'Paper out.' });
     expect(reasonWord('The printer may not exist or is unavailable at this time.')).toEqual({
-      message: 'The printer may not exist or is unavailable at this time.',
+      key: 'pqrOffline',
+      said: 'The printer may not exist or is unavailable at this time.',
     });
+    expect(reasonWords(['media-empty-error', 'paper out'])).toEqual([{ key: 'pqrMediaEmpty' }]);
   });
 
   it('leaves out a message that only repeats a keyword (CUPS says "Paused" for a queue stopped without a reason)', () => {
     expect(reasonWords(['paused', 'Paused'])).toEqual([{ key: 'pqrPaused' }]);
-    expect(reasonWords(['paused', 'paper out'])).toEqual([{ key: 'pqrPaused' }, { message: 'paper out' }]);
-    expect(reasonWords(['Paused'])).toEqual([{ message: 'Paused' }]);
+    expect(reasonWords(['paused', 'paper out'])).toEqual([{ key: 'pqrPaused' }, { key: 'pqrMediaEmpty', said: 'paper out' }]);
+    expect(reasonWords(['Paused'])).toEqual([{ key: 'pqrPaused', said: 'Paused' }]);
   });
 
   it('says how long a job has waited: seconds under a minute, then minutes, then hours', () => {

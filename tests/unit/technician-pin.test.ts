@@ -137,13 +137,17 @@ describe('technician PIN', () => {
     expect(lock.admit()).toBe(true);
   });
 
-  it('a damaged PIN file keeps the lock closed and names the way back', async () => {
+  it('a damaged PIN file keeps the lock closed and says whom to ask, not how to reset it', async () => {
     const { dataDir, lock } = setup();
     writeFileSync(join(dataDir, PIN_FILE), '{"algorithm":"scr');
     expect(lock.status().pinSet).toBe(true);
     expect(lock.admit()).toBe(false);
     const e = await refusal(lock.unlock('1234'));
-    expect(e.userMessage['zh-CN']).toContain('counter-assist technician reset-pin --yes');
-    expect(e.userMessage.en).toContain('counter-assist technician reset-pin --yes');
+    // The sentence shows on the lock screen, to whoever is at the counter: the reset command would open the lock.
+    expect(e.userMessage['zh-CN']).toBe('技术人员密码文件已损坏，无法核对。请联系店长或 POS 服务商重新设置。');
+    expect(e.userMessage.en).toBe(
+      'The technician PIN file is damaged and cannot be checked. Ask the store manager or the POS service provider to set it again.',
+    );
+    expect(JSON.stringify(e.userMessage)).not.toMatch(/reset-pin|counter-assist/);
   });
 });

@@ -1,3 +1,5 @@
+import type { Text } from '../i18n';
+
 /**
  * The device protocols the app speaks: one list, used by the settings schema, the IPC argument
  * schemas, the CLI's options, the simulators and the Devices screen.
@@ -21,3 +23,17 @@ export type PrinterProtocolChoice = (typeof PRINTER_PROTOCOL_CHOICES)[number];
 
 export const isPrinterProtocol = (p: string): p is PrinterProtocol => (PRINTER_PROTOCOLS as readonly string[]).includes(p);
 export const isTerminalProtocol = (p: string): p is TerminalProtocol => (TERMINAL_PROTOCOLS as readonly string[]).includes(p);
+
+/**
+ * Each protocol as a store's technician knows it: by the maker or acquirer whose it is. The id
+ * (`escpos`) is what settings and the CLI take; screens show this name and keep the id in the
+ * technical details.
+ */
+export const PROTOCOL_NAMES: Readonly<Record<DeviceProtocol, Text>> = {
+  escpos: { 'zh-CN': '爱普生 ESC/POS 指令（多数小票打印机）', en: 'Epson ESC/POS (most receipt printers)' },
+  star: { 'zh-CN': 'Star 打印机指令', en: 'Star printer commands' },
+  'landi-mis': { 'zh-CN': '联迪 MIS 接口', en: 'LANDI MIS link' },
+  'allinpay-mis': { 'zh-CN': '通联 MIS 接口', en: 'Allinpay MIS link' },
+  concert: { 'zh-CN': 'Ingenico Concert 接口', en: 'Ingenico Concert link' },
+  poslink: { 'zh-CN': 'PAX POSLink 接口', en: 'PAX POSLink link' },
+};

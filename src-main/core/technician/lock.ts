@@ -30,8 +30,8 @@ export interface TechnicianLock {
 const WRONG = { 'zh-CN': '密码不对，请再试一次。', en: 'That PIN is not right. Try again.' };
 const NO_PIN = { 'zh-CN': '还没有设置技术人员密码。', en: 'No technician PIN is set.' };
 const DAMAGED = {
-  'zh-CN': '技术人员密码文件已损坏，无法核对。请在这台电脑上运行 counter-assist technician reset-pin --yes 重新设置。',
-  en: 'The technician PIN file is damaged and cannot be checked. Run counter-assist technician reset-pin --yes on this PC and set it again.',
+  'zh-CN': '技术人员密码文件已损坏，无法核对。请联系店长或 POS 服务商重新设置。',
+  en: 'The technician PIN file is damaged and cannot be checked. Ask the store manager or the POS service provider to set it again.',
 };
 
 function waitSentence(ms: number, unreadable = false) {

@@ -29,7 +29,30 @@ const REASON_WORDS: Record<string, DictKey> = {
   other: 'pqrOther',
 };
 
-export type ReasonWord = { key: DictKey } | { keyword: string } | { message: string };
+export type ReasonWord = { key: DictKey; said?: string } | { keyword: string } | { message: string };
+
+/**
+ * What people type after `cupsdisable -r`, and what CUPS and its backends write into
+ * printer-state-message, lower-cased without the final full stop. A message found here is said
+ * in the screen's language; the system's own text stays in the technical details.
+ */
+const MESSAGE_WORDS: Record<string, DictKey> = {
+  paused: 'pqrPaused',
+  'paper out': 'pqrMediaEmpty',
+  'out of paper': 'pqrMediaEmpty',
+  'media empty': 'pqrMediaEmpty',
+  'no paper': 'pqrMediaEmpty',
+  'paper jam': 'pqrMediaJam',
+  'cover open': 'pqrCoverOpen',
+  'door open': 'pqrCoverOpen',
+  offline: 'pqrOffline',
+  'printer is offline': 'pqrOffline',
+  'the printer is not connected': 'pqrOffline',
+  'the printer is not responding': 'pqrTimedOut',
+  'waiting for printer to become available': 'pqrConnecting',
+  'connecting to printer': 'pqrConnecting',
+  'the printer may not exist or is unavailable at this time': 'pqrOffline',
+};
 
 /**
  * The reasons as the panel shows them. CUPS's default message for a queue stopped without a
@@ -43,7 +66,9 @@ export function reasonWords(reasons: readonly string[]): ReasonWord[] {
       .toLowerCase()
       .replace(/[\s.]+$/, '')
       .replace(/\s+/g, '-');
-  return reasons.filter((r) => keywords.has(r) || !keywords.has(asKeyword(r))).map(reasonWord);
+  const words = reasons.filter((r) => keywords.has(r) || !keywords.has(asKeyword(r))).map(reasonWord);
+  // A message saying what a keyword already said ("paper out" beside media-empty) is said once.
+  return words.filter((w, i) => !('key' in w) || words.findIndex((o) => 'key' in o && o.key === w.key) === i);
 }
 
 /**
@@ -52,7 +77,16 @@ export function reasonWords(reasons: readonly string[]): ReasonWord[] {
  * has spaces where a keyword has none.
  */
 export function reasonWord(reason: string): ReasonWord {
-  if (!/^[a-z0-9-]+$/.test(reason)) return { message: reason };
+  if (!/^[a-z0-9-]+$/.test(reason)) {
+    const known =
+      MESSAGE_WORDS[
+        reason
+          .trim()
+          .toLowerCase()
+          .replace(/[\s.]+$/, '')
+      ];
+    return known ? { key: known, said: reason } : { message: reason };
+  }
   const key = REASON_WORDS[reason.replace(/-(report|warning|error)$/, '')];
   return key ? { key } : { keyword: reason };
 }
