@@ -56,7 +56,9 @@ describe.concurrent('status --format nagios', () => {
       expect(r.code).toBe(code);
       expect(r.stdout.endsWith('\n')).toBe(true);
       const lines = r.stdout.trimEnd().split('\n');
-      expect(lines).toHaveLength(1);
+      // The finding's next step follows as the guidelines' long text; a printer that is fine has none.
+      expect(lines).toHaveLength(state === 'ok' ? 1 : 2);
+      if (state !== 'ok') expect(lines[1]).toMatch(/counter-assist run receipt-print|纸/);
       const line = parsePluginLine(lines[0] as string);
       expect(lines[0]).toMatch(new RegExp(`^PRINTER ${word} - `));
       expect(line.status).toBe(word);
