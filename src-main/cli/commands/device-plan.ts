@@ -122,8 +122,8 @@ export function planDevices(flags: DeviceFlags, devices: Settings['devices']): D
   }
   if (!printer && !terminal)
     throw badArgument(
-      '没有要检测的设备：用 --printer <端口> 或 --terminal <端口> 指定，或先在设置里设好（settings set devices.printer /dev/ttyUSB0）',
-      'No device to read: name one with --printer <target> or --terminal <target>, or set one up (settings set devices.printer /dev/ttyUSB0)',
+      '没有要检测的设备：用 --printer <端口> 或 --terminal <端口> 指定，或先在设置里设好（counter-assist settings set devices.printer "/dev/ttyUSB0 escpos"）',
+      'No device to read: name one with --printer <target> or --terminal <target>, or set one up (counter-assist settings set devices.printer "/dev/ttyUSB0 escpos")',
     );
   return { printer, terminal, fromSettings: !named };
 }

@@ -184,7 +184,7 @@ export function registerIncidents(program: Command): void {
     .option('--symptom <name>', 'what went wrong, by name or id: 小票打不出来, declined, card-not-read …')
     .option('--code <code>', 'the response code the terminal showed, e.g. 51')
     .option('--amount <yuan>', 'the sale amount in yuan: 35.50, ￥1,234.50, 35元')
-    .option('--paid-by <method>', `how the customer paid instead, by name or id: 微信, cash, ${PAYMENT_METHODS.join(', ')}`)
+    .option('--paid-by <method>', `how the customer paid instead, by name (微信, 现金) or id: ${PAYMENT_METHODS.join(', ')}`)
     .option('--outcome <outcome>', 'how it ended: fixed (resolved), alternate-payment, call-support, continue')
     .option('--note <text>', 'a note (card numbers are masked)')
     .option('--session <id>', 'the flow session whose path to record')
