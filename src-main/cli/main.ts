@@ -163,6 +163,8 @@ function checkArgumentLengths(action: Command): void {
   }
 }
 
+const FAILED = { 'zh-CN': '失败', en: 'Failed' };
+
 // No top-level await: the shipped bundle is CommonJS, so that packages load only when a command needs them.
 void programFor(process.argv)
   .then((program) => program.parseAsync(process.argv))
@@ -170,7 +172,7 @@ void programFor(process.argv)
   .catch((e: unknown) => {
     // Whatever escaped a command is still said as a sentence, never as a stack trace.
     const lang = process.argv.includes('en') && process.argv.includes('--lang') ? 'en' : 'zh-CN';
-    const message = isUserError(e) ? e.userMessage[lang] : `${lang === 'en' ? 'Failed' : '失败'}: ${(e as Error).message}`;
+    const message = isUserError(e) ? e.userMessage[lang] : `${pick(FAILED, lang)}: ${(e as Error).message}`;
     // A check that broke is UNKNOWN on stdout, where the monitor reads it.
     if (wantsNagios(process.argv)) process.stdout.write(`${nagiosFailure('COUNTER-ASSIST', message)}\n`);
     else process.stderr.write(`${message}\n`);

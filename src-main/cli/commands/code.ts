@@ -75,7 +75,7 @@ export function registerCode(program: Command): void {
         );
       }
       const e = found.entry;
-      const label = (zh: string, en: string): string => (lang === 'en' ? en : zh);
+      const label = (zh: string, en: string): string => pick({ 'zh-CN': zh, en }, lang);
       print(cmd, codeJson(e, lang), () =>
         [
           `${e.code}  ${pick(e.meaning, lang)}`,

@@ -12,9 +12,21 @@ export const LABELS = {
   tried: t('已尝试的协议', 'Protocols tried'),
   port: t('端口', 'Port'),
   roundTrip: t('往返时间', 'Round trip'),
-  yes: t('是', 'yes'),
-  no: t('否', 'no'),
-  unknown: t('未知', 'unknown'),
+  printer: t('打印机', 'Printer'),
+  terminal: t('刷卡机', 'Terminal'),
+  answering: t('有回应', 'Answering'),
+  online: t('在线', 'Online'),
+  cover: t('盖子', 'Cover'),
+  open: t('打开', 'open'),
+  closed: t('关闭', 'closed'),
+  paper: t('纸张', 'Paper'),
+  paperOut: t('缺纸', 'out'),
+  paperLow: t('快用完', 'near end'),
+  paperOk: t('正常', 'ok'),
+  errors: t('故障', 'Errors'),
+  model: t('型号', 'Identity'),
+  identity: t('身份', 'Identity'),
+  listSeparator: t('、', ', '),
 } as const;
 
 /** "状态: 状态不明（应答无法识别）": the grading and the probe problem in the reader's words. */
@@ -40,7 +52,7 @@ export function adviceLines(s: DeviceStatus, lang: Lang): string[] {
 export function triedLine(tried: readonly string[] | undefined, s: DeviceStatus, lang: Lang): string[] {
   if (!tried || tried.length < 2 || s.problem === null) return [];
   if (s.problem !== 'unrecognized-reply' && s.problem !== 'not-answering') return [];
-  return [`${pick(LABELS.tried, lang)}: ${tried.join(lang === 'en' ? ', ' : '、')}`];
+  return [`${pick(LABELS.tried, lang)}: ${tried.join(pick(LABELS.listSeparator, lang))}`];
 }
 
 /** The transport's and the protocol's own words, marked as such: the only place English may stay in a Chinese output. */

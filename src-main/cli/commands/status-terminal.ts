@@ -1,5 +1,6 @@
 import { langOf, print } from '../context';
-import { pick, type Lang } from '../../core/i18n';
+import { pick, type Lang, type Text } from '../../core/i18n';
+import { WORDS, yesNo } from '../../core/common/common-words';
 import type { TerminalStatus } from '../../core/devices/types';
 import { TERMINAL_PROTOCOLS, type TerminalProtocol } from '../../core/common/protocols';
 import { probeTerminal, type TerminalProbeOptions } from '../../core/devices/terminal/probe';
@@ -9,25 +10,25 @@ import { deadlineOf, type StatusRunner } from './status-options';
 import { adviceLines, LABELS, stateLine, technicalLine, triedLine } from './device-lines';
 
 export function terminalLines(s: TerminalStatus, lang: Lang, tried?: readonly string[]): string[] {
-  const L = (zh: string, en: string) => (lang === 'en' ? en : zh);
+  const say = (text: Text): string => pick(text, lang);
   const lines = [
-    `${L('刷卡机', 'Terminal')}: ${s.summary[lang]}`,
+    `${say(LABELS.terminal)}: ${s.summary[lang]}`,
     `${pick(LABELS.port, lang)}: ${s.target} (${s.protocol})`,
     stateLine(s, lang),
     ...adviceLines(s, lang),
     ...triedLine(tried, s, lang),
-    `${L('有应答', 'Answering')}: ${pick(s.answering ? LABELS.yes : LABELS.no, lang)}`,
+    `${say(LABELS.answering)}: ${say(yesNo(s.answering))}`,
   ];
   if (s.roundTripMs !== null) lines.push(`${pick(LABELS.roundTrip, lang)}: ${s.roundTripMs} ms`);
   const id = s.identity;
   const none = driverFor(s.protocol).noIdentity;
   lines.push(
-    `${L('身份', 'Identity')}: ${
+    `${say(LABELS.identity)}: ${
       id
         ? [id.maker, id.model, id.firmware, id.serial && `SN ${id.serial}`].filter(Boolean).join(' / ')
         : none
           ? none[lang]
-          : pick(LABELS.unknown, lang)
+          : say(WORDS.unknown)
     }`,
   );
   lines.push(...technicalLine(s.detail)(lang));
