@@ -5,7 +5,8 @@ import { openFileSettingsStore } from '../core/settings/file-store';
 import { defaultDataDir, projectContentDir } from '../core/paths';
 import { isUserError, UserError } from '../core/errors';
 import { isWriteError, writeError } from '../core/storage/write-error';
-import { LANGS, type Lang } from '../core/i18n';
+import { LANGS, pick, type Lang } from '../core/i18n';
+import { TECHNICAL_DETAIL } from '../core/common/device-words';
 import pkg from '../../package.json' with { type: 'json' };
 import { NAGIOS_CHECKS, nagiosFailure, nagiosLine, serviceOf, type CheckResult } from './output/nagios';
 
@@ -129,7 +130,8 @@ export function fail(cmd: Command, e: unknown, exitCode = 1): never {
     process.stdout.write(`${nagiosFailure(serviceOf(cmd.name(), cmd.opts()), message)}\n`);
     process.exit(3);
   } else if (g.json) process.stdout.write(`${JSON.stringify({ error: message, detail })}\n`);
-  else process.stderr.write(`${message}${detail ? `\n  ${detail}` : ''}\n`);
+  // The detail is the technician's, often in the system's English: marked so, under the sentence.
+  else process.stderr.write(`${message}${detail ? `\n  ${pick(TECHNICAL_DETAIL, lang)}: ${detail}` : ''}\n`);
   process.exit(exitCode);
 }
 

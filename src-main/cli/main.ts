@@ -2,7 +2,9 @@
 import { Command, Option } from 'commander';
 import { fail, flushChecks } from './context';
 import { UserError } from '../core/errors';
-import { NAGIOS_CHECKS, nagiosFailure } from './output/nagios';
+import { NAGIOS_CHECKS, nagiosFailure, serviceOf } from './output/nagios';
+import { commanderError, langFromArgv, localizeHelp } from './localize-help';
+import { pick } from '../core/i18n';
 import { registerCompletion } from './completion/command';
 import { checkLang, globals } from './context';
 import { isUserError } from '../core/errors';
@@ -54,6 +56,19 @@ function root(): Command {
       .option('--json', 'print JSON')
       .addOption(format)
       .showHelpAfterError()
+      .configureOutput({
+        // A check's refused arguments are one UNKNOWN line on stdout, where the monitor reads it,
+        // not commander's usage over many lines; otherwise the error in the reader's language.
+        writeErr: (str) => {
+          if (!wantsNagios(process.argv)) process.stderr.write(str);
+        },
+        outputError: (str, write) => {
+          const said = commanderError(str, langFromArgv(process.argv));
+          if (!wantsNagios(process.argv)) return write(said);
+          const word = commandWord(process.argv.slice(2), root());
+          process.stdout.write(`${nagiosFailure(serviceOf(word ?? '', {}), said)}\n`);
+        },
+      })
       // A check's arguments commander refuses (an unknown option) are UNKNOWN (3), not WARNING (1);
       // so is its --help, as the Monitoring Plugins guidelines ask.
       .exitOverride((err) => process.exit(wantsNagios(process.argv) ? 3 : err.exitCode))
@@ -92,8 +107,8 @@ function checkFormat(action: Command): void {
     );
   if (!(action.name() in NAGIOS_CHECKS)) {
     // fail() would answer in the nagios format it is refusing: say it plainly.
-    const { lang } = action.optsWithGlobals<{ lang?: string }>();
-    process.stderr.write(lang === 'en' ? `--format nagios is for: ${checks}\n` : `--format nagios 只用于：${checks}\n`);
+    const said = { 'zh-CN': `--format nagios 只用于：${checks}`, en: `--format nagios is for: ${checks}` };
+    process.stderr.write(`${pick(said, langFromArgv(process.argv))}\n`);
     process.exit(3);
   }
 }
@@ -115,6 +130,7 @@ export async function buildProgram(): Promise<Command> {
   const program = root();
   for (const load of Object.values(COMMANDS)) (await load())(program);
   registerCompletion(program);
+  localizeHelp(program, langFromArgv(process.argv));
   return program;
 }
 
@@ -125,6 +141,7 @@ export async function programFor(argv: readonly string[]): Promise<Command> {
   const load = word !== undefined && Object.hasOwn(COMMANDS, word) ? COMMANDS[word] : undefined;
   if (!load) return buildProgram();
   (await load())(program);
+  localizeHelp(program, langFromArgv(process.argv));
   return program;
 }
 
@@ -146,6 +163,8 @@ function checkArgumentLengths(action: Command): void {
   }
 }
 
+const FAILED = { 'zh-CN': '失败', en: 'Failed' };
+
 // No top-level await: the shipped bundle is CommonJS, so that packages load only when a command needs them.
 void programFor(process.argv)
   .then((program) => program.parseAsync(process.argv))
@@ -153,7 +172,7 @@ void programFor(process.argv)
   .catch((e: unknown) => {
     // Whatever escaped a command is still said as a sentence, never as a stack trace.
     const lang = process.argv.includes('en') && process.argv.includes('--lang') ? 'en' : 'zh-CN';
-    const message = isUserError(e) ? e.userMessage[lang] : `${lang === 'en' ? 'Failed' : '失败'}: ${(e as Error).message}`;
+    const message = isUserError(e) ? e.userMessage[lang] : `${pick(FAILED, lang)}: ${(e as Error).message}`;
     // A check that broke is UNKNOWN on stdout, where the monitor reads it.
     if (wantsNagios(process.argv)) process.stdout.write(`${nagiosFailure('COUNTER-ASSIST', message)}\n`);
     else process.stderr.write(`${message}\n`);

@@ -4,7 +4,7 @@ import { DEVICE_ROLES, PAYMENT_METHODS } from './settings/schema';
 import { publicFleetPatchSchema, publicSettingsPatchSchema } from './settings/public';
 import type { DeviceState } from './devices/types';
 import { DEVICE_PROTOCOLS } from './common/protocols';
-import { SYMPTOM_IDS } from './content/schema';
+import { OUTCOME_KINDS, SYMPTOM_IDS } from './content/schema';
 import type { CounterApi, CounterArea } from './api';
 
 const shortText = z.string().max(200);
@@ -92,6 +92,7 @@ export const API_ARGS = {
         paidBy: z.enum(PAYMENT_METHODS).optional(),
         amount: z.number().nonnegative().max(10_000_000).optional(),
         note: z.string().max(2000).optional(),
+        outcome: z.enum(OUTCOME_KINDS).optional(),
       }),
     ]),
     list: z.tuple([incidentFilter]),

@@ -39,7 +39,7 @@ describe('counter-assist version / settings (CLI)', () => {
       expect(bad.stderr).toContain('monitor.intervalSeconds');
       const typo = cli(dir, '--lang', 'en', 'settings', 'set', 'store.nmae', 'x');
       expect(typo.code).toBe(2);
-      expect(typo.stderr).toMatch(/Settings not saved: .*nmae/);
+      expect(typo.stderr).toMatch(/No such setting: store\.nmae\. Settings: language, /);
       expect(JSON.parse(cli(dir, 'settings', 'get', 'monitor', '--json').stdout)).toEqual({ intervalSeconds: 30 });
     },
     SLOW,

@@ -83,7 +83,7 @@ describe.skipIf(need.skip)('counter-assist status --terminal', () => {
   it('exit 3 with a clear message for a wrong protocol', async () => {
     const r = await cli(['--lang', 'en', 'status', '--terminal', sim.target, '--protocol', 'visa']);
     expect(r.code).toBe(3);
-    expect(r.stderr).toMatch(/concert or poslink/);
+    expect(r.stderr).toMatch(/is not one of landi-mis, allinpay-mis, concert, poslink, auto/);
   });
 });
 

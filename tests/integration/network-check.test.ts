@@ -88,6 +88,9 @@ describe('network layers on loopback', () => {
     expect(r.summary['zh-CN']).toMatch(/支付机构/);
     expect(r.layers.paymentHost.detail.en).toMatch(/refused the connection: the host answered/);
     expect(r.layers.paymentHost.detail['zh-CN']).toMatch(/拒绝连接：主机有应答/);
+    // The headline may not contradict the layer: a host that refused did answer.
+    expect(r.summary.en).toBe('The problem is at the payment provider: the network works, but the connection to their server fails');
+    expect(r.summary.en).not.toMatch(/does not answer/);
   });
 
   it('the router from the settings: the route table is not read, and the link is the one on its network', async () => {
@@ -200,5 +203,10 @@ describe('network layers on loopback', () => {
     const r = await checkNetwork(base({ paymentHost: { host: '', port: 443 } }));
     expect(r.state).toBe('ok');
     expect(r.layers.paymentHost).toMatchObject({ ok: null });
+    // Not "网络正常": what was not checked is said, and how to set it.
+    expect(r.summary['zh-CN']).toBe(
+      '本机网络、路由器和外网正常；支付机构没有检查：没有设置支付服务器地址（counter-assist settings set network.paymentHost …）',
+    );
+    expect(r.summary.en).toMatch(/^The link, the router and the internet line work; the payment provider was not checked/);
   });
 });

@@ -93,7 +93,7 @@ describe('network.acquirerHost and acquirerPort: the front end a relaying regist
     // No port is a default: the address alone is refused, naming the port.
     const e = refusal(() => s.set({ network: { acquirerHost: '10.1.2.3' } }));
     expect(Object.keys(e.fields)).toEqual(['network.acquirerPort']);
-    expect(e.userMessage.en).toMatch(/network.acquirerPort: required when network.acquirerHost is set/);
+    expect(e.userMessage.en).toMatch(/The acquirer front end port is required when network.acquirerHost is set/);
     expect(s.get().network).toMatchObject({ acquirerHost: '', acquirerPort: null });
     // The port first, then the address, as two `settings set` commands do it.
     s.set({ network: { acquirerPort: 5000 } });

@@ -104,6 +104,6 @@ describe('merchant and terminal ids as people type them', () => {
     expect(isUserError(err)).toBe(true);
     expect(Object.keys((err as UserError).fields)).toEqual(['store.merchantId']);
     expect(settings.get().store.merchantId).toBe('');
-    expect(() => settings.set({ store: { terminalId: '123456789012345678' } })).toThrow(/terminalId/);
+    expect(() => settings.set({ store: { terminalId: '123456789012345678' } })).toThrow(/terminal ID must be 8 digits/);
   });
 });

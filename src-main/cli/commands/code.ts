@@ -18,6 +18,11 @@ const RETRY: Record<CodeEntry['retry'], Text> = {
   later: { 'zh-CN': '稍后再试', en: 'retry later' },
 };
 
+const APPROVED: Text = {
+  'zh-CN': '结果: 交易成功，不是故障，不要再刷一次',
+  en: 'result: approved, not a fault; do not charge the card again',
+};
+
 export function codeJson(e: CodeEntry, lang: Lang) {
   return {
     code: e.code,
@@ -70,11 +75,14 @@ export function registerCode(program: Command): void {
         );
       }
       const e = found.entry;
-      const label = (zh: string, en: string): string => (lang === 'en' ? en : zh);
+      const label = (zh: string, en: string): string => pick({ 'zh-CN': zh, en }, lang);
       print(cmd, codeJson(e, lang), () =>
         [
           `${e.code}  ${pick(e.meaning, lang)}`,
-          `  ${label('问题在', 'side')}: ${pick(SIDE[e.side], lang)} · ${pick(RETRY[e.retry], lang)}`,
+          // Class A is an approval: there is no problem to place and nothing to retry.
+          e.class === 'A'
+            ? `  ${pick(APPROVED, lang)}`
+            : `  ${label('问题在', 'side')}: ${pick(SIDE[e.side], lang)} · ${pick(RETRY[e.retry], lang)}`,
           ...(e.keepCard
             ? [`  ⚠ ${label('发卡行要求留卡：不要把卡还给顾客', 'The issuer asks to keep the card: do not hand it back')}`]
             : []),

@@ -9,7 +9,9 @@ import { startPublisher, type PublisherEvent } from '../../core/fleet/publisher'
 import { LISTEN_MS, watchFleet, watchOnce } from '../../core/fleet/watcher';
 import type { CounterRow } from '../../core/fleet/types';
 import { systemTimeZone } from '../../core/incidents/zone';
-import { pick, type Lang } from '../../core/i18n';
+import { pick, type Lang, type Text } from '../../core/i18n';
+import { yesNo } from '../../core/common/common-words';
+import { STATE_WORDS } from '../../core/common/device-words';
 import pkg from '../../../package.json' with { type: 'json' };
 import { POLICY_COLUMN, policyCell, policyEventLine, policyStatusLines, registerFleetPolicy } from './fleet-policy';
 
@@ -34,19 +36,44 @@ function failFleet(cmd: Command, e: unknown): never {
   fail(cmd, e, isUserError(e) ? 2 : 1);
 }
 
+const t = (zh: string, en: string): Text => ({ 'zh-CN': zh, en });
+
+const SAY = {
+  connected: t('已连接总部服务器。', 'Connected to head office.'),
+  disconnected: t('与总部服务器的连接断开，正在重连。', 'Connection to head office lost; reconnecting.'),
+  waiting: t(
+    '另一个程序（收银台助手？）正在使用本收银台的总部连接，等待中。',
+    'Another program (the app?) holds this counter’s connection; waiting.',
+  ),
+  sent: (n: number) => t(`已发送 ${n} 条故障记录并获确认。`, `${n} incident(s) sent and acknowledged.`),
+  head: [
+    t('门店', 'store'),
+    t('收银台', 'counter'),
+    t('在线', 'online'),
+    t('状态', 'state'),
+    t('最差设备', 'worst device'),
+    t('最后消息', 'last seen'),
+    t('版本', 'version'),
+    t('今日故障', 'incidents today'),
+  ],
+  configured: t('已设置', 'configured'),
+  enabled: t('程序内启用', 'enabled in the app'),
+  connectedNow: t('当前已连接', 'connected now'),
+  process: t('进程', 'process'),
+  pending: t('待发送', 'waiting to send'),
+  lastAcknowledged: t('最近确认', 'last acknowledged'),
+};
+
 function eventLine(e: PublisherEvent, lang: Lang): string {
-  const en = lang === 'en';
   switch (e.kind) {
     case 'connected':
-      return en ? 'Connected to head office.' : '已连接总部服务器。';
+      return pick(SAY.connected, lang);
     case 'disconnected':
-      return en ? 'Connection to head office lost; reconnecting.' : '与总部服务器的连接断开，正在重连。';
+      return pick(SAY.disconnected, lang);
     case 'waiting-for-lock':
-      return en
-        ? 'Another program (the app?) holds this counter’s connection; waiting.'
-        : '另一个程序（收银台助手？）正在使用本收银台的总部连接，等待中。';
+      return pick(SAY.waiting, lang);
     case 'sent':
-      return en ? `${e.count} incident(s) sent and acknowledged.` : `已发送 ${e.count} 条故障记录并获确认。`;
+      return pick(SAY.sent(e.count), lang);
     case 'error':
       return pick(e.error.userMessage, lang);
     case 'policy':
@@ -55,17 +82,13 @@ function eventLine(e: PublisherEvent, lang: Lang): string {
 }
 
 function rowsText(rows: CounterRow[], lang: Lang): string {
-  const en = lang === 'en';
-  const head = en
-    ? ['store', 'counter', 'online', 'state', 'worst device', 'last seen', 'version', 'incidents today']
-    : ['门店', '收银台', '在线', '状态', '最差设备', '最后消息', '版本', '今日故障'];
-  head.push(pick(POLICY_COLUMN, lang));
+  const head = [...SAY.head, POLICY_COLUMN].map((h) => pick(h, lang));
   const body = rows.map((r) => [
     r.store,
     r.counter,
-    r.online ? (en ? 'yes' : '是') : en ? 'no' : '否',
-    r.state,
-    r.worst ? `${r.worst.device} ${r.worst.state}` : '-',
+    pick(yesNo(r.online), lang),
+    pick(STATE_WORDS[r.state], lang),
+    r.worst ? `${r.worst.device} ${pick(STATE_WORDS[r.worst.state], lang)}` : '-',
     r.lastSeen ?? '-',
     r.version ?? '-',
     String(r.incidentsToday),
@@ -182,16 +205,18 @@ export function registerFleet(program: Command): void {
     .action(async (_opts, cmd: Command) => {
       const core = coreFor(cmd);
       const s = await fleetStatus(await dataDirOf(core), core.settings.get().fleet);
-      const en = langOf(cmd) === 'en';
-      const yes = (b: boolean): string => (en ? (b ? 'yes' : 'no') : b ? '是' : '否');
+      const lang = langOf(cmd);
+      const say = (text: Text): string => pick(text, lang);
+      const yes = (b: boolean): string => say(yesNo(b));
+      const last = s.outbox.lastAcknowledged;
       print(cmd, s, () =>
         [
-          `${en ? 'configured' : '已设置'}: ${yes(s.configured)}${s.configured ? `  ${s.url}  ${s.store}/${s.counter}` : ''}`,
-          `${en ? 'enabled in the app' : '程序内启用'}: ${yes(s.enabled)}`,
-          `${en ? 'connected now' : '当前已连接'}: ${yes(s.connected)}${s.holder ? `  (${en ? 'process' : '进程'} ${s.holder.pid}, ${s.holder.kind})` : ''}`,
-          `${en ? 'waiting to send' : '待发送'}: ${s.outbox.pending}`,
-          `${en ? 'last acknowledged' : '最近确认'}: ${s.outbox.lastAcknowledged ? `${s.outbox.lastAcknowledged.id}  ${s.outbox.lastAcknowledged.at ?? ''}` : '-'}`,
-          ...policyStatusLines(s, langOf(cmd)),
+          `${say(SAY.configured)}: ${yes(s.configured)}${s.configured ? `  ${s.url}  ${s.store}/${s.counter}` : ''}`,
+          `${say(SAY.enabled)}: ${yes(s.enabled)}`,
+          `${say(SAY.connectedNow)}: ${yes(s.connected)}${s.holder ? `  (${say(SAY.process)} ${s.holder.pid}, ${s.holder.kind})` : ''}`,
+          `${say(SAY.pending)}: ${s.outbox.pending}`,
+          `${say(SAY.lastAcknowledged)}: ${last ? `${last.id}  ${last.at ?? ''}` : '-'}`,
+          ...policyStatusLines(s, lang),
         ].join('\n'),
       );
     });

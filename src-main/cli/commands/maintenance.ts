@@ -23,7 +23,9 @@ export function registerMaintenance(program: Command): void {
         const due = await coreFor(cmd).api.maintenance.due();
         const lang = langOf(cmd);
         print(cmd, due, () =>
-          due.length === 0 ? (lang === 'en' ? 'The checklist is empty.' : '保养清单为空。') : due.map((d) => dueLine(d, lang)).join('\n'),
+          due.length === 0
+            ? pick({ 'zh-CN': '保养清单为空。', en: 'The checklist is empty.' }, lang)
+            : due.map((d) => dueLine(d, lang)).join('\n'),
         );
       } catch (e) {
         fail(cmd, e);

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { isIP } from 'node:net';
 import { coreFor, fail, langOf, print } from '../context';
 import { UserError } from '../../core/errors';
+import { pick, type Lang, type Text } from '../../core/i18n';
 import { checkNetwork } from '../../core/devices/network/check';
 import type { NetworkLayerName, NetworkReport } from '../../core/devices/types';
 import { EXIT } from './status-options';
@@ -17,20 +18,20 @@ interface NetworkOptions {
 
 const bad = (zh: string, en: string) => new UserError({ 'zh-CN': zh, en });
 
-const LAYER_NAMES: Record<NetworkLayerName, [string, string]> = {
-  link: ['本机网络', 'Link'],
-  gateway: ['路由器', 'Router'],
-  dns: ['外网（DNS）', 'Internet (DNS)'],
-  paymentHost: ['支付机构', 'Payment host'],
-  acquirer: ['收单前置机', "Acquirer's front end"],
+const LAYER_NAMES: Record<NetworkLayerName, Text> = {
+  link: { 'zh-CN': '本机网络', en: 'Link' },
+  gateway: { 'zh-CN': '路由器', en: 'Router' },
+  dns: { 'zh-CN': '外网（DNS）', en: 'Internet (DNS)' },
+  paymentHost: { 'zh-CN': '支付机构', en: 'Payment host' },
+  acquirer: { 'zh-CN': '收单前置机', en: "Acquirer's front end" },
 };
 
-function reportLines(r: NetworkReport, en: boolean): string[] {
-  const lines = [r.summary[en ? 'en' : 'zh-CN']];
-  for (const [layer, [zh, e]] of Object.entries(LAYER_NAMES) as [NetworkLayerName, [string, string]][]) {
+function reportLines(r: NetworkReport, lang: Lang): string[] {
+  const lines = [pick(r.summary, lang)];
+  for (const [layer, name] of Object.entries(LAYER_NAMES) as [NetworkLayerName, Text][]) {
     const l = r.layers[layer];
     const mark = l.ok === null ? '–' : l.ok ? '✓' : '✗';
-    lines.push(`${mark} ${en ? e : zh}: ${l.detail[en ? 'en' : 'zh-CN']}${l.ms !== null ? ` (${l.ms} ms)` : ''}`);
+    lines.push(`${mark} ${pick(name, lang)}: ${pick(l.detail, lang)}${l.ms !== null ? ` (${l.ms} ms)` : ''}`);
   }
   return lines;
 }
@@ -88,7 +89,7 @@ export function registerNetwork(program: Command): void {
           acquirer,
           ...(gateway ? { router: gateway } : {}),
         });
-        print(cmd, report, () => reportLines(report, langOf(cmd) === 'en').join('\n'));
+        print(cmd, report, () => reportLines(report, langOf(cmd)).join('\n'));
         process.exitCode = EXIT[report.state];
       } catch (e) {
         fail(cmd, e, 3);

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { coreFor, fail, langOf, print } from '../context';
 import { pick, type Text } from '../../core/i18n';
+import { WORDS } from '../../core/common/common-words';
 import type { PortInfo } from '../../core/devices/types';
 
 /** The role tags as the Devices screen words them. */
@@ -10,6 +11,9 @@ const ROLE_WORDS: Record<NonNullable<PortInfo['likelyRole']>, Text> = {
   adapter: { 'zh-CN': '转接线', en: 'adapter' },
 };
 
+const NOT_IDENTIFIED: Text = { 'zh-CN': '未识别', en: 'not identified' };
+const NO_PORTS: Text = { 'zh-CN': '没有找到端口。', en: 'No ports found.' };
+
 export function registerPorts(program: Command): void {
   program
     .command('ports')
@@ -18,17 +22,16 @@ export function registerPorts(program: Command): void {
       try {
         const listing = await coreFor(cmd).api.devices.ports();
         const lang = langOf(cmd);
-        const en = lang === 'en';
         print(cmd, listing, () => {
           const lines = listing.ports.length
             ? listing.ports.map((p) => {
                 const ids = p.vendorId ? `${p.vendorId}:${p.productId ?? '????'}` : '—';
-                const what = p.identified ? pick(p.identified, lang) : (p.manufacturer ?? (en ? 'not identified' : '未识别'));
+                const what = p.identified ? pick(p.identified, lang) : (p.manufacturer ?? pick(NOT_IDENTIFIED, lang));
                 const role = p.likelyRole ? ` [${pick(ROLE_WORDS[p.likelyRole], lang)}]` : '';
                 return `${p.path}  ${ids}  ${what}${role}${p.serialNumber ? `  SN ${p.serialNumber}` : ''}`;
               })
-            : [en ? 'No ports found.' : '没有找到端口。'];
-          return [...lines, ...listing.notes.map((n) => `${en ? 'Note' : '注意'}: ${n[en ? 'en' : 'zh-CN']}`)].join('\n');
+            : [pick(NO_PORTS, lang)];
+          return [...lines, ...listing.notes.map((n) => `${pick(WORDS.note, lang)}: ${pick(n, lang)}`)].join('\n');
         });
       } catch (e) {
         fail(cmd, e, 3);

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { fail, langOf, print } from '../context';
 import { UserError } from '../../core/errors';
-import type { Lang } from '../../core/i18n';
+import { pick, type Lang, type Text } from '../../core/i18n';
 import { cancelStuckJobs, DEFAULT_OLDER_THAN_SECONDS, parseAge } from '../../core/print-queues/actions';
 import { NoPrintSystemError } from '../../core/print-queues/errors';
 import { gradeQueue, worstQueueState } from '../../core/common/queue-grade';
@@ -20,25 +20,41 @@ const STATE_WORD: Record<PrintQueue['state'], Record<Lang, string>> = {
   stopped: { 'zh-CN': '已停止', en: 'stopped' },
 };
 
+const t = (zh: string, en: string): Text => ({ 'zh-CN': zh, en });
+
+const SAY = {
+  age: (m: number, s: number) => (m ? t(`${m} 分 ${s} 秒`, `${m} min ${s} s`) : t(`${s} 秒`, `${s} s`)),
+  waiting: (n: number, age: string) => t(`${n} 个任务在等，最早的已等 ${age}`, `${n} job(s) waiting, oldest ${age}`),
+  noJobs: t('没有任务', 'no jobs'),
+  isDefault: t('（默认）', ' (default)'),
+  noQueues: t('打印系统里没有打印队列。', 'The print system has no queues.'),
+  resumed: (name: string) => t(`打印队列“${name}”已恢复打印。`, `The queue "${name}" is printing again.`),
+  madeDefault: (name: string) =>
+    t(
+      `“${name}”现在是默认打印机：打印到默认打印机的程序会把任务发给它。`,
+      `"${name}" is now the default printer: programs that print to the default printer send their jobs to it.`,
+    ),
+  nothingToCancel: (name: string, age: string, kept: number) =>
+    t(
+      `没有要取消的任务：“${name}”里没有超过 ${age} 的任务（较新的 ${kept} 个没有动）。`,
+      `Nothing to cancel: no job in "${name}" is older than ${age} (${kept} younger left alone).`,
+    ),
+  cancelled: (name: string, ids: string[]) =>
+    t(
+      `已取消“${name}”里的 ${ids.length} 个任务：${ids.join('、')}。队列本身没有恢复。`,
+      `Cancelled ${ids.length} job(s) in "${name}": ${ids.join(', ')}. The queue itself was not resumed.`,
+    ),
+};
+
 function ageText(seconds: number, lang: Lang): string {
-  const m = Math.floor(seconds / 60);
-  const s = seconds % 60;
-  if (lang === 'en') return m ? `${m} min ${s} s` : `${s} s`;
-  return m ? `${m} 分 ${s} 秒` : `${s} 秒`;
+  return pick(SAY.age(Math.floor(seconds / 60), seconds % 60), lang);
 }
 
 function queueLine(q: PrintQueue, lang: Lang): string {
-  const en = lang === 'en';
   const grade = gradeQueue(q);
   const mark = grade === 'error' ? '✗' : grade === 'warning' ? '!' : '✓';
-  const jobs = q.jobs
-    ? en
-      ? `${q.jobs} job(s) waiting, oldest ${ageText(q.oldestJobSeconds ?? 0, lang)}`
-      : `${q.jobs} 个任务在等，最早的已等 ${ageText(q.oldestJobSeconds ?? 0, lang)}`
-    : en
-      ? 'no jobs'
-      : '没有任务';
-  const dflt = q.default ? (en ? ' (default)' : '（默认）') : '';
+  const jobs = pick(q.jobs ? SAY.waiting(q.jobs, ageText(q.oldestJobSeconds ?? 0, lang)) : SAY.noJobs, lang);
+  const dflt = q.default ? pick(SAY.isDefault, lang) : '';
   const reasons = q.reasons.length ? `\n    ${q.reasons.join('; ')}` : '';
   return `${mark} ${q.name}${dflt}  ${STATE_WORD[q.state][lang]}  ${jobs}\n    ${q.device || '—'}  ${q.driver || '—'}${reasons}`;
 }
@@ -58,11 +74,7 @@ export function registerPrintQueue(program: Command): void {
         const reading = await localQueueSystem().read();
         const lang = langOf(cmd);
         print(cmd, { queues: reading.queues }, () =>
-          reading.queues.length
-            ? reading.queues.map((q) => queueLine(q, lang)).join('\n')
-            : lang === 'en'
-              ? 'The print system has no queues.'
-              : '打印系统里没有打印队列。',
+          reading.queues.length ? reading.queues.map((q) => queueLine(q, lang)).join('\n') : pick(SAY.noQueues, lang),
         );
         process.exitCode = EXIT[worstQueueState(reading.queues)];
       } catch (e) {
@@ -77,7 +89,7 @@ export function registerPrintQueue(program: Command): void {
       try {
         await localQueueSystem().resume(name);
         const lang = langOf(cmd);
-        print(cmd, { resumed: name }, () => (lang === 'en' ? `The queue "${name}" is printing again.` : `打印队列“${name}”已恢复打印。`));
+        print(cmd, { resumed: name }, () => pick(SAY.resumed(name), lang));
       } catch (e) {
         failWith(cmd, e);
       }
@@ -92,11 +104,7 @@ export function registerPrintQueue(program: Command): void {
       try {
         await localQueueSystem().makeDefault(name);
         const lang = langOf(cmd);
-        print(cmd, { madeDefault: name }, () =>
-          lang === 'en'
-            ? `"${name}" is now the default printer: programs that print to the default printer send their jobs to it.`
-            : `“${name}”现在是默认打印机：打印到默认打印机的程序会把任务发给它。`,
-        );
+        print(cmd, { madeDefault: name }, () => pick(SAY.madeDefault(name), lang));
       } catch (e) {
         failWith(cmd, e);
       }
@@ -123,13 +131,8 @@ export function registerPrintQueue(program: Command): void {
         const r = await cancelStuckJobs(localQueueSystem(), name, seconds ?? DEFAULT_OLDER_THAN_SECONDS, Date.now());
         const ids = r.cancelled.map((j) => j.id);
         print(cmd, { queue: name, cancelled: ids, kept: r.kept }, () => {
-          if (ids.length === 0)
-            return lang === 'en'
-              ? `Nothing to cancel: no job in "${name}" is older than ${opts.olderThan} (${r.kept} younger left alone).`
-              : `没有要取消的任务：“${name}”里没有超过 ${opts.olderThan} 的任务（较新的 ${r.kept} 个没有动）。`;
-          return lang === 'en'
-            ? `Cancelled ${ids.length} job(s) in "${name}": ${ids.join(', ')}. The queue itself was not resumed.`
-            : `已取消“${name}”里的 ${ids.length} 个任务：${ids.join('、')}。队列本身没有恢复。`;
+          if (ids.length === 0) return pick(SAY.nothingToCancel(name, opts.olderThan, r.kept), lang);
+          return pick(SAY.cancelled(name, ids), lang);
         });
       } catch (e) {
         failWith(cmd, e);

@@ -14,7 +14,7 @@ const OUTCOME: Record<OutcomeKind, { 'zh-CN': string; en: string }> = {
 
 /** One screen of the walk, as plain lines. */
 export function renderView(view: FlowView, lang: Lang, showHeader: boolean): string[] {
-  const t = (zh: string, en: string): string => (lang === 'en' ? en : zh);
+  const t = (zh: string, en: string): string => pick({ 'zh-CN': zh, en }, lang);
   const lines: string[] = [];
   if (showHeader) {
     lines.push(`== ${pick(view.flowTitle, lang)} ==`);
@@ -53,7 +53,7 @@ export function registerRun(program: Command): void {
       const say = (text: string): void => {
         (json ? process.stderr : process.stdout).write(`${text}\n`);
       };
-      const t = (zh: string, en: string): string => (lang === 'en' ? en : zh);
+      const t = (zh: string, en: string): string => pick({ 'zh-CN': zh, en }, lang);
       const core = coreFor(cmd);
       let view: FlowView;
       try {

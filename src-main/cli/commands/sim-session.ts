@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { createInterface } from 'node:readline';
 import { fail, globals, langOf } from '../context';
-import type { Text } from '../../core/i18n';
+import { pick, type Text } from '../../core/i18n';
 import { UserError } from '../../core/errors';
 import { SocatMissingError } from '../../sim/serve';
 
@@ -34,8 +34,8 @@ export async function runSimSession(cmd: Command, session: SimSession, closers: 
   rl.on('line', (raw) => {
     const line = raw.trim();
     if (!line) return;
-    if (!session.setState(line)) return void process.stderr.write(`${lang === 'en' ? 'unknown state' : '未知状态'}: ${line}\n`);
-    process.stdout.write(`${lang === 'en' ? 'state' : '状态'}: ${line}\n`);
+    if (!session.setState(line)) return void process.stderr.write(`${pick({ 'zh-CN': '未知状态', en: 'unknown state' }, lang)}: ${line}\n`);
+    process.stdout.write(`${pick({ 'zh-CN': '状态', en: 'state' }, lang)}: ${line}\n`);
   });
   await new Promise<void>((resolve) => {
     process.once('SIGINT', () => resolve());

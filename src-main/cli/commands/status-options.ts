@@ -1,6 +1,7 @@
 import { UserError } from '../../core/errors';
 import type { Command } from 'commander';
 import type { DeviceState } from '../../core/devices/types';
+import type { DeviceFlags, DevicePlan } from './device-plan';
 
 /**
  * Exit codes follow the monitoring-plugin convention (Nagios, Icinga, Zabbix), so the command
@@ -10,15 +11,12 @@ import type { DeviceState } from '../../core/devices/types';
 export const EXIT: Record<DeviceState, number> = { ok: 0, warning: 1, error: 2, unknown: 3 };
 export const EXIT_BAD_ARGUMENTS = 3;
 
-export interface StatusOptions {
-  printer?: string;
-  terminal?: string;
-  protocol?: string;
+export interface StatusOptions extends DeviceFlags {
   deadline?: string;
 }
 
-/** The status of one kind of device, when its option was given; the terminal adds its own. */
-export type StatusRunner = (cmd: Command, opts: StatusOptions) => Promise<DeviceState>;
+/** The status of one kind of device, as the plan says to read it. */
+export type StatusRunner = (cmd: Command, opts: StatusOptions, plan: DevicePlan) => Promise<DeviceState>;
 
 export function badArgument(zh: string, en: string): UserError {
   return new UserError({ 'zh-CN': zh, en });

@@ -1,48 +1,60 @@
-import type { Command } from 'commander';
 import { langOf, print } from '../context';
-import type { Lang } from '../../core/i18n';
+import { pick, type Lang, type Text } from '../../core/i18n';
+import { WORDS, yesNo } from '../../core/common/common-words';
 import type { TerminalStatus } from '../../core/devices/types';
-import { probeTerminal } from '../../core/devices/terminal/probe';
-import { badArgument, deadlineOf, type StatusOptions, type StatusRunner } from './status-options';
-import { isTerminalProtocol, TERMINAL_PROTOCOLS } from '../../core/common/protocols';
+import { TERMINAL_PROTOCOLS, type TerminalProtocol } from '../../core/common/protocols';
+import { probeTerminal, type TerminalProbeOptions } from '../../core/devices/terminal/probe';
+import { identifyTerminal } from '../../core/devices/terminal/identify';
 import { driverFor } from '../../core/devices/terminal/drivers';
+import { deadlineOf, type StatusRunner } from './status-options';
+import { adviceLines, LABELS, stateLine, technicalLine, triedLine } from './device-lines';
 
-export function terminalLines(s: TerminalStatus, lang: Lang): string[] {
-  const L = (zh: string, en: string) => (lang === 'en' ? en : zh);
+export function terminalLines(s: TerminalStatus, lang: Lang, tried?: readonly string[]): string[] {
+  const say = (text: Text): string => pick(text, lang);
   const lines = [
-    `${L('刷卡机', 'Terminal')}: ${s.summary[lang]}`,
-    `${L('端口', 'Port')}: ${s.target} (${s.protocol})`,
-    `${L('状态', 'State')}: ${s.state}${s.problem ? ` (${s.problem})` : ''}`,
-    `${L('有应答', 'Answering')}: ${s.answering ? L('是', 'yes') : L('否', 'no')}`,
+    `${say(LABELS.terminal)}: ${s.summary[lang]}`,
+    `${pick(LABELS.port, lang)}: ${s.target} (${s.protocol})`,
+    stateLine(s, lang),
+    ...adviceLines(s, lang),
+    ...triedLine(tried, s, lang),
+    `${say(LABELS.answering)}: ${say(yesNo(s.answering))}`,
   ];
-  if (s.roundTripMs !== null) lines.push(`${L('往返时间', 'Round trip')}: ${s.roundTripMs} ms`);
+  if (s.roundTripMs !== null) lines.push(`${pick(LABELS.roundTrip, lang)}: ${s.roundTripMs} ms`);
   const id = s.identity;
   const none = driverFor(s.protocol).noIdentity;
   lines.push(
-    `${L('身份', 'Identity')}: ${
+    `${say(LABELS.identity)}: ${
       id
         ? [id.maker, id.model, id.firmware, id.serial && `SN ${id.serial}`].filter(Boolean).join(' / ')
         : none
           ? none[lang]
-          : L('未知', 'unknown')
+          : say(WORDS.unknown)
     }`,
   );
-  if (s.detail) lines.push(`${L('详情', 'Detail')}: ${s.detail}`);
+  lines.push(...technicalLine(s.detail)(lang));
   return lines;
 }
 
-/** `status --terminal <target> --protocol landi-mis|allinpay-mis|concert|poslink`: the protocol's liveness probe, never a transaction. */
-export const runTerminal: StatusRunner = async (cmd: Command, opts: StatusOptions & { terminal?: string }) => {
-  const protocol = opts.protocol;
-  if (protocol === undefined || !isTerminalProtocol(protocol))
-    throw badArgument(
-      `终端协议必须是 ${TERMINAL_PROTOCOLS.join(' 或 ')}（--protocol）`,
-      `the terminal protocol must be ${TERMINAL_PROTOCOLS.join(' or ')} (--protocol)`,
-    );
+function timingsFor(protocols: readonly TerminalProtocol[], deadline: number | undefined): TerminalProbeOptions {
+  if (!deadline) return {};
+  return Object.fromEntries(protocols.map((p) => [p, driverFor(p).deadline(deadline)]));
+}
+
+/** `status --terminal <target> [--terminal-protocol …|auto]`: the protocol's liveness probe, never a transaction. */
+export const runTerminal: StatusRunner = async (cmd, opts, plan) => {
+  const device = plan.terminal;
+  if (!device) return 'unknown';
   const deadline = deadlineOf(opts);
-  const status = await probeTerminal(opts.terminal as string, protocol, {
-    ...(deadline ? { [protocol]: driverFor(protocol).deadline(deadline) } : {}),
-  });
-  print(cmd, status, () => terminalLines(status, langOf(cmd)).join('\n'));
+  const base = device.baudRate ? { baudRate: device.baudRate } : {};
+  let status: TerminalStatus;
+  let tried: TerminalProtocol[];
+  if (device.protocol === 'auto') {
+    const found = await identifyTerminal(device.target, { ...base, ...timingsFor(TERMINAL_PROTOCOLS, deadline) });
+    ({ status, tried } = found);
+  } else {
+    status = await probeTerminal(device.target, device.protocol, { ...base, ...timingsFor([device.protocol], deadline) });
+    tried = [device.protocol];
+  }
+  print(cmd, device.protocol === 'auto' ? { ...status, tried } : status, () => terminalLines(status, langOf(cmd), tried).join('\n'));
   return status.state;
 };

@@ -1,34 +1,38 @@
 import type { Command } from 'commander';
-import { fail } from '../context';
+import { coreFor, fail } from '../context';
 import type { DeviceState } from '../../core/devices/types';
 import { worstOf } from '../../core/common/device-state';
-import { badArgument, EXIT, EXIT_BAD_ARGUMENTS, type StatusOptions, type StatusRunner } from './status-options';
+import { EXIT, EXIT_BAD_ARGUMENTS, type StatusOptions, type StatusRunner } from './status-options';
+import { planDevices, type DevicePlan } from './device-plan';
 import { runPrinter } from './status-printer';
 import { runTerminal } from './status-terminal';
 
 export function registerStatus(program: Command): void {
   program
     .command('status')
-    .description('read a device’s status now (open, ask, close); exit 0 ok, 1 warning, 2 critical, 3 unknown')
-    .option('--printer <target>', 'receipt printer: /dev/ttyUSB0, COM3, /dev/usb/lp0, tcp://host[:9100]')
-    .option(
-      '--terminal <target>',
-      'payment terminal: /dev/ttyACM0, COM4, tcp://host:port (with --protocol landi-mis|allinpay-mis|concert|poslink)',
+    .description(
+      'read the devices’ status now (open, ask, close); without --printer/--terminal the devices set up in settings; exit 0 ok, 1 warning, 2 critical, 3 unknown',
     )
-    .option('--protocol <protocol>', 'printer: escpos (default), star or auto; terminal: landi-mis, allinpay-mis, concert or poslink')
+    .option('--printer <target>', 'receipt printer: /dev/ttyUSB0, COM3, /dev/usb/lp0, tcp://host[:9100]')
+    .option('--terminal <target>', 'payment terminal: /dev/ttyACM0, COM4, tcp://host:port')
+    .option('--printer-protocol <protocol>', 'escpos, star or auto (default: as set up, else auto)')
+    .option('--terminal-protocol <protocol>', 'landi-mis, allinpay-mis, concert, poslink or auto (default: as set up, else auto)')
+    .option('--protocol <protocol>', 'the protocol of the one device read (with both: the device it belongs to)')
     .option('--deadline <ms>', 'longest wait for one reply (default: 1000 on a line, 2000 on a network)')
     .action(async (opts: StatusOptions, cmd: Command) => {
-      const runners: StatusRunner[] = [];
-      if (opts.printer !== undefined) runners.push(runPrinter);
-      if (opts.terminal !== undefined) runners.push(runTerminal);
+      let plan: DevicePlan;
       try {
-        if (runners.length === 0)
-          throw badArgument(
-            '请指定设备：--printer <端口> 或 --terminal <端口>',
-            'name a device: --printer <target> or --terminal <target>',
-          );
+        const named = opts.printer !== undefined || opts.terminal !== undefined;
+        plan = planDevices(opts, named ? { printer: null, terminal: null } : coreFor(cmd).settings.get().devices);
+      } catch (e) {
+        fail(cmd, e, EXIT_BAD_ARGUMENTS);
+      }
+      try {
+        const runners: StatusRunner[] = [];
+        if (plan.printer) runners.push(runPrinter);
+        if (plan.terminal) runners.push(runTerminal);
         const states: DeviceState[] = [];
-        for (const run of runners) states.push(await run(cmd, opts));
+        for (const run of runners) states.push(await run(cmd, opts, plan));
         process.exitCode = EXIT[worstOf(states)];
       } catch (e) {
         fail(cmd, e, EXIT_BAD_ARGUMENTS);

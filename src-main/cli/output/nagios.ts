@@ -1,7 +1,8 @@
 import type { Lang } from '../../core/i18n';
 import type { DeviceState, NetworkLayerName, NetworkReport, PrinterStatus, TerminalStatus } from '../../core/devices/types';
 import { worstOf } from '../../core/common/device-state';
-import type { Text } from '../../core/i18n';
+import { pick, type Text } from '../../core/i18n';
+import { adviceFor } from '../../core/common/device-advice';
 import { worstQueueState } from '../../core/common/queue-grade';
 import type { PrintQueue } from '../../core/print-queues/types';
 
@@ -39,6 +40,8 @@ export interface CheckResult {
   state: DeviceState;
   text: string;
   perf: PerfDatum[];
+  /** What to do next, for the long text under the line (the guidelines' multi-line output); none when all is well. */
+  longText?: string[];
 }
 
 /** The text part may not hold a `|` (it starts the perfdata) nor a line break. */
@@ -76,7 +79,10 @@ export function nagiosLine(results: readonly CheckResult[]): string {
   const service = single ? (results[0] as CheckResult).service : 'DEVICES';
   const text = results.map((r) => oneLine(single ? r.text : `${r.service.toLowerCase()}: ${r.text}`)).join('; ');
   const perf = results.flatMap((r) => r.perf.map((p) => (single ? p : { ...p, label: `${r.service.toLowerCase()}_${p.label}` })));
-  return `${service} ${NAGIOS_WORD[state]} - ${text}${perf.length ? ` | ${perf.map(perfDatum).join(' ')}` : ''}`;
+  const long = results.flatMap((r) => (r.longText ?? []).map((l) => oneLine(single ? l : `${r.service.toLowerCase()}: ${l}`)));
+  const first = `${service} ${NAGIOS_WORD[state]} - ${text}${perf.length ? ` | ${perf.map(perfDatum).join(' ')}` : ''}`;
+  // Long text follows the first line; a monitor that reads one line still gets the whole finding there.
+  return [first, ...long].join('\n');
 }
 
 /** A failure before anything could be checked (bad arguments, unreadable settings). */
@@ -86,12 +92,17 @@ export function nagiosFailure(service: string, message: string): string {
 
 const rtt = (ms: number | null): PerfDatum => ({ label: 'rtt', value: ms, uom: 'ms', min: 0 });
 
+const FLOW: Text = { 'zh-CN': '排查流程', en: 'flow' };
+
 function deviceCheck(s: PrinterStatus | TerminalStatus, lang: Lang): CheckResult {
+  const advice = adviceFor(s);
+  const flow = pick(FLOW, lang);
   return {
     service: s.kind === 'printer' ? 'PRINTER' : 'TERMINAL',
     state: s.state,
     text: `${s.summary[lang]} (${s.target})`,
     perf: [rtt(s.roundTripMs)],
+    longText: advice ? [`${pick(advice.fix, lang)}${advice.flow ? ` (${flow}: counter-assist run ${advice.flow})` : ''}`] : [],
   };
 }
 
@@ -116,13 +127,14 @@ const QUEUE_WORDS: Record<PrintQueue['state'], Text> = {
   stopped: { 'zh-CN': '已停止', en: 'stopped' },
 };
 
+const JOBS: Text = { 'zh-CN': '任务', en: 'jobs' };
+const NO_QUEUES: Text = { 'zh-CN': '没有打印队列', en: 'no print queues' };
+
 /** Every queue's state and waiting jobs in the text; jobs and the oldest job's age as perfdata. */
 function queueCheck(queues: readonly PrintQueue[], lang: Lang): CheckResult {
   const text = queues.length
-    ? queues.map((q) => `${q.name}: ${QUEUE_WORDS[q.state][lang]}, ${lang === 'en' ? 'jobs' : '任务'} ${q.jobs}`).join('; ')
-    : lang === 'en'
-      ? 'no print queues'
-      : '没有打印队列';
+    ? queues.map((q) => `${q.name}: ${QUEUE_WORDS[q.state][lang]}, ${pick(JOBS, lang)} ${q.jobs}`).join('; ')
+    : pick(NO_QUEUES, lang);
   const perf = queues.flatMap((q): PerfDatum[] => [
     { label: `${q.name}_jobs`, value: q.jobs, uom: '', min: 0 },
     { label: `${q.name}_oldest`, value: q.oldestJobSeconds ?? 0, uom: 's', min: 0 },

@@ -27,7 +27,7 @@ const PROBLEM_ADVICE: Readonly<Record<ProbeProblem, (kind: Kind) => DeviceAdvice
       ? {
           finding: t('打印机没有回应', 'The printer does not answer'),
           fix: t(
-            '看打印机电源灯是否亮、线是否插紧，再点立即检测',
+            '看打印机电源灯是否亮、线是否插紧，然后再检测一次',
             'Check the printer is switched on and its cable is firm, then check again',
           ),
           flow: 'receipt-print',
@@ -35,8 +35,8 @@ const PROBLEM_ADVICE: Readonly<Record<ProbeProblem, (kind: Kind) => DeviceAdvice
       : {
           finding: t('刷卡机没有回应', 'The card terminal does not answer'),
           fix: t(
-            '看刷卡机是否开机、串口线是否插紧，再点立即检测',
-            'Check the card terminal is on and its serial cable is firm, then check again',
+            '看刷卡机是否开机、连接线是否插紧，然后再检测一次',
+            'Check the card terminal is on and its cable is firm, then check again',
           ),
           flow: 'no-response',
         },
@@ -45,7 +45,7 @@ const PROBLEM_ADVICE: Readonly<Record<ProbeProblem, (kind: Kind) => DeviceAdvice
       kind === 'printer'
         ? t('打印机连接断开了', 'The printer was disconnected')
         : t('刷卡机连接断开了', 'The card terminal was disconnected'),
-    fix: t('把线重新插好（同一个接口），再点立即检测', 'Plug the cable back in (the same socket), then check again'),
+    fix: t('把线重新插好（插回原来的接口），然后再检测一次', 'Plug the cable back in (the same socket), then check again'),
     flow: kind === 'printer' ? 'receipt-print' : 'no-response',
   }),
   'not-found': (kind) => ({
@@ -70,8 +70,14 @@ const PROBLEM_ADVICE: Readonly<Record<ProbeProblem, (kind: Kind) => DeviceAdvice
     finding: t('设备有回复，但看不懂', 'The device answers, but the reply is not understood'),
     fix:
       kind === 'printer'
-        ? t('把打印机协议设为“自动识别”再检测', 'Set the printer protocol to “detect automatically” and check again')
-        : t('确认刷卡机的通讯协议（收单机构给的），再检测', 'Confirm the terminal’s link protocol (from the acquirer), then check again'),
+        ? t(
+            '已试过 ESC/POS 和 Star 两种指令：核对接口的波特率（打印机自检页上有）和接的是不是打印机，再检测一次',
+            'Both ESC/POS and Star were tried: check the port’s baud rate (on the printer’s self-test page) and that a printer is on it, then check again',
+          )
+        : t(
+            '已试过本机支持的刷卡机协议：向收单机构确认协议和波特率，再检测一次',
+            'The terminal protocols this app speaks were tried: ask the acquirer which protocol and baud rate it uses, then check again',
+          ),
     flow: null,
   }),
   'bad-target': () => ({
@@ -85,14 +91,17 @@ function printerAdvice(s: PrinterStatus): DeviceAdvice | null {
   if (s.coverOpen === true) {
     return {
       finding: t('打印机盖子开着', 'The printer cover is open'),
-      fix: t('合上盖子，听到“咔”一声再点立即检测', 'Close the cover until it clicks, then check again'),
+      fix: t('合上盖子，听到“咔”一声后再检测一次', 'Close the cover until it clicks, then check again'),
       flow: 'receipt-print',
     };
   }
   if (s.paperEnd === true) {
     return {
       finding: t('缺纸', 'Out of paper'),
-      fix: t('装上新纸卷后点立即检测', 'Load a new paper roll, then check again'),
+      fix: t(
+        '装上新纸卷（纸的光面朝向打印头），合上盖子后再检测一次',
+        'Load a new paper roll (shiny side to the print head), close the cover, then check again',
+      ),
       flow: 'receipt-print',
     };
   }
@@ -113,14 +122,17 @@ function printerAdvice(s: PrinterStatus): DeviceAdvice | null {
   if (s.errors.recoverable || s.errors.autoRecoverable) {
     return {
       finding: t('打印机报告出错', 'The printer reports an error'),
-      fix: t('关机再开一次，然后点立即检测', 'Switch it off and on once, then check again'),
+      fix: t('关机再开一次，然后再检测一次', 'Switch it off and on once, then check again'),
       flow: 'receipt-print',
     };
   }
   if (s.online === false) {
     return {
       finding: t('打印机脱机', 'The printer is offline'),
-      fix: t('看面板上的灯和开关，按一下联机键再检测', 'Check the panel lights and switch, press the online button, then check again'),
+      fix: t(
+        '看面板上的灯和开关，按一下联机键，再检测一次',
+        'Check the panel lights and switch, press the online button, then check again',
+      ),
       flow: 'receipt-print',
     };
   }
@@ -136,6 +148,13 @@ function printerAdvice(s: PrinterStatus): DeviceAdvice | null {
 
 function terminalAdvice(s: TerminalStatus): DeviceAdvice | null {
   if (s.state === 'ok') return null;
+  if (s.answering && s.state === 'warning') {
+    return {
+      finding: t('刷卡机有应答，但暂未就绪', 'The card terminal answers but is not ready'),
+      fix: t('可能正在做一笔交易：等它做完再检测一次', 'It may be in the middle of a payment: wait for it to finish, then check again'),
+      flow: null,
+    };
+  }
   return {
     finding: t('刷卡机报告异常', 'The card terminal reports a problem'),
     fix: t('看刷卡机屏幕上的提示，按流程处理', 'Read the message on the terminal’s screen and follow the steps'),

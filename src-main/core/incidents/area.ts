@@ -109,7 +109,8 @@ export function createIncidentsArea(deps: IncidentsDeps): IncidentsArea {
         symptom: checked.symptom,
         code,
         flowId: session?.flowId ?? null,
-        outcome: session?.outcome ?? null,
+        // What the session walked to wins over what was said by hand.
+        outcome: session?.outcome ?? checked.outcome ?? null,
         path: session?.path ?? [],
         paidBy: checked.paidBy ?? null,
         amount: checked.amount === undefined ? null : Math.round(checked.amount * 100) / 100,

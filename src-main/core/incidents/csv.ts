@@ -11,12 +11,14 @@ import { maskCardNumbers } from '../redact';
 import { isFileSystemError, writeError } from '../storage/write-error';
 import { OUTCOME_LABELS, PAYMENT_LABELS, pathText } from './labels';
 import { localDateTime } from './zone';
+import { symptomName } from '../common/incident-words';
 
 /** Chinese first so a store manager reads it; English after it for the service provider. */
 export const CSV_COLUMNS = [
   '编号 ID',
   '时间 Time',
   '故障 Symptom',
+  '故障名称 Symptom name',
   '代码 Code',
   '流程 Flow',
   '结果 Outcome',
@@ -66,6 +68,8 @@ export function incidentRow(incident: Incident, timeZone: string): string[] {
     incident.id,
     localDateTime(new Date(incident.at), timeZone),
     newer?.symptom !== undefined ? cell(fromNewer(newer.symptom)) : incident.symptom,
+    // The id stays for a spreadsheet's filters; the name beside it is what a store manager reads.
+    newer?.symptom !== undefined ? '' : both({ 'zh-CN': symptomName(incident.symptom, 'zh-CN'), en: symptomName(incident.symptom, 'en') }),
     cell(incident.code ?? ''),
     incident.flowId ?? '',
     incident.outcome ? both(OUTCOME_LABELS[incident.outcome]) : newer?.outcome !== undefined ? cell(fromNewer(newer.outcome)) : '',

@@ -1,6 +1,6 @@
 import type { IncidentInput } from './types';
 import { API_ARGS } from '../api-args';
-import { SYMPTOM_IDS } from '../content/schema';
+import { OUTCOME_KINDS, SYMPTOM_IDS } from '../content/schema';
 import { UserError } from '../errors';
 import type { Text } from '../i18n';
 import { PAYMENT_METHODS } from '../settings/schema';
@@ -24,6 +24,10 @@ const FIELD_MESSAGES: Record<string, (value: unknown) => Text> = {
   }),
   code: (v) => ({ 'zh-CN': `应答码太长：${String(v).slice(0, 50)}`, en: `The response code is too long: ${String(v).slice(0, 50)}` }),
   note: () => ({ 'zh-CN': '备注太长（最多 2000 字）', en: 'The note is too long (at most 2000 characters)' }),
+  outcome: (v) => ({
+    'zh-CN': `没有这种结果：${String(v)}。可选：${OUTCOME_KINDS.join(', ')}`,
+    en: `No such outcome: ${String(v)}. Choose one of: ${OUTCOME_KINDS.join(', ')}`,
+  }),
   sessionId: (v) => ({ 'zh-CN': `排查记录编号无效：${String(v)}`, en: `Not a flow session id: ${String(v)}` }),
 };
 

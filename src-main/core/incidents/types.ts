@@ -14,6 +14,8 @@ export interface IncidentInput {
   paidBy?: PaymentMethodId | undefined;
   amount?: number | undefined;
   note?: string | undefined;
+  /** How it ended, when no flow session says so (a record made by hand, `incidents add --outcome`). */
+  outcome?: OutcomeKind | undefined;
 }
 
 /** The symptom of a record a newer version wrote with a symptom this version does not know. */

@@ -12,6 +12,11 @@ import { writeError } from '../storage/write-error';
 import { OUTCOME_LABELS, PAYMENT_LABELS, pathText, yuan } from '../incidents/labels';
 import { localDateTime } from '../incidents/zone';
 import { misClientLines, type MisClientScan } from '../mis-clients/scan';
+import { adviceFor } from '../common/device-advice';
+import { PROBLEM_WORDS } from '../common/device-words';
+import { symptomName } from '../common/incident-words';
+
+const symptomNames = (id: string): { 'zh-CN': string; en: string } => ({ 'zh-CN': symptomName(id, 'zh-CN'), en: symptomName(id, 'en') });
 
 /**
  * The diagnostic report for the service provider: what a technician on the phone asks for, in
@@ -75,8 +80,11 @@ function deviceLines(label: string, status: DeviceStatus | null, configured: str
       `  型号 Model: ${[id.maker, id.model].filter(Boolean).join(' ') || '-'} · 固件 Firmware: ${id.firmware ?? '-'} · 序列号 Serial: ${id.serial ?? '-'}`,
     );
   }
-  if (status.problem) lines.push(`  问题 Problem: ${status.problem}`);
-  if (status.detail) lines.push(`  详情 Detail: ${status.detail}`);
+  if (status.problem) lines.push(`  问题 Problem: ${bothOf(PROBLEM_WORDS[status.problem])}`);
+  const advice = adviceFor(status);
+  if (advice)
+    lines.push(`  怎么办 Next step: ${bothOf(advice.fix)}${advice.flow ? ` (流程 Flow: counter-assist run ${advice.flow})` : ''}`);
+  if (status.detail) lines.push(`  技术细节 Technical detail: ${status.detail}`);
   lines.push(`  检测时间 Checked: ${status.at} (${ageText(status.at, now)})`);
   return lines;
 }
@@ -106,7 +114,7 @@ function incidentLines(incidents: Incident[], timeZone: string): string[] {
   return incidents.flatMap((i, n) => {
     const head = [
       `${n + 1}. ${localDateTime(new Date(i.at), timeZone)}`,
-      i.symptom,
+      `${bothOf(symptomNames(i.symptom))} (${i.symptom})`,
       i.code ? `代码 Code ${i.code}` : null,
       i.outcome ? `${OUTCOME_LABELS[i.outcome]['zh-CN']} ${OUTCOME_LABELS[i.outcome].en}` : null,
       i.paidBy

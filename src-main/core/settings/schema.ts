@@ -42,6 +42,15 @@ export function normaliseId(typed: string): string {
   return typed.normalize('NFKC').replace(/\s+/g, '');
 }
 const typedId = <T extends z.ZodType<string, string>>(id: T) => z.string().transform(normaliseId).pipe(id);
+
+/**
+ * What a change may set, stricter than what a stored file may hold (acquirers outside UnionPay's
+ * rule exist in old files, which must still load): a UnionPay merchant ID (商户号) is 15 digits —
+ * acquirer code 3, area code 4, merchant category code 4, sequence 4 — and a terminal ID (终端号)
+ * 8 digits, as printed on every slip. Empty clears it.
+ */
+const unionPayMerchantId = z.string().regex(/^(\d{15})?$/, '15 digits (UnionPay merchant ID)');
+const unionPayTerminalId = z.string().regex(/^(\d{8})?$/, '8 digits (terminal ID)');
 const typedPhone = z
   .string()
   .transform((v) => v.normalize('NFKC'))
@@ -252,8 +261,8 @@ export const settingsPatchSchema = z
     store: z
       .strictObject({
         name: settingsSchema.shape.store.shape.name,
-        merchantId: typedId(merchantId),
-        terminalId: typedId(terminalId),
+        merchantId: typedId(unionPayMerchantId),
+        terminalId: typedId(unionPayTerminalId),
         hotlines: z.strictObject({ acquirer: typedPhone, posService: typedPhone, bank: typedPhone }).partial(),
         keepCards: z.boolean(),
       })

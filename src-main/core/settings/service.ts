@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { SettingsStore } from '../host';
 import { settingsPatchSchema, settingsSchema, type Settings, type SettingsPatch } from './schema';
 import { describeIssues } from './validate';
+import { issueSentences } from './issue-sentences';
 import { maskCardNumbers } from '../redact';
 import { deviceTargetProblem } from '../devices/transports/device-path';
 import { passwordForBroker } from '../common/fleet-secrets';
@@ -60,8 +61,12 @@ function refuseCardNumbers(s: Settings): void {
 }
 
 function invalid(error: z.ZodError): UserError {
-  const detail = describeIssues(error);
-  return new UserError({ 'zh-CN': `设置未保存：${detail}`, en: `Settings not saved: ${detail}` }, detail, issueFields(error.issues));
+  const said = issueSentences(error.issues);
+  return new UserError(
+    { 'zh-CN': `设置未保存：${said['zh-CN']}`, en: `Settings not saved. ${said.en}` },
+    describeIssues(error),
+    issueFields(error.issues),
+  );
 }
 
 /**

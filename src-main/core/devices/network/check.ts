@@ -43,14 +43,21 @@ const SUMMARY: Record<NetworkLayerName | 'none', Text> = {
     'zh-CN': '问题在宽带线路：路由器通，但上不了外网',
     en: 'The problem is your internet line: the router answers, the internet does not',
   },
+  // Said for a refusal, a timeout and an unreachable host alike: the layer's line says which it was.
   paymentHost: {
     'zh-CN': '问题在支付机构：网络正常，但连不上支付服务器',
-    en: 'The problem is at the payment provider: the network works, their server does not answer',
+    en: 'The problem is at the payment provider: the network works, but the connection to their server fails',
   },
   acquirer: {
     'zh-CN': '这台电脑连不上收单机构的前置机，经这台电脑联网的刷卡机因此刷不了卡',
     en: "This PC cannot reach the acquirer's front end, so a terminal that goes online through this PC cannot take cards",
   },
+};
+
+/** Nothing failed, but the payment provider was not tried: "the network is fine" would promise too much. */
+const NOT_ALL_CHECKED: Text = {
+  'zh-CN': '本机网络、路由器和外网正常；支付机构没有检查：没有设置支付服务器地址（counter-assist settings set network.paymentHost …）',
+  en: 'The link, the router and the internet line work; the payment provider was not checked: no payment host is set (counter-assist settings set network.paymentHost …)',
 };
 
 const skipped = (why: Text): NetworkLayerResult => ({ ok: null, detail: why, ms: null });
@@ -141,7 +148,7 @@ export async function checkNetwork(options: NetworkCheckOptions = {}): Promise<N
     layers,
     firstFailing,
     state: firstFailing ? 'error' : 'ok',
-    summary: SUMMARY[firstFailing ?? 'none'],
+    summary: firstFailing ? SUMMARY[firstFailing] : layers.paymentHost.ok === null ? NOT_ALL_CHECKED : SUMMARY.none,
     symptom: firstFailing ? 'network' : null,
     at: clock().toISOString(),
   };

@@ -19,6 +19,7 @@ import {
 } from './star';
 import type { PrinterFacts } from './status-bits';
 import { timingFor } from './timing';
+import { buildStarTestPage } from './star-test-page';
 
 /** ESC ACK SOH, then the block header 1 announces. */
 export async function readStar(transport: Transport, o: AttemptOptions): Promise<Outcome> {
@@ -140,8 +141,8 @@ export const STAR_DRIVER: PrinterDriver = {
   heartbeat: STAR_STATUS_REQUEST,
   // A silent Star printer is asked nothing more: ESC ! ? is an ESC/POS print-mode command to it.
   askLabelPrinterWhenSilent: false,
-  // Star Line Mode has other commands for text and cut.
-  testPage: null,
+  // Star Line Mode has its own cut (ESC d n): star-test-page.ts.
+  testPage: buildStarTestPage,
   line: DEFAULT_SERIAL,
   timing: timingFor,
   sim: STAR_SIM,

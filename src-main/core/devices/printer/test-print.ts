@@ -14,7 +14,7 @@ export interface PrintTestResult {
 
 /**
  * Read the status first (no point printing into a printer with its cover open), then print and
- * close. Only for a protocol whose driver frames a test page (ESC/POS for now).
+ * close, in the protocol the status was read in (`auto` prints in the one the printer answered).
  */
 export async function printTest(target: string, options: ProbeOptions & { now?: Date } = {}): Promise<PrintTestResult> {
   const protocol = options.protocol ?? DEFAULT_PRINTER_PROTOCOL;
@@ -24,13 +24,16 @@ export async function printTest(target: string, options: ProbeOptions & { now?: 
     return {
       ok: false,
       status,
-      message: { 'zh-CN': '测试打印目前只支持 ESC/POS 打印机', en: 'The test print is for ESC/POS printers only for now' },
+      message: {
+        'zh-CN': `测试打印不支持这种打印机协议（${status.protocol}）`,
+        en: `The test print is not available for this printer protocol (${status.protocol})`,
+      },
     };
   if (status.state === 'error' || status.state === 'unknown')
     return { ok: false, status, message: { 'zh-CN': `未打印：${status.summary['zh-CN']}`, en: `Not printed: ${status.summary.en}` } };
   const traffic = options.traffic ?? processTraffic;
   try {
-    const t = await openTransport(target, { serial: { ...printerDriver(protocol).line, ...options.serial }, traffic });
+    const t = await openTransport(target, { serial: { ...printerDriver(status.protocol).line, ...options.serial }, traffic });
     try {
       await t.write(testPage(status, options.now ?? new Date()));
     } finally {
