@@ -8,6 +8,8 @@ import { nextRefs } from './graph';
 import { moneyRules } from './rules/money';
 import { wordingRules } from './rules/wording';
 import { unknownResultChecksFirst } from './rules/card-result';
+import { lastTransactionGate } from './rules/last-transaction-gate';
+import { oneVoice } from './rules/one-voice';
 
 export { nextRefs } from './graph';
 
@@ -46,7 +48,7 @@ export function checkContent(content: LoadedContent): ContentProblem[] {
   for (const flow of content.flows) problems.push(...checkFlow(flow, flowIds, guides));
   // The rules that protect the customer's money and the cashier's words, on content whose
   // graph already holds together (a broken reference is reported once, above).
-  problems.push(...moneyRules(content), ...unknownResultChecksFirst(content), ...wordingRules(content));
+  problems.push(...moneyRules(content), ...unknownResultChecksFirst(content), ...lastTransactionGate(content), ...oneVoice(content), ...wordingRules(content));
 
   // One name per way to pay: the guide's title is the name the screens, exports and reports use.
   for (const guide of content.payments) {
