@@ -92,6 +92,8 @@ export const API_ARGS = {
         paidBy: z.enum(PAYMENT_METHODS).optional(),
         amount: z.number().nonnegative().max(10_000_000).optional(),
         note: z.string().max(2000).optional(),
+        /** Checked in words by the incidents area (four digits; full-width digits too). */
+        cardLast4: z.string().max(40).optional(),
       }),
     ]),
     list: z.tuple([incidentFilter]),

@@ -24,6 +24,7 @@ const FIELD_MESSAGES: Record<string, (value: unknown) => Text> = {
   }),
   code: (v) => ({ 'zh-CN': `应答码太长：${String(v).slice(0, 50)}`, en: `The response code is too long: ${String(v).slice(0, 50)}` }),
   note: () => ({ 'zh-CN': '备注太长（最多 2000 字）', en: 'The note is too long (at most 2000 characters)' }),
+  cardLast4: () => ({ 'zh-CN': '卡号后四位要填 4 个数字（例如 0128）', en: "The card's last four digits are 4 digits (for example 0128)" }),
   sessionId: (v) => ({ 'zh-CN': `排查记录编号无效：${String(v)}`, en: `Not a flow session id: ${String(v)}` }),
 };
 

@@ -14,6 +14,8 @@ export interface IncidentInput {
   paidBy?: PaymentMethodId | undefined;
   amount?: number | undefined;
   note?: string | undefined;
+  /** The card's last four digits, kept on the note's first line; never more of the card. */
+  cardLast4?: string | undefined;
 }
 
 /** The symptom of a record a newer version wrote with a symptom this version does not know. */
