@@ -55,7 +55,7 @@ describe.skipIf(need.skip)('the cashier’s next action first', () => {
       // No contradiction: only the bank's number is set, so that one number under its own name, and no "none set".
       expect(await bar.getByTestId('hotline-missing').count()).toBe(0);
       expect(await bar.getByTestId('bar-number').textContent()).toBe('95588');
-      expect(await bar.locator('.hotline').textContent()).toBe('开户银行95588');
+      expect(await bar.locator('.hotline').textContent()).toBe('开户银行 95588');
       await shotSizes(app, 'flow-bar-first-step');
 
       // After the first answer the notes fold to one line that opens.
@@ -73,7 +73,7 @@ describe.skipIf(need.skip)('the cashier’s next action first', () => {
 
       await setUiLang(page, 'en');
       expect(await bar.getByTestId('bar-another-way').textContent()).toBe('Take payment another way');
-      expect(await bar.locator('.hotline').textContent()).toBe("The store's bank95588");
+      expect(await bar.locator('.hotline').textContent()).toBe("The store's bank 95588");
       await bar.getByTestId('bar-another-way').click();
       await page.getByTestId('payment').first().waitFor();
       await app.close();

@@ -162,6 +162,8 @@ describe.skipIf(need.skip)('the cashier’s screens, second pass', () => {
       expect(await page.locator('.primary').count()).toBe(1);
       expect(await page.getByTestId('record-save').getAttribute('class')).toContain('primary');
       expect(await outcome.getByTestId('outcome-payments').getAttribute('class')).toContain('another-way');
+      // The outcome is the way out itself: the bar keeps its number and drops its second "pay another way".
+      expect(await page.getByTestId('bar-another-way').count()).toBe(0);
       // Garbage first: five digits are refused in words, and nothing is saved.
       await page.getByTestId('record-last4').fill('12345');
       await page.getByTestId('record-save').click();
@@ -199,6 +201,8 @@ describe.skipIf(withPrinter.skip)('triage acts on what the app knows', () => {
       expect(await page.getByTestId('maintenance-due').count()).toBe(0);
       expect(await visibleText(page)).not.toMatch(/保养|收单机构/);
       await everyLook(app, 'cashier2-triage-paper-end');
+      // As the screen is when the cashier walks up: nothing focused (the language switch was clicked above).
+      await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
       await page.keyboard.press('Enter');
       await page.getByTestId('flow-screen').waitFor();
       expect(await page.getByTestId('flow-screen').getAttribute('data-flow')).toBe('receipt-print');

@@ -131,7 +131,7 @@ export const en: Dictionary = {
   recordNote: 'Note',
   recordAmountBad: 'Enter the amount as a number, e.g. 25.50',
   recordPrivacy:
-    'Only the card’s last 4 digits, never the whole number or the PIN; long runs of digits in the note are removed before saving.',
+    "Only the card's last 4 digits, never the whole number or the PIN; long runs of digits in the note are removed before saving.",
   recordLast4: "Card's last 4 digits",
   recordLast4Bad: 'Enter exactly 4 digits, e.g. 0128',
   gateTitle: "First check the terminal's last transaction",
