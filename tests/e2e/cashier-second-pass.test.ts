@@ -92,6 +92,8 @@ describe.skipIf(need.skip)('the cashier’s screens, second pass', () => {
         '2没成功：没有这笔，或显示失败',
         '3查不了：菜单打不开或看不懂',
       ]);
+      // The gate is the way out now: the bar keeps its number and offers no way around the gate.
+      expect(await page.getByTestId('bar-another-way').count()).toBe(0);
       await everyLook(app, 'cashier2-gate');
 
       // 3 — cannot check: take no money twice, the acquirer's number, nothing promised.
