@@ -93,6 +93,8 @@ export const API_ARGS = {
         amount: z.number().nonnegative().max(10_000_000).optional(),
         note: z.string().max(2000).optional(),
         outcome: z.enum(OUTCOME_KINDS).optional(),
+        /** Checked in words by the incidents area (four digits; full-width digits too). */
+        cardLast4: z.string().max(40).optional(),
       }),
     ]),
     list: z.tuple([incidentFilter]),

@@ -34,7 +34,7 @@ async function storeWithOnlyABankNumber(app: AppSession): Promise<void> {
 
 describe.skipIf(need.skip)('the cashier’s next action first', () => {
   it(
-    'every flow step has the way out at the bottom of the window; no hotline set says to call the manager',
+    'every flow step has the question first, one safety line under it, the way out at the bottom and one number to call',
     { timeout: 60_000 },
     async () => {
       const app = await openApp();
@@ -43,22 +43,27 @@ describe.skipIf(need.skip)('the cashier’s next action first', () => {
       await page.getByTestId('tile-declined').click();
       await page.getByTestId('flow-step').waitFor();
 
-      // First step: the safety notes in full, and the bar in view without scrolling.
-      await page.getByTestId('flow-warnings').waitFor();
+      // First step: the question on top, one safety line under the answers, the rest folded, the bar in view.
+      await page.getByTestId('flow-note').waitFor();
+      const top = (id: string) => page.getByTestId(id).evaluate((el) => el.getBoundingClientRect().top);
+      expect(await top('flow-step')).toBeLessThan(await top('flow-note'));
+      expect(await page.getByTestId('flow-warnings-folded').locator('li').first().isVisible()).toBe(false);
       expect(await inView(page, 'flow-bar')).toBe(true);
       const bar = page.getByTestId('flow-bar');
       expect(await bar.getByTestId('bar-another-way').textContent()).toBe('先用其他方式收款');
-      expect(await bar.getByTestId('bar-another-way').getAttribute('class')).toContain('primary');
-      expect(await bar.getByTestId('hotline-missing').textContent()).toBe('没有设置客服电话——请叫店长');
-      expect(await bar.textContent()).toContain('95588');
+      expect(await bar.getByTestId('bar-another-way').getAttribute('class')).toContain('another-way');
+      // No contradiction: only the bank's number is set, so that one number under its own name, and no "none set".
+      expect(await bar.getByTestId('hotline-missing').count()).toBe(0);
+      expect(await bar.getByTestId('bar-number').textContent()).toBe('95588');
+      expect(await bar.locator('.hotline').textContent()).toBe('开户银行 95588');
       await shotSizes(app, 'flow-bar-first-step');
 
       // After the first answer the notes fold to one line that opens.
       await page.getByTestId('choice').last().click();
       await page.getByTestId('flow-warnings-folded').waitFor();
-      expect(await page.getByTestId('flow-warnings').count()).toBe(0);
+      expect(await page.getByTestId('flow-note').count()).toBe(1);
       const folded = page.getByTestId('flow-warnings-folded');
-      expect(await folded.locator('summary').textContent()).toMatch(/^安全须知（\d+ 条）$/);
+      expect(await folded.locator('summary').textContent()).toMatch(/^其他安全须知（\d+ 条）$/);
       expect(await folded.locator('li').first().isVisible()).toBe(false);
       await folded.locator('summary').click();
       expect(await folded.locator('li').first().isVisible()).toBe(true);
@@ -68,7 +73,7 @@ describe.skipIf(need.skip)('the cashier’s next action first', () => {
 
       await setUiLang(page, 'en');
       expect(await bar.getByTestId('bar-another-way').textContent()).toBe('Take payment another way');
-      expect(await bar.getByTestId('hotline-missing').textContent()).toBe('No service hotline set — please call the store manager');
+      expect(await bar.locator('.hotline').textContent()).toBe("The store's bank 95588");
       await bar.getByTestId('bar-another-way').click();
       await page.getByTestId('payment').first().waitFor();
       await app.close();
@@ -89,7 +94,8 @@ describe.skipIf(need.skip)('the cashier’s next action first', () => {
       await page.getByTestId('code-box').press('Enter');
       const card = page.getByTestId('code-screen').getByTestId('code-card');
       await card.waitFor();
-      expect(await card.getByTestId('code-another-way').getAttribute('class')).toContain('primary');
+      expect(await card.getByTestId('code-another-way').getAttribute('class')).toContain('another-way');
+      expect(await card.locator('.primary').count()).toBe(0);
       expect(await card.getByTestId('code-continue').getAttribute('class')).toContain('secondary');
       expect(await card.getByTestId('code-accepted').textContent()).toBe('本店可以收：现金、微信支付');
       await shotSizes(app, 'code-card-51');
@@ -99,7 +105,8 @@ describe.skipIf(need.skip)('the cashier’s next action first', () => {
       await page.getByTestId('code-box').fill('04');
       await page.getByTestId('code-box').press('Enter');
       await card.getByTestId('keep-card').waitFor();
-      expect(await card.getByTestId('hotline-missing').textContent()).toBe('没有设置客服电话——请叫店长');
+      expect(await card.getByTestId('hotline-missing').count()).toBe(0);
+      expect(await card.getByTestId('code-number').textContent()).toBe('95588');
       await app.core.api.settings.set({ store: { hotlines: { acquirer: '95516', posService: '', bank: '95588' } } });
       await app.reload();
       await page.getByTestId('code-box').fill('04');

@@ -57,7 +57,7 @@ describe.skipIf(need.skip)('the code box answers as the cashier types', () => {
     await page.getByTestId('code-box').fill('Z9');
     const unknown = page.getByTestId('code-unknown');
     await unknown.waitFor();
-    expect(await unknown.textContent()).toContain('不在应答码表中');
+    expect(await unknown.textContent()).toContain('没查到这个代码：Z9');
     await shotBoth(app, 'code-box-unknown-1024');
     await unknown.getByTestId('code-continue').click();
     await expect.poll(() => page.getByTestId('flow-screen').getAttribute('data-flow')).toBe('declined');

@@ -33,7 +33,8 @@ describe.skipIf(need.skip)('live printer status in the cashier screens (simulato
     // The receipt flow: the cashier picks the counter's printer, the app answers the checks.
     await page.getByTestId('tile-receipt-print').click();
     await page.getByTestId('flow-step').waitFor();
-    await page.getByTestId('choice').first().click();
+    // The second answer: the counter's receipt printer after a cash or QR payment (the first is a card slip).
+    await page.getByTestId('choice').nth(1).click();
     const auto = page.getByTestId('auto-answers');
     await auto.waitFor();
     expect(await auto.textContent()).toContain('打印机报告：缺纸');

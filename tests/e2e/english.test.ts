@@ -35,7 +35,6 @@ describe.skipIf(need.skip)('the English switch', () => {
     });
     await app.reload();
     await page.getByTestId('tiles').locator('button').first().waitFor();
-    await page.getByTestId('maintenance-due').waitFor();
     await setUiLang(page, 'en');
     expect((await app.core.api.settings.get()).language).toBe('en');
 

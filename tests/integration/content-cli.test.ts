@@ -40,6 +40,30 @@ describe('counter-assist code', () => {
   );
 
   it(
+    'with the store taking cash and WeChat only, 51 offers those two and no other way to pay',
+    () => {
+      const store = mkdtempSync(join(tmpdir(), 'cli-store-'));
+      cleanups.push(() => rmSync(store, { recursive: true, force: true }));
+      const inStore = (args: string[]) =>
+        spawnSync(process.execPath, [...cliArgv(), ...args], {
+          encoding: 'utf8',
+          env: { ...process.env, COUNTER_ASSIST_DATA: store },
+          timeout: 60_000,
+        });
+      expect(inStore(['settings', 'set', 'payments', '["cash","wechat"]']).status).toBe(0);
+      for (const lang of ['zh-CN', 'en']) {
+        const r = inStore(['code', '51', '--json', '--lang', lang]);
+        expect(r.status).toBe(0);
+        const json = JSON.parse(r.stdout) as { customer: string; action: string };
+        const said = `${json.customer}\n${json.action}`;
+        expect(said).toContain(lang === 'en' ? 'cash or WeChat Pay' : '现金、微信');
+        expect(said).not.toMatch(/支付宝|云闪付|Alipay|UnionPay QR|扫码|QR code|\{ways\}/);
+      }
+    },
+    SLOW,
+  );
+
+  it(
     'exits 1 for a code not in the table, pointing at the declined flow',
     () => {
       const r = cli(['code', 'Q7']);

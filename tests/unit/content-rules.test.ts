@@ -163,7 +163,15 @@ ${extra}`,
   it('passes a timeout whose route reads the last transaction first', () => {
     const nodes =
       routed('超时（98）', 'Timed out (98)', 'last') +
-      step('last', '查刷卡机的上一笔', 'Look up the last transaction', '    money: last-transaction\n    fixed: done\n    notFixed: b\n');
+      `  last:
+    type: question
+    money: last-transaction
+    text: { zh-CN: 先查刷卡机末笔：成功了吗？, en: "Check the last transaction first: did it go through?" }
+    options:
+      - { label: { zh-CN: 成功, en: Succeeded }, next: done, result: succeeded }
+      - { label: { zh-CN: 没成功, en: Failed }, next: b, result: failed }
+      - { label: { zh-CN: 查不了, en: Cannot check }, next: done, result: unknown }
+`;
     expect(problemsWith({ 'flows/slow.yaml': slow('a', nodes), 'codes.yaml': book(timeout) })).toEqual([]);
   });
 
@@ -202,13 +210,13 @@ describe('wording rules', () => {
     type: outcome
     outcome: call-support
     hotline: acquirer
-    text: { zh-CN: 打收单机构电话, en: Call the acquirer }
+    text: { zh-CN: 打银行卡收款公司电话, en: Call the acquirer }
   later:
     type: outcome
     outcome: call-support
     hotline: acquirer
     customerWaits: false
-    text: { zh-CN: 打收单机构电话, en: Call the acquirer }
+    text: { zh-CN: 打银行卡收款公司电话, en: Call the acquirer }
 `;
     expect(problemsWith({ 'flows/slow.yaml': slow('a', nodes) })).toEqual([
       'flows/slow.yaml:15:3: nodes.call: a customer waits through this call-support outcome: add "customer:" (what to tell them), or "customerWaits: false"',

@@ -25,7 +25,7 @@ describe('the screens use the glossary’s names', () => {
   it('the glossary is loaded, and the check catches a banned word', () => {
     expect(content.problems.filter((p) => p.file.endsWith('glossary.yaml'))).toEqual([]);
     expect(terms.map((t) => t.id)).toEqual(expect.arrayContaining(['terminal', 'acquirer', 'pos-service', 'issuer']));
-    expect(offences({ x: '请联系收单银行' }, 'zh-CN')).toEqual(['x: "收单银行" → "收单机构" in: 请联系收单银行']);
+    expect(offences({ x: '请联系收单银行' }, 'zh-CN')).toEqual(['x: "收单银行" → "银行卡收款公司" in: 请联系收单银行']);
     expect(offences({ x: 'Call the acquiring bank' }, 'en')).toHaveLength(1);
     // Quoted screen text and the glossary's own exceptions pass, as in `content check`.
     expect(offences({ x: '屏幕显示“请联系发卡行”', y: 'POS 终端（刷卡机）' }, 'zh-CN')).toEqual([]);

@@ -63,19 +63,16 @@ describe('incident log: recording', () => {
     expect(ids.every((id) => maskDeep(id) === id)).toBe(true);
   });
 
-  it('masks Luhn-valid card numbers in the note on disk and in the list, and leaves other numbers alone', async () => {
+  it('cuts every card-like run out of the note before it is saved, and leaves shorter numbers alone', async () => {
     const { dir, area } = setup();
     const note = `卡号 ${VISA} 和 ${UNIONPAY}，订单 4111111111111112，电话 13800138000`;
     await area.incidents.record({ symptom: 'declined', note });
     const onDisk = readFileSync(join(dir, 'incidents', '2026-11.jsonl'), 'utf8');
-    expect(onDisk).not.toContain('4111 1111 1111 1111');
-    expect(onDisk).not.toContain(UNIONPAY);
-    expect(onDisk).toContain('411111******1111');
-    expect(onDisk).toContain('622202*********0128');
-    expect(onDisk).toContain('4111111111111112');
+    for (const gone of ['4111 1111 1111 1111', UNIONPAY, '411111', '622202', '4111111111111112']) expect(onDisk).not.toContain(gone);
+    // A mistyped card number fails the Luhn check and is card data all the same.
     expect(onDisk).toContain('13800138000');
     const [listed] = await area.incidents.list({});
-    expect(listed?.note).toBe('卡号 411111******1111 和 622202*********0128，订单 4111111111111112，电话 13800138000');
+    expect(listed?.note).toBe('卡号 **** 和 ****，订单 ****，电话 13800138000');
   });
 
   it('masks card numbers that reach it through the device snapshot too', async () => {

@@ -12,6 +12,7 @@ import { formatProblem, type ContentProblem } from './problems';
 import { lazySearchIndex, loadQueryReaders, type LazySearch } from './search';
 import { createFlowRunner, type SessionRecord } from './runner';
 import { codeCandidates } from '../common/code-query';
+import { fillWays } from './ways';
 
 export type { SessionRecord } from './runner';
 
@@ -166,12 +167,18 @@ export function createContentArea(deps: ContentDeps): ContentArea {
   let codesAlone: Map<string, CodeEntry> | null = null;
   const codeTable = (): Map<string, CodeEntry> => state?.codes ?? (codesAlone ??= firstBy(loadCodes(deps.contentDir), (c) => c.code));
 
+  /** A code's script and action with the ways to pay this store has switched on. */
+  const spoken = (entry: CodeEntry): CodeEntry => {
+    const { payments } = deps.settings.get();
+    return { ...entry, customer: fillWays(entry.customer, payments), action: fillWays(entry.action, payments) };
+  };
+
   const lookup = (raw: string): CodeLookup => {
     const codes = codeTable();
     const candidates = codeCandidates(raw);
     const hit = candidates.find((c) => codes.has(c));
     const entry = hit ? codes.get(hit) : undefined;
-    return entry ? { found: true, entry } : { found: false, code: candidates[0] ?? null, flow: 'declined' };
+    return entry ? { found: true, entry: spoken(entry) } : { found: false, code: candidates[0] ?? null, flow: 'declined' };
   };
 
   return {
@@ -184,7 +191,7 @@ export function createContentArea(deps: ContentDeps): ContentArea {
         return search.search(query, lang);
       },
       code: async (code) => lookup(code),
-      codes: async () => [...loaded().codes.values()],
+      codes: async () => [...loaded().codes.values()].map(spoken),
       payments: async () => {
         const { payments } = loaded();
         return deps.settings
@@ -198,7 +205,9 @@ export function createContentArea(deps: ContentDeps): ContentArea {
     flow: {
       start: async (flowId, code) => {
         const normalized = code === null ? null : (codeCandidates(code)[0] ?? (code.trim() || null));
-        return runner.start(flowId, normalized);
+        // A code that may have charged the card opens on the last-transaction gate.
+        const maybeCharged = normalized !== null && codeTable().get(normalized)?.maybeCharged === true;
+        return runner.start(flowId, normalized, maybeCharged);
       },
       answer: async (sessionId, choice) => runner.answer(sessionId, choice),
       back: async (sessionId) => runner.back(sessionId),

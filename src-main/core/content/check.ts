@@ -9,6 +9,8 @@ import { moneyRules } from './rules/money';
 import { wordingRules } from './rules/wording';
 import { unknownResultChecksFirst } from './rules/card-result';
 import { searchWordRules } from './rules/search-words';
+import { lastTransactionGate } from './rules/last-transaction-gate';
+import { oneVoice } from './rules/one-voice';
 
 export { nextRefs } from './graph';
 
@@ -47,7 +49,7 @@ export function checkContent(content: LoadedContent): ContentProblem[] {
   for (const flow of content.flows) problems.push(...checkFlow(flow, flowIds, guides));
   // The rules that protect the customer's money and the cashier's words, on content whose
   // graph already holds together (a broken reference is reported once, above).
-  problems.push(...moneyRules(content), ...unknownResultChecksFirst(content), ...wordingRules(content));
+  problems.push(...moneyRules(content), ...unknownResultChecksFirst(content), ...lastTransactionGate(content), ...oneVoice(content), ...wordingRules(content));
   problems.push(...searchWordRules(content));
 
   // One name per way to pay: the guide's title is the name the screens, exports and reports use.

@@ -5,6 +5,8 @@ import type { Text } from '../i18n';
 import type { Settings } from '../settings/schema';
 import type { FactsProvider } from './facts';
 import type { CheckFact, FactValue, Flow, FlowNode } from './schema';
+import { fillWays } from './ways';
+import { nextRefs } from './graph';
 
 /** What other areas read of a flow session (the incident log records it). */
 export interface SessionRecord {
@@ -62,7 +64,8 @@ interface Session {
 }
 
 export interface FlowRunner {
-  start(flowId: string, code: string | null): FlowView;
+  /** `atGate`: begin at the flow's last-transaction gate (a code that may have charged the card). */
+  start(flowId: string, code: string | null, atGate?: boolean): FlowView;
   answer(sessionId: string, choice: number): FlowView;
   back(sessionId: string): FlowView;
   restart(sessionId: string): FlowView;
@@ -136,22 +139,41 @@ export function createFlowRunner(deps: RunnerDeps): FlowRunner {
 
   function view(s: Session): FlowView {
     const n = nodeOf(s, s.nodeId);
+    const settings = deps.settings();
+    const fill = (text: Text): Text => fillWays(text, settings.payments);
     return {
       sessionId: s.id,
       flowId: s.flow.id,
       flowTitle: s.flow.title,
-      warnings: s.flow.warnings ?? [],
+      warnings: (s.flow.warnings ?? []).map(fill),
       nodeId: s.nodeId,
       type: n.type,
-      text: n.text,
-      why: n.type === 'step' ? n.why : null,
-      choices: choicesOf(n).map((label) => ({ label })),
+      text: fill(n.text),
+      why: n.type === 'step' ? fill(n.why) : null,
+      choices: choicesOf(n).map((label) => ({ label: fill(label) })),
       autoAnswers: [...s.autoAnswers],
-      outcome: n.type === 'outcome' ? outcomeOf(n, deps.settings()) : null,
+      outcome: n.type === 'outcome' ? outcomeOf(n, settings) : null,
       path: pathOf(s),
       canGoBack: s.marks.length > 0,
       code: s.code,
+      resultUnknown: resultUnknown(s),
+      hotline: n.type === 'question' ? (n.hotline ?? null) : null,
     };
+  }
+
+  /** Walks the answered path: an unknown result stays unknown until a gate has been answered. */
+  function resultUnknown(s: Session): boolean {
+    let unknown = false;
+    for (const step of s.path) {
+      const n = Object.hasOwn(s.flow.nodes, step.nodeId) ? s.flow.nodes[step.nodeId] : undefined;
+      if (!n || n.type === 'outcome') continue;
+      if (isGate(n)) unknown = false;
+      else if (n.cardResult) unknown = n.cardResult === 'unknown';
+    }
+    const here = nodeOf(s, s.nodeId);
+    if (here.type === 'outcome') return false;
+    if (isGate(here) || here.cardResult === 'unknown') return true;
+    return here.cardResult === 'none' ? false : unknown;
   }
 
   function pathOf(s: Session): PathStep[] {
@@ -160,7 +182,7 @@ export function createFlowRunner(deps: RunnerDeps): FlowRunner {
   }
 
   return {
-    start(flowId, code) {
+    start(flowId, code, atGate = false) {
       const flow = deps.flow(flowId);
       if (!flow) {
         throw new UserError(
@@ -175,7 +197,7 @@ export function createFlowRunner(deps: RunnerDeps): FlowRunner {
         if (oldest === undefined) break;
         sessions.delete(oldest);
       }
-      enter(s, flow.start);
+      enter(s, (atGate && firstGate(flow)) || flow.start);
       return view(s);
     },
 
@@ -268,14 +290,37 @@ function nextOf(n: FlowNode, choice: number): string {
   }
 }
 
+function isGate(n: FlowNode): boolean {
+  return n.type === 'question' && n.money === 'last-transaction';
+}
+
+/** The first last-transaction gate on the way from the start (breadth first), or null. */
+export function firstGate(flow: Flow): string | null {
+  const seen = new Set<string>([flow.start]);
+  const queue = [flow.start];
+  while (queue.length) {
+    const id = queue.shift() as string;
+    const n = Object.hasOwn(flow.nodes, id) ? flow.nodes[id] : undefined;
+    if (!n) continue;
+    if (isGate(n)) return id;
+    for (const ref of nextRefs(n)) {
+      if (!seen.has(ref.next)) {
+        seen.add(ref.next);
+        queue.push(ref.next);
+      }
+    }
+  }
+  return null;
+}
+
 function outcomeOf(n: Extract<FlowNode, { type: 'outcome' }>, settings: Settings): FlowOutcome {
   return {
     kind: n.outcome,
-    text: n.text,
+    text: fillWays(n.text, settings.payments),
     hotline: n.hotline ? { kind: n.hotline, number: settings.store.hotlines[n.hotline] ?? '' } : null,
     tell: n.tell ?? null,
     flow: n.flow ?? null,
     payment: n.payment ?? null,
-    customer: n.customer ?? null,
+    customer: n.customer ? fillWays(n.customer, settings.payments) : null,
   };
 }

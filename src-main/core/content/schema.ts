@@ -67,12 +67,24 @@ export const NODE_MONEY = ['retry', 'last-transaction'] as const;
  * `cardResult: unknown` marks a node the cashier reaches not knowing whether the card was
  * charged (no answer, a timeout, no slip printed). From there `content check` holds every
  * way on to reach a `money: last-transaction` node before money is taken again.
+ * `cardResult: none` marks a node reached before any card was read (the amount never reached
+ * the terminal): nothing can have been charged, so the walk from an unknown result ends there.
  */
-const cardResult = z.literal('unknown').optional();
+export const CARD_RESULTS = ['unknown', 'none'] as const;
+const cardResult = z.enum(CARD_RESULTS).optional();
+
+/**
+ * The three answers of the last-transaction gate (a `money: last-transaction` question): the
+ * terminal shows the sale succeeded, shows it did not, or the cashier cannot check.
+ */
+export const GATE_RESULTS = ['succeeded', 'failed', 'unknown'] as const;
+export type GateResult = (typeof GATE_RESULTS)[number];
 
 const option = z.strictObject({
   label: textSchema,
   next: id,
+  /** On a last-transaction gate: what this answer says the terminal showed. */
+  result: z.enum(GATE_RESULTS).optional(),
 });
 
 const questionNode = z.strictObject({
@@ -81,6 +93,8 @@ const questionNode = z.strictObject({
   options: z.array(option).min(2, 'a question needs at least two options'),
   money: z.enum(NODE_MONEY).optional(),
   cardResult,
+  /** A question asked after calling someone ("what did the acquirer say?"): whose number the screen shows. */
+  hotline: z.enum(HOTLINE_KINDS).optional(),
 });
 
 const stepNode = z.strictObject({

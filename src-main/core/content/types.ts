@@ -79,4 +79,11 @@ export interface FlowView {
   path: PathStep[];
   canGoBack: boolean;
   code: string | null;
+  /**
+   * Whether the card was charged is unknown here and the terminal's last transaction has not
+   * been read yet: "pay another way" goes to the last-transaction gate first.
+   */
+  resultUnknown: boolean;
+  /** A question asked while calling someone ("what did the acquirer say?"): whose number to show. */
+  hotline: HotlineKind | null;
 }

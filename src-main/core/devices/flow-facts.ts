@@ -51,7 +51,10 @@ export const NETWORK_SAID: Record<NetworkLayerName | 'none', Text> = {
   gateway: { 'zh-CN': '网络检查：网关（路由器）不通', en: 'Network check: the router does not answer' },
   dns: { 'zh-CN': '网络检查：路由器通，外网不通（宽带线路）', en: 'Network check: the internet line is down' },
   paymentHost: { 'zh-CN': '网络检查：连不上支付机构的服务器', en: "Network check: the payment provider's server does not answer" },
-  acquirer: { 'zh-CN': '网络检查：这台电脑连不上收单机构的前置机', en: "Network check: this PC cannot reach the acquirer's front end" },
+  acquirer: {
+    'zh-CN': '网络检查：这台电脑连不上银行卡收款公司的前置机',
+    en: "Network check: this PC cannot reach the acquirer's front end",
+  },
 };
 
 /**

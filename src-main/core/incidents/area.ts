@@ -10,6 +10,7 @@ import type { SettingsService } from '../settings/service';
 import { parseFilter } from './filter';
 import { newIncidentId } from './ids';
 import { checkIncidentInput } from './input';
+import { noteToSave } from './card-digits';
 import { openIncidentLog } from './log';
 import { writeIncidentsCsv } from './csv';
 import { checkExportTarget, freeName } from './export-target';
@@ -114,7 +115,7 @@ export function createIncidentsArea(deps: IncidentsDeps): IncidentsArea {
         path: session?.path ?? [],
         paidBy: checked.paidBy ?? null,
         amount: checked.amount === undefined ? null : Math.round(checked.amount * 100) / 100,
-        note: checked.note ?? '',
+        note: noteToSave(checked.note, checked.cardLast4),
         devices: snapshotOrNothing(),
       };
       return log.append(incident);

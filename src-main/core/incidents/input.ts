@@ -28,6 +28,7 @@ const FIELD_MESSAGES: Record<string, (value: unknown) => Text> = {
     'zh-CN': `没有这种结果：${String(v)}。可选：${OUTCOME_KINDS.join(', ')}`,
     en: `No such outcome: ${String(v)}. Choose one of: ${OUTCOME_KINDS.join(', ')}`,
   }),
+  cardLast4: () => ({ 'zh-CN': '卡号后四位要填 4 个数字（例如 0128）', en: "The card's last four digits are 4 digits (for example 0128)" }),
   sessionId: (v) => ({ 'zh-CN': `排查记录编号无效：${String(v)}`, en: `Not a flow session id: ${String(v)}` }),
 };
 

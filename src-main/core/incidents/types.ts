@@ -16,6 +16,8 @@ export interface IncidentInput {
   note?: string | undefined;
   /** How it ended, when no flow session says so (a record made by hand, `incidents add --outcome`). */
   outcome?: OutcomeKind | undefined;
+  /** The card's last four digits, kept on the note's first line; never more of the card. */
+  cardLast4?: string | undefined;
 }
 
 /** The symptom of a record a newer version wrote with a symptom this version does not know. */

@@ -1,4 +1,6 @@
-import type { DeviceState, DeviceStatus, NetworkReport, ProbeProblem } from '../../../src-main/core/devices/types';
+import type { DeviceSnapshot, DeviceState, DeviceStatus, NetworkReport, ProbeProblem } from '../../../src-main/core/devices/types';
+import type { SymptomId } from '../../../src-main/core/content/schema';
+import type { Text } from '../../../src-main/core/i18n';
 import { effectiveState } from '../../../src-main/core/common/device-state';
 import type { DictKey } from '../i18n/index.svelte';
 
@@ -52,4 +54,54 @@ export function networkWord(report: NetworkReport | null): StatusWord {
   if (!report) return { state: 'unknown', word: 'wordNotChecked' };
   if (report.firstFailing) return { state: report.state, word: LAYER_WORDS[report.firstFailing] };
   return { state: report.state, word: STATE_WORDS[report.state] };
+}
+
+export interface StripItem {
+  id: 'printer' | 'terminal' | 'network';
+  name: DictKey;
+  word: StatusWord;
+  symptom: SymptomId | null;
+  summary: Text | null;
+}
+
+/**
+ * What the cashier's strip shows: a chip for each device the store has set up (a fresh install
+ * has none, and "terminal not set up" is a technician's matter), and the network always.
+ */
+export function stripItems(s: DeviceSnapshot, devices: { printer: unknown; terminal: unknown } | null | undefined): StripItem[] {
+  const items: StripItem[] = [];
+  if (devices?.printer || s.printer) {
+    items.push({
+      id: 'printer',
+      name: 'devPrinter',
+      word: deviceWord(s.printer, !!devices?.printer),
+      symptom: s.printer?.symptom ?? null,
+      summary: s.printer?.summary ?? null,
+    });
+  }
+  if (devices?.terminal || s.terminal) {
+    items.push({
+      id: 'terminal',
+      name: 'devTerminal',
+      word: deviceWord(s.terminal, !!devices?.terminal),
+      symptom: s.terminal?.symptom ?? null,
+      summary: s.terminal?.summary ?? null,
+    });
+  }
+  items.push({
+    id: 'network',
+    name: 'devNetwork',
+    word: networkWord(s.network),
+    symptom: s.network?.symptom ?? null,
+    summary: s.network?.summary ?? null,
+  });
+  return items;
+}
+
+/** The problems the app has found that a flow handles, worst first: the first is the triage screen's first suggestion. */
+export function detectedProblems(items: readonly StripItem[]): (StripItem & { symptom: SymptomId })[] {
+  const rank = { error: 0, warning: 1 } as const;
+  return items
+    .filter((i): i is StripItem & { symptom: SymptomId } => i.symptom !== null && (i.word.state === 'error' || i.word.state === 'warning'))
+    .sort((a, b) => rank[a.word.state as 'error' | 'warning'] - rank[b.word.state as 'error' | 'warning']);
 }

@@ -3,6 +3,7 @@ import type { Flow, FlowNode } from '../schema';
 import { problemAt, type ContentProblem } from '../problems';
 import { nextRefs } from '../graph';
 import { ASKS_ANOTHER_CARD } from './words';
+import { STARTS_UNKNOWN } from './last-transaction-gate';
 
 /**
  * Where the card result is unknown, the last transaction (末笔) is checked before money is
@@ -51,12 +52,15 @@ function takesMoney(n: FlowNode, startsUnknown: ReadonlySet<string>): string | n
   return null;
 }
 
-function walkFlow(located: Located<Flow>, startsUnknown: ReadonlySet<string>): ContentProblem[] {
+function walkFlow(located: Located<Flow>, unknownFlows: ReadonlySet<string>): ContentProblem[] {
   const flow = located.value;
   const reported = new Set<string>();
   const problems: ContentProblem[] = [];
+  // A flow whose symptom is an unknown result starts unknown, marked or not (the mark is asked for
+  // by rules/last-transaction-gate.ts): what it does before the gate is reported all the same.
+  const startsUnknown = flow.symptoms.some((s) => STARTS_UNKNOWN.includes(s));
   for (const [from, marked] of Object.entries(flow.nodes)) {
-    if (!isMarkedUnknown(marked)) continue;
+    if (!isMarkedUnknown(marked) && !(startsUnknown && from === flow.start)) continue;
     const seen = new Set<string>();
     const stack = [from];
     while (stack.length) {
@@ -64,8 +68,9 @@ function walkFlow(located: Located<Flow>, startsUnknown: ReadonlySet<string>): C
       const n = nodeOf(flow, id);
       if (seen.has(id) || !n) continue;
       seen.add(id);
-      if (checksLastTransaction(n)) continue;
-      const taken = takesMoney(n, startsUnknown);
+      // A gate reads the result; a node reached before any card was read has nothing to read.
+      if (checksLastTransaction(n) || (n.type !== 'outcome' && n.cardResult === 'none')) continue;
+      const taken = takesMoney(n, unknownFlows);
       if (taken) {
         if (!reported.has(id)) {
           reported.add(id);

@@ -16,3 +16,22 @@ export const READS_AS_RETRY =
 
 /** Words that explain a risk check to a customer; we never say why a bank stopped a card. */
 export const EXPLAINS_RISK = /风控|风险|安全检查|安全校验|校验|可疑|欺诈|作弊|\b(risk|fraud|security check|suspicious|verification)\b/i;
+
+/**
+ * A way to pay named in a script or an action. Content says `{ways}`, which the app fills with
+ * the ways the store has switched on; a named wallet would offer what the counter may not take.
+ */
+export const NAMES_A_WALLET = /微信|支付宝|云闪付|\b(WeChat|Alipay|UnionPay QR)\b/i;
+
+/**
+ * A promise the store cannot see kept: the money comes back by itself. The store says what it
+ * will check instead (the terminal's last transaction, the day's settlement).
+ */
+export const PROMISES_RETURN =
+  /自动(撤销|退回|退还|冲正|退款|返还|解冻)|(银行|钱|款)(一般|通常)?会(自动)?(退|返)|\b(undone|reversed|returned|refunded|released) automatically\b|\bautomatically (undone|reversed|returned|refunded|released)\b|\bby itself\b.*\b(return|refund)/i;
+
+/**
+ * The trade's words a technician keeps but a cashier does not say (glossary `acquirer`: the
+ * technician screens keep 收单机构 as the term, so the glossary does not ban it everywhere).
+ */
+export const TRADE_WORDS = /收单机构/;
