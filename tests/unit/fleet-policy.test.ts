@@ -220,7 +220,7 @@ describe('the policy over the counter’s own settings', () => {
     const pasted = `${line.slice(0, 20)}\n  ${line.slice(20)} `;
     expect(core.settings.set({ fleet: { policyKey: pasted } }).fleet.policyKey).toBe(line);
     expect(() => core.settings.set({ fleet: { policyKey: 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5' } })).toThrow(
-      /fleet.policyKey: the one-line public key from `fleet policy keygen`/,
+      /head office's policy key is not valid: the one-line public key from `fleet policy keygen`/,
     );
   });
 });

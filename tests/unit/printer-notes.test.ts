@@ -46,10 +46,10 @@ describe('printer notes in the reader’s language', () => {
       at: new Date(0),
     });
     const zh = printerLines(status, 'zh-CN').join('\n');
-    expect(zh).toContain('详情: 打印机提示：缺纸，打印已停止；打印机报告出错');
+    expect(zh).toContain('技术细节: 打印机提示：缺纸，打印已停止；打印机报告出错');
     expect(zh).not.toMatch(/printer notes|paper end|error occurred/);
     const en = printerLines(status, 'en').join('\n');
-    expect(en).toContain('Detail: printer notes: printing stopped: out of paper, the printer reports an error');
+    expect(en).toContain('Technical detail: printer notes: printing stopped: out of paper, the printer reports an error');
   });
 
   it('leaves the technician’s part of the line alone, and an unknown note as written', () => {

@@ -17,7 +17,7 @@ export const SYMPTOM_NAMES: Readonly<Record<SymptomId, Text>> = {
   'receipt-print': t('小票打不出来', 'No receipt prints'),
   bluetooth: t('蓝牙连不上', "Bluetooth won't connect"),
   'update-failed': t('升级失败', 'Update failed'),
-  locked: t('密码输错被锁', 'Locked after wrong passwords'),
+  locked: t('密码输错被锁', 'Locked after wrong PINs'),
   suspicious: t('可疑交易', 'Suspicious transaction'),
   slow: t('刷卡很慢', 'Card payment is slow'),
   'record-mismatch': t('账对不上', 'Records do not match'),

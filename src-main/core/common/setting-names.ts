@@ -38,6 +38,7 @@ export const SETTING_NAMES: Readonly<Record<string, Text>> = {
   'fleet.username': t('总部用户名', 'head office user name'),
   'fleet.password': t('总部密码', 'head office password'),
   'fleet.caFile': t('总部证书文件', 'head office certificate file'),
+  'fleet.policyKey': t('总部策略公钥', "head office's policy key"),
   'fleet.keepaliveSeconds': t('总部心跳间隔（秒）', 'head office keepalive (seconds)'),
 };
 
