@@ -122,7 +122,10 @@ describe('device facts for check nodes', () => {
   it('network: the acquirer front end, when the PC cannot reach it, in the cashier’s words', () => {
     expect(factsOf({ printer: null, terminal: null, network: network('acquirer') }).fact('network.firstFailing')).toEqual({
       value: 'acquirer',
-      said: { 'zh-CN': '网络检查：这台电脑连不上银行卡收款公司的前置机', en: "Network check: this PC cannot reach the acquirer's front end" },
+      said: {
+        'zh-CN': '网络检查：这台电脑连不上银行卡收款公司的前置机',
+        en: "Network check: this PC cannot reach the acquirer's front end",
+      },
     });
   });
 
