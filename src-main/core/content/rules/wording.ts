@@ -103,9 +103,18 @@ function escape(word: string): string {
   return word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/** Compiled once per word: the check reads every sentence against every banned word. */
+const PATTERNS = new Map<string, RegExp>();
+
 function bannedPattern(word: string, lang: Lang): RegExp {
-  // English words match whole and in any case; Chinese has no word boundaries.
-  return lang === 'en' ? new RegExp(`(?<![\\p{L}])${escape(word)}(?![\\p{L}])`, 'iu') : new RegExp(escape(word), 'u');
+  const key = `${lang}\u0000${word}`;
+  let pattern = PATTERNS.get(key);
+  if (!pattern) {
+    // English words match whole and in any case; Chinese has no word boundaries.
+    pattern = lang === 'en' ? new RegExp(`(?<![\\p{L}])${escape(word)}(?![\\p{L}])`, 'iu') : new RegExp(escape(word), 'u');
+    PATTERNS.set(key, pattern);
+  }
+  return pattern;
 }
 
 /** One name per party and device: a banned synonym anywhere a cashier reads is a problem. */
@@ -116,8 +125,9 @@ export function glossary(content: LoadedContent): ContentProblem[] {
   const items: Located<unknown>[] = [...content.flows, ...content.codes, ...content.payments, ...content.maintenance];
   for (const item of items) {
     for (const t of readable(item.value, [])) {
+      const unquoted = t.text.replace(QUOTED, ' ');
       for (const term of terms) {
-        const hit = bannedIn(t.text, t.lang, term);
+        const hit = bannedInUnquoted(unquoted, t.lang, term);
         if (hit) {
           problems.push(
             problemAt(item.source, [...item.path, ...t.path], `"${hit}" is not the glossary's word: say "${term.word[t.lang]}" (glossary: ${term.id})`),
@@ -130,8 +140,31 @@ export function glossary(content: LoadedContent): ContentProblem[] {
 }
 
 export function bannedIn(text: string, lang: Lang, term: GlossaryTerm): string | null {
-  let plain = text.replace(QUOTED, ' ');
+  return bannedInUnquoted(text.replace(QUOTED, ' '), lang, term);
+}
+
+/** `bannedIn` for a text whose quotations are already blanked (done once per text, not per term). */
+function bannedInUnquoted(unquoted: string, lang: Lang, term: GlossaryTerm): string | null {
+  let plain = unquoted;
   for (const phrase of term.except ?? []) plain = plain.split(phrase).join(' ');
+  // One alternation per term and language answers "any banned word here?" in one pass; only a hit
+  // looks for which word it was. The check reads thousands of sentences against every term.
+  if (!anyBanned(term, lang).test(plain)) return null;
   for (const word of term.banned[lang]) if (bannedPattern(word, lang).test(plain)) return word;
   return null;
+}
+
+const ANY_BANNED = new WeakMap<GlossaryTerm, Partial<Record<Lang, RegExp>>>();
+
+function anyBanned(term: GlossaryTerm, lang: Lang): RegExp {
+  const byLang = ANY_BANNED.get(term) ?? {};
+  ANY_BANNED.set(term, byLang);
+  const found = byLang[lang];
+  if (found) return found;
+  const words = term.banned[lang].map(escape);
+  const alternation = words.length ? words.join('|') : '(?!)';
+  const made =
+    lang === 'en' ? new RegExp(`(?<![\\p{L}])(?:${alternation})(?![\\p{L}])`, 'iu') : new RegExp(`(?:${alternation})`, 'u');
+  byLang[lang] = made;
+  return made;
 }
