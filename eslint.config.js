@@ -1,5 +1,6 @@
 // ESLint: typescript-eslint's recommended rules for the TypeScript, eslint-plugin-svelte's for
 // the screens. Run with `npm run lint` (zero warnings allowed; CI runs it before the tests).
+import { readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
@@ -19,6 +20,16 @@ const nodeOnly = () => ({
   ],
   patterns: [{ regex: '^(node:|serialport$|@serialport/|mqtt$|mqtt/)', message: `The module ${NOT_IN_A_PAGE}` }],
 });
+
+// The protocol ids, read from their rows in core/common/protocols.ts (the config is plain
+// JavaScript and cannot load TypeScript), so the rule that keeps them there sees a new one at
+// once. tests/unit/protocol-names-lint.test.ts checks every id of the list is caught.
+const PROTOCOLS_FILE = 'src-main/core/common/protocols.ts';
+const protocolIds = [
+  ...readFileSync(new URL(`./${PROTOCOLS_FILE}`, import.meta.url), 'utf8').matchAll(/\bid: '([a-z0-9-]+)',\s*role:/g),
+].map((m) => m[1]);
+if (protocolIds.length === 0) throw new Error(`eslint.config.js found no protocol rows in ${PROTOCOLS_FILE}`);
+const PROTOCOL_ID = `/^(${protocolIds.join('|')})$/`;
 
 export default tseslint.config(
   { ignores: ['out/', 'dist/', 'node_modules/', 'test-results/', '.vite/'] },
@@ -125,16 +136,16 @@ export default tseslint.config(
   },
   {
     files: ['src-main/**/*.ts', 'src-renderer/**/*.ts', 'src-renderer/**/*.svelte'],
-    ignores: ['src-main/core/common/protocols.ts'],
+    ignores: [PROTOCOLS_FILE],
     rules: {
       'no-restricted-syntax': [
         'error',
         {
-          selector: 'ArrayExpression > Literal[value=/^(escpos|star|concert|poslink|landi-mis|allinpay-mis)$/]',
+          selector: `ArrayExpression > Literal[value=${PROTOCOL_ID}]`,
           message: 'List protocols with PRINTER_PROTOCOLS / TERMINAL_PROTOCOLS from core/common/protocols.ts.',
         },
         {
-          selector: 'TSUnionType > TSLiteralType > Literal[value=/^(escpos|star|concert|poslink|landi-mis|allinpay-mis)$/]',
+          selector: `TSUnionType > TSLiteralType > Literal[value=${PROTOCOL_ID}]`,
           message: 'Type protocols with PrinterProtocol / TerminalProtocol from core/common/protocols.ts.',
         },
       ],

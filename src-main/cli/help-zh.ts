@@ -1,3 +1,5 @@
+import { PRINTER_PROTOCOL_HELP, SIMULATE_PROTOCOL_HELP, TERMINAL_PROTOCOL_HELP } from './protocol-help';
+
 /**
  * The command line's help in Chinese, by command path ("incidents add") and by option
  * ("incidents add --amount"). The commands keep their English texts where they are defined;
@@ -53,19 +55,19 @@ export const HELP_ZH: Readonly<Record<string, string>> = {
   status: '现在读取设备状态（打开、询问、关闭）；不写 --printer/--terminal 时读设置里的设备；退出码 0 正常、1 需注意、2 故障、3 状态不明',
   'status --printer': '小票打印机：/dev/ttyUSB0、COM3、/dev/usb/lp0、tcp://地址[:9100]',
   'status --terminal': '刷卡机：/dev/ttyACM0、COM4、tcp://地址:端口',
-  'status --printer-protocol': 'escpos、star 或 auto（默认：设置里的；没有设置就 auto 自动识别）',
-  'status --terminal-protocol': 'landi-mis、allinpay-mis、concert、poslink 或 auto（默认：设置里的；没有设置就 auto 自动识别）',
+  'status --printer-protocol': PRINTER_PROTOCOL_HELP['zh-CN'],
+  'status --terminal-protocol': TERMINAL_PROTOCOL_HELP['zh-CN'],
   'status --protocol': '只读一台设备时它的协议（两台都读时，归到协议所属的那台）',
   'status --deadline': '每次回复最多等多久，毫秒（默认：串口 1000，网络 2000）',
   'print-test': '先确认打印机能打印，再打一张简短的测试小票（默认：设置里的打印机）',
   'print-test --printer': '小票打印机：/dev/ttyUSB0、COM3、/dev/usb/lp0、tcp://地址[:9100]',
-  'print-test --printer-protocol': 'escpos、star 或 auto（默认：设置里的；没有设置就 auto 自动识别）',
+  'print-test --printer-protocol': PRINTER_PROTOCOL_HELP['zh-CN'],
   'print-test --protocol': '同 --printer-protocol',
   'print-test --deadline': '每次状态回复最多等多久，毫秒（默认 1000）',
   simulate: '模拟一台说真实协议的打印机或刷卡机，放在新的虚拟串口（socat）或本机 TCP 端口上，用于测试、演示和培训',
   'simulate <device>': 'printer（打印机）或 terminal（刷卡机）',
   'simulate --state': '要模拟的状态；打印机和刷卡机各有一组（完整列表见 docs/cli.md）',
-  'simulate --protocol': '打印机：escpos 或 star（默认 escpos）；刷卡机：landi-mis、allinpay-mis、concert 或 poslink（默认 landi-mis）',
+  'simulate --protocol': SIMULATE_PROTOCOL_HELP['zh-CN'],
   'simulate --tcp': '在 127.0.0.1 上提供，而不是虚拟串口（默认：任意空闲端口）',
   'simulate --slow-ms': '慢设备多久才回答，毫秒（打印机 10000，刷卡机 800）；慢的网络打印机：--state slow --slow-ms 1500',
   'simulate --asb-on-connect': '打印机：一开始就打开自动状态回传（ASB），每个连接一建立就发一块状态',

@@ -5,6 +5,7 @@ import { printTest } from '../../core/devices/printer/test-print';
 import { EXIT, EXIT_BAD_ARGUMENTS, badArgument, deadlineOf } from './status-options';
 import { printerLines } from './status-printer';
 import { planDevices, type DeviceFlags } from './device-plan';
+import { PRINTER_PROTOCOL_HELP } from '../protocol-help';
 
 interface PrintTestOptions extends Pick<DeviceFlags, 'printer' | 'protocol' | 'printerProtocol'> {
   deadline?: string;
@@ -15,7 +16,7 @@ export function registerPrintTest(program: Command): void {
     .command('print-test')
     .description('print a short test receipt, after checking the printer can print (default: the printer set up in settings)')
     .option('--printer <target>', 'receipt printer: /dev/ttyUSB0, COM3, /dev/usb/lp0, tcp://host[:9100]')
-    .option('--printer-protocol <protocol>', 'escpos, star or auto (default: as set up, else auto)')
+    .option('--printer-protocol <protocol>', PRINTER_PROTOCOL_HELP.en)
     .option('--protocol <protocol>', 'the same as --printer-protocol')
     .option('--deadline <ms>', 'longest wait for one status reply (default 1000)')
     .action(async (opts: PrintTestOptions, cmd: Command) => {

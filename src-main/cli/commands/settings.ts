@@ -27,11 +27,12 @@ function deviceFromWords(role: 'printer' | 'terminal', raw: string, current: Set
   const was = current.devices[role];
   const protocol = given ?? was?.protocol;
   if (!protocol) {
-    const list = (role === 'printer' ? PRINTER_PROTOCOLS : TERMINAL_PROTOCOLS).join('、');
+    const ids = role === 'printer' ? PRINTER_PROTOCOLS : TERMINAL_PROTOCOLS;
+    const list = ids.join('、');
     throw new UserError(
       {
-        'zh-CN': `请在接口后写上协议，例如 counter-assist settings set devices.${role} "${target} ${role === 'printer' ? 'escpos' : 'landi-mis'}"（可选：${list}）。不知道是哪种时，先运行 counter-assist status --${role} ${target}，它会自动识别`,
-        en: `Give the protocol after the port, e.g. counter-assist settings set devices.${role} "${target} ${role === 'printer' ? 'escpos' : 'landi-mis'}" (one of: ${list.replaceAll('、', ', ')}). Not sure which? Run counter-assist status --${role} ${target} first: it finds out`,
+        'zh-CN': `请在接口后写上协议，例如 counter-assist settings set devices.${role} "${target} ${ids[0]}"（可选：${list}）。不知道是哪种时，先运行 counter-assist status --${role} ${target}，它会自动识别`,
+        en: `Give the protocol after the port, e.g. counter-assist settings set devices.${role} "${target} ${ids[0]}" (one of: ${list.replaceAll('、', ', ')}). Not sure which? Run counter-assist status --${role} ${target} first: it finds out`,
       },
       `devices.${role}: no protocol given and none set`,
     );

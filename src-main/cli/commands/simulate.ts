@@ -8,6 +8,7 @@ import { PRINTER_SIM_STATES, PrinterSimulator } from '../../sim/printer';
 import { openSocatPair, serveOnPort, serveOnTcp, type SimDevice } from '../../sim/serve';
 import { TERMINAL_SIM_STATES, TerminalSimulator } from '../../sim/terminal';
 import { failSimulator, runSimSession } from './sim-session';
+import { SIMULATE_PROTOCOL_HELP } from '../protocol-help';
 
 interface SimulateOptions {
   state?: string;
@@ -93,10 +94,7 @@ export function registerSimulate(program: Command): void {
     )
     .argument('<device>', Object.keys(KINDS).join(' or '))
     .option('--state <state>', `printer: ${PRINTER_SIM_STATES.join(', ')}; terminal: ${TERMINAL_SIM_STATES.join(', ')}`, 'ok')
-    .option(
-      '--protocol <protocol>',
-      `printer: ${PRINTER_PROTOCOLS.join(' or ')} (default ${PRINTER_PROTOCOLS[0]}); terminal: ${TERMINAL_PROTOCOLS.join(' or ')} (default ${TERMINAL_PROTOCOLS[0]})`,
-    )
+    .option('--protocol <protocol>', SIMULATE_PROTOCOL_HELP.en)
     .option('--tcp [port]', 'serve on 127.0.0.1 instead of a pseudo-terminal (default: any free port)')
     .option(
       '--slow-ms <ms>',

@@ -6,6 +6,7 @@ import { EXIT, EXIT_BAD_ARGUMENTS, type StatusOptions, type StatusRunner } from 
 import { planDevices, type DevicePlan } from './device-plan';
 import { runPrinter } from './status-printer';
 import { runTerminal } from './status-terminal';
+import { PRINTER_PROTOCOL_HELP, TERMINAL_PROTOCOL_HELP } from '../protocol-help';
 
 export function registerStatus(program: Command): void {
   program
@@ -15,8 +16,8 @@ export function registerStatus(program: Command): void {
     )
     .option('--printer <target>', 'receipt printer: /dev/ttyUSB0, COM3, /dev/usb/lp0, tcp://host[:9100]')
     .option('--terminal <target>', 'payment terminal: /dev/ttyACM0, COM4, tcp://host:port')
-    .option('--printer-protocol <protocol>', 'escpos, star or auto (default: as set up, else auto)')
-    .option('--terminal-protocol <protocol>', 'landi-mis, allinpay-mis, concert, poslink or auto (default: as set up, else auto)')
+    .option('--printer-protocol <protocol>', PRINTER_PROTOCOL_HELP.en)
+    .option('--terminal-protocol <protocol>', TERMINAL_PROTOCOL_HELP.en)
     .option('--protocol <protocol>', 'the protocol of the one device read (with both: the device it belongs to)')
     .option('--deadline <ms>', 'longest wait for one reply (default: 1000 on a line, 2000 on a network)')
     .action(async (opts: StatusOptions, cmd: Command) => {
