@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { closeBrowser, openApp } from './harness';
 import { makeCore } from '../helpers/core';
-import { shotBoth } from './ui';
+import { setUiLang, shotBoth } from './ui';
 import { needs } from '../helpers/needs';
 
 const need = needs('chromium');
@@ -15,7 +15,7 @@ const DAY = 24 * 60 * 60 * 1000;
 
 describe.skipIf(need.skip)('maintenance', () => {
   it(
-    'lists every item by period with its state; ticking asks who did it; no count on the cashier’s triage screen',
+    'lists every item by period with its state; ticking asks who did it; the count on the Devices screen, not on the cashier’s triage screen',
     { timeout: 60_000 },
     async () => {
       const dataDir = mkdtempSync(join(tmpdir(), 'counter-maint-'));
@@ -30,11 +30,22 @@ describe.skipIf(need.skip)('maintenance', () => {
       expect(all.find((m) => m.item.id === 'daily-sign-in')?.overdue).toBe(true);
       expect(dueBefore).toBe(all.length - 1);
 
-      // Maintenance is the technician's: the cashier's triage screen carries no count; the Devices screen opens the list.
+      // Maintenance is the technician's: the cashier's triage screen carries no count; the Devices
+      // screen's way to the list says how many items are due, in the reader's language.
       await page.getByTestId('tiles').locator('button').first().waitFor();
       expect(await page.getByTestId('maintenance-due').count()).toBe(0);
+      expect(await page.getByTestId('maintenance-due-count').count()).toBe(0);
       await page.getByTestId('tab-devices').click();
-      await page.getByTestId('open-maintenance').click();
+      const openList = page.getByTestId('open-maintenance');
+      const dueCount = openList.getByTestId('maintenance-due-count');
+      const said = async (): Promise<string> => ((await openList.textContent()) ?? '').replace(/\s+/g, ' ').trim();
+      await dueCount.waitFor();
+      expect(await said()).toBe(`日常保养 ${dueBefore} 项到期`);
+      await shotBoth(app, 'devices-maintenance-count');
+      await setUiLang(page, 'en');
+      expect(await said()).toBe(`Routine care ${dueBefore} due`);
+      await setUiLang(page, 'zh-CN');
+      await openList.click();
       const screen = page.getByTestId('maintenance-screen');
       await screen.waitFor();
       // The list arrives after the screen: wait for it before counting.
@@ -88,6 +99,8 @@ describe.skipIf(need.skip)('maintenance', () => {
 
       await page.setViewportSize({ width: 1024, height: 768 });
       await page.getByTestId('tab-devices').click();
+      // One item ticked: the Devices screen counts one fewer.
+      await expect.poll(said).toBe(`日常保养 ${dueBefore - 1} 项到期`);
       await page.getByTestId('open-maintenance').click();
       await screen.waitFor();
       await shotBoth(app, 'maintenance-1024');

@@ -399,6 +399,7 @@ export const en: Dictionary = {
   maintenanceMonthly: 'Monthly',
   maintenanceLastBy: 'Last: {date} ({by})',
   maintenanceNever: 'Never done',
+  maintenanceDueCount: '{count} due',
   maintenanceTickAsk: 'Confirm done',
   maintenanceNeedName: 'Enter who did it (a name or staff number).',
   maintenanceOverdueSince: 'was due {date}',

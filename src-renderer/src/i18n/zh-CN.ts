@@ -396,6 +396,7 @@ export const zhCN = {
   maintenanceMonthly: '每月',
   maintenanceLastBy: '上次：{date}（{by}）',
   maintenanceNever: '还没做过',
+  maintenanceDueCount: '{count} 项到期',
   maintenanceTickAsk: '确认做完',
   maintenanceNeedName: '请填写是谁做的（名字或工号）。',
   maintenanceOverdueSince: '{date} 就该做了',
