@@ -90,6 +90,14 @@ export function coreFor(cmd: Command): Core {
   return core;
 }
 
+/** True when the reader typed `--lang`, not when it is the default. */
+export function langGiven(cmd: Command): boolean {
+  let root: Command = cmd;
+  while (root.parent) root = root.parent;
+  const source = root.getOptionValueSource('lang');
+  return source !== undefined && source !== 'default';
+}
+
 export function langOf(cmd: Command): Lang {
   const lang = globals(cmd).lang;
   return isLang(lang) ? lang : 'zh-CN';

@@ -44,7 +44,10 @@ describe.skipIf(need.skip)('the report for the service provider', () => {
     await report.waitFor();
     expect(await page.getByTestId('report-panel').getAttribute('aria-busy')).toBe('false');
     const text = (await report.textContent()) ?? '';
-    expect(text).toContain('898310048161234');
+    // One language, the settings' (Chinese here): the labels are Chinese only.
+    expect(text).toMatch(/^收银台助手 诊断报告$/m);
+    expect(text).toContain('商户号: 898310048161234');
+    expect(text).not.toContain('Merchant ID');
     expect(text).toContain('10293847');
     expect(text).toContain('幸福超市');
     expect(text).toContain(`tcp://127.0.0.1:${address.port}`);

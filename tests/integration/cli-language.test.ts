@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli, type CliResult } from '../helpers/cli';
@@ -115,6 +115,39 @@ describe('every zh-CN output holds no English sentence outside the technical det
     const refused = await cli('incidents', 'add', '--symptom', '咖啡');
     expect(refused.code).toBe(2);
     for (const r of [add, list, summary, refused]) expect(englishLines(r.stdout + r.stderr)).toEqual([]);
+  }, 60_000);
+
+  it('report: the store’s printer and terminal, the incident above, saved as .txt in the same language', async () => {
+    const printer = printers.get('star-paper-end') as string;
+    await cli('settings', 'set', 'devices.printer', `${printer} star`);
+    await cli('settings', 'set', 'devices.terminal', `${terminal.target} poslink`);
+    // --probe checks the network too: only the loopback router, no name to resolve, no host to reach.
+    await cli('settings', 'set', 'network.gateway', '127.0.0.1');
+    await cli('settings', 'set', 'network.dnsName', '');
+    await cli('settings', 'set', 'network.paymentHost', '');
+    terminal.state = 'silent';
+    const r = await cli('report', '--probe');
+    terminal.state = 'ok';
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^收银台助手 诊断报告$/m);
+    expect(r.stdout).toMatch(/^打印机: 故障 — /m);
+    expect(r.stdout).toMatch(/^ {2}怎么办: /m);
+    expect(r.stdout).toMatch(/^ {2}技术细节: /m);
+    expect(r.stdout).toMatch(/^1\. .* · 小票打不出来 · 已解决 · 微信支付 ¥35\.50$/m);
+    expect(englishLines(r.stdout + r.stderr)).toEqual([]);
+    const saved = /^已保存:\n {2}(.+\.txt)$/m.exec(r.stdout)?.[1] as string;
+    expect(readFileSync(saved, 'utf8')).toBe(r.stdout.slice(0, r.stdout.indexOf('\n已保存:')));
+
+    // --lang en gives the English report; without it, the settings' language is the reader's.
+    const en = await cli('--lang', 'en', 'report');
+    expect(en.stdout).toMatch(/^Counter Assist diagnostic report$/m);
+    expect(en.stdout).toMatch(/^Printer: Error — /m);
+    expect(en.stdout).toMatch(/^Saved:$/m);
+    expect(en.stdout).not.toMatch(/[\u4e00-\u9fff]/);
+    await cli('settings', 'set', 'language', 'en');
+    const bySettings = await cli('report');
+    await cli('settings', 'set', 'language', 'zh-CN');
+    expect(bySettings.stdout).toMatch(/^Counter Assist diagnostic report$/m);
   }, 60_000);
 
   it('code 00 is a success, not a problem at the issuer', async () => {

@@ -40,9 +40,9 @@ describe('report without --probe asks nothing of the network', () => {
     const core = farAwayCore();
     const report = await core.incidents.composeReport();
     expect(takeNetworkViolations()).toEqual([]);
-    expect(report.text).toContain('网络 Network: 没有记录：还没有检查过 / nothing known: never checked');
-    expect(report.text).toContain('打印机 Printer: 未检测 not probed (tcp://192.0.2.3:9100, escpos)');
-    expect(report.text).toContain('not probed now: the last known results; counter-assist report --probe checks again');
+    expect(report.text).toContain('网络: 没有记录：还没有检查过');
+    expect(report.text).toContain('打印机: 未检测 (tcp://192.0.2.3:9100, escpos)');
+    expect(report.text).toContain('（未重新检测：以下是最后一次已知的结果；counter-assist report --probe 重新检测）');
     expect(report.json).toMatchObject({ probed: false, network: null });
   });
 
@@ -67,9 +67,9 @@ describe('report without --probe asks nothing of the network', () => {
     const later = makeCore({ dataDir: first.dataDir, devices: { network: { timeoutMs: 300 } } });
     const report = await later.incidents.composeReport();
     expect(takeNetworkViolations()).toEqual([]);
-    expect(report.text).toContain(`网络 Network: ${checked.state === 'ok' ? '正常 OK' : '故障 Error'} — ${checked.summary['zh-CN']}`);
-    expect(report.text).toContain(`  检测时间 Checked: ${checked.at} (刚才 just now)`);
-    expect(report.text).toContain('  本地连接 Link: 正常 OK');
+    expect(report.text).toContain(`网络: ${checked.state === 'ok' ? '正常' : '故障'} — ${checked.summary['zh-CN']}`);
+    expect(report.text).toContain(`  检测时间: ${checked.at} (刚才)`);
+    expect(report.text).toContain('  本地连接: 正常');
     expect(report.json).toMatchObject({ probed: false, network: { at: checked.at } });
   });
 });
@@ -93,7 +93,7 @@ describe('counter-assist report (the CLI process) without --probe', () => {
     const quiet = cliUnderGuard(dataDir, 'report');
     expect(quiet.status, quiet.stderr).toBe(0);
     expect(quiet.stderr).not.toMatch(/network guard refused/);
-    expect(quiet.stdout).toContain('nothing known: never checked');
+    expect(quiet.stdout).toContain('网络: 没有记录：还没有检查过');
 
     const probing = cliUnderGuard(dataDir, 'report', '--probe');
     expect(probing.stderr).toMatch(/network guard refused: .*connect to 192\.0\.2\.3:9100/);

@@ -53,8 +53,8 @@ describe('MIS client libraries in the usual places', () => {
         logs: [join(dir, 'Log'), join(dir, 'posinf.log')],
       },
     ]);
-    const text = misClientLines(scan).join('\n');
-    expect(text).toContain(`串口 COM port: COM3 (${join(dir, 'softtpos.ini')}:3 "串口=3")`);
+    const text = misClientLines(scan, 'zh-CN').join('\n');
+    expect(text).toContain(`串口: COM3 (${join(dir, 'softtpos.ini')}:3 "串口=3")`);
   });
 
   it('reads a UTF-8 ini with a BOM (ComPort=COM4), and two libraries in one folder are both listed', async () => {
@@ -76,7 +76,8 @@ describe('MIS client libraries in the usual places', () => {
     const scan = await scanMisClients([dir]);
     expect(scan.found).toHaveLength(1);
     expect(scan.found[0]?.comPorts).toEqual([]);
-    expect(misClientLines(scan)).toContain('  串口 COM port: 配置文件中未找到 not found in its ini files');
+    expect(misClientLines(scan, 'zh-CN')).toContain('  串口: 配置文件中未找到');
+    expect(misClientLines(scan, 'en')).toContain('  COM port: not found in its ini files');
   });
 
   it('missing folders are passed over; an unreadable one is said', async () => {
@@ -106,7 +107,8 @@ describe('MIS client libraries in the usual places', () => {
     expect(misClientFolders('darwin', {})).toEqual([]);
     const scan = await scanMisClients(misClientFolders('linux', {}));
     expect(scan).toEqual({ applies: false, found: [], unreadable: [] });
-    expect(misClientLines(scan)[0]).toMatch(/nothing to look for on this system/);
+    expect(misClientLines(scan, 'en')[0]).toMatch(/nothing to look for on this system/);
+    expect(misClientLines(scan, 'zh-CN')[0]).toBe('（此系统上没有可查的收单客户端：这些客户端是 Windows 的程序库）');
   });
 });
 
@@ -144,21 +146,22 @@ describe('the service-provider report lists the MIS clients', () => {
     const fakes = fakeDeps(data);
     const area = createIncidentsArea({ ...fakes.deps, misClients: () => scanMisClients([dir]) });
     const report = await area.report.build();
-    expect(report.text).toContain('== 收单客户端 Acquirer clients (MIS) ==');
-    expect(report.text).toContain(
-      `- 银联商务 MIS 接口（posinf） / UnionPay Merchant Services MIS interface (posinf): ${join(dir, 'posinf.dll')}`,
-    );
-    expect(report.text).toContain(`  串口 COM port: COM3 (${join(dir, 'softtpos.ini')}:3 "串口=3")`);
-    expect(report.text).toContain(`  日志 Log: ${join(dir, 'bank.log')}`);
+    expect(report.text).toContain('== 收单客户端 ==');
+    expect(report.text).toContain(`- 银联商务 MIS 接口（posinf）: ${join(dir, 'posinf.dll')}`);
+    expect(report.text).toContain(`  串口: COM3 (${join(dir, 'softtpos.ini')}:3 "串口=3")`);
+    expect(report.text).toContain(`  日志: ${join(dir, 'bank.log')}`);
     expect((report.json as { misClients: { found: { comPorts: { port: string }[] }[] } }).misClients.found[0]?.comPorts[0]?.port).toBe(
       'COM3',
     );
   });
 
-  it('on a PC that is not Windows, the report says there is nothing to look for', async () => {
+  it('on a PC that is not Windows, the report (in the settings’ language, English) says there is nothing to look for', async () => {
     const fakes = fakeDeps(tempDataDir());
+    await fakes.deps.settings.set({ language: 'en' });
     const area = createIncidentsArea({ ...fakes.deps, misClients: () => scanMisClients(misClientFolders('linux', {})) });
     const report = await area.report.build();
-    expect(report.text).toContain('nothing to look for on this system');
+    expect(report.text).toContain(
+      '== Acquirer clients (MIS) ==\n(nothing to look for on this system: these clients are Windows libraries)',
+    );
   });
 });

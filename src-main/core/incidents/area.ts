@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { CounterApi } from '../api';
 import type { AppInfo } from '../app-info';
+import type { Lang } from '../i18n';
 import type { DeviceSnapshot } from '../devices/types';
 import type { Incident, IncidentFilter } from './types';
 import type { Notice } from '../notice';
@@ -33,8 +34,9 @@ export interface IncidentsArea {
   /**
    * The report, masked, with a separate step to save it (the CLI prints it even when that fails).
    * Without `probe` nothing is asked of any device or the network: the last known facts are used.
+   * Without `lang` it is written in the settings' language.
    */
-  composeReport(options?: { probe?: boolean }): Promise<{ text: string; json: unknown; save(): Promise<Report['savedTo']> }>;
+  composeReport(options?: { probe?: boolean; lang?: Lang }): Promise<{ text: string; json: unknown; save(): Promise<Report['savedTo']> }>;
   notices: Notice[];
   /** Settles once the start-up checks of the log files are done and their notices are in. */
   ready: Promise<void>;
@@ -139,7 +141,7 @@ export function createIncidentsArea(deps: IncidentsDeps): IncidentsArea {
     },
   };
 
-  async function reportInputs(probe: boolean): Promise<ReportInputs> {
+  async function reportInputs(probe: boolean, lang?: Lang): Promise<ReportInputs> {
     const devices = probe && deps.refresh ? await deps.refresh() : (deps.lastKnown?.() ?? snapshotOrNothing());
     const [recent, due, misClients] = await Promise.all([log.recent(REPORT_INCIDENTS), maintenance.api.due(), deps.misClients?.()]);
     return {
@@ -152,6 +154,7 @@ export function createIncidentsArea(deps: IncidentsDeps): IncidentsArea {
       overdue: due.filter((d) => d.overdue),
       ...(misClients ? { misClients } : {}),
       probed: probe && deps.refresh !== undefined,
+      ...(lang ? { lang } : {}),
     };
   }
 
@@ -163,8 +166,8 @@ export function createIncidentsArea(deps: IncidentsDeps): IncidentsArea {
   };
 
   /** The report first, its saving second: on a folder that cannot be written it is still read out. */
-  async function composeThenSave(options: { probe?: boolean } = {}) {
-    const inputs = await reportInputs(options.probe ?? false);
+  async function composeThenSave(options: { probe?: boolean; lang?: Lang } = {}) {
+    const inputs = await reportInputs(options.probe ?? false, options.lang);
     const composed = composeReport(inputs);
     return { ...composed, save: () => saveReport(deps.dataDir, inputs.generatedAt, composed) };
   }

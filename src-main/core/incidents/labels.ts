@@ -1,6 +1,6 @@
 import type { PathStep } from '../content/types';
 import type { OutcomeKind } from '../content/schema';
-import type { Text } from '../i18n';
+import { pick, type Lang, type Text } from '../i18n';
 import { PAYMENT_METHOD_NAMES } from '../common/payment-methods';
 
 /** Words the log's readers (CSV, report, CLI) print for the log's codes: Chinese first. */
@@ -20,17 +20,20 @@ export function answeredFixed(step: PathStep): boolean {
   return step.type === 'step' && step.answer !== null && (step.answer.en === 'Fixed' || step.answer['zh-CN'] === '解决了');
 }
 
+/** A step the walk answered by itself from a device's status. */
+const AUTO: Text = { 'zh-CN': '自动: ', en: 'auto: ' };
+
 const seconds = (ms: number): string => `${Math.round(ms / 1000)}s`;
 
 /**
  * "check-paper(自动: 缺纸, 0s) → load-paper(解决了, 42s) → done": node, answer, time spent on it.
  * The node the walk ended on has no answer.
  */
-export function pathText(path: PathStep[]): string {
+export function pathText(path: PathStep[], lang: Lang = 'zh-CN'): string {
   return path
     .map((p) => {
       if (p.answer === null) return p.nodeId;
-      return `${p.nodeId}(${p.auto ? '自动: ' : ''}${p.answer['zh-CN']}, ${seconds(p.ms)})`;
+      return `${p.nodeId}(${p.auto ? pick(AUTO, lang) : ''}${pick(p.answer, lang)}, ${seconds(p.ms)})`;
     })
     .join(' → ');
 }

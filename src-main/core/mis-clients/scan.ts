@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { MIS_CLIENT_LIBRARIES } from './known';
 import { comSettings, decodeIni } from './ini';
 import type { MisClientFound, MisClientScan } from './types';
+import { pick, type Lang, type Text } from '../i18n';
 
 export type { MisClientFound, MisClientScan } from './types';
 
@@ -67,16 +68,32 @@ export async function scanMisClients(folders: readonly string[]): Promise<MisCli
 }
 
 /** One line per client for the report and the CLI, in both languages. */
-export function misClientLines(scan: MisClientScan): string[] {
-  if (!scan.applies) return ['（此系统上没有可查的收单客户端 nothing to look for on this system: these clients are Windows libraries）'];
+const t = (zh: string, en: string): Text => ({ 'zh-CN': zh, en });
+
+const MIS_WORDS = {
+  notHere: t(
+    '（此系统上没有可查的收单客户端：这些客户端是 Windows 的程序库）',
+    '(nothing to look for on this system: these clients are Windows libraries)',
+  ),
+  noneFound: t('（常见位置没有找到）', '(none found in the usual places)'),
+  comPort: t('串口', 'COM port'),
+  noComPort: t('配置文件中未找到', 'not found in its ini files'),
+  log: t('日志', 'Log'),
+  unreadable: t('无权读取', 'cannot read'),
+};
+
+/** The report's lines for the scan, in the reader's language. */
+export function misClientLines(scan: MisClientScan, lang: Lang): string[] {
+  const w = (x: Text): string => pick(x, lang);
+  if (!scan.applies) return [w(MIS_WORDS.notHere)];
   const lines: string[] = [];
-  if (scan.found.length === 0) lines.push('（常见位置没有找到 none found in the usual places）');
+  if (scan.found.length === 0) lines.push(w(MIS_WORDS.noneFound));
   for (const f of scan.found) {
-    lines.push(`- ${f.client['zh-CN']} / ${f.client.en}: ${join(f.folder, f.file)}`);
-    for (const c of f.comPorts) lines.push(`  串口 COM port: ${c.port} (${c.file}:${c.line} "${c.text}")`);
-    if (f.comPorts.length === 0) lines.push('  串口 COM port: 配置文件中未找到 not found in its ini files');
-    for (const l of f.logs) lines.push(`  日志 Log: ${l}`);
+    lines.push(`- ${w(f.client)}: ${join(f.folder, f.file)}`);
+    for (const c of f.comPorts) lines.push(`  ${w(MIS_WORDS.comPort)}: ${c.port} (${c.file}:${c.line} "${c.text}")`);
+    if (f.comPorts.length === 0) lines.push(`  ${w(MIS_WORDS.comPort)}: ${w(MIS_WORDS.noComPort)}`);
+    for (const l of f.logs) lines.push(`  ${w(MIS_WORDS.log)}: ${l}`);
   }
-  for (const u of scan.unreadable) lines.push(`- 无权读取 cannot read: ${u}`);
+  for (const u of scan.unreadable) lines.push(`- ${w(MIS_WORDS.unreadable)}: ${u}`);
   return lines;
 }

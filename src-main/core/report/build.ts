@@ -13,14 +13,15 @@ import { OUTCOME_LABELS, PAYMENT_LABELS, pathText, yuan } from '../incidents/lab
 import { localDateTime } from '../incidents/zone';
 import { misClientLines, type MisClientScan } from '../mis-clients/scan';
 import { adviceFor } from '../common/device-advice';
-import { PROBLEM_WORDS } from '../common/device-words';
+import { PROBLEM_WORDS, TECHNICAL_DETAIL } from '../common/device-words';
 import { symptomName } from '../common/incident-words';
-
-const symptomNames = (id: string): { 'zh-CN': string; en: string } => ({ 'zh-CN': symptomName(id, 'zh-CN'), en: symptomName(id, 'en') });
+import { pick, type Lang, type Text } from '../i18n';
 
 /**
  * The diagnostic report for the service provider: what a technician on the phone asks for, in
- * short labelled lines a cashier can read aloud (Chinese, then English), and the same as JSON.
+ * short labelled lines a cashier can read aloud, in one language (the one asked, else the
+ * settings'), and the same as JSON. Only the line marked "technical detail" keeps the transport's
+ * own words.
  */
 
 export const REPORT_INCIDENTS = 20;
@@ -37,95 +38,149 @@ export interface ReportInputs {
   misClients?: MisClientScan;
   /** True when the devices and the network were probed for this report; else they are the last known. */
   probed?: boolean;
+  /** The reader's language; default: the settings' language. */
+  lang?: Lang;
 }
 
-const STATE: Record<string, string> = {
-  ok: '正常 OK',
-  warning: '注意 Warning',
-  error: '故障 Error',
-  unknown: '未知 Unknown',
+const t = (zh: string, en: string): Text => ({ 'zh-CN': zh, en });
+
+const STATE: Record<string, Text> = {
+  ok: t('正常', 'OK'),
+  warning: t('注意', 'Warning'),
+  error: t('故障', 'Error'),
+  unknown: t('未知', 'Unknown'),
 };
 
-const LAYERS: { name: NetworkLayerName; label: string }[] = [
-  { name: 'link', label: '本地连接 Link' },
-  { name: 'gateway', label: '路由器 Gateway' },
-  { name: 'dns', label: '域名解析 DNS' },
-  { name: 'paymentHost', label: '支付主机 Payment host' },
-  { name: 'acquirer', label: '收单前置机 Acquirer front end' },
+const LAYERS: { name: NetworkLayerName; label: Text }[] = [
+  { name: 'link', label: t('本地连接', 'Link') },
+  { name: 'gateway', label: t('路由器', 'Gateway') },
+  { name: 'dns', label: t('域名解析', 'DNS') },
+  { name: 'paymentHost', label: t('支付主机', 'Payment host') },
+  { name: 'acquirer', label: t('收单前置机', 'Acquirer front end') },
 ];
 
-const orNone = (s: string): string => (s.trim() === '' ? '未填写 not set' : s);
+/** Every fixed word of the report, both languages side by side so neither is forgotten. */
+const W = {
+  title: t('收银台助手 诊断报告', 'Counter Assist diagnostic report'),
+  generated: t('生成时间', 'Generated'),
+  software: t('软件', 'Software'),
+  app: t('应用', 'App'),
+  os: t('系统', 'OS'),
+  store: t('门店', 'Store'),
+  name: t('店名', 'Name'),
+  merchantId: t('商户号', 'Merchant ID'),
+  terminalId: t('终端号', 'Terminal ID'),
+  acquirerHotline: t('收单机构热线', 'Acquirer hotline'),
+  posHotline: t('POS 服务商热线', 'POS service hotline'),
+  bankHotline: t('银行热线', 'Bank hotline'),
+  notSet: t('未填写', 'not set'),
+  devices: t('设备', 'Devices'),
+  notProbedNow: t(
+    '（未重新检测：以下是最后一次已知的结果；counter-assist report --probe 重新检测）',
+    '(not probed now: the last known results; counter-assist report --probe checks again)',
+  ),
+  printer: t('打印机', 'Printer'),
+  terminal: t('刷卡机', 'Terminal'),
+  notProbed: t('未检测', 'not probed'),
+  notConfigured: t('未配置', 'Not configured'),
+  port: t('端口', 'Port'),
+  notAnswering: t('无应答', 'not answering'),
+  model: t('型号', 'Model'),
+  firmware: t('固件', 'Firmware'),
+  serial: t('序列号', 'Serial'),
+  problem: t('问题', 'Problem'),
+  nextStep: t('怎么办', 'Next step'),
+  flow: t('流程', 'Flow'),
+  checked: t('检测时间', 'Checked'),
+  network: t('网络', 'Network'),
+  neverChecked: t('没有记录：还没有检查过', 'nothing known: never checked'),
+  layerNotChecked: t('未检查', 'not checked'),
+  layerOk: t('正常', 'OK'),
+  layerFailed: t('失败', 'FAILED'),
+  misClients: t('收单客户端', 'Acquirer clients (MIS)'),
+  incidents: t('最近故障', 'Recent incidents'),
+  none: t('（无）', '(none)'),
+  code: t('代码', 'Code'),
+  path: t('路径', 'Path'),
+  note: t('备注', 'Note'),
+  overdue: t('逾期保养', 'Overdue maintenance'),
+  last: t('上次', 'last'),
+  neverDone: t('从未做过', 'never done'),
+  timeUnknown: t('时间不明', 'time unknown'),
+  justNow: t('刚才', 'just now'),
+};
 
 /** How old a finding is, for a technician deciding whether to probe again. */
-export function ageText(at: string, now: Date): string {
+export function ageText(at: string, now: Date, lang: Lang): string {
   const minutes = Math.floor((now.getTime() - Date.parse(at)) / 60_000);
-  if (!Number.isFinite(minutes)) return '时间不明 time unknown';
-  if (minutes < 1) return '刚才 just now';
-  if (minutes < 120) return `${minutes} 分钟前 ${minutes} min ago`;
+  if (!Number.isFinite(minutes)) return pick(W.timeUnknown, lang);
+  if (minutes < 1) return pick(W.justNow, lang);
+  if (minutes < 120) return pick(t(`${minutes} 分钟前`, `${minutes} min ago`), lang);
   const hours = Math.floor(minutes / 60);
-  if (hours < 48) return `${hours} 小时前 ${hours} h ago`;
+  if (hours < 48) return pick(t(`${hours} 小时前`, `${hours} h ago`), lang);
   const days = Math.floor(hours / 24);
-  return `${days} 天前 ${days} days ago`;
+  return pick(t(`${days} 天前`, `${days} days ago`), lang);
 }
 
-function deviceLines(label: string, status: DeviceStatus | null, configured: string | null, now: Date): string[] {
-  if (!status) return [`${label}: ${configured ? `未检测 not probed (${configured})` : '未配置 Not configured'}`];
+const labelled = (label: Text, lang: Lang): string => `${pick(label, lang)}: `;
+
+function deviceLines(label: Text, status: DeviceStatus | null, configured: string | null, now: Date, lang: Lang): string[] {
+  const w = (x: Text): string => pick(x, lang);
+  const l = (x: Text): string => labelled(x, lang);
+  if (!status) return [`${l(label)}${configured ? `${w(W.notProbed)} (${configured})` : w(W.notConfigured)}`];
+  const state = STATE[status.state];
   const lines = [
-    `${label}: ${STATE[status.state] ?? status.state} — ${status.summary['zh-CN']} / ${status.summary.en}`,
-    `  端口 Port: ${status.target} (${status.protocol})${status.answering ? '' : ' 无应答 not answering'}`,
+    `${l(label)}${state ? w(state) : status.state} — ${w(status.summary)}`,
+    `  ${l(W.port)}${status.target} (${status.protocol})${status.answering ? '' : ` ${w(W.notAnswering)}`}`,
   ];
   const id = status.identity;
   if (id) {
     lines.push(
-      `  型号 Model: ${[id.maker, id.model].filter(Boolean).join(' ') || '-'} · 固件 Firmware: ${id.firmware ?? '-'} · 序列号 Serial: ${id.serial ?? '-'}`,
+      `  ${l(W.model)}${[id.maker, id.model].filter(Boolean).join(' ') || '-'} · ${l(W.firmware)}${id.firmware ?? '-'} · ${l(W.serial)}${id.serial ?? '-'}`,
     );
   }
-  if (status.problem) lines.push(`  问题 Problem: ${bothOf(PROBLEM_WORDS[status.problem])}`);
+  if (status.problem) lines.push(`  ${l(W.problem)}${w(PROBLEM_WORDS[status.problem])}`);
   const advice = adviceFor(status);
-  if (advice)
-    lines.push(`  怎么办 Next step: ${bothOf(advice.fix)}${advice.flow ? ` (流程 Flow: counter-assist run ${advice.flow})` : ''}`);
-  if (status.detail) lines.push(`  技术细节 Technical detail: ${status.detail}`);
-  lines.push(`  检测时间 Checked: ${status.at} (${ageText(status.at, now)})`);
+  if (advice) lines.push(`  ${l(W.nextStep)}${w(advice.fix)}${advice.flow ? ` (${l(W.flow)}counter-assist run ${advice.flow})` : ''}`);
+  if (status.detail) lines.push(`  ${l(TECHNICAL_DETAIL)}${status.detail}`);
+  lines.push(`  ${l(W.checked)}${status.at} (${ageText(status.at, now, lang)})`);
   return lines;
 }
 
-/** A detail that is the same in both languages (an address list) is written once. */
-const bothOf = (t: { 'zh-CN': string; en: string }): string => (t['zh-CN'] === t.en ? t.en : `${t['zh-CN']} / ${t.en}`);
-
-function networkLines(net: NetworkReport | null, now: Date): string[] {
-  if (!net) return ['网络 Network: 没有记录：还没有检查过 / nothing known: never checked'];
+function networkLines(net: NetworkReport | null, now: Date, lang: Lang): string[] {
+  const w = (x: Text): string => pick(x, lang);
+  const l = (x: Text): string => labelled(x, lang);
+  if (!net) return [`${l(W.network)}${w(W.neverChecked)}`];
+  const state = STATE[net.state];
   const lines = [
-    `网络 Network: ${STATE[net.state] ?? net.state} — ${net.summary['zh-CN']} / ${net.summary.en}`,
-    `  检测时间 Checked: ${net.at} (${ageText(net.at, now)})`,
+    `${l(W.network)}${state ? w(state) : net.state} — ${w(net.summary)}`,
+    `  ${l(W.checked)}${net.at} (${ageText(net.at, now, lang)})`,
   ];
   for (const { name, label } of LAYERS) {
     const layer = net.layers[name];
     if (!layer) continue;
-    const verdict = layer.ok === null ? '未检查 not checked' : layer.ok ? '正常 OK' : '失败 FAILED';
-    lines.push(
-      `  ${label}: ${verdict}${layer.ms === null ? '' : ` (${layer.ms} ms)`}${layer.detail['zh-CN'] ? ` — ${bothOf(layer.detail)}` : ''}`,
-    );
+    const verdict = w(layer.ok === null ? W.layerNotChecked : layer.ok ? W.layerOk : W.layerFailed);
+    const detail = w(layer.detail);
+    lines.push(`  ${l(label)}${verdict}${layer.ms === null ? '' : ` (${layer.ms} ms)`}${detail ? ` — ${detail}` : ''}`);
   }
   return lines;
 }
 
-function incidentLines(incidents: Incident[], timeZone: string): string[] {
-  if (incidents.length === 0) return ['（无 none）'];
+function incidentLines(incidents: Incident[], timeZone: string, lang: Lang): string[] {
+  if (incidents.length === 0) return [pick(W.none, lang)];
   return incidents.flatMap((i, n) => {
     const head = [
       `${n + 1}. ${localDateTime(new Date(i.at), timeZone)}`,
-      `${bothOf(symptomNames(i.symptom))} (${i.symptom})`,
-      i.code ? `代码 Code ${i.code}` : null,
-      i.outcome ? `${OUTCOME_LABELS[i.outcome]['zh-CN']} ${OUTCOME_LABELS[i.outcome].en}` : null,
-      i.paidBy
-        ? `${PAYMENT_LABELS[i.paidBy]['zh-CN']} ${PAYMENT_LABELS[i.paidBy].en}${i.amount === null ? '' : ` ${yuan(i.amount)}`}`
-        : null,
+      symptomName(i.symptom, lang),
+      i.code ? `${pick(W.code, lang)} ${i.code}` : null,
+      i.outcome ? pick(OUTCOME_LABELS[i.outcome], lang) : null,
+      i.paidBy ? `${pick(PAYMENT_LABELS[i.paidBy], lang)}${i.amount === null ? '' : ` ${yuan(i.amount)}`}` : null,
     ]
       .filter(Boolean)
       .join(' · ');
     const lines = [head];
-    if (i.path.length > 0) lines.push(`   路径 Path: ${pathText(i.path)}`);
-    if (i.note) lines.push(`   备注 Note: ${i.note.replace(/\s*\n\s*/g, ' / ')}`);
+    if (i.path.length > 0) lines.push(`   ${labelled(W.path, lang)}${pathText(i.path, lang)}`);
+    if (i.note) lines.push(`   ${labelled(W.note, lang)}${i.note.replace(/\s*\n\s*/g, ' / ')}`);
     return lines;
   });
 }
@@ -133,46 +188,49 @@ function incidentLines(incidents: Incident[], timeZone: string): string[] {
 export function reportText(r: ReportInputs): string {
   const s = r.settings;
   const { app } = r;
+  const lang = r.lang ?? s.language;
+  const w = (x: Text): string => pick(x, lang);
+  const l = (x: Text): string => labelled(x, lang);
+  const heading = (x: Text, extra = ''): string => `== ${w(x)}${extra} ==`;
+  const orNone = (v: string): string => (v.trim() === '' ? w(W.notSet) : v);
   const configured = (role: 'printer' | 'terminal'): string | null => {
     const d = s.devices[role];
     return d ? `${d.target}, ${d.protocol}` : null;
   };
   const lines = [
-    '收银台助手 诊断报告 / Counter Assist diagnostic report',
-    `生成时间 Generated: ${localDateTime(r.generatedAt, r.timeZone)} (${r.timeZone})`,
+    w(W.title),
+    `${l(W.generated)}${localDateTime(r.generatedAt, r.timeZone)} (${r.timeZone})`,
     '',
-    '== 软件 Software ==',
-    `应用 App: ${app.name} ${app.version}${app.electron ? ` · Electron ${app.electron}` : ''} · Node ${app.node}`,
-    `系统 OS: ${app.platform} ${app.arch} ${app.osRelease}`,
+    heading(W.software),
+    `${l(W.app)}${app.name} ${app.version}${app.electron ? ` · Electron ${app.electron}` : ''} · Node ${app.node}`,
+    `${l(W.os)}${app.platform} ${app.arch} ${app.osRelease}`,
     '',
-    '== 门店 Store ==',
-    `店名 Name: ${orNone(s.store.name)}`,
-    `商户号 Merchant ID: ${orNone(s.store.merchantId)}`,
-    `终端号 Terminal ID: ${orNone(s.store.terminalId)}`,
-    `收单机构热线 Acquirer hotline: ${orNone(s.store.hotlines.acquirer)}`,
-    `POS 服务商热线 POS service hotline: ${orNone(s.store.hotlines.posService)}`,
-    `银行热线 Bank hotline: ${orNone(s.store.hotlines.bank)}`,
+    heading(W.store),
+    `${l(W.name)}${orNone(s.store.name)}`,
+    `${l(W.merchantId)}${orNone(s.store.merchantId)}`,
+    `${l(W.terminalId)}${orNone(s.store.terminalId)}`,
+    `${l(W.acquirerHotline)}${orNone(s.store.hotlines.acquirer)}`,
+    `${l(W.posHotline)}${orNone(s.store.hotlines.posService)}`,
+    `${l(W.bankHotline)}${orNone(s.store.hotlines.bank)}`,
     '',
-    '== 设备 Devices ==',
-    ...(r.probed
-      ? []
-      : ['（未重新检测：以下是最后一次已知的结果 / not probed now: the last known results; counter-assist report --probe checks again）']),
-    ...deviceLines('打印机 Printer', r.devices.printer, configured('printer'), r.generatedAt),
-    ...deviceLines('刷卡机 Terminal', r.devices.terminal, configured('terminal'), r.generatedAt),
+    heading(W.devices),
+    ...(r.probed ? [] : [w(W.notProbedNow)]),
+    ...deviceLines(W.printer, r.devices.printer, configured('printer'), r.generatedAt, lang),
+    ...deviceLines(W.terminal, r.devices.terminal, configured('terminal'), r.generatedAt, lang),
     '',
-    '== 网络 Network ==',
-    ...networkLines(r.devices.network, r.generatedAt),
+    heading(W.network),
+    ...networkLines(r.devices.network, r.generatedAt, lang),
     '',
-    ...(r.misClients ? ['== 收单客户端 Acquirer clients (MIS) ==', ...misClientLines(r.misClients), ''] : []),
-    `== 最近故障 Recent incidents (${r.incidents.length}) ==`,
-    ...incidentLines(r.incidents, r.timeZone),
+    ...(r.misClients ? [heading(W.misClients), ...misClientLines(r.misClients, lang), ''] : []),
+    heading(W.incidents, ` (${r.incidents.length})`),
+    ...incidentLines(r.incidents, r.timeZone, lang),
     '',
-    '== 逾期保养 Overdue maintenance ==',
+    heading(W.overdue),
     ...(r.overdue.length === 0
-      ? ['（无 none）']
+      ? [w(W.none)]
       : r.overdue.map(
           (d) =>
-            `- ${d.item.title['zh-CN']} / ${d.item.title.en}: ${d.lastDone ? `上次 last ${localDateTime(new Date(d.lastDone.at), r.timeZone)} (${d.lastDone.by})` : '从未做过 never done'}`,
+            `- ${w(d.item.title)}: ${d.lastDone ? `${w(W.last)} ${localDateTime(new Date(d.lastDone.at), r.timeZone)} (${d.lastDone.by})` : w(W.neverDone)}`,
         )),
   ];
   return `${lines.join('\n')}\n`;
@@ -233,6 +291,7 @@ export function composeReport(inputs: ReportInputs): { text: string; json: unkno
     overdue: maskDeep(inputs.overdue),
     ...(inputs.misClients ? { misClients: maskDeep(inputs.misClients) } : {}),
     probed: inputs.probed ?? false,
+    ...(inputs.lang ? { lang: inputs.lang } : {}),
   };
   return { text: reportText(safe), json: reportJson(safe) };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { HIDDEN } from '../common/fleet-secrets';
+import { settingsWarnings, type SettingsWarning } from '../common/settings-warnings';
 import { fleetSettingsSchema, settingsPatchSchema, typedPolicyKey, type FleetSettings, type Settings, type SettingsPatch } from './schema';
 
 /**
@@ -7,12 +8,21 @@ import { fleetSettingsSchema, settingsPatchSchema, typedPolicyKey, type FleetSet
  * learns only whether one is set, and a save that does not name a new one keeps it.
  */
 export type PublicFleetSettings = Omit<FleetSettings, 'password'> & { passwordSet: boolean };
-/** `managedByPolicy`: the keys head office's policy sets, shown read-only ("set by head office"). */
-export type PublicSettings = Omit<Settings, 'fleet'> & { fleet: PublicFleetSettings; managedByPolicy: string[] };
+/**
+ * `managedByPolicy`: the keys head office's policy sets, shown read-only ("set by head office").
+ * `warnings`: what is saved but should not stay so (an empty hotline, no other way to pay). Worked
+ * out from the settings each time they are read or saved rather than written to the file: a list
+ * stored beside them could disagree with them after a hand edit or a policy, this one cannot.
+ */
+export type PublicSettings = Omit<Settings, 'fleet'> & {
+  fleet: PublicFleetSettings;
+  managedByPolicy: string[];
+  warnings: SettingsWarning[];
+};
 
 export function publicSettings(s: Settings, managedByPolicy: string[] = []): PublicSettings {
   const { password, ...fleet } = s.fleet;
-  return { ...s, fleet: { ...fleet, passwordSet: password !== '' }, managedByPolicy };
+  return { ...s, fleet: { ...fleet, passwordSet: password !== '' }, managedByPolicy, warnings: settingsWarnings(s) };
 }
 
 /**
