@@ -117,7 +117,10 @@ describe('the acquirer front end layer (core)', () => {
       {
         fact: 'network.firstFailing',
         value: 'acquirer',
-        said: { 'zh-CN': '网络检查：这台电脑连不上收单机构的前置机', en: "Network check: this PC cannot reach the acquirer's front end" },
+        said: {
+          'zh-CN': '网络检查：这台电脑连不上银行卡收款公司的前置机',
+          en: "Network check: this PC cannot reach the acquirer's front end",
+        },
       },
     ]);
     expect(view.text.en).toMatch(/the PC cannot reach the acquirer's front end/);
@@ -143,6 +146,7 @@ describe('the acquirer front end layer (core)', () => {
     for (const [node, choice] of [
       ['where-stuck', 3],
       ['check-record', 1],
+      ['after-failed', 1],
       ['retry-after-check', 1],
       ['check-again', 1],
     ] as const) {

@@ -218,7 +218,11 @@ describe.skipIf(need.skip).sequential('print-queue on a real cupsd', () => {
       devices: { printer: { target: 'cups:receipt', protocol: 'escpos', monitored: false, owned: false }, terminal: null },
     });
     let view = await core.api.flow.start('receipt-print', null);
-    view = await core.api.flow.answer(view.sessionId, 0); // the counter's receipt printer
+    // The counter's receipt printer (the card slip's own answer leads to the last-transaction gate first).
+    view = await core.api.flow.answer(
+      view.sessionId,
+      view.choices.findIndex((c) => c.label.en.startsWith("The counter's receipt printer")),
+    );
     // The printer itself is not reachable as a port here: its own checks are asked.
     expect(view.nodeId).toBe('printer-answering');
     // The cashier answers: power on, online, and no cover, paper or error fault.
