@@ -105,7 +105,7 @@ describe.skipIf(need.skip).sequential('counter-assist.cmd under cmd.exe', () => 
 
   it('passes each exit code through: a monitoring check works through it', async () => {
     const check = await run(launcher, ['--data-dir', winPath(dataDir), 'status', '--printer', printer.target, '--format', 'nagios']);
-    expect(check.stdout).toMatch(/^PRINTER WARNING - 打印纸快用完了.* \| rtt=[\d.]+ms;;;0\n$/);
+    expect(check.stdout).toMatch(/^PRINTER WARNING - 打印纸快用完了.* \| rtt=[\d.]+ms;;;0\n准备好新纸卷，下次换纸\n$/);
     expect(check.code).toBe(1);
     const unknown = await run(launcher, ['--lang', 'en', '--data-dir', winPath(dataDir), 'code', '5x9']);
     expect(unknown.code).toBe(1);

@@ -85,7 +85,7 @@ describe.each(Object.entries(layouts))('the launcher in the %s layout', (_name, 
   it('passes the exit code through: a monitoring check works through it', async () => {
     const r = await run(launcher, ['--data-dir', dataDir, 'status', '--printer', printer.target, '--format', 'nagios']);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/^PRINTER WARNING - 打印纸快用完了.* \| rtt=[\d.]+ms;;;0\n$/);
+    expect(r.stdout).toMatch(/^PRINTER WARNING - 打印纸快用完了.* \| rtt=[\d.]+ms;;;0\n准备好新纸卷，下次换纸\n$/);
     const unknown = await run(launcher, ['--lang', 'en', '--data-dir', dataDir, 'code', '5x9']);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toMatch(/not in the code table/);

@@ -83,8 +83,11 @@ describe('the command line says what is wrong', () => {
       expect(cli(dir, 'incidents', 'export', '--csv', out).code).toBe(0);
       const rows = parse(readFileSync(out), { bom: true }) as string[][];
       expect(rows[2]?.[2]).toBe('未知（新版本记录） unknown (from a newer version): paper-smell');
-      expect(rows[2]?.[8]).toBe('未知（新版本记录） unknown (from a newer version): e-cny');
-      expect(rows[2]?.[10]).toContain('mood');
+      // Column 3 is the symptom's name, so "Paid by" is column 9 and the note column 11.
+      expect(rows[0]?.[9]).toBe('改用支付 Paid by');
+      expect(rows[2]?.[9]).toBe('未知（新版本记录） unknown (from a newer version): e-cny');
+      expect(rows[0]?.[11]).toBe('备注 Note');
+      expect(rows[2]?.[11]).toContain('mood');
     },
     SLOW,
   );
