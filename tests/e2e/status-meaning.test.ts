@@ -21,7 +21,8 @@ describe.skipIf(need.skip)('statuses that mean one thing', () => {
 
       const status = await probeOnDevices(app);
       expect(await status.getByTestId('device-finding').textContent()).toBe('缺纸');
-      expect(await status.getByTestId('device-fix').textContent()).toBe('下一步：装上新纸卷后点立即检测');
+      // The shared next-step table (CLI, report, this screen): "再检测一次" is the 立即检测 button here, a second run there.
+      expect(await status.getByTestId('device-fix').textContent()).toBe('下一步：装上新纸卷（纸的光面朝向打印头），合上盖子后再检测一次');
       // Each fact is a word that says what it is whatever its colour; the problem comes first.
       const facts = status.locator('ul li');
       expect(await facts.first().textContent()).toBe('缺纸');

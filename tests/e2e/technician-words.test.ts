@@ -174,7 +174,10 @@ describe.skipIf(need.skip)('no English outside 技术详情 on the Chinese techn
         expect(await printer.getByTestId('device-finding').textContent()).toBe('缺纸');
         // Named by what it said it is, its port after.
         await expect.poll(() => printer.getByTestId('device-name-printer').locator('strong').textContent()).toBe('EPSON TM-T88VI');
-        expect(await printer.getByTestId('device-fix').textContent()).toBe('下一步：装上新纸卷后点立即检测');
+        // The shared next-step table's words: "再检测一次" fits the 立即检测 button here and the CLI alike.
+        expect(await printer.getByTestId('device-fix').textContent()).toBe(
+          '下一步：装上新纸卷（纸的光面朝向打印头），合上盖子后再检测一次',
+        );
         expect(await printer.getByTestId('fact-paper-end').textContent()).toBe('缺纸');
         expect(await printer.getByTestId('fact-cover').textContent()).toBe('盖子合上');
         // The port, the protocol id and the printer's own notes are in the fold, not on the screen.

@@ -80,7 +80,9 @@ describe.each([
 
   it('subcommands one level down, and a command’s options after a dash, the root’s included', () => {
     expect(complete('incidents', '')).toEqual(['add', 'export', 'list', 'summary']);
-    expect(complete('status', '--p')).toEqual(['--printer', '--protocol']);
+    // status names each device's protocol (--printer-protocol, --terminal-protocol); --protocol stays for one device.
+    expect(complete('status', '--p')).toEqual(['--printer', '--printer-protocol', '--protocol']);
+    expect(complete('status', '--t')).toEqual(['--terminal', '--terminal-protocol']);
     expect(complete('status', '--f')).toEqual(['--format']);
     expect(complete('network', '--')).toEqual(
       expect.arrayContaining(['--dns', '--gateway', '--host', '--port', '--json', '--lang', '--help']),

@@ -379,7 +379,8 @@ describe.skipIf(need.skip)('printers as Chinese stores buy them', () => {
 
   it('a silent receipt printer: ESC ! ? goes unanswered, and its print mode is put back with ESC ! 0', async () => {
     const { sim, target } = await simOnPty({ state: 'silent' });
-    const r = await cli('--json', 'status', '--printer', target, '--deadline', '300');
+    // Set up as the ESC/POS printer it is, as a store does: auto (the default) would also send Star's ESC ACK SOH.
+    const r = await cli('--json', 'status', '--printer', target, '--printer-protocol', 'escpos', '--deadline', '300');
     expect(r.code).toBe(3);
     expect(JSON.parse(r.stdout)).toMatchObject({ state: 'unknown', problem: 'not-answering' });
     await new Promise((res) => setTimeout(res, 100));

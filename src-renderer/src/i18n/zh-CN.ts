@@ -430,7 +430,7 @@ export const zhCN = {
   pinSaved: '技术人员密码已保存。',
   pinRemoved: '技术人员密码已删除。',
   fleetPolicyKey: '总部公钥（策略签名）',
-  hintFleetPolicyKey: '总部用 fleet policy keygen 生成的一行公钥；只采用它签名的门店策略',
+  hintFleetPolicyKey: '总部生成密钥时得到的一行公钥（向总部要）；只采用总部签名的门店策略',
   rulePolicyKey: '请粘贴总部给的一行公钥（以 MCowBQYDK2VwAyEA 开头），或留空',
   setByHeadOffice: '由总部设定，收银台不能修改',
   keepCards: '银行要求留下的卡，由门店保管',
