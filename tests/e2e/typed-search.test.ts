@@ -11,6 +11,25 @@ const need = needs('chromium');
 afterAll(closeBrowser);
 
 const typed = readTypedPhrasings();
+
+/**
+ * On the screens a phrasing about a code's meaning may also be answered by the flow that code sends
+ * the cashier to: the lists put problems (flows) before codes nobody typed as a code, by design
+ * (tests/unit/search-order.test.ts). The search itself (unit and CLI tests) must still rank the code.
+ */
+/** Each code's flow, as the code book names it. */
+async function codeFlows(core: { api: { content: { codes(): Promise<{ code: string; flow: string }[]> } } }): Promise<Map<string, string>> {
+  return new Map((await core.api.content.codes()).map((c) => [c.code, c.flow]));
+}
+
+function wantedOnScreen(
+  p: TypedPhrasing,
+  codeFlow: ReadonlyMap<string, string>,
+): (r: Pick<SearchResult, 'kind' | 'id' | 'payment'>) => boolean {
+  const wanted = wantedBy(p);
+  const flow = 'code' in p ? codeFlow.get(p.code) : undefined;
+  return (r) => wanted(r) || (flow !== undefined && r.kind === 'flow' && r.id === flow);
+}
 const chinese = (p: TypedPhrasing): boolean => /\p{Script=Han}/u.test(p.q);
 /** The code box takes 24 characters, as many as any screen's error line. */
 const CODE_BOX_MAX = 24;
@@ -42,6 +61,7 @@ describe.skipIf(need.skip)('what people type finds its answer on the screen', ()
       const app = await openApp();
       const { page } = app;
       const questions = new Map((await app.core.api.content.search('有没有备用机', 'zh-CN')).map((r) => [r.id, r.payment]));
+      const codeFlow = await codeFlows(app.core);
       const missed: string[] = [];
       for (const lang of ['zh-CN', 'en'] as const) {
         await setUiLang(page, lang);
@@ -49,7 +69,7 @@ describe.skipIf(need.skip)('what people type finds its answer on the screen', ()
         for (const p of typed.filter((x) => (chinese(x) || x.kind === 'pinyin') === (lang === 'zh-CN'))) {
           const top = await typeAndRead(page, 'search-box', 'search-results', p.q);
           const withPayment = top.map((r) => ({ ...r, payment: r.kind === 'question' ? questions.get(r.id) : undefined }));
-          if (!withPayment.some(wantedBy(p)))
+          if (!withPayment.some(wantedOnScreen(p, codeFlow)))
             missed.push(`${p.q} → wanted ${wantedName(p)}, shown ${top.map((r) => `${r.kind}:${r.id}`).join(', ')}`);
         }
       }
@@ -81,6 +101,7 @@ describe.skipIf(need.skip)('what people type finds its answer on the screen', ()
       const app = await openApp();
       const { page } = app;
       const questions = new Map((await app.core.api.content.search('有没有备用机', 'zh-CN')).map((r) => [r.id, r.payment]));
+      const codeFlow = await codeFlows(app.core);
       const missed: string[] = [];
       const fits = typed.filter((p) => [...p.q].length <= CODE_BOX_MAX && codeCandidates(p.q).length === 0);
       // Every kind, in both languages, fits the box.
@@ -90,7 +111,7 @@ describe.skipIf(need.skip)('what people type finds its answer on the screen', ()
         for (const p of fits.filter((x) => (chinese(x) || x.kind === 'pinyin') === (lang === 'zh-CN'))) {
           const top = await typeAndRead(page, 'code-box', 'code-box-results', p.q);
           const withPayment = top.map((r) => ({ ...r, payment: r.kind === 'question' ? questions.get(r.id) : undefined }));
-          if (!withPayment.some(wantedBy(p)))
+          if (!withPayment.some(wantedOnScreen(p, codeFlow)))
             missed.push(`${p.q} → wanted ${wantedName(p)}, shown ${top.map((r) => `${r.kind}:${r.id}`).join(', ')}`);
         }
       }
