@@ -69,6 +69,12 @@ export interface BrokerOptions {
   /** mosquitto ACL file text. */
   acl?: string;
   tls?: boolean;
+  /**
+   * mosquitto's `max_queued_messages`: QoS 1 messages it holds for one subscriber beyond those in
+   * flight, 1000 by default. Past it the broker drops messages for that subscriber, so a test that
+   * pushes thousands at a subscriber that may fall behind on a loaded machine raises it.
+   */
+  maxQueuedMessages?: number;
 }
 
 export interface Broker {
@@ -121,6 +127,7 @@ export async function makeBroker(options: BrokerOptions = {}): Promise<Broker> {
     writeFileSync(join(dir, 'acl'), options.acl);
     lines.push(`acl_file ${join(dir, 'acl')}`);
   }
+  if (options.maxQueuedMessages !== undefined) lines.push(`max_queued_messages ${options.maxQueuedMessages}`);
   if (certs) lines.push(`cafile ${certs.ca}`, `certfile ${certs.cert}`, `keyfile ${certs.key}`);
   const conf = join(dir, 'mosquitto.conf');
   writeFileSync(conf, `${lines.join('\n')}\n`);
